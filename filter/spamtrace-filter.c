@@ -1,0 +1,321 @@
+/* spamtrace-filter.c - the MDA filter: one message in, the same message out with our fields on top.
+ * RFC 5322 section 2.1 (the message stays byte for byte), RFC 4155 (mbox "From " line).
+ *
+ * The contract, from the procmail and maildrop side: never an empty or damaged
+ * message. Everything after our fields is the input as read; when anything
+ * goes wrong before we start writing, the input passes through unchanged with
+ * exit 0; when writing fails we exit 75 (EX_TEMPFAIL) so that the MDA keeps
+ * its own copy. */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/analysis.h"
+#include "lib/explain.h"
+#include "lib/json.h"
+#include "lib/settings.h"
+#include "lib/tag.h"
+
+#define PROGRAM "spamtrace-filter"
+
+/* sysexits.h values, spelled out: they are our interface with the MDA. */
+enum {
+	EXIT_USAGE = 64,
+	EXIT_TEMPFAIL = 75,
+	EXIT_CONFIG = 78,
+};
+
+/* The header section is read into one buffer that never moves (so that the
+ * fallback below can always reach it); pages are only touched as they are
+ * filled. Past this size the rest is streamed without being read. */
+#define MAX_HEADER_SECTION (4 * 1024 * 1024)
+#define CHUNK 65536
+
+/* Seconds the analysis may take before the message goes out unchanged. */
+#define ANALYSIS_TIME_LIMIT 20
+
+typedef enum {
+	STAGE_READING,
+	STAGE_ANALYSING,
+	STAGE_WRITING,
+} Stage;
+
+/* State shared with the fallback handler. */
+static struct {
+	char *buf;
+	volatile size_t len;
+	volatile sig_atomic_t stage;
+} input;
+
+static int
+write_all (int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write (fd, p, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t) w;
+	}
+	return 0;
+}
+
+/* Copies the rest of stdin to stdout. Async-signal-safe. */
+static int
+copy_rest (void)
+{
+	static char tmp[CHUNK];
+	for (;;) {
+		ssize_t r = read (0, tmp, sizeof tmp);
+		if (r == 0)
+			return 0;
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (write_all (1, tmp, (size_t) r) < 0)
+			return -1;
+	}
+}
+
+/* A crash or a hang in the analysis: deliver the message as it came.
+ * Only async-signal-safe calls from here on. */
+static void
+fallback (int sig)
+{
+	static const char passed[] =
+		PROGRAM ": internal failure; the message passes through unchanged\n";
+	static const char failed[] = PROGRAM ": internal failure while writing the message\n";
+
+	if (input.stage == STAGE_WRITING) {
+		(void) write_all (2, failed, sizeof failed - 1);
+		_exit (EXIT_TEMPFAIL);
+	}
+	(void) write_all (2, passed, sizeof passed - 1);
+	if (write_all (1, input.buf, input.len) < 0 || copy_rest () < 0)
+		_exit (EXIT_TEMPFAIL);
+	_exit (0);
+	(void) sig;
+}
+
+static void
+install_fallback (void)
+{
+	static const int signals[] = {
+		SIGALRM,
+		SIGABRT,
+#if !defined(__SANITIZE_ADDRESS__)
+		/* AddressSanitizer reports these itself */
+		SIGSEGV,
+		SIGBUS,
+		SIGFPE,
+		SIGILL,
+#endif
+	};
+	static char altstack[65536];
+	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof altstack, .ss_flags = 0 };
+	struct sigaction sa;
+
+	(void) sigaltstack (&ss, NULL);
+	memset (&sa, 0, sizeof sa);
+	sa.sa_handler = fallback;
+	sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+	sigemptyset (&sa.sa_mask);
+	for (size_t i = 0; i < G_N_ELEMENTS (signals); i++)
+		sigaction (signals[i], &sa, NULL);
+	/* a reader that goes away is a write error, not a silent death */
+	signal (SIGPIPE, SIG_IGN);
+}
+
+/* Reads until the end of the header section, the size limit or EOF.
+ * Returns the length of the section; *eof says stdin is exhausted. */
+static gboolean
+read_header_section (size_t *section_len, gboolean *eof, gboolean *truncated)
+{
+	StHeaderScan scan = { 0 };
+
+	*eof = FALSE;
+	*truncated = FALSE;
+	for (;;) {
+		size_t room = MAX_HEADER_SECTION - input.len;
+		if (room == 0) {
+			*truncated = TRUE;
+			*section_len = input.len;
+			return TRUE;
+		}
+		ssize_t r = read (0, input.buf + input.len, MIN (room, (size_t) CHUNK));
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return FALSE;
+		}
+		if (r == 0)
+			*eof = TRUE;
+		input.len += (size_t) r;
+		if (st_header_scan_feed (&scan, input.buf, input.len, *eof)) {
+			*section_len = scan.end;
+			return TRUE;
+		}
+	}
+}
+
+/* Writes the header section, renaming X-Spamtrace-* fields that someone
+ * else wrote to Old-X-Spamtrace-*. */
+static int
+write_section (const StHeaders *h)
+{
+	size_t pos = h->from_line_len;
+
+	for (guint i = 0; i < h->fields->len; i++) {
+		const StField *f = &g_array_index (h->fields, StField, i);
+		if (f->name_len < 12 || g_ascii_strncasecmp (f->name, "X-Spamtrace-", 12) != 0)
+			continue;
+		if (write_all (1, h->data + pos, f->start - pos) < 0 || write_all (1, "Old-", 4) < 0)
+			return -1;
+		pos = f->start;
+	}
+	return write_all (1, h->data + pos, h->len - pos);
+}
+
+static gboolean opt_json, opt_explain, opt_version;
+static char *opt_config;
+static char **opt_trust;
+
+static const GOptionEntry entries[] = {
+	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print the analysis as JSON instead of the message",
+		NULL },
+	{ "explain", 0, 0, G_OPTION_ARG_NONE, &opt_explain,
+		"Print the hops and the reasoning for a person instead of the message", NULL },
+	{ "config", 'c', 0, G_OPTION_ARG_FILENAME, &opt_config,
+		"Read settings from FILE (default: ~/.config/spamtrace/spamtrace.conf)", "FILE" },
+	{ "trust", 't', 0, G_OPTION_ARG_STRING_ARRAY, &opt_trust,
+		"Treat NET as ours: an address, a CIDR, a host name or domain; !NET excludes "
+		"(repeatable, first match decides)",
+		"NET" },
+	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+	{ NULL },
+};
+
+int
+main (int argc, char **argv)
+{
+	g_autoptr (GOptionContext) ctx = NULL;
+	g_autoptr (GError) error = NULL;
+	g_autoptr (StSettings) settings = st_settings_new ();
+	g_autoptr (GError) settings_error = NULL;
+
+	ctx = g_option_context_new ("< MESSAGE");
+	g_option_context_set_summary (ctx,
+		"Reads one message on standard input and writes it to standard output with\n"
+		"X-Spamtrace-* fields added at the top: where the message entered your mail\n"
+		"system (the origin) and how far the Received: lines can be trusted.");
+	g_option_context_set_description (ctx,
+		"Exit status: 0 when the message was written (or passed through unchanged\n"
+		"after an internal failure), 64 for a usage error, 75 when the output could not\n"
+		"be written, 78 for a bad config with --json or --explain.\n"
+		"See spamtrace-filter(1).");
+	g_option_context_add_main_entries (ctx, entries, NULL);
+	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
+		fprintf (stderr, PROGRAM ": %s (try --help)\n", error->message);
+		return EXIT_USAGE;
+	}
+	if (opt_version) {
+		printf ("%s %s\n", PROGRAM, PACKAGE_VERSION);
+		return 0;
+	}
+	if (argc > 1) {
+		fprintf (stderr, PROGRAM ": unexpected argument '%s': the message is read from "
+				 "standard input (try --help)\n",
+			argv[1]);
+		return EXIT_USAGE;
+	}
+	if (opt_json && opt_explain) {
+		fprintf (stderr, PROGRAM ": --json and --explain exclude each other\n");
+		return EXIT_USAGE;
+	}
+
+	/* rules on the command line come first: the first match decides */
+	for (char **t = opt_trust; t != NULL && *t != NULL; t++) {
+		if (!st_trust_add (settings->trust, *t, &error)) {
+			fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
+			return EXIT_USAGE;
+		}
+	}
+	{
+		g_autofree char *path = opt_config ? g_strdup (opt_config) : st_settings_default_path ();
+		if (!st_settings_load (settings, path, opt_config != NULL, &settings_error))
+			fprintf (stderr, PROGRAM ": %s\n", settings_error->message);
+	}
+	if (settings_error != NULL && (opt_json || opt_explain))
+		return EXIT_CONFIG;
+
+	input.buf = g_malloc (MAX_HEADER_SECTION);
+	input.stage = STAGE_READING;
+	install_fallback ();
+
+	size_t section_len = 0;
+	gboolean eof = FALSE, truncated = FALSE;
+	if (!read_header_section (&section_len, &eof, &truncated)) {
+		fprintf (stderr, PROGRAM ": cannot read the message: %s\n", g_strerror (errno));
+		/* pass on what we have; the MDA sees the failure */
+		(void) write_all (1, input.buf, input.len);
+		return EXIT_TEMPFAIL;
+	}
+
+	input.stage = STAGE_ANALYSING;
+	alarm (ANALYSIS_TIME_LIMIT);
+	g_autoptr (StAnalysis) a = NULL;
+	if (settings_error == NULL || opt_json || opt_explain)
+		a = st_analysis_run (input.buf, section_len, truncated, settings);
+	g_autoptr (GString) ours = g_string_new (NULL);
+	const char *eol = "\n";
+	{
+		const char *nl = memchr (input.buf, '\n', input.len);
+		if (nl != NULL && nl > input.buf && nl[-1] == '\r')
+			eol = "\r\n";
+	}
+	if (opt_json) {
+		g_autofree char *json = st_json_analysis (a, PROGRAM);
+		g_string_append (ours, json);
+	} else if (opt_explain) {
+		g_autofree char *text = st_explain_analysis (a, PROGRAM);
+		g_string_append (ours, text);
+	} else if (a != NULL) {
+		st_tag_write_analysis (a, PROGRAM, ours, eol);
+	} else {
+		st_tag_write_error (PROGRAM, "config", ours, eol);
+	}
+	if (input.len == 0 && !opt_json && !opt_explain)
+		g_string_append (ours, eol); /* an empty message: our fields and a blank line */
+	alarm (0);
+
+	input.stage = STAGE_WRITING;
+	if (opt_json || opt_explain) {
+		if (write_all (1, ours->str, ours->len) < 0) {
+			fprintf (stderr, PROGRAM ": cannot write: %s\n", g_strerror (errno));
+			return EXIT_TEMPFAIL;
+		}
+		return 0;
+	}
+
+	/* [From line] our fields, the header section, the rest as read */
+	g_autoptr (StHeaders) h = a != NULL ? NULL : st_headers_parse (input.buf, section_len);
+	const StHeaders *hs = a != NULL ? a->headers : h;
+	if (write_all (1, input.buf, hs->from_line_len) < 0 ||
+		write_all (1, ours->str, ours->len) < 0 || write_section (hs) < 0 ||
+		write_all (1, input.buf + section_len, input.len - section_len) < 0 ||
+		(!eof && copy_rest () < 0)) {
+		fprintf (stderr, PROGRAM ": cannot pass the message on: %s\n", g_strerror (errno));
+		return EXIT_TEMPFAIL;
+	}
+	return 0;
+}

@@ -1,0 +1,42 @@
+/* analysis.h - everything the header section of one message tells us, in one place.
+ * Ties the Received chain (RFC 5321 section 4.4) to the trust walk and the findings. */
+#ifndef ST_ANALYSIS_H
+#define ST_ANALYSIS_H
+
+#include <glib.h>
+
+#include "headers.h"
+#include "received.h"
+#include "settings.h"
+#include "trust.h"
+
+G_BEGIN_DECLS
+
+/* Past this many Received: lines the rest are counted, not read: no real
+ * path has more than a few dozen, and each costs time and output. */
+#define ST_MAX_HOPS 1000
+
+typedef struct {
+	StHeaders *headers; /* owned; points into the caller's buffer */
+	GPtrArray *hops; /* StReceived *, hops[0] the topmost */
+	GArray *hop_field; /* guint: index in headers->fields of each hop */
+	guint hops_dropped; /* Received: lines beyond ST_MAX_HOPS */
+	StWalk walk;
+	guint renamed; /* X-Spamtrace-* fields in the input */
+	gboolean truncated; /* the header section was cut at the size limit */
+} StAnalysis;
+
+/* Analyses the header section @data[0..@len), which must stay alive as long
+ * as the result. @truncated says the caller stopped reading it early. */
+StAnalysis *st_analysis_run (const char *data, gsize len, gboolean truncated,
+	const StSettings *settings);
+void st_analysis_free (StAnalysis *a);
+
+/* The origin hop, or NULL. Borrowed. */
+const StReceived *st_analysis_origin (const StAnalysis *a);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StAnalysis, st_analysis_free)
+
+G_END_DECLS
+
+#endif

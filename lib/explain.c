@@ -1,0 +1,128 @@
+/* explain.c - the analysis for a person: the hop table and the reasoning, with evidence.
+ * Every conclusion is printed next to the line it was drawn from. */
+#include "config.h"
+
+#include <string.h>
+
+#include "explain.h"
+
+char *
+st_explain_safe (const char *text, gsize max)
+{
+	GString *out = g_string_new (NULL);
+	const char *p = text, *end = text + strlen (text);
+
+	while (p < end) {
+		if (out->len >= max) {
+			g_string_append (out, "...");
+			break;
+		}
+		guchar c = (guchar) *p;
+		if (c >= 0x20 && c < 0x7f) {
+			g_string_append_c (out, (char) c);
+			p++;
+			continue;
+		}
+		if (c >= 0x80) {
+			gunichar u = g_utf8_get_char_validated (p, end - p);
+			if (u != (gunichar) -1 && u != (gunichar) -2 && g_unichar_isprint (u)) {
+				const char *after = g_utf8_next_char (p);
+				g_string_append_len (out, p, after - p);
+				p = after;
+				continue;
+			}
+		}
+		g_string_append_printf (out, "\\x%02X", c);
+		p++;
+	}
+	return g_string_free (out, FALSE);
+}
+
+static const char *
+or_dash (const char *s)
+{
+	return s[0] != '\0' ? s : "-";
+}
+
+char *
+st_explain_analysis (const StAnalysis *a, const char *program)
+{
+	GString *out = g_string_new (NULL);
+	const StReceived *o = st_analysis_origin (a);
+
+	g_string_append_printf (out, "%s %s: how this message reached you\n\n", program,
+		PACKAGE_VERSION);
+	if (a->hops->len == 0)
+		g_string_append (out, "The message has no Received: lines at all.\n");
+
+	g_string_append (out, "hop  kind         trusted  client (ip / rdns / helo)"
+			      "                    received by\n");
+	for (guint i = 0; i < a->hops->len; i++) {
+		const StReceived *r = a->hops->pdata[i];
+		const char *mark = (int) i == a->walk.origin ? "ORIGIN"
+				   : a->walk.sender_trusted[i]  ? "yes"
+								: "no";
+		g_autofree char *client = g_strdup_printf ("%s / %s / %s", or_dash (r->ip),
+			or_dash (r->rdns), or_dash (r->helo));
+		g_autofree char *sc = st_explain_safe (client, 60);
+		g_autofree char *sb = st_explain_safe (or_dash (r->by), 40);
+		g_string_append_printf (out, "%3u  %-11s  %-7s  %-44s %s\n", i,
+			st_received_kind_to_string (r->kind), mark, sc, sb);
+	}
+
+	g_string_append (out, "\nReasoning, top down (the top line was written by your own server):\n");
+	for (guint i = 0; i < a->hops->len; i++) {
+		const StReceived *r = a->hops->pdata[i];
+		g_autofree char *raw = st_explain_safe (r->raw, 400);
+		g_autofree char *flags = st_received_flags_to_string (r->flags);
+		g_string_append_printf (out, "\nhop %u (%s, written by %s):\n  Received: %s\n", i,
+			r->dialect, r->by[0] ? r->by : "an unnamed host", raw);
+		if (flags[0] != '\0')
+			g_string_append_printf (out, "  notes: %s\n", flags);
+		if (r->date[0] != '\0')
+			g_string_append_printf (out, "  time: %s\n", r->date);
+		if (r->auth[0] != '\0') {
+			g_autofree char *u = st_explain_safe (r->auth_user, 80);
+			g_string_append_printf (out, "  authenticated: %s%s%s\n", r->auth,
+				u[0] ? " as " : "", u);
+		}
+		if (a->walk.why[i] != NULL) {
+			g_autofree char *why = st_explain_safe (a->walk.why[i], 600);
+			g_string_append_printf (out, "  => %s\n", why);
+		} else if ((int) i > a->walk.origin && a->walk.origin >= 0) {
+			g_string_append (out,
+				"  => below the origin: written by hosts we cannot vouch for\n");
+		}
+	}
+
+	g_string_append_c (out, '\n');
+	if (o != NULL) {
+		g_autofree char *rd = st_explain_safe (or_dash (o->rdns), 200);
+		g_autofree char *he = st_explain_safe (or_dash (o->helo), 200);
+		g_autofree char *by = st_explain_safe (or_dash (o->by), 200);
+		g_string_append_printf (out,
+			"Origin: hop %d, %s (rdns %s, helo %s), which handed the message to %s%s%s.\n",
+			a->walk.origin, o->ip[0] ? o->ip : "an unrecorded address", rd, he, by,
+			o->date[0] ? " at " : "", o->date);
+		if (a->walk.reason != NULL)
+			g_string_append_printf (out, "Note: %s.\n", a->walk.reason);
+	} else {
+		g_string_append_printf (out, "No origin: %s.\n",
+			a->walk.reason != NULL ? a->walk.reason : "unknown");
+	}
+	if (a->walk.hint != NULL) {
+		g_autofree char *h = st_explain_safe (a->walk.hint, 600);
+		g_string_append_printf (out, "Hint: %s.\n", h);
+	}
+	if (a->truncated)
+		g_string_append (out, "Note: the header section was too large; only its start was read.\n");
+	if (a->hops_dropped > 0)
+		g_string_append_printf (out, "Note: %u further Received: lines were not read.\n",
+			a->hops_dropped);
+	if (a->renamed > 0)
+		g_string_append_printf (out,
+			"Note: %u X-Spamtrace fields were already in the message; someone else wrote "
+			"them, so the filter renames them Old-X-Spamtrace-*.\n",
+			a->renamed);
+	return g_string_free (out, FALSE);
+}

@@ -1,0 +1,174 @@
+/* providers.c - built-in profiles of the big mailbox providers' receiving side.
+ * The rows record what these providers write in their Received: lines; see
+ * doc/providers.md for the sample lines each row was written from. */
+#include "config.h"
+
+#include <string.h>
+
+#include "domain.h"
+#include "ip.h"
+#include "providers.h"
+
+/* Each row trusts the provider's receiving side only. When another customer
+ * of the same provider sends (another Microsoft 365 tenant, another Gmail
+ * account), the provider's outbound server that connected to the inbound
+ * edge is the origin: its names are in outbound_names, and its addresses are
+ * left out of internal_nets. */
+static const StProvider providers[] = {
+	{
+		/* Exchange Online: the inbound edge (FT, "via Frontend Transport")
+		 * hands to hub and mailbox servers over Microsoft's own IPv6
+		 * (2603:10xx::) or link-local and loopback addresses. The edge's
+		 * clients on the Internet, outbound.protection.outlook.com
+		 * included (40.107/16, 52.100/14, 104.47/17, 2a01:111:f400::/38),
+		 * are never internal. */
+		"Microsoft 365 / Outlook.com / Exchange Online Protection",
+		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
+		"*.outlook.cn *.office365.us",
+		"2603:1000::/24",
+		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
+		"*.outlook.cn *.office365.us",
+		"*.outbound.protection.outlook.com *.outbound.protection.office365.us",
+	},
+	{
+		/* Gmail and Google Workspace: mx.google.com is the inbound edge;
+		 * the hops above it are "by 2002:a05:…" lines without a client.
+		 * mail-*.google.com is Google's sending side. */
+		"Gmail / Google Workspace",
+		"*.google.com",
+		"2002:a00::/24",
+		"",
+		"mail-*.google.com *.googlemail.com *.gmail.com",
+	},
+	{
+		/* Yahoo and AOL: "from IP (EHLO x) by 10.x.x.x with SMTPs", then
+		 * internal hops over private space. */
+		"Yahoo / AOL",
+		"*.yahoo.com *.yahoo.net *.aol.com *.yahoodns.net",
+		"",
+		"",
+		"*.bullet.mail.*.yahoo.com sonic*.consmr.mail.*.yahoo.com *.mail.*.aol.com",
+	},
+	{
+		/* iCloud: Apple's network is 17.0.0.0/8; the inbound gateways
+		 * are mx*.mail.icloud.com, the outbound servers *.me.com. */
+		"iCloud",
+		"*.icloud.com *.me.com *.mac.com *.apple.com",
+		"17.0.0.0/8",
+		"*.mail.icloud.com *.mx.icloud.com",
+		"*.me.com outbound*.icloud.com *.eps.apple.com",
+	},
+	{
+		/* Fastmail: in*-smtp.messagingengine.com edge, internal hops
+		 * over 10.202.0.0/16 to *.internal hosts. */
+		"Fastmail",
+		"*.messagingengine.com *.internal *.fastmail.com",
+		"",
+		"",
+		"out*-smtp.messagingengine.com *.smtp.messagingengine.com",
+	},
+	{
+		/* Proton: mailin* edge, 185.70.40.0/22. */
+		"Proton",
+		"*.protonmail.ch *.proton.ch",
+		"185.70.40.0/22",
+		"mailin*.protonmail.ch mailin*.proton.ch",
+		"mail-*.protonmail.ch mail-*.proton.ch *.mail-europe.com",
+	},
+	{
+		/* GMX and web.de (United Internet): mx-ha / mx*.gmx.net edge,
+		 * "(Nemesis)"; mout* is the sending side. */
+		"GMX / web.de",
+		"*.gmx.net *.gmx.com *.web.de *.gmx.de",
+		"212.227.0.0/16 82.165.0.0/16 213.165.64.0/19",
+		"mx*.gmx.net mx*.web.de mx*.gmx.com mxgmx* mxweb*",
+		"mout*.gmx.net mout*.web.de mout*.gmx.com mout*",
+	},
+	{
+		/* Zoho: mx.zohomail.com edge, 136.143.176.0/20 and
+		 * 204.141.32.0/23; sender*.zoho.* is the sending side. */
+		"Zoho",
+		"*.zoho.com *.zohomail.com *.zoho.eu *.zoho.in *.zohomail.eu *.zohomail.in",
+		"136.143.176.0/20 204.141.32.0/23 165.173.128.0/24",
+		"mx*.zoho.com mx*.zohomail.com mx*.zoho.eu mx*.zoho.in",
+		"sender*.zoho.* sender*.zohomail.* *.zoho.com.cn",
+	},
+	{
+		/* Yandex: mxfront servers hand to back ends over 2a02:6b8::/32;
+		 * forward*.mail.yandex.net and nwsmtp-smtp are the sending side. */
+		"Yandex",
+		"*.yandex.net *.yandex.ru",
+		"2a02:6b8::/32 77.88.0.0/18 5.45.192.0/18 95.108.128.0/17 87.250.224.0/19",
+		"*mxfront*.yandex.net mxfront*.mail.yandex.net *mxback*.yandex.net",
+		"forward*.mail.yandex.net *nwsmtp-smtp*.yandex.net",
+	},
+	{
+		/* Mail.ru: mxs.mail.ru edge, internal hops within its ranges;
+		 * f*.i.mail.ru and smtp*.mail.ru are the sending side. */
+		"Mail.ru",
+		"*.mail.ru",
+		"94.100.176.0/20 217.69.128.0/20 185.5.136.0/22 95.163.0.0/16 5.61.232.0/21",
+		"mxs*.mail.ru mx*.mail.ru",
+		"f*.i.mail.ru smtp*.mail.ru *.smtp.mail.ru",
+	},
+};
+
+static gboolean
+any_glob (const char *list, const char *host)
+{
+	if (host == NULL || host[0] == '\0')
+		return FALSE;
+	g_auto (GStrv) globs = g_strsplit (list, " ", -1);
+	for (char **g = globs; *g != NULL; g++)
+		if ((*g)[0] != '\0' && st_domain_glob (*g, host))
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean
+in_nets (const char *list, const StIp *ip)
+{
+	g_auto (GStrv) nets = g_strsplit (list, " ", -1);
+	for (char **n = nets; *n != NULL; n++) {
+		StCidr cidr;
+		if ((*n)[0] != '\0' && st_cidr_parse (*n, &cidr) && st_cidr_contains (&cidr, ip))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+const StProvider *
+st_provider_writer (const StReceived *hop)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS (providers); i++)
+		if (any_glob (providers[i].internal_by, hop->by))
+			return &providers[i];
+	return NULL;
+}
+
+const StProvider *
+st_provider_internal_hop (const StReceived *hop)
+{
+	const StProvider *p = st_provider_writer (hop);
+	StIp ip;
+
+	if (p == NULL || p->internal_nets[0] == '\0' || !st_ip_parse (hop->ip, -1, &ip))
+		return NULL;
+	if (!in_nets (p->internal_nets, &ip))
+		return NULL;
+	/* the name the provider's own server recorded: rDNS when it looked it
+	 * up, the HELO otherwise (Exchange records only the HELO) */
+	const char *name = hop->rdns[0] != '\0' ? hop->rdns : hop->helo;
+	if (any_glob (p->outbound_names, name))
+		return NULL;
+	if (p->internal_names[0] != '\0' && !any_glob (p->internal_names, name))
+		return NULL;
+	return p;
+}
+
+const StProvider *
+st_provider_table (gsize *n)
+{
+	*n = G_N_ELEMENTS (providers);
+	return providers;
+}

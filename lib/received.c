@@ -1,0 +1,1156 @@
+/* received.c - one Received: header field into the facts it records.
+ * RFC 5321 section 4.4 (Time-stamp-line), RFC 5322 section 3.6.7, RFC 3848 (with keywords).
+ *
+ * A Received: value is read in three passes:
+ *   1. lex: words, (comments), [literals], <angles> and ";" at depth 0;
+ *   2. clauses: from, by, via, with, id, for and the date after the last ";";
+ *   3. meaning: which server wrote it (the dialect table) decides what the
+ *      name after "from" is, and the comments give address, rDNS, HELO,
+ *      ident and authentication.
+ * Every server writes its own dialect; see doc/VIOLATIONS.md for what we
+ * tolerate. Nothing here fails: odd lines become flags. */
+#include "config.h"
+
+#include <string.h>
+
+#include "date.h"
+#include "ip.h"
+#include "received.h"
+
+/* Real Received: lines are well under 1 KB; hostile ones can be megabytes.
+ * Past this length only the start is read. */
+#define MAX_VALUE 16384
+
+typedef enum {
+	TOK_WORD,
+	TOK_COMMENT, /* text inside the outer parentheses */
+	TOK_LITERAL, /* text inside [ ] */
+	TOK_ANGLE, /* text inside < > */
+	TOK_SEMI,
+} TokKind;
+
+typedef struct {
+	TokKind kind;
+	const char *s;
+	gsize len;
+	gsize end; /* offset just past the token in the normalized text */
+} Tok;
+
+typedef enum {
+	CL_NONE,
+	CL_FROM,
+	CL_BY,
+	CL_VIA,
+	CL_WITH,
+	CL_ID,
+	CL_FOR,
+	CL_DATE,
+} Clause;
+
+static const struct {
+	const char *word;
+	Clause clause;
+} keywords[] = {
+	{ "from", CL_FROM },
+	{ "by", CL_BY },
+	{ "via", CL_VIA },
+	{ "with", CL_WITH },
+	{ "id", CL_ID },
+	{ "for", CL_FOR },
+};
+
+/* The clauses of one line, as token spans of the normalized text. */
+typedef struct {
+	const char *text;
+	GArray *toks;
+	const Tok *from_name;
+	GPtrArray *from_info; /* comments and literals after the from name */
+	const Tok *by_name;
+	GPtrArray *by_info; /* comments after the by name */
+	GPtrArray *lead; /* comments before any clause */
+	GPtrArray *comments; /* every comment, for envelope-from */
+	GString *with;
+	GString *via;
+	const Tok *id;
+	const Tok *for_tok;
+	gint date_first, date_last; /* token indexes of the last date span */
+	gboolean have_semi;
+	gboolean seen_from, seen_by, seen_with;
+} Clauses;
+
+static gboolean
+tok_is (const Tok *t, const char *word)
+{
+	gsize n = strlen (word);
+	return t->kind == TOK_WORD && t->len == n && g_ascii_strncasecmp (t->s, word, n) == 0;
+}
+
+static char *
+tok_dup (const Tok *t)
+{
+	return g_strndup (t->s, t->len);
+}
+
+/* Returns @s with control characters replaced by spaces, runs of white
+ * space collapsed and both ends trimmed. */
+static char *
+normalize (const char *value, gsize len, guint *flags)
+{
+	GString *out = g_string_sized_new (len + 1);
+	gboolean space = TRUE;
+
+	for (gsize i = 0; i < len; i++) {
+		guchar c = (guchar) value[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c < 0x20 || c == 0x7f) {
+			if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+				*flags |= ST_RECEIVED_CONTROL_CHARS;
+			if (!space)
+				g_string_append_c (out, ' ');
+			space = TRUE;
+		} else {
+			g_string_append_c (out, (char) c);
+			space = FALSE;
+		}
+	}
+	if (out->len > 0 && out->str[out->len - 1] == ' ')
+		g_string_truncate (out, out->len - 1);
+	return g_string_free (out, FALSE);
+}
+
+static void
+lex (const char *s, GArray *toks, guint *flags)
+{
+	gsize i = 0, n = strlen (s);
+
+	while (i < n) {
+		Tok t = { 0 };
+		char c = s[i];
+
+		if (c == ' ') {
+			i++;
+			continue;
+		}
+		if (c == '(') {
+			int depth = 1;
+			gsize start = ++i;
+			while (i < n && depth > 0) {
+				if (s[i] == '\\' && i + 1 < n)
+					i++;
+				else if (s[i] == '(')
+					depth++;
+				else if (s[i] == ')')
+					depth--;
+				i++;
+			}
+			if (depth > 0)
+				*flags |= ST_RECEIVED_UNBALANCED;
+			t.kind = TOK_COMMENT;
+			t.s = s + start;
+			t.len = (depth > 0 ? i : i - 1) - start;
+		} else if (c == '[' || c == '<') {
+			char close = c == '[' ? ']' : '>';
+			gsize start = ++i;
+			while (i < n && s[i] != close)
+				i++;
+			if (i >= n)
+				*flags |= ST_RECEIVED_UNBALANCED;
+			t.kind = c == '[' ? TOK_LITERAL : TOK_ANGLE;
+			t.s = s + start;
+			t.len = i - start;
+			if (i < n)
+				i++;
+			/* Exim writes [ip]:port; the port belongs to the literal. */
+			while (t.kind == TOK_LITERAL && i < n && (s[i] == ':' || g_ascii_isdigit (s[i])))
+				i++;
+		} else if (c == ';') {
+			t.kind = TOK_SEMI;
+			t.s = s + i;
+			t.len = 1;
+			i++;
+		} else if (c == ')') {
+			*flags |= ST_RECEIVED_UNBALANCED;
+			i++;
+			continue;
+		} else {
+			gsize start = i;
+			while (i < n && !strchr (" ()[]<>;", s[i]))
+				i++;
+			/* A literal glued to a word ("user@[1.2.3.4]") stays one word. */
+			if (i < n && s[i] == '[' && i > start && s[i - 1] == '@') {
+				while (i < n && s[i] != ']' && s[i] != ' ')
+					i++;
+				if (i < n && s[i] == ']')
+					i++;
+			}
+			t.kind = TOK_WORD;
+			t.s = s + start;
+			t.len = i - start;
+		}
+		t.end = i;
+		g_array_append_val (toks, t);
+	}
+}
+
+static Clause
+keyword_of (const Tok *t)
+{
+	for (gsize k = 0; k < G_N_ELEMENTS (keywords); k++)
+		if (tok_is (t, keywords[k].word))
+			return keywords[k].clause;
+	return CL_NONE;
+}
+
+static void
+clauses_init (Clauses *c, const char *text)
+{
+	memset (c, 0, sizeof *c);
+	c->text = text;
+	c->toks = g_array_new (FALSE, TRUE, sizeof (Tok));
+	c->from_info = g_ptr_array_new ();
+	c->by_info = g_ptr_array_new ();
+	c->lead = g_ptr_array_new ();
+	c->comments = g_ptr_array_new ();
+	c->with = g_string_new (NULL);
+	c->via = g_string_new (NULL);
+	c->date_first = c->date_last = -1;
+}
+
+static void
+clauses_clear (Clauses *c)
+{
+	g_array_free (c->toks, TRUE);
+	g_ptr_array_free (c->from_info, TRUE);
+	g_ptr_array_free (c->by_info, TRUE);
+	g_ptr_array_free (c->lead, TRUE);
+	g_ptr_array_free (c->comments, TRUE);
+	g_string_free (c->with, TRUE);
+	g_string_free (c->via, TRUE);
+}
+
+static void
+split_clauses (Clauses *c)
+{
+	Clause state = CL_NONE;
+	gboolean want_value = FALSE; /* the clause keyword still awaits its value */
+	gboolean with_closed = FALSE; /* a comment ended the with words */
+	gint date_start = -1;
+
+	for (guint i = 0; i < c->toks->len; i++) {
+		const Tok *t = &g_array_index (c->toks, Tok, i);
+		Clause kw = t->kind == TOK_WORD && !want_value ? keyword_of (t) : CL_NONE;
+
+		if (t->kind == TOK_COMMENT)
+			g_ptr_array_add (c->comments, (gpointer) t);
+
+		if (t->kind == TOK_SEMI) {
+			if (state == CL_DATE && date_start >= 0) {
+				c->date_first = date_start;
+				c->date_last = (gint) i - 1;
+			}
+			state = CL_DATE;
+			c->have_semi = TRUE;
+			date_start = -1;
+			want_value = FALSE;
+			continue;
+		}
+		if (kw != CL_NONE && !(state == CL_DATE && kw != CL_ID && kw != CL_FOR &&
+					  kw != CL_FROM && kw != CL_BY && kw != CL_WITH)) {
+			if (state == CL_DATE && date_start >= 0) {
+				c->date_first = date_start;
+				c->date_last = (gint) i - 1;
+				date_start = -1;
+			}
+			state = kw;
+			want_value = TRUE;
+			with_closed = FALSE;
+			if (kw == CL_FROM)
+				c->seen_from = TRUE;
+			else if (kw == CL_BY)
+				c->seen_by = TRUE;
+			else if (kw == CL_WITH)
+				c->seen_with = TRUE;
+			continue;
+		}
+
+		switch (state) {
+		case CL_NONE:
+			if (t->kind == TOK_COMMENT)
+				g_ptr_array_add (c->lead, (gpointer) t);
+			break;
+		case CL_FROM:
+			if (want_value && (t->kind == TOK_WORD || t->kind == TOK_LITERAL))
+				c->from_name = t;
+			else if (t->kind == TOK_COMMENT || t->kind == TOK_LITERAL)
+				g_ptr_array_add (c->from_info, (gpointer) t);
+			break;
+		case CL_BY:
+			if (want_value && (t->kind == TOK_WORD || t->kind == TOK_LITERAL))
+				c->by_name = t;
+			else if (t->kind == TOK_COMMENT)
+				g_ptr_array_add (c->by_info, (gpointer) t);
+			break;
+		case CL_WITH:
+		case CL_VIA: {
+			GString *g = state == CL_WITH ? c->with : c->via;
+			if (t->kind == TOK_WORD && !with_closed) {
+				if (g->len > 0)
+					g_string_append_c (g, ' ');
+				g_string_append_len (g, t->s, t->len);
+			} else if (t->kind == TOK_COMMENT && state == CL_WITH) {
+				/* comments after the protocol describe TLS or software */
+				g_ptr_array_add (c->by_info, (gpointer) t);
+				with_closed = TRUE;
+			} else {
+				with_closed = TRUE;
+			}
+			break;
+		}
+		case CL_ID:
+			if (want_value && t->kind != TOK_COMMENT)
+				c->id = t;
+			break;
+		case CL_FOR:
+			if (want_value && (t->kind == TOK_WORD || t->kind == TOK_ANGLE))
+				c->for_tok = t;
+			break;
+		case CL_DATE:
+			if (date_start < 0)
+				date_start = (gint) i;
+			break;
+		}
+		want_value = FALSE;
+	}
+	if (state == CL_DATE && date_start >= 0) {
+		c->date_first = date_start;
+		c->date_last = (gint) c->toks->len - 1;
+	}
+}
+
+/* ---- what a from comment says about the client ------------------------ */
+
+typedef struct {
+	char *ip; /* canonical, or as written when invalid */
+	gboolean ip_invalid;
+	gboolean ip_bare; /* written without brackets: "(1.2.3.4)" */
+	char *rdns; /* the name written just before [ip] */
+	char *helo; /* HELO x, EHLO x, helo=x */
+	char *ident;
+	char *auth; /* from comments: Postfix, Sendmail, Communigate, mechanism */
+	char *auth_user;
+	gboolean may_be_forged;
+	gboolean verified;
+} Client;
+
+static void
+client_clear (Client *cl)
+{
+	g_free (cl->ip);
+	g_free (cl->rdns);
+	g_free (cl->helo);
+	g_free (cl->ident);
+	g_free (cl->auth);
+	g_free (cl->auth_user);
+	memset (cl, 0, sizeof *cl);
+}
+
+/* Splits a comment's text into words; nested parentheses and brackets stay
+ * whole, each a single word. */
+static GPtrArray *
+comment_words (const char *s, gsize len)
+{
+	GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+	gsize i = 0;
+
+	while (i < len) {
+		if (s[i] == ' ') {
+			i++;
+			continue;
+		}
+		gsize start = i;
+		int depth = 0;
+		gboolean bracket = FALSE;
+		while (i < len) {
+			char c = s[i];
+			if (c == '(')
+				depth++;
+			else if (c == ')' && depth > 0)
+				depth--;
+			else if (c == '[')
+				bracket = TRUE;
+			else if (c == ']')
+				bracket = FALSE;
+			else if (c == ' ' && depth == 0 && !bracket)
+				break;
+			i++;
+		}
+		g_ptr_array_add (words, g_strndup (s + start, i - start));
+	}
+	return words;
+}
+
+static char *
+strip_trailing (char *s, const char *chars)
+{
+	gsize n = strlen (s);
+	while (n > 0 && strchr (chars, s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+static char *
+strip_angles (const char *s)
+{
+	gsize n = strlen (s);
+	if (n >= 2 && s[0] == '<' && s[n - 1] == '>')
+		return g_strndup (s + 1, n - 2);
+	if (n >= 1 && s[0] == '<')
+		return g_strdup (s + 1);
+	return g_strdup (s);
+}
+
+/* Takes an address from "1.2.3.4", "[1.2.3.4]", "[1.2.3.4]:25",
+ * "[IPv6:…]", "user@1.2.3.4" or "user@[1.2.3.4]". Returns TRUE when the word
+ * is in an address position, whether or not it holds a valid address. */
+static gboolean
+take_address (Client *cl, const char *word, gboolean *bracketed)
+{
+	g_autofree char *ident = NULL;
+	const char *at = strrchr (word, '@');
+	const char *p = word;
+	gsize len;
+
+	if (at != NULL && (at[1] == '[' || g_ascii_isdigit (at[1]) || at[1] == ':')) {
+		ident = g_strndup (word, at - word);
+		p = at + 1;
+	} else if (at != NULL) {
+		return FALSE;
+	}
+	*bracketed = p[0] == '[';
+	if (*bracketed) {
+		const char *close = strchr (p, ']');
+		p++;
+		len = close ? (gsize) (close - p) : strlen (p);
+	} else {
+		len = strlen (p);
+	}
+
+	StIp ip;
+	char buf[ST_IP_STRLEN];
+	if (st_ip_parse (p, (gssize) len, &ip)) {
+		if (cl->ip == NULL) {
+			st_ip_format (&ip, buf);
+			cl->ip = g_strdup (buf);
+			if (ident != NULL && cl->ident == NULL)
+				cl->ident = g_steal_pointer (&ident);
+		}
+		return TRUE;
+	}
+	if (st_ip_looks_dotted (p, (gssize) len)) {
+		if (cl->ip == NULL) {
+			cl->ip = g_strndup (p, len);
+			cl->ip_invalid = TRUE;
+		}
+		return TRUE;
+	}
+	/* Bracketed junk ("[unix socket]", "[999.1]") is an address position
+	 * that holds no address. */
+	return *bracketed;
+}
+
+static gboolean
+is_ip_text (const char *s)
+{
+	StIp ip;
+	return st_ip_parse (s, -1, &ip) || st_ip_looks_dotted (s, -1);
+}
+
+/* A name worth recording as rDNS: not "unknown", not an address. */
+static char *
+rdns_from (const char *word)
+{
+	g_autofree char *w = g_strdup (word);
+	strip_trailing (w, ".");
+	if (w[0] == '\0' || g_ascii_strcasecmp (w, "unknown") == 0 || is_ip_text (w))
+		return NULL;
+	return g_steal_pointer (&w);
+}
+
+static void
+set_once (char **slot, const char *value)
+{
+	if (*slot == NULL && value != NULL && value[0] != '\0')
+		*slot = g_strdup (value);
+}
+
+/* Reads one from comment. The first comment with an address gives the
+ * address and the rDNS written before it. */
+static void
+read_client_comment (Client *cl, const char *s, gsize len)
+{
+	g_autoptr (GPtrArray) words = comment_words (s, len);
+	gboolean had_ip = cl->ip != NULL;
+
+	for (guint i = 0; i < words->len; i++) {
+		const char *w = words->pdata[i];
+		const char *next = i + 1 < words->len ? words->pdata[i + 1] : NULL;
+		gboolean bracketed = FALSE;
+
+		if (w[0] == '(') {
+			/* nested: "(may be forged)", Sendmail's marker */
+			if (strstr (w, "may be forged") != NULL)
+				cl->may_be_forged = TRUE;
+			continue;
+		}
+		if (!had_ip && cl->ip == NULL && take_address (cl, w, &bracketed)) {
+			if (cl->ip != NULL) {
+				cl->ip_bare = !bracketed;
+				/* the word before the address is the name the
+				 * receiver found for it: "rdns [ip]" */
+				if (bracketed && i > 0) {
+					const char *prev = words->pdata[i - 1];
+					g_autofree char *name = NULL;
+					const char *at = strrchr (prev, '@');
+					if (g_ascii_strncasecmp (prev, "IDENT:", 6) == 0)
+						prev += 6, at = strrchr (prev, '@');
+					if (at != NULL) {
+						if (cl->ident == NULL)
+							cl->ident = g_strndup (prev, at - prev);
+						prev = at + 1;
+					}
+					if (strchr (prev, '=') == NULL && prev[0] != '(' &&
+						(name = rdns_from (prev)) != NULL && cl->rdns == NULL)
+						cl->rdns = g_steal_pointer (&name);
+				}
+			}
+			continue;
+		}
+		if (g_ascii_strncasecmp (w, "helo=", 5) == 0) {
+			set_once (&cl->helo, w + 5);
+		} else if (g_ascii_strncasecmp (w, "ident=", 6) == 0) {
+			set_once (&cl->ident, w + 6);
+		} else if ((g_ascii_strcasecmp (w, "HELO") == 0 || g_ascii_strcasecmp (w, "EHLO") == 0) &&
+			   next != NULL) {
+			g_autofree char *h = g_strdup (next);
+			if (h[0] == '[' && h[strlen (h) - 1] == ']') {
+				h[strlen (h) - 1] = '\0';
+				set_once (&cl->helo, h + 1);
+			} else {
+				set_once (&cl->helo, h);
+			}
+			i++;
+		} else if (g_ascii_strcasecmp (w, "verified") == 0) {
+			cl->verified = TRUE;
+		} else if (g_ascii_strcasecmp (w, "Authenticated") == 0 && next != NULL &&
+			   g_ascii_strcasecmp (next, "sender:") == 0 && i + 2 < words->len) {
+			/* Postfix, smtpd_sasl_authenticated_header */
+			set_once (&cl->auth, "Postfix");
+			set_once (&cl->auth_user, words->pdata[i + 2]);
+			i += 2;
+		} else if (g_ascii_strcasecmp (w, "AUTH:") == 0 && next != NULL) {
+			/* Courier: "(AUTH: LOGIN user@example.org, TLS: …)" */
+			g_autofree char *mech = strip_trailing (g_strdup (next), ",");
+			set_once (&cl->auth, mech);
+			if (i + 2 < words->len && strchr (next, ',') == NULL) {
+				g_autofree char *user = strip_trailing (g_strdup (words->pdata[i + 2]), ",");
+				set_once (&cl->auth_user, user);
+			}
+			i++;
+		} else if (g_ascii_strcasecmp (w, "account") == 0 && next != NULL) {
+			/* CommuniGate Pro: "(account alice@example.org HELO pc)" */
+			set_once (&cl->auth, "Communigate");
+			set_once (&cl->auth_user, next);
+			i++;
+		} else if (g_ascii_strcasecmp (w, "authenticated") == 0) {
+			/* Sendmail "(authenticated bits=0)", "authenticated as x",
+			 * SquirrelMail "authenticated user x" */
+			set_once (&cl->auth, "Sendmail");
+			if (next != NULL && (g_ascii_strcasecmp (next, "as") == 0 ||
+						    g_ascii_strcasecmp (next, "user") == 0) &&
+				i + 2 < words->len) {
+				set_once (&cl->auth_user, words->pdata[i + 2]);
+				i += 2;
+			}
+		} else if (g_ascii_strncasecmp (w, "user=", 5) == 0) {
+			set_once (&cl->auth_user, w + 5);
+		} else if (g_ascii_strcasecmp (w, "may") == 0 && next != NULL &&
+			   g_ascii_strcasecmp (next, "be") == 0 && i + 2 < words->len &&
+			   g_ascii_strncasecmp (words->pdata[i + 2], "forged", 6) == 0) {
+			cl->may_be_forged = TRUE;
+			i += 2;
+		}
+	}
+}
+
+/* ---- dialects ---------------------------------------------------------- */
+
+typedef enum {
+	/* the name after "from" is the HELO argument (Postfix, Sendmail,
+	 * Courier, Exchange, Gmail and most others) */
+	FROM_IS_HELO,
+	/* the name after "from" is what the receiver found in the DNS, the
+	 * HELO argument follows as helo= or (HELO x) when it differs (Exim,
+	 * qmail, CommuniGate) */
+	FROM_IS_RDNS,
+} FromMeaning;
+
+typedef enum {
+	MATCH_BY_COMMENT, /* a comment after "by" (or "with") contains the text */
+	MATCH_WITH_PREFIX, /* the with words start with the text */
+	MATCH_BY_SUFFIX, /* the by host ends with the text */
+	MATCH_FROM_COMMENT, /* a comment after "from" contains the text */
+	MATCH_VIA_PREFIX,
+} MatchKind;
+
+/* Which server wrote a line, recognised by what it writes about itself.
+ * Order matters: the first matching row decides, so the specific marks
+ * (software names) come before the provider host names. */
+static const struct {
+	const char *name;
+	MatchKind match;
+	const char *text;
+	FromMeaning from;
+} dialects[] = {
+	/* Exchange 2007 and later, Microsoft 365, Exchange Online Protection:
+	 * "from HELO (IP) by HOST (IP) with Microsoft SMTP Server (…) id 15.20.x" */
+	{ "exchange", MATCH_WITH_PREFIX, "Microsoft", FROM_IS_HELO },
+	{ "exchange", MATCH_WITH_PREFIX, "mapi", FROM_IS_HELO },
+	{ "exchange", MATCH_VIA_PREFIX, "Frontend Transport", FROM_IS_HELO },
+	{ "exchange", MATCH_VIA_PREFIX, "Mailbox Transport", FROM_IS_HELO },
+	{ "exchange", MATCH_BY_SUFFIX, ".outlook.com", FROM_IS_HELO },
+	{ "exchange", MATCH_BY_SUFFIX, ".outlook.office365.com", FROM_IS_HELO },
+	{ "exchange", MATCH_BY_COMMENT, "Microsoft Exchange", FROM_IS_HELO },
+	{ "exim", MATCH_BY_COMMENT, "Exim ", FROM_IS_RDNS },
+	{ "postfix", MATCH_BY_COMMENT, "Postfix", FROM_IS_HELO },
+	{ "opensmtpd", MATCH_BY_COMMENT, "OpenSMTPD", FROM_IS_HELO },
+	{ "qmail", MATCH_BY_COMMENT, "qmail", FROM_IS_RDNS },
+	{ "amavis", MATCH_BY_COMMENT, "amavis", FROM_IS_HELO },
+	{ "mdaemon", MATCH_BY_COMMENT, "MDaemon", FROM_IS_HELO },
+	{ "communigate", MATCH_BY_COMMENT, "CommuniGate", FROM_IS_RDNS },
+	{ "domino", MATCH_BY_COMMENT, "Domino", FROM_IS_HELO },
+	{ "cyrus", MATCH_BY_COMMENT, "Cyrus", FROM_IS_HELO },
+	{ "icloud", MATCH_BY_COMMENT, "Oracle Communications Messaging Server", FROM_IS_HELO },
+	{ "gmx", MATCH_BY_COMMENT, "Nemesis", FROM_IS_HELO },
+	{ "webmail", MATCH_BY_COMMENT, "via HTTP", FROM_IS_HELO },
+	{ "webmail", MATCH_BY_COMMENT, "Horde", FROM_IS_HELO },
+	{ "webmail", MATCH_BY_COMMENT, "Roundcube", FROM_IS_HELO },
+	{ "webmail", MATCH_FROM_COMMENT, "SquirrelMail", FROM_IS_HELO },
+	{ "fetchmail", MATCH_BY_COMMENT, "fetchmail", FROM_IS_HELO },
+	{ "getmail", MATCH_BY_COMMENT, "getmail", FROM_IS_HELO },
+	{ "gmail", MATCH_BY_SUFFIX, ".google.com", FROM_IS_HELO },
+	{ "gmail", MATCH_BY_SUFFIX, "smtp.gmail.com", FROM_IS_HELO },
+	{ "yahoo", MATCH_BY_SUFFIX, ".yahoo.com", FROM_IS_HELO },
+	{ "yahoo", MATCH_WITH_PREFIX, "NNFMP", FROM_IS_HELO },
+	{ "yandex", MATCH_BY_COMMENT, "Yandex", FROM_IS_HELO },
+	{ "zoho", MATCH_BY_SUFFIX, ".zohomail.com", FROM_IS_HELO },
+	{ "zoho", MATCH_BY_SUFFIX, ".zoho.com", FROM_IS_HELO },
+	{ "mailru", MATCH_BY_SUFFIX, ".mail.ru", FROM_IS_RDNS },
+	{ "sendmail", MATCH_BY_COMMENT, "8.", FROM_IS_HELO },
+	{ "sendmail", MATCH_BY_COMMENT, "/Submit", FROM_IS_HELO },
+};
+
+static gboolean
+has_suffix_ci (const char *s, gsize len, const char *suffix)
+{
+	gsize n = strlen (suffix);
+	return len >= n && g_ascii_strncasecmp (s + len - n, suffix, n) == 0;
+}
+
+static gboolean
+contains_ci (const char *s, gsize len, const char *needle)
+{
+	gsize n = strlen (needle);
+	for (gsize i = 0; i + n <= len; i++)
+		if (g_ascii_strncasecmp (s + i, needle, n) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean
+any_comment_contains (GPtrArray *toks, const char *needle)
+{
+	for (guint i = 0; i < toks->len; i++) {
+		const Tok *t = toks->pdata[i];
+		if (contains_ci (t->s, t->len, needle))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Sendmail writes its version as "(8.15.2/8.15.2)": only then is "8." a mark. */
+static gboolean
+sendmail_version (const Tok *t)
+{
+	return t->len >= 4 && t->s[0] == '8' && t->s[1] == '.' && memchr (t->s, '/', t->len) != NULL;
+}
+
+static int
+find_dialect (const Clauses *c)
+{
+	for (gsize d = 0; d < G_N_ELEMENTS (dialects); d++) {
+		const char *text = dialects[d].text;
+		gsize tl = strlen (text);
+		switch (dialects[d].match) {
+		case MATCH_BY_COMMENT:
+			for (guint i = 0; i < c->by_info->len; i++) {
+				const Tok *t = c->by_info->pdata[i];
+				if (strcmp (text, "8.") == 0) {
+					if (sendmail_version (t))
+						return (int) d;
+				} else if (contains_ci (t->s, t->len, text)) {
+					return (int) d;
+				}
+			}
+			break;
+		case MATCH_FROM_COMMENT:
+			if (any_comment_contains (c->from_info, text))
+				return (int) d;
+			break;
+		case MATCH_WITH_PREFIX:
+			if (c->with->len >= tl && g_ascii_strncasecmp (c->with->str, text, tl) == 0)
+				return (int) d;
+			break;
+		case MATCH_VIA_PREFIX:
+			if (c->via->len >= tl && g_ascii_strncasecmp (c->via->str, text, tl) == 0)
+				return (int) d;
+			break;
+		case MATCH_BY_SUFFIX:
+			if (c->by_name != NULL && has_suffix_ci (c->by_name->s, c->by_name->len, text))
+				return (int) d;
+			break;
+		}
+	}
+	return -1;
+}
+
+/* ---- the kind of event ------------------------------------------------- */
+
+/* with words that mean the message was collected from a mailbox */
+static const char *const pickup_protocols[] = { "POP", "POP3", "POP3S", "IMAP", "IMAP4", "IMAPS",
+	"IMAP4rev1" };
+
+/* with words that mean a local step: no client on the network */
+static const char *const local_protocols[] = { "local", "local-esmtp", "local-smtp", "local-bsmtp",
+	"mapi", "spool", "queue", "pipe", "bsmtp", "sendmail" };
+
+/* qmail and friends write local steps as a comment on their own */
+static const char *const local_comments[] = { "invoked by uid", "invoked from network",
+	"invoked by alias", "invoked for bounce", "from userid", "from root@", "from daemon@",
+	"invoked by" };
+
+static gboolean
+word_in (const char *word, const char *const *list, gsize n)
+{
+	for (gsize i = 0; i < n; i++)
+		if (g_ascii_strcasecmp (word, list[i]) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* RFC 3848 and the common unregistered spellings: the client logged in. */
+static gboolean
+is_auth_protocol (const char *w)
+{
+	static const char *const protos[] = { "ESMTPA", "ESMTPSA", "LMTPA", "LMTPSA", "SMTPA",
+		"SMTPSA", "UTF8SMTPA", "UTF8SMTPSA", "UTF8LMTPA", "UTF8LMTPSA", "ASMTP" };
+	return word_in (w, protos, G_N_ELEMENTS (protos));
+}
+
+/* SMTP-family protocols: a client hand-over even when no "from" was written */
+static gboolean
+is_smtp_protocol (const char *w)
+{
+	static const char *const protos[] = { "SMTP", "ESMTP", "ESMTPS", "SMTPS", "LMTP", "LMTPS",
+		"UTF8SMTP", "UTF8SMTPS", "UTF8ESMTPS" };
+	return word_in (w, protos, G_N_ELEMENTS (protos)) || is_auth_protocol (w);
+}
+
+/* ---- putting it together ----------------------------------------------- */
+
+static void
+parse_date (StReceived *r, Clauses *c)
+{
+	if (!c->have_semi) {
+		r->flags |= ST_RECEIVED_NO_DATE;
+		return;
+	}
+	if (c->date_first < 0) {
+		r->flags |= ST_RECEIVED_NO_DATE;
+		return;
+	}
+	const Tok *first = &g_array_index (c->toks, Tok, c->date_first);
+	const Tok *last = &g_array_index (c->toks, Tok, c->date_last);
+	gsize start = (gsize) (first->s - c->text);
+	gsize end = last->end;
+	gint64 t;
+
+	/* a comment before the date belongs to the clause, not the date */
+	g_free (r->date_raw);
+	r->date_raw = g_strndup (c->text + start, end - start);
+	if (st_date_parse (r->date_raw, -1, &t, NULL)) {
+		char buf[ST_DATE_STRLEN];
+		st_date_format (t, buf);
+		g_free (r->date);
+		r->date = g_strdup (buf);
+		r->time = t;
+	} else {
+		r->flags |= ST_RECEIVED_BAD_DATE;
+	}
+}
+
+static void
+find_envfrom (StReceived *r, Clauses *c)
+{
+	for (guint i = 0; i < c->comments->len; i++) {
+		const Tok *t = c->comments->pdata[i];
+		g_autoptr (GPtrArray) words = comment_words (t->s, t->len);
+		for (guint k = 0; k + 1 < words->len; k++) {
+			const char *w = words->pdata[k];
+			if (g_ascii_strcasecmp (w, "envelope-from") == 0 ||
+				g_ascii_strcasecmp (w, "envelope-sender") == 0) {
+				g_autofree char *v = strip_trailing (g_strdup (words->pdata[k + 1]), ",;");
+				g_free (r->envfrom);
+				r->envfrom = strip_angles (v);
+				return;
+			}
+		}
+	}
+}
+
+/* "by HOST (IP)" (Exchange) or "by HOST (name [IP])" (GMX, Amavis): the
+ * receiver's own address. */
+static void
+find_by_ip (StReceived *r, Clauses *c)
+{
+	for (guint i = 0; i < c->by_info->len && r->by_ip[0] == '\0'; i++) {
+		const Tok *t = c->by_info->pdata[i];
+		g_autoptr (GPtrArray) words = comment_words (t->s, t->len);
+		for (guint k = 0; k < words->len; k++) {
+			const char *w = words->pdata[k];
+			gsize n = strlen (w);
+			char *ip;
+			if (n > 2 && w[0] == '[' && w[n - 1] == ']')
+				ip = st_ip_normalize (w + 1, (gssize) n - 2);
+			else
+				ip = st_ip_normalize (w, -1);
+			if (ip != NULL) {
+				g_free (r->by_ip);
+				r->by_ip = ip;
+				break;
+			}
+		}
+	}
+}
+
+static gboolean
+has_local_comment (Clauses *c)
+{
+	for (gsize k = 0; k < G_N_ELEMENTS (local_comments); k++)
+		if (any_comment_contains (c->lead, local_comments[k]))
+			return TRUE;
+	return FALSE;
+}
+
+static void
+interpret (StReceived *r, Clauses *c)
+{
+	Client cl = { 0 };
+	int d = find_dialect (c);
+	FromMeaning meaning = d >= 0 ? dialects[d].from : FROM_IS_HELO;
+	g_autofree char *from_name = NULL;
+	gboolean from_literal = FALSE;
+	g_autofree char *with_first = NULL;
+
+	r->dialect = d >= 0 ? dialects[d].name : "generic";
+
+	if (c->with->len > 0) {
+		const char *sp = strchr (c->with->str, ' ');
+		with_first = sp ? g_strndup (c->with->str, sp - c->with->str) : g_strdup (c->with->str);
+	}
+
+	/* Sendmail's local submission "(from user@localhost)" and its
+	 * no-HELO form "(from rdns [ip])" stand before "by". */
+	const Tok *lead_from = NULL;
+	for (guint i = 0; i < c->lead->len; i++) {
+		const Tok *t = c->lead->pdata[i];
+		if (t->len > 5 && g_ascii_strncasecmp (t->s, "from ", 5) == 0)
+			lead_from = t;
+	}
+
+	if (c->from_name != NULL) {
+		from_name = tok_dup (c->from_name);
+		from_literal = c->from_name->kind == TOK_LITERAL;
+	}
+	for (guint i = 0; i < c->from_info->len; i++) {
+		const Tok *t = c->from_info->pdata[i];
+		if (t->kind == TOK_LITERAL) {
+			/* fetchmail: "from pop.example.net [192.0.2.7] by …" */
+			g_autofree char *w = g_strdup_printf ("[%.*s]", (int) t->len, t->s);
+			gboolean b;
+			take_address (&cl, w, &b);
+		} else {
+			read_client_comment (&cl, t->s, t->len);
+		}
+	}
+	if (lead_from != NULL && c->from_name == NULL)
+		read_client_comment (&cl, lead_from->s + 5, lead_from->len - 5);
+
+	/* Structure tells the rest when no software mark did: Exim's helo= or
+	 * [ip]:port, qmail's separate "(HELO x)" and bare "(ip)". */
+	if (d < 0) {
+		if (any_comment_contains (c->from_info, "helo=") ||
+			any_comment_contains (c->from_info, "]:")) {
+			meaning = FROM_IS_RDNS;
+			r->dialect = "exim";
+		} else if (cl.ip != NULL && cl.ip_bare && cl.rdns == NULL && !from_literal &&
+			   c->by_info->len == 0) {
+			meaning = FROM_IS_RDNS;
+			r->dialect = "qmail";
+		}
+	}
+
+	/* The address: from the comments, else the from name itself when it is
+	 * one ("from 192.0.2.1 (EHLO x)", "from [192.0.2.1]"). */
+	if (cl.ip == NULL && from_name != NULL) {
+		gboolean b;
+		g_autofree char *w = from_literal ? g_strdup_printf ("[%s]", from_name)
+						  : g_strdup (from_name);
+		take_address (&cl, w, &b);
+	}
+
+	/* HELO and rDNS */
+	g_autofree char *helo = NULL;
+	g_autofree char *rdns = NULL;
+	if (from_name != NULL) {
+		g_autofree char *bare = NULL;
+		if (from_literal)
+			bare = g_strdup (from_name);
+		else
+			bare = g_strdup (from_name);
+		if (cl.helo != NULL) {
+			/* an explicit HELO: the from name is the receiver's own
+			 * finding, a DNS name or the address */
+			helo = g_strdup (cl.helo);
+			if (!from_literal)
+				rdns = rdns_from (bare);
+		} else if (meaning == FROM_IS_RDNS) {
+			helo = g_strdup (bare);
+			if (!from_literal)
+				rdns = rdns_from (bare);
+		} else {
+			helo = g_strdup (bare);
+		}
+		if (from_literal && g_ascii_strncasecmp (helo, "IPv6:", 5) == 0)
+			memmove (helo, helo + 5, strlen (helo + 5) + 1);
+	}
+	if (cl.rdns != NULL) {
+		g_free (rdns);
+		rdns = g_strdup (cl.rdns);
+	}
+
+	/* authentication: the protocol word first (RFC 3848), then the
+	 * software's own remark */
+	g_autofree char *auth = NULL;
+	if (with_first != NULL && c->seen_by && is_auth_protocol (with_first))
+		auth = g_strdup (with_first);
+	else if (with_first != NULL && g_ascii_strcasecmp (with_first, "HTTP") == 0)
+		auth = g_strdup (with_first);
+	else if (g_str_has_prefix (c->with->str, "Microsoft Exchange Server HTTP-DAV"))
+		auth = g_strdup ("HTTP-DAV");
+	else if (any_comment_contains (c->by_info, "via HTTP"))
+		auth = g_strdup ("HTTP");
+	else if (cl.auth != NULL)
+		auth = g_strdup (cl.auth);
+
+	/* the kind of event */
+	gboolean have_client = cl.ip != NULL || from_name != NULL;
+	if (with_first != NULL &&
+		(word_in (with_first, pickup_protocols, G_N_ELEMENTS (pickup_protocols)) ||
+			any_comment_contains (c->by_info, "fetchmail") ||
+			any_comment_contains (c->by_info, "getmail"))) {
+		r->kind = ST_RECEIVED_PICKUP;
+	} else if (with_first != NULL &&
+		   (word_in (with_first, local_protocols, G_N_ELEMENTS (local_protocols)) ||
+			   g_str_has_prefix (with_first, "qmail-scanner"))) {
+		r->kind = ST_RECEIVED_LOCAL;
+	} else if (with_first != NULL && g_ascii_strncasecmp (with_first, "LMTP", 4) == 0 &&
+		   cl.ip == NULL) {
+		/* delivery over a local socket: Dovecot, Cyrus */
+		r->kind = ST_RECEIVED_LOCAL;
+	} else if (c->from_name != NULL && !(from_name != NULL && g_ascii_strcasecmp (from_name, "userid") == 0)) {
+		r->kind = ST_RECEIVED_RELAY;
+	} else if (lead_from != NULL && cl.ip != NULL) {
+		r->kind = ST_RECEIVED_RELAY;
+	} else if (c->seen_by || c->seen_with || has_local_comment (c) || lead_from != NULL) {
+		r->kind = ST_RECEIVED_LOCAL;
+		/* "by host with SMTP id x": a hop whose client was left out
+		 * (Gmail's web and API submissions, mailing list software) */
+		if (with_first != NULL && is_smtp_protocol (with_first))
+			r->flags |= ST_RECEIVED_CLIENT_HIDDEN;
+	} else {
+		r->kind = ST_RECEIVED_UNPARSEABLE;
+	}
+	/* a "from" with no name and no address is junk, not a hand-over */
+	if (r->kind == ST_RECEIVED_RELAY && !have_client)
+		r->kind = ST_RECEIVED_UNPARSEABLE;
+	if (r->kind == ST_RECEIVED_RELAY && !c->seen_by && cl.ip == NULL)
+		r->kind = ST_RECEIVED_UNPARSEABLE;
+
+	if (r->kind == ST_RECEIVED_UNPARSEABLE) {
+		client_clear (&cl);
+		return;
+	}
+	r->relay = r->kind == ST_RECEIVED_RELAY;
+	if (!c->seen_by)
+		r->flags |= ST_RECEIVED_NO_BY;
+	if (cl.ip_invalid)
+		r->flags |= ST_RECEIVED_INVALID_IP;
+	if (cl.may_be_forged)
+		r->flags |= ST_RECEIVED_MAY_BE_FORGED;
+
+#define SET(field, value)                                                                          \
+	do {                                                                                       \
+		if ((value) != NULL) {                                                             \
+			g_free (r->field);                                                         \
+			r->field = g_strdup (value);                                               \
+		}                                                                                  \
+	} while (0)
+	SET (ip, cl.ip);
+	SET (rdns, rdns);
+	SET (helo, helo);
+	SET (ident, cl.ident);
+	SET (auth, auth);
+	SET (auth_user, cl.auth_user);
+#undef SET
+	if (c->by_name != NULL) {
+		g_free (r->by);
+		r->by = strip_trailing (tok_dup (c->by_name), ".");
+	}
+	g_free (r->with);
+	r->with = g_strdup (c->with->str);
+	g_free (r->via);
+	r->via = g_strdup (c->via->str);
+	if (c->id != NULL) {
+		g_free (r->id);
+		r->id = c->id->kind == TOK_ANGLE ? g_strdup_printf ("<%.*s>", (int) c->id->len, c->id->s)
+						 : strip_trailing (tok_dup (c->id), ",");
+	}
+	if (c->for_tok != NULL) {
+		g_free (r->for_addr);
+		r->for_addr = strip_trailing (tok_dup (c->for_tok), ",;");
+	}
+	find_envfrom (r, c);
+	find_by_ip (r, c);
+	client_clear (&cl);
+}
+
+StReceived *
+st_received_parse (const char *value, gssize len)
+{
+	StReceived *r = g_new0 (StReceived, 1);
+	gsize n;
+	Clauses c;
+
+	g_return_val_if_fail (value != NULL, r);
+
+	n = len < 0 ? strlen (value) : (gsize) len;
+	if (n > MAX_VALUE) {
+		n = MAX_VALUE;
+		r->flags |= ST_RECEIVED_TRUNCATED;
+	}
+	r->raw = normalize (value, n, &r->flags);
+	r->ip = g_strdup ("");
+	r->rdns = g_strdup ("");
+	r->helo = g_strdup ("");
+	r->ident = g_strdup ("");
+	r->auth = g_strdup ("");
+	r->auth_user = g_strdup ("");
+	r->by = g_strdup ("");
+	r->by_ip = g_strdup ("");
+	r->with = g_strdup ("");
+	r->via = g_strdup ("");
+	r->id = g_strdup ("");
+	r->for_addr = g_strdup ("");
+	r->envfrom = g_strdup ("");
+	r->date = g_strdup ("");
+	r->date_raw = g_strdup ("");
+	r->dialect = "generic";
+
+	clauses_init (&c, r->raw);
+	lex (r->raw, c.toks, &r->flags);
+	split_clauses (&c);
+	parse_date (r, &c);
+	interpret (r, &c);
+	clauses_clear (&c);
+	if (r->kind == ST_RECEIVED_UNPARSEABLE)
+		r->dialect = "unparseable";
+	return r;
+}
+
+void
+st_received_free (StReceived *r)
+{
+	if (r == NULL)
+		return;
+	g_free (r->raw);
+	g_free (r->ip);
+	g_free (r->rdns);
+	g_free (r->helo);
+	g_free (r->ident);
+	g_free (r->auth);
+	g_free (r->auth_user);
+	g_free (r->by);
+	g_free (r->by_ip);
+	g_free (r->with);
+	g_free (r->via);
+	g_free (r->id);
+	g_free (r->for_addr);
+	g_free (r->envfrom);
+	g_free (r->date);
+	g_free (r->date_raw);
+	g_free (r);
+}
+
+static const struct {
+	StReceivedFlags flag;
+	const char *name;
+} flag_names[] = {
+	{ ST_RECEIVED_NO_DATE, "no-date" },
+	{ ST_RECEIVED_BAD_DATE, "bad-date" },
+	{ ST_RECEIVED_INVALID_IP, "invalid-ip" },
+	{ ST_RECEIVED_MAY_BE_FORGED, "may-be-forged" },
+	{ ST_RECEIVED_NO_BY, "no-by" },
+	{ ST_RECEIVED_UNBALANCED, "unbalanced" },
+	{ ST_RECEIVED_TRUNCATED, "truncated" },
+	{ ST_RECEIVED_CONTROL_CHARS, "control-chars" },
+	{ ST_RECEIVED_CLIENT_HIDDEN, "client-hidden" },
+};
+
+char *
+st_received_flags_to_string (guint flags)
+{
+	GString *s = g_string_new (NULL);
+	for (gsize i = 0; i < G_N_ELEMENTS (flag_names); i++) {
+		if (flags & flag_names[i].flag) {
+			if (s->len > 0)
+				g_string_append_c (s, ',');
+			g_string_append (s, flag_names[i].name);
+		}
+	}
+	return g_string_free (s, FALSE);
+}
+
+const char *
+st_received_kind_to_string (StReceivedKind kind)
+{
+	switch (kind) {
+	case ST_RECEIVED_RELAY:
+		return "relay";
+	case ST_RECEIVED_LOCAL:
+		return "local";
+	case ST_RECEIVED_PICKUP:
+		return "pickup";
+	case ST_RECEIVED_UNPARSEABLE:
+		break;
+	}
+	return "unparseable";
+}

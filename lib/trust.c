@@ -1,0 +1,254 @@
+/* trust.c - where our own mail infrastructure ends: the trust walk and the origin.
+ * RFC 5321 section 4.4. The topmost line is written by our own server; each
+ * line written by a trusted host truthfully records the client it received
+ * from, so trust extends down exactly while that client is ours. */
+#include "config.h"
+
+#include <string.h>
+
+#include "domain.h"
+#include "error.h"
+#include "providers.h"
+#include "trust.h"
+
+typedef struct {
+	gboolean exclude;
+	gboolean is_net;
+	StCidr net;
+	char *name;
+	char *spec;
+} Rule;
+
+struct _StTrust {
+	GPtrArray *rules;
+};
+
+static void
+rule_free (gpointer p)
+{
+	Rule *r = p;
+	g_free (r->name);
+	g_free (r->spec);
+	g_free (r);
+}
+
+StTrust *
+st_trust_new (void)
+{
+	StTrust *t = g_new0 (StTrust, 1);
+	t->rules = g_ptr_array_new_with_free_func (rule_free);
+	return t;
+}
+
+void
+st_trust_free (StTrust *t)
+{
+	if (t == NULL)
+		return;
+	g_ptr_array_free (t->rules, TRUE);
+	g_free (t);
+}
+
+guint
+st_trust_count (const StTrust *t)
+{
+	return t->rules->len;
+}
+
+/* RFC 1123 host names: letters, digits, hyphens and dots, an optional
+ * leading "*." or "." meaning "and below" (which is what a name means here
+ * anyway). */
+static gboolean
+valid_host_name (const char *s)
+{
+	if (s[0] == '\0' || strlen (s) > 253)
+		return FALSE;
+	for (const char *p = s; *p != '\0'; p++)
+		if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_')
+			return FALSE;
+	return strstr (s, "..") == NULL;
+}
+
+gboolean
+st_trust_add (StTrust *t, const char *spec, GError **error)
+{
+	g_return_val_if_fail (t != NULL && spec != NULL, FALSE);
+
+	g_autofree char *s = g_strstrip (g_strdup (spec));
+	const char *p = s;
+	Rule *r = g_new0 (Rule, 1);
+
+	r->spec = g_strdup (s);
+	if (*p == '!') {
+		r->exclude = TRUE;
+		p++;
+	}
+	if (st_cidr_parse (p, &r->net)) {
+		r->is_net = TRUE;
+	} else {
+		if (g_str_has_prefix (p, "*."))
+			p += 2;
+		else if (*p == '.')
+			p++;
+		if (!valid_host_name (p) || st_ip_looks_dotted (p, -1) || strchr (p, '/') != NULL) {
+			g_set_error (error, ST_ERROR, ST_ERROR_CONFIG,
+				"'%s' is not an address, a network or a host name", spec);
+			rule_free (r);
+			return FALSE;
+		}
+		r->name = g_ascii_strdown (p, -1);
+	}
+	g_ptr_array_add (t->rules, r);
+	return TRUE;
+}
+
+StTrustReason
+st_trust_client (const StTrust *t, const StReceived *hop, char **why)
+{
+	StIp ip;
+	gboolean have_ip = hop->ip[0] != '\0' && !(hop->flags & ST_RECEIVED_INVALID_IP) &&
+			   st_ip_parse (hop->ip, -1, &ip);
+	const char *range = NULL;
+
+	*why = NULL;
+	/* the user's rules come first, so that "!" can take back anything */
+	for (guint i = 0; t != NULL && i < t->rules->len; i++) {
+		const Rule *r = t->rules->pdata[i];
+		gboolean match = FALSE;
+		if (r->is_net)
+			match = have_ip && st_cidr_contains (&r->net, &ip);
+		else
+			/* a name counts only as the receiver found it in the
+			 * DNS, never as the client claimed it */
+			match = hop->rdns[0] != '\0' && !(hop->flags & ST_RECEIVED_MAY_BE_FORGED) &&
+				st_domain_within (hop->rdns, r->name);
+		if (match) {
+			*why = g_strdup_printf ("%s by the rule '%s'",
+				r->exclude ? "excluded" : "declared ours", r->spec);
+			return r->exclude ? ST_TRUST_EXCLUDED : ST_TRUST_DECLARED;
+		}
+	}
+	if (!have_ip)
+		return ST_TRUST_NOT_OURS;
+
+	switch (st_ip_scope (&ip, &range)) {
+	case ST_IP_SCOPE_LOOPBACK:
+		*why = g_strdup_printf ("client %s is a loopback address", hop->ip);
+		return ST_TRUST_LOOPBACK;
+	case ST_IP_SCOPE_PRIVATE:
+	case ST_IP_SCOPE_LINK_LOCAL:
+		*why = g_strdup_printf ("client %s is inside our network (%s)", hop->ip, range);
+		return ST_TRUST_PRIVATE;
+	default:
+		break;
+	}
+
+	const StProvider *p = st_provider_internal_hop (hop);
+	if (p != NULL) {
+		*why = g_strdup_printf ("an internal hop of %s's receiving side (%s from %s)", p->name,
+			hop->by, hop->ip);
+		return ST_TRUST_PROVIDER;
+	}
+	return ST_TRUST_NOT_OURS;
+}
+
+static void
+set_hint (StWalk *walk, const StReceived *o)
+{
+	if (o->rdns[0] == '\0' || (o->flags & ST_RECEIVED_MAY_BE_FORGED) || o->by[0] == '\0')
+		return;
+	g_autofree char *a = st_domain_registrable (o->rdns);
+	g_autofree char *b = st_domain_registrable (o->by);
+	if (a == NULL || b == NULL || strcmp (a, b) != 0)
+		return;
+	walk->hint = g_strdup_printf (
+		"the origin %s [%s] is in the same domain (%s) as %s, which received from it: "
+		"it may be one of your own relays, or another customer of the same hosting "
+		"company; if it is yours, declare it with --trust %s",
+		o->rdns, o->ip, a, o->by, o->ip);
+}
+
+void
+st_trust_walk (const StTrust *t, GPtrArray *hops, StWalk *walk)
+{
+	memset (walk, 0, sizeof *walk);
+	walk->origin = -1;
+	walk->n = hops->len;
+	walk->sender_trusted = g_new0 (gboolean, hops->len + 1);
+	walk->why = g_new0 (char *, hops->len + 1);
+
+	if (hops->len == 0) {
+		walk->reason = g_strdup ("the message has no Received: header");
+		return;
+	}
+
+	const char *last_by = NULL;
+	for (guint i = 0; i < hops->len; i++) {
+		const StReceived *hop = hops->pdata[i];
+		char *why = NULL;
+
+		switch (hop->kind) {
+		case ST_RECEIVED_UNPARSEABLE:
+			walk->reason = g_strdup_printf (
+				"hop %u cannot be parsed, so the walk cannot tell who handed the "
+				"message over",
+				i);
+			walk->why[i] = g_strdup ("unparseable: the walk stops here");
+			goto done;
+		case ST_RECEIVED_LOCAL:
+			walk->why[i] = g_strdup ("a local step: it neither extends nor breaks trust");
+			break;
+		case ST_RECEIVED_PICKUP:
+			walk->why[i] = g_strdup (
+				"a pickup from a mailbox: the line below it was written by the "
+				"mailbox provider, so the walk goes on there");
+			break;
+		case ST_RECEIVED_RELAY:
+			if (hop->by[0] != '\0')
+				last_by = hop->by;
+			switch (st_trust_client (t, hop, &why)) {
+			case ST_TRUST_NOT_OURS:
+			case ST_TRUST_EXCLUDED:
+				walk->origin = (int) i;
+				if (why == NULL)
+					why = g_strdup_printf ("client %s is not ours: the origin",
+						hop->ip[0] ? hop->ip : "(no address recorded)");
+				walk->why[i] = why;
+				if (hop->ip[0] == '\0')
+					walk->reason = g_strdup_printf (
+						"%s received the message without recording the "
+						"client's address",
+						hop->by[0] ? hop->by : "the relay");
+				set_hint (walk, hop);
+				goto done;
+			default:
+				walk->why[i] = why;
+				break;
+			}
+			break;
+		}
+		walk->sender_trusted[i] = TRUE;
+		walk->trusted++;
+	}
+	walk->reason = g_strdup ("every hop is ours: the message was sent from inside");
+
+done:
+	if (last_by != NULL)
+		walk->boundary = g_strdup (last_by);
+	else
+		walk->boundary = g_strdup (((StReceived *) hops->pdata[0])->by);
+}
+
+void
+st_walk_clear (StWalk *walk)
+{
+	g_free (walk->reason);
+	g_free (walk->boundary);
+	g_free (walk->hint);
+	g_free (walk->sender_trusted);
+	if (walk->why != NULL)
+		for (guint i = 0; i < walk->n; i++)
+			g_free (walk->why[i]);
+	g_free (walk->why);
+	memset (walk, 0, sizeof *walk);
+}
