@@ -28,6 +28,14 @@ is_blank_line (const char *line, gsize len)
 	return len == 1 || (len == 2 && line[0] == '\r');
 }
 
+static gboolean
+scan_done (StHeaderScan *scan)
+{
+	scan->done = TRUE;
+	scan->end = scan->pos;
+	return TRUE;
+}
+
 gboolean
 st_header_scan_feed (StHeaderScan *scan, const char *buf, gsize len, gboolean eof)
 {
@@ -39,6 +47,8 @@ st_header_scan_feed (StHeaderScan *scan, const char *buf, gsize len, gboolean eo
 		gsize line_len;
 
 		if (nl == NULL) {
+			/* an incomplete last line: wait for more, unless there is
+			 * no more */
 			if (!eof)
 				return FALSE;
 			line_len = len - scan->pos;
@@ -55,17 +65,15 @@ st_header_scan_feed (StHeaderScan *scan, const char *buf, gsize len, gboolean eo
 		}
 		if (nl != NULL && is_blank_line (line, line_len)) {
 			scan->pos += line_len;
-			break;
+			return scan_done (scan);
 		}
 		if (line[0] != ' ' && line[0] != '\t' && field_name_len (line, line_len) == 0)
-			break; /* body text with no blank line before it */
+			return scan_done (scan); /* body text with no blank line before it */
 		scan->pos += line_len;
 	}
-	if (scan->pos >= len && !eof)
+	if (!eof)
 		return FALSE;
-	scan->done = TRUE;
-	scan->end = scan->pos;
-	return TRUE;
+	return scan_done (scan);
 }
 
 StHeaders *

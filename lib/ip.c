@@ -186,14 +186,14 @@ st_cidr_parse (const char *text, StCidr *out)
 		if (slash[1] == '\0' || !g_ascii_isdigit (slash[1]))
 			return FALSE;
 		v = g_ascii_strtoull (slash + 1, &end, 10);
-		if (*end != '\0' || v > max)
-			return FALSE;
 		/* An IPv4-mapped network keeps its meaning as IPv4. */
-		if (out->net.family == 4 && strchr (text, ':') != NULL) {
-			if (v < 96)
+		if (out->net.family == 4 && memchr (text, ':', (gsize) (slash - text)) != NULL) {
+			if (v < 96 || v > 128)
 				return FALSE;
 			v -= 96;
 		}
+		if (*end != '\0' || v > max)
+			return FALSE;
 		out->prefix = (guint) v;
 	}
 	for (guint bit = out->prefix; bit < max; bit++)

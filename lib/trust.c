@@ -157,6 +157,10 @@ set_hint (StWalk *walk, const StReceived *o)
 {
 	if (o->rdns[0] == '\0' || (o->flags & ST_RECEIVED_MAY_BE_FORGED) || o->by[0] == '\0')
 		return;
+	/* a provider we have a profile for: its own sending side is another
+	 * customer, and the profile already decided that */
+	if (st_provider_writer (o) != NULL)
+		return;
 	g_autofree char *a = st_domain_registrable (o->rdns);
 	g_autofree char *b = st_domain_registrable (o->by);
 	if (a == NULL || b == NULL || strcmp (a, b) != 0)
@@ -208,7 +212,8 @@ st_trust_walk (const StTrust *t, GPtrArray *hops, StWalk *walk)
 				last_by = hop->by;
 			switch (st_trust_client (t, hop, &why)) {
 			case ST_TRUST_NOT_OURS:
-			case ST_TRUST_EXCLUDED:
+			case ST_TRUST_EXCLUDED: {
+				gboolean excluded = why != NULL;
 				walk->origin = (int) i;
 				if (why == NULL)
 					why = g_strdup_printf ("client %s is not ours: the origin",
@@ -219,8 +224,10 @@ st_trust_walk (const StTrust *t, GPtrArray *hops, StWalk *walk)
 						"%s received the message without recording the "
 						"client's address",
 						hop->by[0] ? hop->by : "the relay");
-				set_hint (walk, hop);
+				if (!excluded)
+					set_hint (walk, hop);
 				goto done;
+			}
 			default:
 				walk->why[i] = why;
 				break;

@@ -1,0 +1,95 @@
+#!/bin/sh
+# tests/filter-cli.sh - spamtrace-filter's command line: options, exit statuses, --json.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+msg="$TMP/msg"
+printf 'Received: from mail.example.net (mail.example.net [192.0.2.25]) by mx.example.org (Postfix) with ESMTPS id 4Xk2; Tue, 3 Sep 2024 10:00:00 +0200\nSubject: hi\n\nbody\n' > "$msg"
+
+# --help and --version answer and exit 0
+"$FILTER" --help > "$TMP/out" 2>&1 && grep -q -- '--explain' "$TMP/out" && pass "--help" || fail "--help"
+"$FILTER" --version > "$TMP/out" 2>&1 && grep -q '^spamtrace-filter [0-9]' "$TMP/out" && pass "--version" || fail "--version"
+
+# usage errors: exit 64 with a message, and nothing on stdout
+for args in "--no-such-option" "extra-argument" "--json --explain" "--trust 500.1.1.1" "--trust"; do
+	# shellcheck disable=SC2086
+	"$FILTER" $args < "$msg" > "$TMP/out" 2> "$TMP/err"
+	st=$?
+	if [ "$st" -eq 64 ] && [ ! -s "$TMP/out" ] && [ -s "$TMP/err" ]; then
+		pass "usage error: $args"
+	else
+		fail "usage error '$args' gave status $st"
+	fi
+done
+
+# a broken config: the message passes through unchanged, flagged, exit 0
+printf '[trust]\nhosts=192.0.2.0/24\nbogus=1\n' > "$TMP/bad.conf"
+"$FILTER" --config "$TMP/bad.conf" < "$msg" > "$TMP/out" 2> "$TMP/err"
+st=$?
+if [ "$st" -eq 0 ] && grep -q '^X-Spamtrace-Error: config$' "$TMP/out" &&
+	strip_ours "$TMP/out" | cmp -s - "$msg" && grep -q "unknown key 'bogus'" "$TMP/err"; then
+	pass "broken config passes the message through"
+else
+	fail "broken config: status $st"
+fi
+# ... and with --json it is an error (78)
+"$FILTER" --json --config "$TMP/bad.conf" < "$msg" > /dev/null 2>&1
+[ $? -eq 78 ] && pass "broken config with --json exits 78" || fail "broken config with --json"
+# a missing --config file is an error; a missing default file is not
+"$FILTER" --config "$TMP/none.conf" < "$msg" > "$TMP/out" 2>/dev/null
+grep -q '^X-Spamtrace-Error: config$' "$TMP/out" && pass "missing --config file" || fail "missing --config file"
+"$FILTER" < "$msg" > "$TMP/out" 2> "$TMP/err"
+[ ! -s "$TMP/err" ] && ! grep -q 'X-Spamtrace-Error' "$TMP/out" && pass "no default config" || fail "no default config"
+
+# the config file and --trust change the walk
+mkdir -p "$XDG_CONFIG_HOME/spamtrace"
+printf '[trust]\nhosts=mail.example.net\n' > "$XDG_CONFIG_HOME/spamtrace/spamtrace.conf"
+"$FILTER" < "$msg" > "$TMP/out"
+grep -q '^X-Spamtrace-Origin: none; reason=every hop is ours' "$TMP/out" && pass "default config read" || fail "default config not read"
+"$FILTER" --trust '!192.0.2.25' < "$msg" > "$TMP/out"
+grep -q '^X-Spamtrace-Origin: ip=192.0.2.25;' "$TMP/out" && pass "--trust before the config" || fail "--trust order"
+rm -f "$XDG_CONFIG_HOME/spamtrace/spamtrace.conf"
+
+# --json: valid JSON with the documented names and types
+"$FILTER" --json < "$msg" > "$TMP/json" || fail "--json status"
+perl -MJSON::PP -e '
+	local $/; my $j = decode_json(<STDIN>);
+	my @s = qw(ip rdns helo ident auth auth_user by with id for envfrom date);
+	my $h = $j->{hops}[0] or die "no hop\n";
+	for (@s) { die "hop.$_ missing or not a string\n" unless defined $h->{$_} && !ref $h->{$_} }
+	for (qw(relay sender_trusted)) { die "hop.$_ not bool\n" unless JSON::PP::is_bool($h->{$_}) }
+	for (qw(forged insecure)) { die "hop.$_ not an array\n" unless ref $h->{$_} eq "ARRAY" }
+	my %want = (relay => 1, ip => "192.0.2.25", rdns => "mail.example.net", helo => "mail.example.net",
+		by => "mx.example.org", with => "ESMTPS", id => "4Xk2", date => "2024-09-03T08:00:00Z",
+		ident => "", auth => "", auth_user => "", for => "", envfrom => "");
+	for (keys %want) { die "hop.$_ = $h->{$_}\n" unless $h->{$_} eq $want{$_} }
+	die "sender_trusted\n" if $h->{sender_trusted};
+	my $o = $j->{origin} or die "origin null\n";
+	die "origin.hop\n" unless $o->{hop} == 0 && $o->{ip} eq "192.0.2.25" && $o->{rdns} eq "mail.example.net" && $o->{helo} eq "mail.example.net";
+' < "$TMP/json" && pass "--json fields" || fail "--json fields"
+
+# --json on garbage, empty input and a message without Received lines
+for input in "" "garbage without a colon" "Subject: x
+
+body"; do
+	printf '%s' "$input" | "$FILTER" --json > "$TMP/json" &&
+		perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>); die if defined $j->{origin}; die unless ref $j->{hops} eq "ARRAY"' < "$TMP/json" &&
+		pass "--json on '$input'" || fail "--json on '$input'"
+done
+
+# --explain names the origin and shows the line it came from
+"$FILTER" --explain < "$msg" > "$TMP/out" &&
+	grep -q '^Origin: hop 0, 192.0.2.25' "$TMP/out" && grep -q 'Received: from mail.example.net' "$TMP/out" &&
+	pass "--explain" || fail "--explain"
+
+# attacker text cannot reach the terminal raw in --explain
+printf 'Received: from x\033]0;pwned\007 (x [198.51.100.1]) by y (Postfix) with ESMTP id 1; Tue, 3 Sep 2024 10:00:00 +0200\n\n' |
+	"$FILTER" --explain > "$TMP/out"
+if LC_ALL=C grep -q "$(printf '\033')" "$TMP/out"; then fail "escape sequence in --explain"; else pass "--explain escapes control characters"; fi
+
+# stdout that cannot be written: exit 75, never 0
+if [ -w /dev/full ]; then
+	"$FILTER" < "$msg" > /dev/full 2>/dev/null
+	[ $? -eq 75 ] && pass "write error exits 75" || fail "write error status"
+fi
+
+finish
