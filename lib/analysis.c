@@ -2,7 +2,43 @@
  * RFC 5321 section 4.4, RFC 5322 section 3.6.7. */
 #include "config.h"
 
+#include <string.h>
+
 #include "analysis.h"
+#include "ip.h"
+#include "providers.h"
+
+/* Where webmail services write the address of the browser that sent. */
+static const char *const webmail_fields[] = { "X-Originating-IP", "X-Sender-IP", "X-AOL-IP",
+	"X-Yahoo-Post-IP", "X-Source-IP" };
+
+static void
+find_webmail_client (StAnalysis *a)
+{
+	const StReceived *o = st_analysis_origin (a);
+	if (o == NULL || st_provider_sender (o) == NULL)
+		return;
+	for (gsize k = 0; k < G_N_ELEMENTS (webmail_fields); k++) {
+		const StField *f = st_headers_find (a->headers, webmail_fields[k], NULL);
+		if (f == NULL)
+			continue;
+		g_autofree char *v = g_strstrip (st_field_unfold (f));
+		char *p = v;
+		if (*p == '[')
+			p++;
+		char *end = p + strcspn (p, "] ;,");
+		*end = '\0';
+		char *ip = st_ip_normalize (p, -1);
+		if (ip == NULL)
+			continue;
+		a->webmail_ip = ip;
+		a->webmail_why = g_strdup_printf (
+			"%s: written by %s, whose outbound server %s is the origin; it names the web "
+			"client that submitted the message",
+			webmail_fields[k], st_provider_sender (o)->name, o->ip);
+		return;
+	}
+}
 
 StAnalysis *
 st_analysis_run (const char *data, gsize len, gboolean truncated, const StSettings *settings)
@@ -28,6 +64,22 @@ st_analysis_run (const char *data, gsize len, gboolean truncated, const StSettin
 		g_array_append_val (a->hop_field, i);
 	}
 	st_trust_walk (settings != NULL ? settings->trust : NULL, a->hops, &a->walk);
+
+	/* fields above the first untrusted Received: line were written by us */
+	a->ours_limit = a->headers->fields->len;
+	for (guint i = 0; i < a->hops->len; i++) {
+		if (!a->walk.sender_trusted[i]) {
+			a->ours_limit = g_array_index (a->hop_field, guint, i);
+			break;
+		}
+	}
+	a->judged = g_new0 (StHopJudgement, a->hops->len + 1);
+	st_forgery_judge (a->headers, a->hops, a->hop_field, &a->walk, a->judged, &a->source);
+	st_authres_summarize (a->headers, a->ours_limit,
+		settings != NULL ? settings->authserv_id : NULL, &a->auth);
+	st_verdict_compute (a->headers, a->ours_limit, a->judged, a->hops->len, &a->auth,
+		&a->verdict);
+	find_webmail_client (a);
 	return a;
 }
 
@@ -36,6 +88,12 @@ st_analysis_free (StAnalysis *a)
 {
 	if (a == NULL)
 		return;
+	st_forgery_clear (a->judged, a->hops->len, &a->source);
+	g_free (a->judged);
+	st_auth_summary_clear (&a->auth);
+	st_verdict_clear (&a->verdict);
+	g_free (a->webmail_ip);
+	g_free (a->webmail_why);
 	st_walk_clear (&a->walk);
 	g_ptr_array_free (a->hops, TRUE);
 	g_array_free (a->hop_field, TRUE);

@@ -5,10 +5,13 @@
 
 #include <glib.h>
 
+#include "authres.h"
+#include "forgery.h"
 #include "headers.h"
 #include "received.h"
 #include "settings.h"
 #include "trust.h"
+#include "verdict.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +25,13 @@ typedef struct {
 	GArray *hop_field; /* guint: index in headers->fields of each hop */
 	guint hops_dropped; /* Received: lines beyond ST_MAX_HOPS */
 	StWalk walk;
+	StHopJudgement *judged; /* one per hop */
+	StSource source;
+	StAuthSummary auth;
+	StVerdict verdict;
+	char *webmail_ip; /* X-Originating-IP and kin, when credible; or NULL */
+	char *webmail_why;
+	guint ours_limit; /* fields above this index were written by our servers */
 	guint renamed; /* X-Spamtrace-* fields in the input */
 	gboolean truncated; /* the header section was cut at the size limit */
 } StAnalysis;

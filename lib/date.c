@@ -152,14 +152,14 @@ zone_of (const Tok *t, int *minutes)
 	return FALSE;
 }
 
-gboolean
-st_date_parse (const char *text, gssize len, gint64 *utc, int *zone_minutes)
+StDateStatus
+st_date_read (const char *text, gssize len, gint64 *utc, int *zone_minutes)
 {
 	Tok toks[16];
 	int ntok = 0, depth = 0;
 	gsize n, i = 0;
 
-	g_return_val_if_fail (text != NULL, FALSE);
+	g_return_val_if_fail (text != NULL, ST_DATE_UNPARSEABLE);
 	n = len < 0 ? strlen (text) : (gsize) len;
 
 	/* Split into tokens; comments, commas and surplus space are noise. */
@@ -215,13 +215,13 @@ st_date_parse (const char *text, gssize len, gint64 *utc, int *zone_minutes)
 				else if (toks[t].len == 3)
 					year += 1900;
 			} else {
-				return FALSE;
+				return ST_DATE_UNPARSEABLE;
 			}
 		} else if (toks[t].len == 2 && hour >= 0 &&
 			(g_ascii_strncasecmp (toks[t].start, "AM", 2) == 0 ||
 				g_ascii_strncasecmp (toks[t].start, "PM", 2) == 0)) {
 			if (hour > 12 || hour == 0)
-				return FALSE;
+				return ST_DATE_UNPARSEABLE;
 			if (hour == 12)
 				hour = 0;
 			if (g_ascii_tolower (toks[t].start[0]) == 'p')
@@ -235,14 +235,16 @@ st_date_parse (const char *text, gssize len, gint64 *utc, int *zone_minutes)
 			 * abbreviation we do not know after a numeric zone is fine */
 			break;
 		} else {
-			return FALSE;
+			return ST_DATE_UNPARSEABLE;
 		}
 	}
 
-	if (day < 1 || month == 0 || year < 1000 || year > 9999 || hour < 0)
-		return FALSE;
-	if (day > days_in_month (year, month) || hour > 23 || minute > 59 || second > 60)
-		return FALSE;
+	if (month == 0 || year < 0 || hour < 0 || day < 0)
+		return ST_DATE_UNPARSEABLE;
+	/* all the parts are there, but no such moment exists */
+	if (day < 1 || year < 1000 || year > 9999 || day > days_in_month (year, month) ||
+		hour > 23 || minute > 59 || second > 60)
+		return ST_DATE_IMPOSSIBLE;
 
 	gint64 t = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
 	t -= (gint64) zone * 60;
@@ -250,7 +252,13 @@ st_date_parse (const char *text, gssize len, gint64 *utc, int *zone_minutes)
 		*utc = t;
 	if (zone_minutes != NULL)
 		*zone_minutes = zone;
-	return TRUE;
+	return ST_DATE_OK;
+}
+
+gboolean
+st_date_parse (const char *text, gssize len, gint64 *utc, int *zone_minutes)
+{
+	return st_date_read (text, len, utc, zone_minutes) == ST_DATE_OK;
 }
 
 void

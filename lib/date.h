@@ -10,6 +10,15 @@ G_BEGIN_DECLS
 /* Enough for "2024-09-03T08:00:00Z" and then some. */
 #define ST_DATE_STRLEN 32
 
+typedef enum {
+	ST_DATE_OK,
+	ST_DATE_UNPARSEABLE, /* not a date we can read */
+	ST_DATE_IMPOSSIBLE, /* a date, but no such moment: 31 Feb, 25:00 */
+} StDateStatus;
+
+/* As st_date_parse, telling a broken date from an impossible one. */
+StDateStatus st_date_read (const char *text, gssize len, gint64 *utc, int *zone_minutes);
+
 /* Parses an RFC 5322 date-time, tolerating the obsolete and common broken
  * forms (two-digit years, zone names, comments, missing seconds or weekday,
  * asctime order). On success stores seconds since the epoch (UTC) in @utc

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "finding.h"
 
 char *
 st_explain_safe (const char *text, gsize max)
@@ -42,6 +43,16 @@ static const char *
 or_dash (const char *s)
 {
 	return s[0] != '\0' ? s : "-";
+}
+
+static void
+append_findings (GString *out, const char *label, const GPtrArray *list)
+{
+	for (guint k = 0; k < list->len; k++) {
+		const StFinding *f = list->pdata[k];
+		g_autofree char *d = st_explain_safe (f->detail, 600);
+		g_string_append_printf (out, "  %s %s: %s\n", label, f->code, d);
+	}
 }
 
 char *
@@ -89,10 +100,14 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 		if (a->walk.why[i] != NULL) {
 			g_autofree char *why = st_explain_safe (a->walk.why[i], 600);
 			g_string_append_printf (out, "  => %s\n", why);
-		} else if ((int) i > a->walk.origin && a->walk.origin >= 0) {
-			g_string_append (out,
-				"  => below the origin: written by hosts we cannot vouch for\n");
 		}
+		const StHopJudgement *j = &a->judged[i];
+		if (j->judgement != ST_JUDGEMENT_TRUSTED)
+			g_string_append_printf (out, "  judgement: %s\n",
+				st_judgement_to_string (j->judgement));
+		append_findings (out, "FORGED", j->forged);
+		append_findings (out, "INSECURE", j->insecure);
+		append_findings (out, "note", j->notes);
 	}
 
 	g_string_append_c (out, '\n');
@@ -110,6 +125,42 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 		g_string_append_printf (out, "No origin: %s.\n",
 			a->walk.reason != NULL ? a->walk.reason : "unknown");
 	}
+	if (a->source.hop >= 0) {
+		const StReceived *src = a->hops->pdata[a->source.hop];
+		g_autofree char *why = st_explain_safe (a->source.why, 600);
+		g_string_append_printf (out, "Source: hop %d, %s: %s.\n", a->source.hop, src->ip, why);
+	} else if (a->source.hidden) {
+		g_autofree char *why = st_explain_safe (a->source.why, 600);
+		g_string_append_printf (out, "Source: hidden. %s.\n", why);
+	}
+	if (a->webmail_ip != NULL)
+		g_string_append_printf (out, "Web client: %s (%s).\n", a->webmail_ip, a->webmail_why);
+	if (a->auth.found || a->auth.from_domain[0]) {
+		g_autofree char *from = st_explain_safe (a->auth.from_domain, 200);
+		g_autofree char *id = st_explain_safe (a->auth.authserv_id, 200);
+		g_string_append_printf (out,
+			"Authentication (as our own servers%s%s found it): spf=%s dkim=%s dmarc=%s%s%s; "
+			"From: domain %s%s\n",
+			id[0] ? ", " : "", id, a->auth.spf[0] ? a->auth.spf : "none",
+			a->auth.dkim[0] ? a->auth.dkim : "none", a->auth.dmarc[0] ? a->auth.dmarc : "none",
+			a->auth.arc[0] ? " arc=" : "", a->auth.arc, from[0] ? from : "(none)",
+			a->auth.from_forged ? " is FORGED: the owner of that domain is a victim, not the "
+					      "sender"
+					    : "");
+		if (a->auth.from_forged) {
+			g_autofree char *w = st_explain_safe (a->auth.from_forged_why, 300);
+			g_string_append_printf (out, "  (%s)\n", w);
+		}
+	}
+	g_string_append_printf (out, "Verdict: %s, score %.1f", a->verdict.suspect ? "SUSPECT" : "not suspect",
+		a->verdict.score);
+	for (guint i = 0; i < a->verdict.reasons->len; i++)
+		g_string_append_printf (out, "%s%s", i == 0 ? " (" : ", ",
+			(char *) a->verdict.reasons->pdata[i]);
+	g_string_append (out, a->verdict.reasons->len > 0 ? ")\n" : "\n");
+	for (guint i = 0; i < a->verdict.filters->len; i++)
+		g_string_append_printf (out, "  our own filter said: %s\n",
+			(char *) a->verdict.filters->pdata[i]);
 	if (a->walk.hint != NULL) {
 		g_autofree char *h = st_explain_safe (a->walk.hint, 600);
 		g_string_append_printf (out, "Hint: %s.\n", h);

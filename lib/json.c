@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "finding.h"
 #include "json.h"
 
 void
@@ -72,6 +73,35 @@ kv_int (GString *out, const char *k, gint64 v, gboolean *first)
 }
 
 static void
+findings_json (GString *out, const GPtrArray *list)
+{
+	g_string_append_c (out, '[');
+	for (guint k = 0; k < list->len; k++) {
+		const StFinding *f = list->pdata[k];
+		gboolean first = TRUE;
+		if (k > 0)
+			g_string_append_c (out, ',');
+		g_string_append_c (out, '{');
+		kv_str (out, "code", f->code, &first);
+		kv_str (out, "detail", f->detail, &first);
+		g_string_append_c (out, '}');
+	}
+	g_string_append_c (out, ']');
+}
+
+static void
+strings_json (GString *out, const GPtrArray *list)
+{
+	g_string_append_c (out, '[');
+	for (guint k = 0; k < list->len; k++) {
+		if (k > 0)
+			g_string_append_c (out, ',');
+		st_json_string (out, list->pdata[k]);
+	}
+	g_string_append_c (out, ']');
+}
+
+static void
 hop_json (GString *out, const StAnalysis *a, guint i)
 {
 	const StReceived *r = a->hops->pdata[i];
@@ -92,10 +122,13 @@ hop_json (GString *out, const StAnalysis *a, guint i)
 	kv_str (out, "envfrom", r->envfrom, &first);
 	kv_str (out, "date", r->date, &first);
 	kv_bool (out, "sender_trusted", a->walk.sender_trusted[i], &first);
+	kv_str (out, "judgement", st_judgement_to_string (a->judged[i].judgement), &first);
 	key (out, "forged", &first);
-	g_string_append (out, "[]");
+	findings_json (out, a->judged[i].forged);
 	key (out, "insecure", &first);
-	g_string_append (out, "[]");
+	findings_json (out, a->judged[i].insecure);
+	key (out, "notes", &first);
+	findings_json (out, a->judged[i].notes);
 	kv_str (out, "kind", st_received_kind_to_string (r->kind), &first);
 	kv_str (out, "dialect", r->dialect, &first);
 	kv_str (out, "via", r->via, &first);
@@ -159,6 +192,54 @@ st_json_analysis (const StAnalysis *a, const char *program)
 		g_string_append_c (out, '}');
 	}
 	kv_str (out, "hint", a->walk.hint != NULL ? a->walk.hint : "", &first);
+
+	key (out, "source", &first);
+	if (a->source.hop >= 0) {
+		const StReceived *s = a->hops->pdata[a->source.hop];
+		gboolean f2 = TRUE;
+		g_string_append_c (out, '{');
+		kv_int (out, "hop", a->source.hop, &f2);
+		kv_str (out, "ip", s->ip, &f2);
+		kv_str (out, "rdns", s->rdns, &f2);
+		kv_str (out, "helo", s->helo, &f2);
+		kv_str (out, "why", a->source.why, &f2);
+		g_string_append_c (out, '}');
+	} else {
+		g_string_append (out, "null");
+	}
+	kv_bool (out, "source_hidden", a->source.hidden, &first);
+	kv_str (out, "source_note", a->source.hidden ? a->source.why : "", &first);
+	kv_str (out, "source_provider", a->source.provider ? a->source.provider : "", &first);
+
+	key (out, "auth", &first);
+	{
+		gboolean f2 = TRUE;
+		g_string_append_c (out, '{');
+		kv_str (out, "authserv_id", a->auth.authserv_id, &f2);
+		kv_str (out, "spf", a->auth.spf, &f2);
+		kv_str (out, "dkim", a->auth.dkim, &f2);
+		kv_str (out, "dmarc", a->auth.dmarc, &f2);
+		kv_str (out, "arc", a->auth.arc, &f2);
+		kv_str (out, "from_domain", a->auth.from_domain, &f2);
+		kv_bool (out, "from_forged", a->auth.from_forged, &f2);
+		kv_str (out, "from_forged_why", a->auth.from_forged_why, &f2);
+		g_string_append_c (out, '}');
+	}
+	key (out, "verdict", &first);
+	{
+		gboolean f2 = TRUE;
+		g_string_append_c (out, '{');
+		kv_bool (out, "suspect", a->verdict.suspect, &f2);
+		key (out, "score", &f2);
+		g_string_append_printf (out, "%.1f", a->verdict.score);
+		key (out, "reasons", &f2);
+		strings_json (out, a->verdict.reasons);
+		key (out, "filters", &f2);
+		strings_json (out, a->verdict.filters);
+		g_string_append_c (out, '}');
+	}
+	kv_str (out, "webmail_client", a->webmail_ip ? a->webmail_ip : "", &first);
+	kv_str (out, "webmail_why", a->webmail_why ? a->webmail_why : "", &first);
 	kv_int (out, "renamed", a->renamed, &first);
 	kv_bool (out, "headers_truncated", a->truncated, &first);
 	kv_int (out, "hops_not_read", a->hops_dropped, &first);

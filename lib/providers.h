@@ -33,6 +33,38 @@ const StProvider *st_provider_internal_hop (const StReceived *hop);
 /* The provider whose receiving side wrote @hop (by its "by" host), or NULL. */
 const StProvider *st_provider_writer (const StReceived *hop);
 
+/* The sending side of a well-known provider: its outbound servers truthfully
+ * record the client that submitted each message. */
+typedef struct {
+	const char *name;
+	/* the outbound servers' addresses (CIDRs) */
+	const char *nets;
+	/* their names (host globs), matched against the rDNS or HELO the
+	 * receiving server recorded */
+	const char *names;
+	/* hosts that write the provider's own lines below it (host globs) */
+	const char *hosts;
+	/* TRUE when the provider leaves the submitting client out by policy */
+	gboolean hides_client;
+} StSender;
+
+/* The provider whose outbound server @origin is: its address in the
+ * provider's networks and its name in the provider's form; or NULL. */
+const StSender *st_provider_sender (const StReceived *origin);
+
+/* The provider whose host names cover @host, or NULL. */
+const StSender *st_provider_sender_of_host (const char *host);
+
+/* TRUE when @host is one of @s's own hosts. */
+gboolean st_sender_owns (const StSender *s, const char *host);
+
+/* TRUE when @ip (text) is in @s's networks. */
+gboolean st_sender_has_ip (const StSender *s, const char *ip);
+
+/* TRUE when @host belongs to a provider in either table: its domain is
+ * shared by all of the provider's customers. */
+gboolean st_provider_shared_host (const char *host);
+
 /* For tests and documentation: the table itself. */
 const StProvider *st_provider_table (gsize *n);
 

@@ -25,7 +25,7 @@ typedef enum {
 	TOK_WORD,
 	TOK_COMMENT, /* text inside the outer parentheses */
 	TOK_LITERAL, /* text inside [ ] */
-	TOK_ANGLE, /* text inside < > */
+	TOK_ANGLE,   /* text inside < > */
 	TOK_SEMI,
 } TokKind;
 
@@ -66,8 +66,8 @@ typedef struct {
 	const Tok *from_name;
 	GPtrArray *from_info; /* comments and literals after the from name */
 	const Tok *by_name;
-	GPtrArray *by_info; /* comments after the by name */
-	GPtrArray *lead; /* comments before any clause */
+	GPtrArray *by_info;  /* comments after the by name */
+	GPtrArray *lead;     /* comments before any clause */
 	GPtrArray *comments; /* every comment, for envelope-from */
 	GString *with;
 	GString *via;
@@ -75,7 +75,7 @@ typedef struct {
 	const Tok *for_tok;
 	gint date_first, date_last; /* token indexes of the last date span */
 	gboolean have_semi;
-	gboolean seen_from, seen_by, seen_with;
+	gboolean seen_from, seen_by;
 } Clauses;
 
 static gboolean
@@ -100,7 +100,7 @@ normalize (const char *value, gsize len, guint *flags)
 	gboolean space = TRUE;
 
 	for (gsize i = 0; i < len; i++) {
-		guchar c = (guchar) value[i];
+		guchar c = (guchar)value[i];
 		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c < 0x20 || c == 0x7f) {
 			if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
 				*flags |= ST_RECEIVED_CONTROL_CHARS;
@@ -108,7 +108,7 @@ normalize (const char *value, gsize len, guint *flags)
 				g_string_append_c (out, ' ');
 			space = TRUE;
 		} else {
-			g_string_append_c (out, (char) c);
+			g_string_append_c (out, (char)c);
 			space = FALSE;
 		}
 	}
@@ -152,22 +152,31 @@ lex (const char *s, GArray *toks, guint *flags)
 			gsize start = ++i;
 			while (i < n && s[i] != close)
 				i++;
-			if (i >= n)
+			if (i >= n) {
+				/* "by [mx.example.org with ESMTP; date": a bracket
+				 * that never closes would swallow every clause after
+				 * it, so it is dropped and the rest read as usual. */
 				*flags |= ST_RECEIVED_UNBALANCED;
+				i = start;
+				continue;
+			}
 			t.kind = c == '[' ? TOK_LITERAL : TOK_ANGLE;
 			t.s = s + start;
 			t.len = i - start;
 			if (i < n)
 				i++;
 			/* Exim writes [ip]:port; the port belongs to the literal. */
-			while (t.kind == TOK_LITERAL && i < n && (s[i] == ':' || g_ascii_isdigit (s[i])))
+			while (t.kind == TOK_LITERAL && i < n &&
+			        (s[i] == ':' || g_ascii_isdigit (s[i])))
 				i++;
 		} else if (c == ';') {
 			t.kind = TOK_SEMI;
 			t.s = s + i;
 			t.len = 1;
 			i++;
-		} else if (c == ')') {
+		} else if (c == ')' || c == ']' || c == '>') {
+			/* a closer with no opener: skip it, or the word scan
+			 * below would stop on it forever */
 			*flags |= ST_RECEIVED_UNBALANCED;
 			i++;
 			continue;
@@ -231,7 +240,7 @@ static void
 split_clauses (Clauses *c)
 {
 	Clause state = CL_NONE;
-	gboolean want_value = FALSE; /* the clause keyword still awaits its value */
+	gboolean want_value = FALSE;  /* the clause keyword still awaits its value */
 	gboolean with_closed = FALSE; /* a comment ended the with words */
 	gint date_start = -1;
 
@@ -240,12 +249,12 @@ split_clauses (Clauses *c)
 		Clause kw = t->kind == TOK_WORD && !want_value ? keyword_of (t) : CL_NONE;
 
 		if (t->kind == TOK_COMMENT)
-			g_ptr_array_add (c->comments, (gpointer) t);
+			g_ptr_array_add (c->comments, (gpointer)t);
 
 		if (t->kind == TOK_SEMI) {
 			if (state == CL_DATE && date_start >= 0) {
 				c->date_first = date_start;
-				c->date_last = (gint) i - 1;
+				c->date_last = (gint)i - 1;
 			}
 			state = CL_DATE;
 			c->have_semi = TRUE;
@@ -254,10 +263,10 @@ split_clauses (Clauses *c)
 			continue;
 		}
 		if (kw != CL_NONE && !(state == CL_DATE && kw != CL_ID && kw != CL_FOR &&
-					  kw != CL_FROM && kw != CL_BY && kw != CL_WITH)) {
+		                             kw != CL_FROM && kw != CL_BY && kw != CL_WITH)) {
 			if (state == CL_DATE && date_start >= 0) {
 				c->date_first = date_start;
-				c->date_last = (gint) i - 1;
+				c->date_last = (gint)i - 1;
 				date_start = -1;
 			}
 			state = kw;
@@ -267,27 +276,31 @@ split_clauses (Clauses *c)
 				c->seen_from = TRUE;
 			else if (kw == CL_BY)
 				c->seen_by = TRUE;
-			else if (kw == CL_WITH)
-				c->seen_with = TRUE;
 			continue;
 		}
 
 		switch (state) {
 		case CL_NONE:
 			if (t->kind == TOK_COMMENT)
-				g_ptr_array_add (c->lead, (gpointer) t);
+				g_ptr_array_add (c->lead, (gpointer)t);
 			break;
 		case CL_FROM:
-			if (want_value && (t->kind == TOK_WORD || t->kind == TOK_LITERAL))
+			/* the first name wins: IBM's gateway writes a second
+			 * "from <sender>" after "for" */
+			if (want_value && (t->kind == TOK_WORD || t->kind == TOK_LITERAL) &&
+			        c->from_name == NULL)
 				c->from_name = t;
 			else if (t->kind == TOK_COMMENT || t->kind == TOK_LITERAL)
-				g_ptr_array_add (c->from_info, (gpointer) t);
+				g_ptr_array_add (c->from_info, (gpointer)t);
 			break;
 		case CL_BY:
-			if (want_value && (t->kind == TOK_WORD || t->kind == TOK_LITERAL))
+			/* qmail-scanner writes "by host by uid 89": the host
+			 * comes first */
+			if (want_value && (t->kind == TOK_WORD || t->kind == TOK_LITERAL) &&
+			        c->by_name == NULL)
 				c->by_name = t;
 			else if (t->kind == TOK_COMMENT)
-				g_ptr_array_add (c->by_info, (gpointer) t);
+				g_ptr_array_add (c->by_info, (gpointer)t);
 			break;
 		case CL_WITH:
 		case CL_VIA: {
@@ -298,7 +311,7 @@ split_clauses (Clauses *c)
 				g_string_append_len (g, t->s, t->len);
 			} else if (t->kind == TOK_COMMENT && state == CL_WITH) {
 				/* comments after the protocol describe TLS or software */
-				g_ptr_array_add (c->by_info, (gpointer) t);
+				g_ptr_array_add (c->by_info, (gpointer)t);
 				with_closed = TRUE;
 			} else {
 				with_closed = TRUE;
@@ -315,14 +328,14 @@ split_clauses (Clauses *c)
 			break;
 		case CL_DATE:
 			if (date_start < 0)
-				date_start = (gint) i;
+				date_start = (gint)i;
 			break;
 		}
 		want_value = FALSE;
 	}
 	if (state == CL_DATE && date_start >= 0) {
 		c->date_first = date_start;
-		c->date_last = (gint) c->toks->len - 1;
+		c->date_last = (gint)c->toks->len - 1;
 	}
 }
 
@@ -331,9 +344,11 @@ split_clauses (Clauses *c)
 typedef struct {
 	char *ip; /* canonical, or as written when invalid */
 	gboolean ip_invalid;
-	gboolean ip_bare; /* written without brackets: "(1.2.3.4)" */
-	char *rdns; /* the name written just before [ip] */
-	char *helo; /* HELO x, EHLO x, helo=x */
+	gboolean ip_bare;    /* written without brackets: "(1.2.3.4)" */
+	char *rdns;          /* the name written just before [ip] */
+	char *helo;          /* HELO x, EHLO x, helo=x */
+	gboolean helo_given; /* a HELO was written, perhaps empty: "(HELO )" */
+	gboolean remoteinfo; /* qmail's "(user@ip)": identd or the AUTH user */
 	char *ident;
 	char *auth; /* from comments: Postfix, Sendmail, Communigate, mechanism */
 	char *auth_user;
@@ -429,23 +444,25 @@ take_address (Client *cl, const char *word, gboolean *bracketed)
 	if (*bracketed) {
 		const char *close = strchr (p, ']');
 		p++;
-		len = close ? (gsize) (close - p) : strlen (p);
+		len = close ? (gsize)(close - p) : strlen (p);
 	} else {
 		len = strlen (p);
 	}
 
 	StIp ip;
 	char buf[ST_IP_STRLEN];
-	if (st_ip_parse (p, (gssize) len, &ip)) {
+	if (st_ip_parse (p, (gssize)len, &ip)) {
 		if (cl->ip == NULL) {
 			st_ip_format (&ip, buf);
 			cl->ip = g_strdup (buf);
-			if (ident != NULL && cl->ident == NULL)
+			if (ident != NULL && cl->ident == NULL) {
 				cl->ident = g_steal_pointer (&ident);
+				cl->remoteinfo = TRUE;
+			}
 		}
 		return TRUE;
 	}
-	if (st_ip_looks_dotted (p, (gssize) len)) {
+	if (st_ip_looks_dotted (p, (gssize)len)) {
 		if (cl->ip == NULL) {
 			cl->ip = g_strndup (p, len);
 			cl->ip_invalid = TRUE;
@@ -473,6 +490,32 @@ rdns_from (const char *word)
 	if (w[0] == '\0' || g_ascii_strcasecmp (w, "unknown") == 0 || is_ip_text (w))
 		return NULL;
 	return g_steal_pointer (&w);
+}
+
+/* A HELO argument as written, but an address literal loses its brackets
+ * and its "IPv6:" tag: "[192.168.1.10]" is 192.168.1.10. */
+static char *
+helo_clean (const char *h)
+{
+	gsize n = strlen (h);
+	if (n >= 2 && h[0] == '[' && h[n - 1] == ']') {
+		h++;
+		n -= 2;
+	}
+	if (n >= 5 && g_ascii_strncasecmp (h, "IPv6:", 5) == 0) {
+		h += 5;
+		n -= 5;
+	}
+	return g_strndup (h, n);
+}
+
+static void
+set_helo (Client *cl, const char *value)
+{
+	if (cl->helo_given)
+		return;
+	cl->helo_given = TRUE;
+	cl->helo = helo_clean (value);
 }
 
 static void
@@ -518,30 +561,28 @@ read_client_comment (Client *cl, const char *s, gsize len)
 						prev = at + 1;
 					}
 					if (strchr (prev, '=') == NULL && prev[0] != '(' &&
-						(name = rdns_from (prev)) != NULL && cl->rdns == NULL)
+					        (name = rdns_from (prev)) != NULL &&
+					        cl->rdns == NULL)
 						cl->rdns = g_steal_pointer (&name);
 				}
 			}
 			continue;
 		}
 		if (g_ascii_strncasecmp (w, "helo=", 5) == 0) {
-			set_once (&cl->helo, w + 5);
+			set_helo (cl, w + 5);
 		} else if (g_ascii_strncasecmp (w, "ident=", 6) == 0) {
 			set_once (&cl->ident, w + 6);
-		} else if ((g_ascii_strcasecmp (w, "HELO") == 0 || g_ascii_strcasecmp (w, "EHLO") == 0) &&
-			   next != NULL) {
-			g_autofree char *h = g_strdup (next);
-			if (h[0] == '[' && h[strlen (h) - 1] == ']') {
-				h[strlen (h) - 1] = '\0';
-				set_once (&cl->helo, h + 1);
-			} else {
-				set_once (&cl->helo, h);
-			}
-			i++;
+		} else if (g_ascii_strcasecmp (w, "HELO") == 0 ||
+		           g_ascii_strcasecmp (w, "EHLO") == 0) {
+			/* qmail writes "(HELO )" when the client sent an empty
+			 * argument: a HELO that says nothing */
+			set_helo (cl, next != NULL ? next : "");
+			if (next != NULL)
+				i++;
 		} else if (g_ascii_strcasecmp (w, "verified") == 0) {
 			cl->verified = TRUE;
 		} else if (g_ascii_strcasecmp (w, "Authenticated") == 0 && next != NULL &&
-			   g_ascii_strcasecmp (next, "sender:") == 0 && i + 2 < words->len) {
+		           g_ascii_strcasecmp (next, "sender:") == 0 && i + 2 < words->len) {
 			/* Postfix, smtpd_sasl_authenticated_header */
 			set_once (&cl->auth, "Postfix");
 			set_once (&cl->auth_user, words->pdata[i + 2]);
@@ -551,7 +592,8 @@ read_client_comment (Client *cl, const char *s, gsize len)
 			g_autofree char *mech = strip_trailing (g_strdup (next), ",");
 			set_once (&cl->auth, mech);
 			if (i + 2 < words->len && strchr (next, ',') == NULL) {
-				g_autofree char *user = strip_trailing (g_strdup (words->pdata[i + 2]), ",");
+				g_autofree char *user =
+				        strip_trailing (g_strdup (words->pdata[i + 2]), ",");
 				set_once (&cl->auth_user, user);
 			}
 			i++;
@@ -564,17 +606,18 @@ read_client_comment (Client *cl, const char *s, gsize len)
 			/* Sendmail "(authenticated bits=0)", "authenticated as x",
 			 * SquirrelMail "authenticated user x" */
 			set_once (&cl->auth, "Sendmail");
-			if (next != NULL && (g_ascii_strcasecmp (next, "as") == 0 ||
-						    g_ascii_strcasecmp (next, "user") == 0) &&
-				i + 2 < words->len) {
+			if (next != NULL &&
+			        (g_ascii_strcasecmp (next, "as") == 0 ||
+			                g_ascii_strcasecmp (next, "user") == 0) &&
+			        i + 2 < words->len) {
 				set_once (&cl->auth_user, words->pdata[i + 2]);
 				i += 2;
 			}
 		} else if (g_ascii_strncasecmp (w, "user=", 5) == 0) {
 			set_once (&cl->auth_user, w + 5);
 		} else if (g_ascii_strcasecmp (w, "may") == 0 && next != NULL &&
-			   g_ascii_strcasecmp (next, "be") == 0 && i + 2 < words->len &&
-			   g_ascii_strncasecmp (words->pdata[i + 2], "forged", 6) == 0) {
+		           g_ascii_strcasecmp (next, "be") == 0 && i + 2 < words->len &&
+		           g_ascii_strncasecmp (words->pdata[i + 2], "forged", 6) == 0) {
 			cl->may_be_forged = TRUE;
 			i += 2;
 		}
@@ -594,9 +637,9 @@ typedef enum {
 } FromMeaning;
 
 typedef enum {
-	MATCH_BY_COMMENT, /* a comment after "by" (or "with") contains the text */
-	MATCH_WITH_PREFIX, /* the with words start with the text */
-	MATCH_BY_SUFFIX, /* the by host ends with the text */
+	MATCH_BY_COMMENT,   /* a comment after "by" (or "with") contains the text */
+	MATCH_WITH_PREFIX,  /* the with words start with the text */
+	MATCH_BY_SUFFIX,    /* the by host ends with the text */
 	MATCH_FROM_COMMENT, /* a comment after "from" contains the text */
 	MATCH_VIA_PREFIX,
 } MatchKind;
@@ -680,7 +723,8 @@ any_comment_contains (GPtrArray *toks, const char *needle)
 static gboolean
 sendmail_version (const Tok *t)
 {
-	return t->len >= 4 && t->s[0] == '8' && t->s[1] == '.' && memchr (t->s, '/', t->len) != NULL;
+	return t->len >= 4 && t->s[0] == '8' && t->s[1] == '.' &&
+	       memchr (t->s, '/', t->len) != NULL;
 }
 
 static int
@@ -695,27 +739,28 @@ find_dialect (const Clauses *c)
 				const Tok *t = c->by_info->pdata[i];
 				if (strcmp (text, "8.") == 0) {
 					if (sendmail_version (t))
-						return (int) d;
+						return (int)d;
 				} else if (contains_ci (t->s, t->len, text)) {
-					return (int) d;
+					return (int)d;
 				}
 			}
 			break;
 		case MATCH_FROM_COMMENT:
 			if (any_comment_contains (c->from_info, text))
-				return (int) d;
+				return (int)d;
 			break;
 		case MATCH_WITH_PREFIX:
 			if (c->with->len >= tl && g_ascii_strncasecmp (c->with->str, text, tl) == 0)
-				return (int) d;
+				return (int)d;
 			break;
 		case MATCH_VIA_PREFIX:
 			if (c->via->len >= tl && g_ascii_strncasecmp (c->via->str, text, tl) == 0)
-				return (int) d;
+				return (int)d;
 			break;
 		case MATCH_BY_SUFFIX:
-			if (c->by_name != NULL && has_suffix_ci (c->by_name->s, c->by_name->len, text))
-				return (int) d;
+			if (c->by_name != NULL &&
+			        has_suffix_ci (c->by_name->s, c->by_name->len, text))
+				return (int)d;
 			break;
 		}
 	}
@@ -726,7 +771,19 @@ find_dialect (const Clauses *c)
 
 /* with words that mean the message was collected from a mailbox */
 static const char *const pickup_protocols[] = { "POP", "POP3", "POP3S", "IMAP", "IMAP4", "IMAPS",
-	"IMAP4rev1" };
+	"IMAP4rev1", "POP3-SSL", "IMAP4-SSL", "IMAP-SSL" };
+
+/* mail fetchers name themselves in a comment after the protocol:
+ * "with POP3 (fetchmail-6.4.37)", "with IMAP4-SSL (getmail 6.18.13)" */
+static const char *const pickup_software[] = { "fetchmail", "getmail" };
+
+/* with words that start a content scanner's own line: qmail-scanner writes
+ * its version into the protocol, "with qmail-scanner-1.24" */
+static const char *const scanner_protocol_prefixes[] = { "qmail-scanner" };
+
+/* where the address belongs, a name of a local socket: OpenSMTPD's
+ * "(localhost [local])", Cyrus's "([unix socket])" */
+static const char *const socket_literals[] = { "[local]", "[unix socket]" };
 
 /* with words that mean a local step: no client on the network */
 static const char *const local_protocols[] = { "local", "local-esmtp", "local-smtp", "local-bsmtp",
@@ -755,6 +812,13 @@ is_auth_protocol (const char *w)
 	return word_in (w, protos, G_N_ELEMENTS (protos));
 }
 
+/* with words of a webmail session: a browser logged in, so the client
+ * authenticated (CommuniGate Pro writes HTTPU for its Pronto! client).
+ * Not HTTPS: Exchange Online writes "with HTTPS" on the hop between two of
+ * its own mailbox servers in nearly every Microsoft 365 message, and that
+ * is no login; see doc/VIOLATIONS.md. */
+static const char *const http_protocols[] = { "HTTP", "HTTPU" };
+
 /* SMTP-family protocols: a client hand-over even when no "from" was written */
 static gboolean
 is_smtp_protocol (const char *w)
@@ -773,17 +837,22 @@ parse_date (StReceived *r, Clauses *c)
 		r->flags |= ST_RECEIVED_NO_DATE;
 		return;
 	}
-	if (c->date_first < 0) {
+	/* a comment before the date belongs to the clause, not the date: IBM's
+	 * gateway writes "; (version=TLSv1/SSLv3 cipher=…) Wed, 8 Mar 2017 …" */
+	gint first_i = c->date_first;
+	while (first_i >= 0 && first_i <= c->date_last &&
+	        g_array_index (c->toks, Tok, first_i).kind == TOK_COMMENT)
+		first_i++;
+	if (first_i < 0 || first_i > c->date_last) {
 		r->flags |= ST_RECEIVED_NO_DATE;
 		return;
 	}
-	const Tok *first = &g_array_index (c->toks, Tok, c->date_first);
+	const Tok *first = &g_array_index (c->toks, Tok, first_i);
 	const Tok *last = &g_array_index (c->toks, Tok, c->date_last);
-	gsize start = (gsize) (first->s - c->text);
+	gsize start = (gsize)(first->s - c->text);
 	gsize end = last->end;
 	gint64 t;
 
-	/* a comment before the date belongs to the clause, not the date */
 	g_free (r->date_raw);
 	r->date_raw = g_strndup (c->text + start, end - start);
 	if (st_date_parse (r->date_raw, -1, &t, NULL)) {
@@ -806,8 +875,9 @@ find_envfrom (StReceived *r, Clauses *c)
 		for (guint k = 0; k + 1 < words->len; k++) {
 			const char *w = words->pdata[k];
 			if (g_ascii_strcasecmp (w, "envelope-from") == 0 ||
-				g_ascii_strcasecmp (w, "envelope-sender") == 0) {
-				g_autofree char *v = strip_trailing (g_strdup (words->pdata[k + 1]), ",;");
+			        g_ascii_strcasecmp (w, "envelope-sender") == 0) {
+				g_autofree char *v =
+				        strip_trailing (g_strdup (words->pdata[k + 1]), ",;");
 				g_free (r->envfrom);
 				r->envfrom = strip_angles (v);
 				return;
@@ -829,7 +899,7 @@ find_by_ip (StReceived *r, Clauses *c)
 			gsize n = strlen (w);
 			char *ip;
 			if (n > 2 && w[0] == '[' && w[n - 1] == ']')
-				ip = st_ip_normalize (w + 1, (gssize) n - 2);
+				ip = st_ip_normalize (w + 1, (gssize)n - 2);
 			else
 				ip = st_ip_normalize (w, -1);
 			if (ip != NULL) {
@@ -864,7 +934,8 @@ interpret (StReceived *r, Clauses *c)
 
 	if (c->with->len > 0) {
 		const char *sp = strchr (c->with->str, ' ');
-		with_first = sp ? g_strndup (c->with->str, sp - c->with->str) : g_strdup (c->with->str);
+		with_first =
+		        sp ? g_strndup (c->with->str, sp - c->with->str) : g_strdup (c->with->str);
 	}
 
 	/* Sendmail's local submission "(from user@localhost)" and its
@@ -884,7 +955,7 @@ interpret (StReceived *r, Clauses *c)
 		const Tok *t = c->from_info->pdata[i];
 		if (t->kind == TOK_LITERAL) {
 			/* fetchmail: "from pop.example.net [192.0.2.7] by …" */
-			g_autofree char *w = g_strdup_printf ("[%.*s]", (int) t->len, t->s);
+			g_autofree char *w = g_strdup_printf ("[%.*s]", (int)t->len, t->s);
 			gboolean b;
 			take_address (&cl, w, &b);
 		} else {
@@ -898,11 +969,11 @@ interpret (StReceived *r, Clauses *c)
 	 * [ip]:port, qmail's separate "(HELO x)" and bare "(ip)". */
 	if (d < 0) {
 		if (any_comment_contains (c->from_info, "helo=") ||
-			any_comment_contains (c->from_info, "]:")) {
+		        any_comment_contains (c->from_info, "]:")) {
 			meaning = FROM_IS_RDNS;
 			r->dialect = "exim";
 		} else if (cl.ip != NULL && cl.ip_bare && cl.rdns == NULL && !from_literal &&
-			   c->by_info->len == 0) {
+		           c->by_info->len == 0) {
 			meaning = FROM_IS_RDNS;
 			r->dialect = "qmail";
 		}
@@ -912,35 +983,32 @@ interpret (StReceived *r, Clauses *c)
 	 * one ("from 192.0.2.1 (EHLO x)", "from [192.0.2.1]"). */
 	if (cl.ip == NULL && from_name != NULL) {
 		gboolean b;
-		g_autofree char *w = from_literal ? g_strdup_printf ("[%s]", from_name)
-						  : g_strdup (from_name);
+		g_autofree char *w =
+		        from_literal ? g_strdup_printf ("[%s]", from_name) : g_strdup (from_name);
 		take_address (&cl, w, &b);
 	}
+
+	/* A from name with "@" and no address is the sender's mailbox, not a
+	 * host: AOL writes "from user@aol.com by imo-d20.mx.aol.com",
+	 * qmail-scanner "from alice@example.net by host by uid 89". */
+	gboolean from_mailbox = from_name != NULL && !from_literal && cl.ip == NULL &&
+	                        strchr (from_name, '@') != NULL;
 
 	/* HELO and rDNS */
 	g_autofree char *helo = NULL;
 	g_autofree char *rdns = NULL;
-	if (from_name != NULL) {
-		g_autofree char *bare = NULL;
-		if (from_literal)
-			bare = g_strdup (from_name);
-		else
-			bare = g_strdup (from_name);
-		if (cl.helo != NULL) {
+	if (from_name != NULL && !from_mailbox) {
+		if (cl.helo_given) {
 			/* an explicit HELO: the from name is the receiver's own
 			 * finding, a DNS name or the address */
 			helo = g_strdup (cl.helo);
 			if (!from_literal)
-				rdns = rdns_from (bare);
-		} else if (meaning == FROM_IS_RDNS) {
-			helo = g_strdup (bare);
-			if (!from_literal)
-				rdns = rdns_from (bare);
+				rdns = rdns_from (from_name);
 		} else {
-			helo = g_strdup (bare);
+			helo = helo_clean (from_name);
+			if (meaning == FROM_IS_RDNS && !from_literal)
+				rdns = rdns_from (from_name);
 		}
-		if (from_literal && g_ascii_strncasecmp (helo, "IPv6:", 5) == 0)
-			memmove (helo, helo + 5, strlen (helo + 5) + 1);
 	}
 	if (cl.rdns != NULL) {
 		g_free (rdns);
@@ -950,41 +1018,77 @@ interpret (StReceived *r, Clauses *c)
 	/* authentication: the protocol word first (RFC 3848), then the
 	 * software's own remark */
 	g_autofree char *auth = NULL;
-	if (with_first != NULL && c->seen_by && is_auth_protocol (with_first))
+	gboolean webmail = FALSE;
+	if (with_first != NULL && c->seen_by && is_auth_protocol (with_first)) {
 		auth = g_strdup (with_first);
-	else if (with_first != NULL && g_ascii_strcasecmp (with_first, "HTTP") == 0)
+	} else if (with_first != NULL && c->seen_by &&
+	           word_in (with_first, http_protocols, G_N_ELEMENTS (http_protocols))) {
+		/* webmail: "with HTTP" (SquirrelMail, Horde, CommuniGate
+		 * WebUser, Yahoo's front end) */
 		auth = g_strdup (with_first);
-	else if (g_str_has_prefix (c->with->str, "Microsoft Exchange Server HTTP-DAV"))
-		auth = g_strdup ("HTTP-DAV");
-	else if (any_comment_contains (c->by_info, "via HTTP"))
+		webmail = TRUE;
+	} else if (g_ascii_strcasecmp (c->via->str, "HTTP") == 0 ||
+	           any_comment_contains (c->by_info, "via HTTP")) {
+		/* webmail: "via HTTP" (old Yahoo), "(via HTTP)" (GMX) */
 		auth = g_strdup ("HTTP");
-	else if (cl.auth != NULL)
+		webmail = TRUE;
+	} else if (g_str_has_prefix (c->with->str, "Microsoft Exchange Server HTTP-DAV")) {
+		auth = g_strdup ("HTTP-DAV");
+	} else if (cl.auth != NULL) {
 		auth = g_strdup (cl.auth);
+	}
+	/* HTTP has no HELO: the name after "from" is the receiver's view of
+	 * the browser's address, so only an explicit EHLO (Yahoo's front end
+	 * to back end hop) is a HELO. */
+	if (webmail && !cl.helo_given)
+		g_clear_pointer (&helo, g_free);
+	/* qmail writes its remoteinfo as "(user@ip)": the identd answer, or
+	 * with the SMTP AUTH patches the login once the client authenticated. */
+	if (cl.remoteinfo && auth != NULL && is_auth_protocol (auth) && cl.auth_user == NULL) {
+		cl.auth_user = g_steal_pointer (&cl.ident);
+	}
 
 	/* the kind of event */
 	gboolean have_client = cl.ip != NULL || from_name != NULL;
+	gboolean socket_client = FALSE;
+	for (gsize k = 0; k < G_N_ELEMENTS (socket_literals); k++)
+		if (any_comment_contains (c->from_info, socket_literals[k]))
+			socket_client = TRUE;
+	gboolean fetcher = FALSE;
+	for (gsize k = 0; k < G_N_ELEMENTS (pickup_software); k++)
+		if (any_comment_contains (c->by_info, pickup_software[k]))
+			fetcher = TRUE;
+	gboolean scanner = FALSE;
+	for (gsize k = 0; with_first != NULL && k < G_N_ELEMENTS (scanner_protocol_prefixes); k++)
+		if (g_str_has_prefix (with_first, scanner_protocol_prefixes[k]))
+			scanner = TRUE;
 	if (with_first != NULL &&
-		(word_in (with_first, pickup_protocols, G_N_ELEMENTS (pickup_protocols)) ||
-			any_comment_contains (c->by_info, "fetchmail") ||
-			any_comment_contains (c->by_info, "getmail"))) {
+	        (word_in (with_first, pickup_protocols, G_N_ELEMENTS (pickup_protocols)) ||
+	                fetcher)) {
 		r->kind = ST_RECEIVED_PICKUP;
 	} else if (with_first != NULL &&
-		   (word_in (with_first, local_protocols, G_N_ELEMENTS (local_protocols)) ||
-			   g_str_has_prefix (with_first, "qmail-scanner"))) {
+	           (word_in (with_first, local_protocols, G_N_ELEMENTS (local_protocols)) ||
+	                   scanner)) {
 		r->kind = ST_RECEIVED_LOCAL;
 	} else if (with_first != NULL && g_ascii_strncasecmp (with_first, "LMTP", 4) == 0 &&
-		   cl.ip == NULL) {
+	           cl.ip == NULL) {
 		/* delivery over a local socket: Dovecot, Cyrus */
 		r->kind = ST_RECEIVED_LOCAL;
-	} else if (c->from_name != NULL && !(from_name != NULL && g_ascii_strcasecmp (from_name, "userid") == 0)) {
+	} else if (socket_client && cl.ip == NULL) {
+		r->kind = ST_RECEIVED_LOCAL;
+	} else if (c->from_name != NULL && !from_mailbox &&
+	           g_ascii_strcasecmp (from_name, "userid") != 0) {
 		r->kind = ST_RECEIVED_RELAY;
-	} else if (lead_from != NULL && cl.ip != NULL) {
+	} else if ((c->seen_from || lead_from != NULL) && cl.ip != NULL) {
+		/* "from (127.0.0.1) by …" (Mailchimp) and Sendmail's
+		 * "(from rdns [ip]) by …": an address without a name */
 		r->kind = ST_RECEIVED_RELAY;
-	} else if (c->seen_by || c->seen_with || has_local_comment (c) || lead_from != NULL) {
+	} else if (c->by_name != NULL || c->with->len > 0 || has_local_comment (c) ||
+	           lead_from != NULL || from_mailbox) {
 		r->kind = ST_RECEIVED_LOCAL;
 		/* "by host with SMTP id x": a hop whose client was left out
 		 * (Gmail's web and API submissions, mailing list software) */
-		if (with_first != NULL && is_smtp_protocol (with_first))
+		if (with_first != NULL && is_smtp_protocol (with_first) && c->from_name == NULL)
 			r->flags |= ST_RECEIVED_CLIENT_HIDDEN;
 	} else {
 		r->kind = ST_RECEIVED_UNPARSEABLE;
@@ -1002,6 +1106,21 @@ interpret (StReceived *r, Clauses *c)
 	r->relay = r->kind == ST_RECEIVED_RELAY;
 	if (!c->seen_by)
 		r->flags |= ST_RECEIVED_NO_BY;
+	/* Only a hand-over has a client: a pickup names the mailbox server it
+	 * polled, a local step the host itself (Exchange's "with mapi") or the
+	 * scanner's copy of the client of the hop below. */
+	if (!r->relay) {
+		g_clear_pointer (&cl.ip, g_free);
+		g_clear_pointer (&rdns, g_free);
+		g_clear_pointer (&helo, g_free);
+		cl.ip_invalid = FALSE;
+		cl.may_be_forged = FALSE;
+	}
+	/* Exim names the local user who submitted: "from alice by host with
+	 * local (Exim 4.96)", the sender_ident */
+	if (r->kind == ST_RECEIVED_LOCAL && meaning == FROM_IS_RDNS && from_name != NULL &&
+	        !from_literal && !from_mailbox && cl.ident == NULL)
+		cl.ident = g_strdup (from_name);
 	if (cl.ip_invalid)
 		r->flags |= ST_RECEIVED_INVALID_IP;
 	if (cl.may_be_forged)
@@ -1031,8 +1150,9 @@ interpret (StReceived *r, Clauses *c)
 	r->via = g_strdup (c->via->str);
 	if (c->id != NULL) {
 		g_free (r->id);
-		r->id = c->id->kind == TOK_ANGLE ? g_strdup_printf ("<%.*s>", (int) c->id->len, c->id->s)
-						 : strip_trailing (tok_dup (c->id), ",");
+		r->id = c->id->kind == TOK_ANGLE
+		                ? g_strdup_printf ("<%.*s>", (int)c->id->len, c->id->s)
+		                : strip_trailing (tok_dup (c->id), ",");
 	}
 	if (c->for_tok != NULL) {
 		g_free (r->for_addr);
@@ -1052,7 +1172,7 @@ st_received_parse (const char *value, gssize len)
 
 	g_return_val_if_fail (value != NULL, r);
 
-	n = len < 0 ? strlen (value) : (gsize) len;
+	n = len < 0 ? strlen (value) : (gsize)len;
 	if (n > MAX_VALUE) {
 		n = MAX_VALUE;
 		r->flags |= ST_RECEIVED_TRUNCATED;
@@ -1081,8 +1201,14 @@ st_received_parse (const char *value, gssize len)
 	parse_date (r, &c);
 	interpret (r, &c);
 	clauses_clear (&c);
-	if (r->kind == ST_RECEIVED_UNPARSEABLE)
+	if (r->kind == ST_RECEIVED_UNPARSEABLE) {
+		/* nothing is guessed from a line we cannot read, not even a
+		 * date that happens to follow a ";" */
 		r->dialect = "unparseable";
+		g_free (r->date);
+		r->date = g_strdup ("");
+		r->time = 0;
+	}
 	return r;
 }
 

@@ -30,7 +30,9 @@ typedef enum {
 
 /* Every string is non-NULL ("" when the line does not record it) and owned
  * by the struct. Field names follow SpamAssassin's X-Spam-Relays-* format
- * where it has them. */
+ * where it has them; doc/VIOLATIONS.md has the conventions. Only a relay has
+ * a client: ip, rdns and helo are "" on other kinds, and an unparseable line
+ * has every field "". */
 typedef struct {
 	char *raw; /* the field value, unfolded */
 	StReceivedKind kind;

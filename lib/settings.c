@@ -21,6 +21,7 @@ st_settings_free (StSettings *cfg)
 	if (cfg == NULL)
 		return;
 	st_trust_free (cfg->trust);
+	g_free (cfg->authserv_id);
 	g_free (cfg->source);
 	g_free (cfg);
 }
@@ -66,9 +67,18 @@ st_settings_load (StSettings *cfg, const char *path, gboolean must_exist, GError
 		}
 	}
 
+	/* [trust] authserv-id = mx.example.org */
+	if (g_key_file_has_key (kf, "trust", "authserv-id", NULL)) {
+		g_free (cfg->authserv_id);
+		cfg->authserv_id = g_key_file_get_string (kf, "trust", "authserv-id", NULL);
+		if (cfg->authserv_id != NULL)
+			g_strstrip (cfg->authserv_id);
+	}
+
 	/* unknown groups and keys are mistakes worth reporting */
 	static const char *const known[][2] = {
 		{ "trust", "hosts" },
+		{ "trust", "authserv-id" },
 	};
 	g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
 	for (char **g = groups; *g != NULL; g++) {

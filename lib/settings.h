@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 typedef struct {
 	StTrust *trust;
+	char *authserv_id; /* whose Authentication-Results count; NULL: by position */
 	char *source; /* the file read, or NULL */
 } StSettings;
 

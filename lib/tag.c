@@ -5,17 +5,18 @@
 
 #include <string.h>
 
+#include "finding.h"
 #include "tag.h"
 
 #define FOLD_COLUMN 78
 
-void
-st_tag_escape (GString *out, const char *value, gboolean keep_spaces)
+static void
+escape_max (GString *out, const char *value, gboolean keep_spaces, gsize max)
 {
 	gsize start = out->len;
 
 	for (const guchar *p = (const guchar *) value; *p != '\0'; p++) {
-		if (out->len - start >= ST_TAG_MAX_VALUE) {
+		if (out->len - start >= max) {
 			g_string_append (out, "...");
 			return;
 		}
@@ -24,6 +25,12 @@ st_tag_escape (GString *out, const char *value, gboolean keep_spaces)
 		else
 			g_string_append_printf (out, "\\x%02X", *p);
 	}
+}
+
+void
+st_tag_escape (GString *out, const char *value, gboolean keep_spaces)
+{
+	escape_max (out, value, keep_spaces, keep_spaces ? ST_TAG_MAX_TEXT : ST_TAG_MAX_VALUE);
 }
 
 void
@@ -121,6 +128,47 @@ write_field (StTagField *f, GString *out, const char *eol)
 	st_tag_field_clear (f);
 }
 
+/* At most this many fields of one kind; then one with the count of the rest. */
+#define MAX_FINDING_FIELDS 5
+
+/* One field per finding: "hop=N; code=…; detail=…" (or "host=…"). Only
+ * lines judged forged are named as forged: the findings on lines below
+ * them stay in --json and --explain. */
+static void
+write_findings (const StAnalysis *a, const char *name, gboolean forged, GString *out, const char *eol)
+{
+	guint written = 0, more = 0;
+
+	for (guint i = 0; i < a->hops->len; i++) {
+		const StHopJudgement *j = &a->judged[i];
+		const GPtrArray *list = forged ? j->forged : j->insecure;
+		if (forged && j->judgement != ST_JUDGEMENT_FORGED)
+			continue;
+		for (guint k = 0; k < list->len; k++) {
+			const StFinding *fi = list->pdata[k];
+			StTagField f;
+			if (written >= MAX_FINDING_FIELDS) {
+				more++;
+				continue;
+			}
+			st_tag_field_init (&f, name);
+			st_tag_field_int (&f, "hop", i);
+			st_tag_field_pair (&f, "code", fi->code);
+			if (!forged)
+				st_tag_field_pair (&f, "host", ((StReceived *) a->hops->pdata[i])->by);
+			st_tag_field_text (&f, "detail", fi->detail);
+			write_field (&f, out, eol);
+			written++;
+		}
+	}
+	if (more > 0) {
+		StTagField f;
+		st_tag_field_init (&f, name);
+		st_tag_field_int (&f, "more", more);
+		write_field (&f, out, eol);
+	}
+}
+
 void
 st_tag_write_analysis (const StAnalysis *a, const char *program, GString *out, const char *eol)
 {
@@ -155,6 +203,52 @@ st_tag_write_analysis (const StAnalysis *a, const char *program, GString *out, c
 	if (a->hops_dropped > 0)
 		st_tag_field_int (&f, "hops-not-read", a->hops_dropped);
 	write_field (&f, out, eol);
+
+	/* the verdict: recipes route on this line */
+	st_tag_field_init (&f, "X-Spamtrace-Suspect");
+	st_tag_field_word (&f, a->verdict.suspect ? "yes" : "no");
+	g_string_append_printf (f.value, "; score=%.1f", a->verdict.score);
+	{
+		g_autoptr (GString) reasons = g_string_new (NULL);
+		for (guint i = 0; i < a->verdict.reasons->len; i++) {
+			if (i > 0)
+				g_string_append_c (reasons, ',');
+			g_string_append (reasons, a->verdict.reasons->pdata[i]);
+		}
+		if (reasons->len > 0)
+			st_tag_field_pair (&f, "reasons", reasons->str);
+	}
+	write_field (&f, out, eol);
+
+	write_findings (a, "X-Spamtrace-Forged", TRUE, out, eol);
+	write_findings (a, "X-Spamtrace-Insecure", FALSE, out, eol);
+
+	if (a->auth.found) {
+		st_tag_field_init (&f, "X-Spamtrace-Auth");
+		st_tag_field_pair (&f, "spf", a->auth.spf[0] ? a->auth.spf : "none");
+		st_tag_field_pair (&f, "dkim", a->auth.dkim[0] ? a->auth.dkim : "none");
+		st_tag_field_pair (&f, "dmarc", a->auth.dmarc[0] ? a->auth.dmarc : "none");
+		if (a->auth.arc[0])
+			st_tag_field_pair (&f, "arc", a->auth.arc);
+		st_tag_field_pair (&f, "from", a->auth.from_domain);
+		st_tag_field_word (&f, a->auth.from_forged ? "from-forged=yes" : "from-forged=no");
+		write_field (&f, out, eol);
+	}
+
+	if (a->source.hop >= 0 || a->source.hidden) {
+		st_tag_field_init (&f, "X-Spamtrace-Source");
+		if (a->source.hop >= 0) {
+			const StReceived *s = a->hops->pdata[a->source.hop];
+			st_tag_field_pair (&f, "ip", s->ip);
+			st_tag_field_pair (&f, "rdns", s->rdns);
+			st_tag_field_pair (&f, "helo", s->helo);
+			st_tag_field_int (&f, "hop", a->source.hop);
+		} else {
+			st_tag_field_word (&f, "hidden");
+		}
+		st_tag_field_text (&f, "provider", a->source.provider);
+		write_field (&f, out, eol);
+	}
 
 	if (a->renamed > 0) {
 		st_tag_field_init (&f, "X-Spamtrace-Renamed");

@@ -9,13 +9,16 @@
 
 G_BEGIN_DECLS
 
-/* Longest value we copy from a message into a field, after escaping. */
+/* Longest value we copy from a message into a field, after escaping; our
+ * own explanations (which quote the message) may run longer. */
 #define ST_TAG_MAX_VALUE 200
+#define ST_TAG_MAX_TEXT 600
 
 /* Appends @value to @out so that it cannot leave its place in a
  * "key=value; key=value" field: printable ASCII stays, everything else
  * (and ";", "\" and, unless @keep_spaces, the space) becomes \xHH. Values
- * longer than ST_TAG_MAX_VALUE end in "...". */
+ * longer than ST_TAG_MAX_VALUE (our own text, with @keep_spaces:
+ * ST_TAG_MAX_TEXT) end in "...". */
 void st_tag_escape (GString *out, const char *value, gboolean keep_spaces);
 
 /* Builds one field of "; "-separated items. */

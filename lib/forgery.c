@@ -1,0 +1,608 @@
+/* forgery.c - judging each line below the boundary: consistent, unverifiable or forged;
+ * insecure relays; the credible source behind the origin.
+ * RFC 5321 sections 4.4 and 3.6, RFC 6890. Lines below the origin are claims
+ * made by hosts we cannot vouch for; we look for claims that contradict each
+ * other or the world, and say what contradicts what. */
+#include "config.h"
+
+#include <string.h>
+
+#include "date.h"
+#include "domain.h"
+#include "finding.h"
+#include "forgery.h"
+#include "ip.h"
+#include "providers.h"
+#include "received.h"
+
+/* A lower line dated later than the one above it: time running backwards. */
+/* Honest servers with a wrong zone setting are off by up to 26 hours
+ * (UTC-12 against UTC+14); past that the clock cannot explain it. */
+#define SKEW_FORGED (27 * 3600)
+#define SKEW_NOTE (15 * 60)
+
+/* The fields a message brings with it: a Received: line below them was not
+ * prepended by a relay but written into the message (RFC 5322 section 3.6:
+ * trace fields come first). */
+static const char *const message_fields[] = { "From", "To", "Cc", "Subject", "Date", "Message-ID",
+	"MIME-Version", "Content-Type", "Reply-To", "Sender", "In-Reply-To", "References" };
+
+/* What the big providers' own servers always write: a line claiming to be
+ * by one of them in another shape was not written by them. */
+static const struct {
+	const char *by; /* host glob */
+	const char *with; /* allowed first words of "with", space-separated */
+	gboolean needs_id;
+	const char *who;
+} shapes[] = {
+	{ "mx.google.com", "SMTP SMTPS ESMTP ESMTPS ESMTPSA SMTPSA", TRUE, "Google's inbound servers" },
+	{ "*.google.com", "SMTP SMTPS ESMTP ESMTPS ESMTPSA SMTPSA HTTP HTTPS HTTPREST", TRUE,
+		"Google's servers" },
+	{ "*.prod.outlook.com", "Microsoft mapi HTTPS HTTP", TRUE, "Exchange Online" },
+	{ "*.protection.outlook.com", "Microsoft mapi HTTPS HTTP", TRUE, "Exchange Online Protection" },
+	{ "*.outlook.office365.com", "Microsoft mapi HTTPS HTTP", TRUE, "Exchange Online" },
+	{ "*.yahoo.com", "SMTP SMTPS ESMTP ESMTPS ESMTPA ESMTPSA HTTP HTTPS NNFMP", FALSE,
+		"Yahoo's servers" },
+};
+
+const char *
+st_judgement_to_string (StJudgement j)
+{
+	switch (j) {
+	case ST_JUDGEMENT_TRUSTED:
+		return "trusted";
+	case ST_JUDGEMENT_CONSISTENT:
+		return "consistent";
+	case ST_JUDGEMENT_UNVERIFIABLE:
+		return "unverifiable";
+	case ST_JUDGEMENT_FORGED:
+		break;
+	}
+	return "forged";
+}
+
+/* a real host name: letters, and at least one dot */
+static gboolean
+is_hostname (const char *s)
+{
+	gboolean alpha = FALSE;
+	if (s[0] == '\0' || strchr (s, '.') == NULL)
+		return FALSE;
+	for (const char *p = s; *p; p++) {
+		if (g_ascii_isalpha (*p))
+			alpha = TRUE;
+		else if (!g_ascii_isdigit (*p) && *p != '.' && *p != '-' && *p != '_')
+			return FALSE;
+	}
+	return alpha;
+}
+
+static gboolean
+is_localhost (const char *s)
+{
+	return g_ascii_strcasecmp (s, "localhost") == 0 ||
+	       g_ascii_strncasecmp (s, "localhost.", 10) == 0;
+}
+
+static gboolean
+same_host (const char *a, const char *b)
+{
+	gsize la = strlen (a), lb = strlen (b);
+	while (la > 0 && a[la - 1] == '.')
+		la--;
+	while (lb > 0 && b[lb - 1] == '.')
+		lb--;
+	if (la == 0 || lb == 0)
+		return FALSE;
+	if (la == lb && g_ascii_strncasecmp (a, b, la) == 0)
+		return TRUE;
+	/* a short name against the first label of a full one */
+	const char *da = memchr (a, '.', la), *db = memchr (b, '.', lb);
+	if (da == NULL && db != NULL)
+		return (gsize) (db - b) == la && g_ascii_strncasecmp (a, b, la) == 0;
+	if (db == NULL && da != NULL)
+		return (gsize) (da - a) == lb && g_ascii_strncasecmp (a, b, lb) == 0;
+	return FALSE;
+}
+
+static gboolean
+same_org (const char *a, const char *b)
+{
+	g_autofree char *ra = st_domain_registrable (a);
+	g_autofree char *rb = st_domain_registrable (b);
+	return ra != NULL && rb != NULL && g_str_equal (ra, rb);
+}
+
+static StIpScope
+scope_of (const char *text, StIp *ip)
+{
+	if (!st_ip_parse (text, -1, ip))
+		return ST_IP_SCOPE_RESERVED;
+	return st_ip_scope (ip, NULL);
+}
+
+/* A line with neither a date nor any clause keyword, or with control
+ * characters in it, is no server's work. */
+static gboolean
+junk_line (const StReceived *r)
+{
+	static const char *const words[] = { "from ", "by ", "via ", "with ", "id ", "for " };
+	gboolean clause = FALSE;
+	if (r->flags & ST_RECEIVED_CONTROL_CHARS)
+		return TRUE;
+	for (gsize k = 0; k < G_N_ELEMENTS (words); k++)
+		if (g_ascii_strncasecmp (r->raw, words[k], strlen (words[k])) == 0 ||
+			strstr (r->raw, words[k]) != NULL)
+			clause = TRUE;
+	gboolean dated = st_date_parse (r->date_raw, -1, NULL, NULL);
+	return !clause || !dated;
+}
+
+typedef enum {
+	LINK_UNKNOWN,
+	LINK_MATCH,
+	LINK_MISMATCH,
+} Link;
+
+/* Does the host that wrote @lower look like the client @upper recorded? */
+static Link
+check_link (const StReceived *lower, const StReceived *upper, GString *evidence)
+{
+	StIp ip;
+	const char *by = lower->by;
+
+	/* a client recorded without an address cannot be checked (and its
+	 * relay is insecure, which is reported on its own) */
+	if (upper->ip[0] == '\0')
+		return LINK_UNKNOWN;
+	/* addresses first: "by [192.0.2.1]", "by host (192.0.2.1)" */
+	{
+		g_autofree char *by_as_ip = st_ip_normalize (by, -1);
+		if ((by_as_ip != NULL && g_str_equal (by_as_ip, upper->ip)) ||
+			(lower->by_ip[0] != '\0' && g_str_equal (lower->by_ip, upper->ip)))
+			return LINK_MATCH;
+	}
+	if (by[0] == '\0' || is_localhost (by))
+		return LINK_UNKNOWN;
+
+	const char *names[] = { upper->rdns, upper->helo };
+	gboolean compared = FALSE;
+	for (gsize k = 0; k < G_N_ELEMENTS (names); k++) {
+		if (!is_hostname (names[k]) && !(names[k][0] && !strchr (names[k], '.') &&
+							 g_ascii_isalpha (names[k][0])))
+			continue;
+		compared = TRUE;
+		if (same_host (by, names[k]) || same_org (by, names[k]))
+			return LINK_MATCH;
+	}
+	/* a bare internal name ("filterdrecv-1") or a client inside a
+	 * private network: naming there follows no public rule */
+	if (!compared || strchr (by, '.') == NULL)
+		return LINK_UNKNOWN;
+	if (scope_of (upper->ip, &ip) != ST_IP_SCOPE_PUBLIC && upper->ip[0] != '\0')
+		return LINK_UNKNOWN;
+	g_string_printf (evidence, "this line says %s received the message, but the line above "
+				   "says it came from %s%s%s%s%s",
+		by, upper->ip[0] ? upper->ip : "", upper->rdns[0] ? " rdns=" : "", upper->rdns,
+		upper->helo[0] ? " helo=" : "", upper->helo);
+	return LINK_MISMATCH;
+}
+
+static gboolean
+word_listed (const char *list, const char *word)
+{
+	g_auto (GStrv) words = g_strsplit (list, " ", -1);
+	for (char **w = words; *w; w++)
+		if ((*w)[0] && g_ascii_strcasecmp (*w, word) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+static void
+check_shape (const StReceived *r, GPtrArray *forged)
+{
+	if (r->by[0] == '\0')
+		return;
+	for (gsize s = 0; s < G_N_ELEMENTS (shapes); s++) {
+		if (!st_domain_glob (shapes[s].by, r->by))
+			continue;
+		g_autofree char *first = g_strdup (r->with);
+		char *sp = strchr (first, ' ');
+		if (sp != NULL)
+			*sp = '\0';
+		if (!word_listed (shapes[s].with, first))
+			st_finding_add (forged, "shape-mismatch",
+				"claims to be written by %s (%s), which never write \"with %s\"",
+				r->by, shapes[s].who, r->with[0] ? r->with : "(nothing)");
+		else if (shapes[s].needs_id && r->id[0] == '\0')
+			st_finding_add (forged, "shape-mismatch",
+				"claims to be written by %s (%s), which always write an id", r->by,
+				shapes[s].who);
+		return;
+	}
+}
+
+static void
+check_address (const StReceived *r, Link link, GPtrArray *forged, GPtrArray *notes)
+{
+	StIp ip;
+	const char *range = "";
+
+	if (r->flags & ST_RECEIVED_INVALID_IP) {
+		st_finding_add (forged, "invalid-ip", "'%s' is not an IP address", r->ip);
+		return;
+	}
+	if (r->ip[0] == '\0' || !st_ip_parse (r->ip, -1, &ip))
+		return;
+	switch (st_ip_scope (&ip, &range)) {
+	case ST_IP_SCOPE_RESERVED:
+		st_finding_add (forged, "reserved-ip",
+			"%s is %s space: no host on the Internet sends from it", r->ip, range);
+		break;
+	case ST_IP_SCOPE_LOOPBACK:
+		/* a host passing mail to itself (content filters such as
+		 * amavisd-new, Proofpoint, IMSVA; local scripts) is normal:
+		 * the line above then names this host as its client. Only a
+		 * loopback line whose host the line above contradicts is
+		 * out of place. */
+		if (link != LINK_MISMATCH)
+			st_finding_add (notes, "loopback", "a local hop on %s (%s)",
+				r->by[0] ? r->by : "an unnamed host", r->ip);
+		else
+			st_finding_add (forged, "reserved-ip",
+				"loopback address %s recorded by %s, but the line above says the "
+				"message came from another host",
+				r->ip, r->by[0] ? r->by : "an unnamed host");
+		break;
+	case ST_IP_SCOPE_PRIVATE:
+	case ST_IP_SCOPE_LINK_LOCAL:
+	case ST_IP_SCOPE_SHARED:
+		st_finding_add (notes, "private-ip", "%s is %s: normal inside the sender's own network",
+			r->ip, range);
+		break;
+	case ST_IP_SCOPE_PUBLIC:
+		break;
+	}
+}
+
+/* The hosts a client might impersonate: our receiving servers (those that
+ * took mail from the network for us, after the last pickup) and the domain
+ * of the one that received from the origin. A provider's domain
+ * (google.com) is shared with its other customers and is left out. */
+static void
+collect_ours (GPtrArray *hops, const StWalk *walk, GPtrArray *hosts, GPtrArray *domains)
+{
+	guint end = walk->origin >= 0 ? (guint) walk->origin + 1 : hops->len;
+	guint first = 0;
+
+	for (guint i = 0; i < end && i < hops->len; i++)
+		if (((StReceived *) hops->pdata[i])->kind == ST_RECEIVED_PICKUP)
+			first = i + 1;
+	for (guint i = first; i < end && i < hops->len; i++) {
+		const StReceived *r = hops->pdata[i];
+		if (r->kind != ST_RECEIVED_RELAY || r->by[0] == '\0' || is_localhost (r->by))
+			continue;
+		g_ptr_array_add (hosts, (gpointer) r->by);
+	}
+	if (walk->origin >= 0) {
+		const StReceived *o = hops->pdata[walk->origin];
+		char *d = st_provider_shared_host (o->by) ? NULL : st_domain_registrable (o->by);
+		if (d != NULL)
+			g_ptr_array_add (domains, d);
+	}
+}
+
+static void
+check_helo (const StReceived *r, GPtrArray *hosts, GPtrArray *domains, GPtrArray *forged,
+	GPtrArray *notes)
+{
+	StIp claimed, actual;
+
+	if (r->helo[0] == '\0')
+		return;
+	/* an address literal is written in brackets (RFC 5321 4.1.3): "from
+	 * [192.0.2.1]" or Exim's "helo=[192.0.2.1]"; a bare number as HELO is
+	 * only a badly configured client */
+	g_autofree char *bare = g_strdup (r->helo);
+	gboolean literal = g_ascii_strncasecmp (r->raw, "from [", 6) == 0;
+	if (bare[0] == '[' && bare[strlen (bare) - 1] == ']') {
+		bare[strlen (bare) - 1] = '\0';
+		memmove (bare, bare + 1, strlen (bare));
+		literal = TRUE;
+	}
+	if (st_ip_parse (bare, -1, &claimed)) {
+		if (!literal || !st_ip_parse (r->ip, -1, &actual) || st_ip_equal (&claimed, &actual))
+			return;
+		if (st_ip_scope (&claimed, NULL) == ST_IP_SCOPE_PUBLIC)
+			st_finding_add (forged, "helo-impersonation",
+				"the client said it was [%s] but connected from %s", r->helo, r->ip);
+		else
+			st_finding_add (notes, "helo-private-literal",
+				"the client said it was [%s] (behind NAT) and connected from %s",
+				r->helo, r->ip);
+		return;
+	}
+	for (guint k = 0; k < hosts->len; k++) {
+		if (same_host (r->helo, hosts->pdata[k]) && strchr (r->helo, '.') != NULL &&
+			!same_host (r->rdns, hosts->pdata[k])) {
+			st_finding_add (forged, "helo-impersonation",
+				"the client at %s said it was %s, one of the servers that received this "
+				"message",
+				r->ip[0] ? r->ip : "(no address)", r->helo);
+			return;
+		}
+	}
+	g_autofree char *hd = st_domain_registrable (r->helo);
+	g_autofree char *rd = r->rdns[0] ? st_domain_registrable (r->rdns) : NULL;
+	if (hd == NULL || (rd != NULL && g_str_equal (hd, rd)) || r->ip[0] == '\0')
+		return;
+	for (guint k = 0; k < domains->len; k++) {
+		if (g_str_equal (hd, domains->pdata[k])) {
+			st_finding_add (forged, "helo-impersonation",
+				"the client at %s said it was %s, in the recipient's own domain %s, "
+				"but its address is not named there",
+				r->ip[0] ? r->ip : "(no address)", r->helo, hd);
+			return;
+		}
+	}
+}
+
+static void
+check_time (GPtrArray *hops, guint i, gint64 top, GPtrArray *forged, GPtrArray *notes)
+{
+	const StReceived *r = hops->pdata[i];
+
+	if (r->flags & ST_RECEIVED_BAD_DATE) {
+		if (st_date_read (r->date_raw, -1, NULL, NULL) == ST_DATE_IMPOSSIBLE)
+			st_finding_add (forged, "time-travel", "the date '%s' does not exist", r->date_raw);
+		else
+			st_finding_add (notes, "bad-date", "the date '%s' cannot be read", r->date_raw);
+		return;
+	}
+	if (r->date[0] == '\0')
+		return;
+	for (gint j = (gint) i - 1; j >= 0; j--) {
+		const StReceived *up = hops->pdata[j];
+		if (up->date[0] == '\0')
+			continue;
+		gint64 ahead = r->time - up->time;
+		if (ahead > SKEW_FORGED)
+			st_finding_add (forged, "time-travel",
+				"dated %s, %" G_GINT64_FORMAT " minutes after the line above it (%s) "
+				"that received the message from it",
+				r->date, ahead / 60, up->date);
+		else if (ahead > SKEW_NOTE)
+			st_finding_add (notes, "clock-skew",
+				"dated %" G_GINT64_FORMAT " minutes after the line above it", ahead / 60);
+		break;
+	}
+	if (top != G_MININT64 && r->time - top > SKEW_FORGED &&
+		!st_finding_list_has (forged, "time-travel"))
+		st_finding_add (forged, "time-travel",
+			"dated %s, in the future of the topmost line, which our server wrote", r->date);
+}
+
+static gboolean
+is_message_field (const StField *f)
+{
+	for (gsize k = 0; k < G_N_ELEMENTS (message_fields); k++)
+		if (st_field_is (f, message_fields[k]))
+			return TRUE;
+	return FALSE;
+}
+
+/* Open relaying shows when a relay took a message from a client outside
+ * its own domain and handed it straight to the recipient's own server, for
+ * a recipient outside its domain too, with no login recorded. Mail hosts
+ * serve many domains, so every part must be positive evidence: the client's
+ * DNS name as the relay found it, and the next server in the recipient's
+ * domain. */
+static void
+check_open_relay (const StReceived *r, const StReceived *above, GPtrArray *insecure)
+{
+	StIp ip;
+
+	if (!r->relay || r->auth[0] != '\0' || r->for_addr[0] == '\0' || r->by[0] == '\0' ||
+		r->rdns[0] == '\0' || above == NULL || above->kind != ST_RECEIVED_RELAY)
+		return;
+	if (scope_of (r->ip, &ip) != ST_IP_SCOPE_PUBLIC)
+		return;
+	const char *at = strrchr (r->for_addr, '@');
+	if (at == NULL)
+		return;
+	g_autofree char *own = st_domain_registrable (r->by);
+	g_autofree char *rcpt = st_domain_registrable (at + 1);
+	g_autofree char *client = st_domain_registrable (r->rdns);
+	g_autofree char *next = st_domain_registrable (above->by);
+	if (own == NULL || rcpt == NULL || client == NULL || next == NULL)
+		return;
+	if (g_str_equal (rcpt, own) || g_str_equal (client, own) || !g_str_equal (next, rcpt))
+		return;
+	/* the next server received it from this relay */
+	if (!(same_host (above->rdns, r->by) || same_host (above->helo, r->by) ||
+		    (above->ip[0] && r->by_ip[0] && g_str_equal (above->ip, r->by_ip))))
+		return;
+	st_finding_add (insecure, "open-relay",
+		"%s took the message from %s (%s) for %s and passed it to %s: neither the client nor "
+		"the recipient is in its domain %s, and no authentication is recorded",
+		r->by, r->ip, r->rdns, r->for_addr, above->by, own);
+}
+
+static void
+find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource *source)
+{
+	const StReceived *o = hops->pdata[walk->origin];
+	const StSender *s = st_provider_sender (o);
+
+	if (s == NULL)
+		return;
+	source->provider = s->name;
+	for (guint i = (guint) walk->origin + 1; i < hops->len; i++) {
+		const StReceived *r = hops->pdata[i];
+		StIp ip;
+		if (out[i].judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by))
+			break;
+		if (r->kind == ST_RECEIVED_LOCAL && (r->flags & ST_RECEIVED_CLIENT_HIDDEN)) {
+			if (s->hides_client) {
+				source->hidden = TRUE;
+				source->why = g_strdup_printf (
+					"%s records no client address by policy (hop %u, %s): ask %s "
+					"about the account that sent it",
+					s->name, i, r->by, s->name);
+			}
+			break;
+		}
+		if (r->kind != ST_RECEIVED_RELAY || r->ip[0] == '\0' || !st_ip_parse (r->ip, -1, &ip))
+			continue;
+		StIpScope sc = st_ip_scope (&ip, NULL);
+		if (sc == ST_IP_SCOPE_PUBLIC && !st_sender_has_ip (s, r->ip)) {
+			source->hop = (int) i;
+			source->why = g_strdup_printf (
+				"the origin %s is %s's outbound server, whose own line (hop %u, by %s) "
+				"records the client that submitted the message",
+				o->ip, s->name, i, r->by);
+			break;
+		}
+	}
+}
+
+void
+st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const StWalk *walk,
+	StHopJudgement *out, StSource *source)
+{
+	guint n = hops->len;
+	guint start = n; /* the first untrusted line */
+	guint first_message_field = G_MAXUINT;
+	gint64 top = G_MININT64;
+
+	source->hop = -1;
+	for (guint i = 0; i < n; i++) {
+		out[i].forged = st_finding_list_new ();
+		out[i].insecure = st_finding_list_new ();
+		out[i].notes = st_finding_list_new ();
+		out[i].judgement = ST_JUDGEMENT_TRUSTED;
+		if (start == n && !walk->sender_trusted[i])
+			start = i;
+	}
+	for (guint i = 0; i < h->fields->len && first_message_field == G_MAXUINT; i++)
+		if (is_message_field (&g_array_index (h->fields, StField, i)))
+			first_message_field = i;
+	for (guint i = 0; i < start; i++) {
+		const StReceived *r = hops->pdata[i];
+		if (r->date[0] != '\0') {
+			top = r->time;
+			break;
+		}
+	}
+	if (top == G_MININT64 && start < n && ((StReceived *) hops->pdata[start])->date[0])
+		top = ((StReceived *) hops->pdata[start])->time;
+
+	g_autoptr (GPtrArray) hosts = g_ptr_array_new ();
+	g_autoptr (GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
+	collect_ours (hops, walk, hosts, domains);
+
+	gboolean below_forged = FALSE;
+	for (guint i = start; i < n; i++) {
+		const StReceived *r = hops->pdata[i];
+		StHopJudgement *j = &out[i];
+		gboolean ours = (int) i == walk->origin; /* written by our server */
+		Link link = LINK_UNKNOWN;
+		g_autoptr (GString) evidence = g_string_new (NULL);
+
+		if (r->kind == ST_RECEIVED_UNPARSEABLE) {
+			g_autofree char *raw = g_strndup (r->raw, 120);
+			/* RFC 822 allowed lines we do not read ("from X via Y;
+			 * date"); a line with no date and no clause is junk */
+			if (junk_line (r))
+				st_finding_add (j->forged, "unparseable",
+					"no mail server writes a line like this: '%s'", raw);
+			else
+				st_finding_add (j->notes, "unparsed",
+					"a line in a form we do not read: '%s'", raw);
+		} else if (!ours) {
+			check_shape (r, j->forged);
+			/* the line just above must name this line's writer as
+			 * its client; a local line has no client to frame, and
+			 * across a local step (a scanner, a list manager) the
+			 * host may go by another name */
+			const StReceived *up = i > 0 ? hops->pdata[i - 1] : NULL;
+			if (r->kind == ST_RECEIVED_RELAY && up != NULL &&
+				(up->kind == ST_RECEIVED_RELAY || up->kind == ST_RECEIVED_PICKUP))
+				link = check_link (r, up, evidence);
+			/* Names alone disagree often in honest mail (a host
+			 * whose PTR is not its own name, virtual hosting); a
+			 * line that claims a big provider's server received
+			 * the message from a host outside that provider's
+			 * network is a lie. */
+			const StSender *claimed = link == LINK_MISMATCH
+							  ? st_provider_sender_of_host (r->by)
+							  : NULL;
+			if (claimed != NULL && !st_sender_has_ip (claimed, up->ip))
+				st_finding_add (j->forged, "chain-break",
+					"%s. %s belongs to %s, and %s is not in its network",
+					evidence->str, r->by, claimed->name, up->ip);
+			else if (link == LINK_MISMATCH)
+				st_finding_add (j->notes, "chain-mismatch", "%s", evidence->str);
+			check_address (r, link, j->forged, j->notes);
+			guint field = g_array_index (hop_field, guint, i);
+			StIp cip;
+			gboolean local_hop = r->kind != ST_RECEIVED_RELAY ||
+					     (st_ip_parse (r->ip, -1, &cip) &&
+						     st_ip_scope (&cip, NULL) == ST_IP_SCOPE_LOOPBACK);
+			if (field > first_message_field && !local_hop)
+				st_finding_add (j->forged, "out-of-block",
+					"this Received: line stands below the message's own fields (%.*s "
+					"comes first): relays prepend their lines, they do not insert them",
+					(int) g_array_index (h->fields, StField, first_message_field).name_len,
+					g_array_index (h->fields, StField, first_message_field).name);
+		}
+		if (r->kind == ST_RECEIVED_RELAY)
+			check_helo (r, hosts, domains, j->forged, j->notes);
+		check_time (hops, i, top, j->forged, j->notes);
+		if (r->flags & ST_RECEIVED_MAY_BE_FORGED)
+			st_finding_add (j->notes, "may-be-forged",
+				"%s noted that the DNS name of %s does not confirm its address", r->by,
+				r->ip);
+
+		/* insecure relays */
+		if (r->kind == ST_RECEIVED_RELAY && r->ip[0] == '\0' && !below_forged &&
+			j->forged->len == 0)
+			st_finding_add (j->insecure, "no-client-ip",
+				"%s accepted the message from %s without recording the client's "
+				"address: its senders are anonymous",
+				r->by[0] ? r->by : "a relay", r->helo[0] ? r->helo : "an unnamed client");
+		if (!ours && !below_forged && j->forged->len == 0)
+			check_open_relay (r, i > 0 ? hops->pdata[i - 1] : NULL, j->insecure);
+
+		if (j->forged->len > 0) {
+			j->judgement = ST_JUDGEMENT_FORGED;
+			below_forged = TRUE;
+		} else if (below_forged) {
+			j->judgement = ST_JUDGEMENT_UNVERIFIABLE;
+		} else if (ours || link == LINK_MATCH) {
+			j->judgement = ST_JUDGEMENT_CONSISTENT;
+		} else {
+			j->judgement = ST_JUDGEMENT_UNVERIFIABLE;
+		}
+	}
+
+	if (walk->origin >= 0)
+		find_source (hops, walk, out, source);
+}
+
+void
+st_forgery_clear (StHopJudgement *j, guint n, StSource *source)
+{
+	for (guint i = 0; i < n; i++) {
+		if (j[i].forged)
+			g_ptr_array_free (j[i].forged, TRUE);
+		if (j[i].insecure)
+			g_ptr_array_free (j[i].insecure, TRUE);
+		if (j[i].notes)
+			g_ptr_array_free (j[i].notes, TRUE);
+	}
+	if (source != NULL) {
+		g_free (source->why);
+		source->why = NULL;
+	}
+}

@@ -1,0 +1,142 @@
+/* verdict.c - is this message suspect? A score from the evidence, with its reasons.
+ * SpamAssassin's X-Spam-Flag/X-Spam-Status, rspamd's X-Rspamd-Action and X-Spam,
+ * Microsoft's SCL (X-MS-Exchange-Organization-SCL, X-Forefront-Antispam-Report). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "finding.h"
+#include "verdict.h"
+
+/* How much each kind of evidence weighs. */
+static const struct {
+	const char *code;
+	double weight;
+} weights[] = {
+	{ "invalid-ip", 3.0 },
+	{ "reserved-ip", 3.0 },
+	{ "chain-break", 3.0 },
+	{ "time-travel", 3.0 },
+	{ "helo-impersonation", 3.0 },
+	{ "out-of-block", 3.0 },
+	{ "unparseable", 3.0 },
+	{ "shape-mismatch", 3.0 },
+	{ "no-client-ip", 1.0 },
+	{ "open-relay", 1.5 },
+	{ "dmarc-fail", 3.0 },
+	{ "from-forged", 3.0 },
+	{ "spf-fail", 1.0 },
+	{ "spf-softfail", 0.5 },
+	{ "dkim-fail", 1.0 },
+	{ "spam-verdict", 5.0 },
+};
+
+static double
+weight_of (const char *code)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS (weights); i++)
+		if (g_str_equal (weights[i].code, code))
+			return weights[i].weight;
+	return 1.0;
+}
+
+/* each reason counts once, however many lines show it */
+static void
+add_reason (StVerdict *v, const char *code)
+{
+	for (guint i = 0; i < v->reasons->len; i++)
+		if (g_str_equal (v->reasons->pdata[i], code))
+			return;
+	g_ptr_array_add (v->reasons, g_strdup (code));
+	v->score += weight_of (code);
+}
+
+static void
+read_filters (const StHeaders *h, guint limit, StVerdict *v)
+{
+	for (guint i = 0; i < limit && i < h->fields->len; i++) {
+		const StField *f = &g_array_index (h->fields, StField, i);
+		g_autofree char *val = NULL;
+		const char *what = NULL;
+
+		if (st_field_is (f, "X-Spam-Flag")) {
+			val = g_strstrip (st_field_unfold (f));
+			if (g_ascii_strncasecmp (val, "YES", 3) == 0)
+				what = "SpamAssassin: X-Spam-Flag: YES";
+		} else if (st_field_is (f, "X-Spam-Status")) {
+			val = g_strstrip (st_field_unfold (f));
+			if (g_ascii_strncasecmp (val, "Yes", 3) == 0)
+				what = "SpamAssassin: X-Spam-Status: Yes";
+		} else if (st_field_is (f, "X-Rspamd-Action") || st_field_is (f, "X-Spam-Action")) {
+			val = g_strstrip (st_field_unfold (f));
+			if (g_ascii_strcasecmp (val, "no action") != 0 && val[0] != '\0' &&
+				g_ascii_strcasecmp (val, "greylist") != 0)
+				what = "rspamd: action";
+		} else if (st_field_is (f, "X-Spam")) {
+			val = g_strstrip (st_field_unfold (f));
+			if (g_ascii_strncasecmp (val, "Yes", 3) == 0)
+				what = "X-Spam: Yes";
+		} else if (st_field_is (f, "X-MS-Exchange-Organization-SCL") ||
+			   st_field_is (f, "X-Forefront-Antispam-Report") ||
+			   st_field_is (f, "X-Microsoft-Antispam")) {
+			val = st_field_unfold (f);
+			const char *p = st_field_is (f, "X-MS-Exchange-Organization-SCL") ? val
+												 : strstr (val, "SCL:");
+			if (p != NULL) {
+				if (g_str_has_prefix (p, "SCL:"))
+					p += 4;
+				while (*p == ' ')
+					p++;
+				int scl = atoi (p);
+				/* Microsoft: 5 and above is spam, 9 high confidence */
+				if (scl >= 5 && scl <= 9)
+					what = "Microsoft: SCL of 5 or more";
+			}
+		}
+		if (what != NULL) {
+			g_ptr_array_add (v->filters, g_strdup (what));
+			add_reason (v, "spam-verdict");
+		}
+	}
+}
+
+void
+st_verdict_compute (const StHeaders *h, guint limit, const StHopJudgement *judged, guint n,
+	const StAuthSummary *auth, StVerdict *out)
+{
+	memset (out, 0, sizeof *out);
+	out->reasons = g_ptr_array_new_with_free_func (g_free);
+	out->filters = g_ptr_array_new_with_free_func (g_free);
+
+	for (guint i = 0; i < n; i++) {
+		for (guint k = 0; k < judged[i].forged->len; k++)
+			add_reason (out, ((StFinding *) judged[i].forged->pdata[k])->code);
+		for (guint k = 0; k < judged[i].insecure->len; k++)
+			add_reason (out, ((StFinding *) judged[i].insecure->pdata[k])->code);
+	}
+	if (auth != NULL) {
+		if (g_str_equal (auth->dmarc, "fail"))
+			add_reason (out, "dmarc-fail");
+		else if (auth->from_forged)
+			add_reason (out, "from-forged");
+		if (g_str_equal (auth->spf, "fail"))
+			add_reason (out, "spf-fail");
+		else if (g_str_equal (auth->spf, "softfail"))
+			add_reason (out, "spf-softfail");
+		if (g_str_equal (auth->dkim, "fail"))
+			add_reason (out, "dkim-fail");
+	}
+	read_filters (h, limit, out);
+	out->suspect = out->score >= ST_VERDICT_THRESHOLD;
+}
+
+void
+st_verdict_clear (StVerdict *v)
+{
+	if (v->reasons)
+		g_ptr_array_free (v->reasons, TRUE);
+	if (v->filters)
+		g_ptr_array_free (v->filters, TRUE);
+	memset (v, 0, sizeof *v);
+}
