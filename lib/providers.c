@@ -24,10 +24,12 @@ static const StProvider providers[] = {
 		 * are never internal. */
 		"Microsoft 365 / Outlook.com / Exchange Online Protection",
 		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
-		"*.outlook.cn *.office365.us",
-		"2603:1000::/24",
+		"*.protection.gbl *.outlook.cn *.office365.us",
+		/* 2603:10xx:: today; before about 2017 the hops used 25.0.0.0/8
+		 * (not routed on the Internet) and *.protection.gbl names */
+		"2603:1000::/24 25.0.0.0/8",
 		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
-		"*.outlook.cn *.office365.us",
+		"*.protection.gbl *.outlook.cn *.office365.us",
 		"*.outbound.protection.outlook.com *.outbound.protection.office365.us",
 	},
 	{

@@ -164,6 +164,17 @@ static const WalkCase cases[] = {
 			"Server id 15.20.6678.19 via Frontend Transport; Sun, 13 Aug 2023 10:01:00 "
 			"+0000" },
 		NULL, 3, "45.61.137.3", 3, FALSE },
+	{ "Microsoft 365 before IPv6: 25/8 hops and protection.gbl names",
+		{ "from BY2PR04MB1234.namprd04.prod.outlook.com (25.160.45.12) by "
+		  "BY2PR04MB5678.namprd04.prod.outlook.com (25.160.45.13) with Microsoft SMTP Server "
+		  "(TLS) id 15.1.409.15; Tue, 3 May 2016 10:00:02 +0000",
+			"from BL2FFO11FD012.protection.gbl (10.173.161.204) by "
+			"BY2PR04MB1234.namprd04.prod.outlook.com (25.160.45.12) with Microsoft SMTP "
+			"Server (TLS) id 15.1.409.15; Tue, 3 May 2016 10:00:02 +0000",
+			"from mail.sender.example (89.187.142.10) by "
+			"BL2FFO11FD012.mail.protection.outlook.com (10.173.161.204) with Microsoft SMTP "
+			"Server id 15.1.409.15 via Frontend Transport; Tue, 3 May 2016 10:00:01 +0000" },
+		NULL, 2, "89.187.142.10", 2, FALSE },
 	{ "Microsoft name claimed from a foreign address",
 		{ "from DM6NAM11FT060.eop-nam11.prod.protection.outlook.com (198.51.100.8) by "
 		  "DS7PR03CA0311.outlook.office365.com (2603:10b6:8:2b::7) with Microsoft SMTP Server "
