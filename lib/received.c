@@ -76,6 +76,7 @@ typedef struct {
 	gint date_first, date_last; /* token indexes of the last date span */
 	gboolean have_semi;
 	gboolean seen_from, seen_by;
+	const Tok *from_sender; /* XMail, IBM: "for <rcpt> from <sender>" */
 } Clauses;
 
 static gboolean
@@ -290,6 +291,8 @@ split_clauses (Clauses *c)
 			if (want_value && (t->kind == TOK_WORD || t->kind == TOK_LITERAL) &&
 			        c->from_name == NULL)
 				c->from_name = t;
+			else if (want_value && t->kind == TOK_ANGLE && c->from_name != NULL)
+				c->from_sender = t;
 			else if (t->kind == TOK_COMMENT || t->kind == TOK_LITERAL)
 				g_ptr_array_add (c->from_info, (gpointer)t);
 			break;
@@ -884,6 +887,10 @@ find_envfrom (StReceived *r, Clauses *c)
 			}
 		}
 	}
+	if (c->from_sender != NULL) {
+		g_free (r->envfrom);
+		r->envfrom = g_strndup (c->from_sender->s, c->from_sender->len);
+	}
 }
 
 /* "by HOST (IP)" (Exchange) or "by HOST (name [IP])" (GMX, Amavis): the
@@ -1075,6 +1082,11 @@ interpret (StReceived *r, Clauses *c)
 		/* delivery over a local socket: Dovecot, Cyrus */
 		r->kind = ST_RECEIVED_LOCAL;
 	} else if (socket_client && cl.ip == NULL) {
+		r->kind = ST_RECEIVED_LOCAL;
+	} else if (from_name != NULL && g_ascii_strcasecmp (from_name, "localhost") == 0 &&
+	           cl.ip == NULL && c->from_info->len == 0) {
+		/* "from localhost by host with …" and no address: a program on
+		 * the host itself submitted it (IBM's gateways, XMail) */
 		r->kind = ST_RECEIVED_LOCAL;
 	} else if (c->from_name != NULL && !from_mailbox &&
 	           g_ascii_strcasecmp (from_name, "userid") != 0) {

@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 # Build and test dependencies; each is explained in README.md.
 PACKAGES="build-essential autoconf automake pkg-config
 	libglib2.0-dev libgmime-3.0-dev libpsl-dev check
+	libjson-glib-dev libcurl4-openssl-dev libsqlite3-dev
+	libphonenumber-dev libicu-dev
 	perl procmail maildrop"
 
 missing=""

@@ -2067,12 +2067,14 @@ static const Row rows[] = {
 	  "" },
 
 	/* IBM gateway: "for <x> from <y>" after the protocol words (corpus: mail-parser/mail_test_10) */
+	/* a program on the gateway itself submitted it: local, and the second
+	 * "from <y>" is the envelope sender */
 	{ "from localhost by e06smtp10.uk.ibm.com with IBM ESMTP SMTP Gateway: Authorized Use Only! Violators will be prosecuted for <lina.vailati@dududu.it> from <nicoletta_bernasconi@it.ibm.com>; Wed, 8 Mar 2017 16:46:25 -0000",
-	  ST_RECEIVED_RELAY, TRUE,
-	  "", "", "localhost",
+	  ST_RECEIVED_LOCAL, FALSE,
+	  "", "", "",
 	  "", "", "",
 	  "e06smtp10.uk.ibm.com", "IBM ESMTP SMTP Gateway: Authorized Use Only! Violators will be prosecuted", "",
-	  "lina.vailati@dududu.it", "", "2017-03-08T16:46:25Z",
+	  "lina.vailati@dududu.it", "nicoletta_bernasconi@it.ibm.com", "2017-03-08T16:46:25Z",
 	  "" },
 
 	/* garbage: "from by ADDR" (corpus: spamassassin-spam/badmime2.txt) */

@@ -1,0 +1,481 @@
+/* body.c - what a spam advertises: the contacts found in every text part of its body.
+ * RFC 2045 section 6, RFC 2046 sections 4.1.2 and 5 (encodings, charsets, multipart, rfc822).
+ *
+ * GMime parses; we walk the tree with our own stack (no recursion, so a
+ * message nested a thousand deep costs a loop, not the C stack), decode each
+ * text part to UTF-8 and hand it to urls.c, phone.cc and postal.c. Parts
+ * with a file name are listed, never read: a PDF's text is not the body. */
+#include "config.h"
+
+#include <string.h>
+
+#include "body.h"
+#include "gmime-autoptr.h"
+#include "json.h"
+#include "phone.h"
+#include "postal.h"
+
+/* GMime's parser compares each line with every open boundary, so nested
+ * multiparts cost depth squared: 50,000 levels took 8 s under ASan. Past
+ * this many lines starting with "--" we read the bytes as plain text
+ * instead (ST_BODY_NOT_MIME | ST_BODY_DEPTH_LIMIT). Real mail has dozens. */
+#define MAX_BOUNDARY_LINES 4096
+
+/* Evidence needs a few of each; more is noise (and a linear dedup). */
+#define MAX_PHONES 256
+#define MAX_ADDRESSES 64
+
+static void
+attachment_free (gpointer p)
+{
+	StBodyAttachment *a = p;
+	g_free (a->filename);
+	g_free (a->content_type);
+	g_free (a);
+}
+
+void
+st_body_free (StBody *body)
+{
+	if (body == NULL)
+		return;
+	st_urls_free (body->urls);
+	g_free (body->region);
+	g_ptr_array_unref (body->phones);
+	g_ptr_array_unref (body->addresses);
+	g_ptr_array_unref (body->attachments);
+	g_free (body);
+}
+
+static void
+gmime_init_once (void)
+{
+	static gsize done = 0;
+
+	if (g_once_init_enter (&done)) {
+		g_mime_init ();
+		g_once_init_leave (&done, 1);
+	}
+}
+
+typedef struct {
+	char *text; /* plain, or what an HTML part shows */
+	StUrlsWhere where;
+	guint part;
+} Piece;
+
+static void
+piece_free (gpointer p)
+{
+	Piece *piece = p;
+	g_free (piece->text);
+	g_free (piece);
+}
+
+typedef struct {
+	StBody *body;
+	GPtrArray *pieces; /* Piece *: read for phones and addresses once the region is known */
+	gsize text_used;
+} Walk;
+
+/* Finds URLs and mailboxes in one piece of UTF-8 text now, and keeps what
+ * it shows for the phone and address finders. */
+static void
+read_text (Walk *w, const char *text, gsize len, gboolean html, guint part)
+{
+	StBody *body = w->body;
+
+	if (len > ST_BODY_MAX_TEXT - w->text_used) {
+		len = ST_BODY_MAX_TEXT - w->text_used;
+		while (len > 0 && ((guchar)text[len] & 0xC0) == 0x80)
+			len--; /* cut between characters, not inside one */
+		body->issues |= ST_BODY_SIZE_LIMIT;
+	}
+	w->text_used += len;
+	if (len == 0)
+		return;
+	Piece *piece = g_new0 (Piece, 1);
+	piece->part = part;
+	if (html) {
+		st_urls_scan_html (body->urls, text, (gssize)len, part);
+		/* Phones and postal addresses are read from what is shown,
+		 * not from markup. */
+		piece->text = st_urls_html_text (text, (gssize)len);
+		piece->where = ST_URLS_WHERE_HTML_TEXT;
+	} else {
+		st_urls_scan_text (body->urls, text, (gssize)len, ST_URLS_WHERE_TEXT, part);
+		piece->text = g_strndup (text, len);
+		piece->where = ST_URLS_WHERE_TEXT;
+	}
+	g_ptr_array_add (w->pieces, piece);
+}
+
+/* Country-code top-level domains that are sold as generic names (.ly for
+ * "-ly", .io, .co, .me, .tv …) say nothing about where the sender is. */
+static const char *const generic_cctlds[] = {
+	"ly",
+	"io",
+	"co",
+	"me",
+	"tv",
+	"cc",
+	"ws",
+	"to",
+	"fm",
+	"am",
+	"gg",
+	"ai",
+	"la",
+	"nu",
+	"tk",
+	"ml",
+	"ga",
+	"cf",
+	"gq",
+	"su",
+	"eu",
+};
+
+/* The region whose country-code top-level domain the message's URLs and
+ * mailboxes use most ("uk" → "GB"), or NULL. */
+static char *
+guess_region (const StBody *body)
+{
+	g_autoptr (GHashTable) votes =
+		g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+	char best[3] = "";
+	guint best_n = 0;
+
+	for (guint k = 0; k < body->urls->urls->len + body->urls->emails->len; k++) {
+		const char *reg =
+			k < body->urls->urls->len
+				? ((StUrl *)body->urls->urls->pdata[k])->registrable
+				: ((StEmail *)body->urls->emails->pdata[k - body->urls->urls->len])
+					  ->registrable;
+		if (reg == NULL)
+			continue;
+		const char *dot = strrchr (reg, '.');
+		const char *tld = dot != NULL ? dot + 1 : reg;
+		if (strlen (tld) != 2 || !g_ascii_isalpha (tld[0]) || !g_ascii_isalpha (tld[1]))
+			continue;
+		gboolean generic = FALSE;
+		for (gsize g = 0; g < G_N_ELEMENTS (generic_cctlds); g++)
+			generic |= strcmp (tld, generic_cctlds[g]) == 0;
+		if (generic)
+			continue;
+		char region[3] = { g_ascii_toupper (tld[0]), g_ascii_toupper (tld[1]), '\0' };
+		if (strcmp (region, "UK") == 0) /* ISO 3166 says GB */
+			strcpy (region, "GB");
+		guint n = GPOINTER_TO_UINT (g_hash_table_lookup (votes, region)) + 1;
+		g_hash_table_replace (votes, g_strdup (region), GUINT_TO_POINTER (n));
+		if (n > best_n) {
+			best_n = n;
+			memcpy (best, region, sizeof best);
+		}
+	}
+	return best_n > 0 ? g_strdup (best) : NULL;
+}
+
+static void
+read_part (Walk *w, GMimePart *part, guint number)
+{
+	StBody *body = w->body;
+	GMimeContentType *ct = g_mime_object_get_content_type (GMIME_OBJECT (part));
+	const char *filename = g_mime_part_get_filename (part);
+	gboolean is_text = GMIME_IS_TEXT_PART (part);
+
+	if (!is_text || filename != NULL) {
+		StBodyAttachment *a = g_new0 (StBodyAttachment, 1);
+		a->filename = g_strdup (filename);
+		a->content_type = ct != NULL ? g_mime_content_type_get_mime_type (ct)
+					     : g_strdup ("application/octet-stream");
+		a->part = number;
+		g_ptr_array_add (body->attachments, a);
+		return;
+	}
+	if (w->text_used >= ST_BODY_MAX_TEXT) {
+		body->issues |= ST_BODY_SIZE_LIMIT;
+		return;
+	}
+	g_autofree char *text = g_mime_text_part_get_text (GMIME_TEXT_PART (part));
+	if (text == NULL)
+		return;
+	/* A wrong charset label leaves bytes that are not UTF-8. */
+	g_autofree char *valid = g_utf8_make_valid (text, -1);
+	gboolean html = ct != NULL && g_mime_content_type_is_type (ct, "text", "html");
+	if (!html && ct != NULL && g_mime_content_type_is_type (ct, "text", "plain") &&
+		st_urls_looks_like_html (valid, -1))
+		html = TRUE;
+	body->text_parts++;
+	read_text (w, valid, strlen (valid), html, number);
+}
+
+typedef struct {
+	GMimeObject *object;
+	guint depth;
+} Frame;
+
+static void
+walk (Walk *w, GMimeObject *root)
+{
+	StBody *body = w->body;
+	g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (Frame));
+	guint number = 0;
+
+	g_array_append_val (stack, ((Frame){ root, 0 }));
+	while (stack->len > 0) {
+		Frame f = g_array_index (stack, Frame, stack->len - 1);
+		g_array_set_size (stack, stack->len - 1);
+		if (f.object == NULL)
+			continue;
+		if (f.depth > ST_BODY_MAX_DEPTH) {
+			body->issues |= ST_BODY_DEPTH_LIMIT;
+			continue;
+		}
+		if (GMIME_IS_MULTIPART (f.object)) {
+			GMimeMultipart *mp = GMIME_MULTIPART (f.object);
+			/* pushed last to first so that they are read first to last */
+			for (int k = g_mime_multipart_get_count (mp) - 1; k >= 0; k--) {
+				Frame child = { g_mime_multipart_get_part (mp, k), f.depth + 1 };
+				g_array_append_val (stack, child);
+			}
+		} else if (GMIME_IS_MESSAGE_PART (f.object)) {
+			GMimeMessage *inner =
+				g_mime_message_part_get_message (GMIME_MESSAGE_PART (f.object));
+			if (inner != NULL) {
+				Frame child = { g_mime_message_get_mime_part (inner), f.depth + 1 };
+				g_array_append_val (stack, child);
+			}
+		} else if (GMIME_IS_PART (f.object)) {
+			if (number >= ST_BODY_MAX_PARTS) {
+				body->issues |= ST_BODY_PARTS_LIMIT;
+				continue;
+			}
+			read_part (w, GMIME_PART (f.object), ++number);
+		}
+	}
+}
+
+static void
+add_mailboxes (StUrls *urls, InternetAddressList *list, guint flags, guint depth)
+{
+	if (list == NULL || depth > 4)
+		return;
+	for (int k = 0; k < internet_address_list_length (list); k++) {
+		InternetAddress *ia = internet_address_list_get_address (list, k);
+		if (INTERNET_ADDRESS_IS_MAILBOX (ia)) {
+			const char *addr = internet_address_mailbox_get_idn_addr (
+				INTERNET_ADDRESS_MAILBOX (ia));
+			if (addr != NULL)
+				st_urls_add_email (urls, addr, flags, ST_URLS_WHERE_HEADER, 0);
+		} else if (INTERNET_ADDRESS_IS_GROUP (ia)) {
+			add_mailboxes (urls,
+				internet_address_group_get_members (INTERNET_ADDRESS_GROUP (ia)),
+				flags, depth + 1);
+		}
+	}
+}
+
+/* Counts lines starting with "--": each may open a level of nesting in
+ * GMime's recursive parser. Stops counting at @limit. */
+static gsize
+boundary_lines (const char *data, gsize len, gsize limit)
+{
+	gsize count = 0;
+	const char *p = data, *end = data + len;
+
+	while (p < end && count < limit) {
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			count++;
+		const char *nl = memchr (p, '\n', (gsize)(end - p));
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	return count;
+}
+
+StBody *
+st_body_parse (const char *data, gsize len, const char *default_region)
+{
+	g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+	StBody *body = g_new0 (StBody, 1);
+	body->urls = st_urls_new ();
+	body->phones = g_ptr_array_new_with_free_func ((GDestroyNotify)st_phone_free);
+	body->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify)st_postal_free);
+	body->attachments = g_ptr_array_new_with_free_func (attachment_free);
+	g_autoptr (GPtrArray) pieces = g_ptr_array_new_with_free_func (piece_free);
+	Walk w = { body, pieces, 0 };
+
+	gmime_init_once ();
+	g_autoptr (GMimeMessage) message = NULL;
+	if (boundary_lines (data, len, MAX_BOUNDARY_LINES) < MAX_BOUNDARY_LINES) {
+		g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (data, len);
+		g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
+		g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
+		message = g_mime_parser_construct_message (parser, NULL);
+	} else {
+		body->issues |= ST_BODY_DEPTH_LIMIT;
+	}
+
+	if (message == NULL) {
+		body->issues |= ST_BODY_NOT_MIME;
+		g_autofree char *valid = g_utf8_make_valid (data, (gssize)len);
+		read_text (&w, valid, strlen (valid), FALSE, 1);
+	} else {
+		add_mailboxes (
+			body->urls, g_mime_message_get_reply_to (message), ST_EMAIL_REPLY_TO, 0);
+		const char *subject = g_mime_message_get_subject (message);
+		if (subject != NULL)
+			st_urls_scan_text (body->urls, subject, -1, ST_URLS_WHERE_HEADER, 0);
+		walk (&w, g_mime_message_get_mime_part (message));
+	}
+
+	g_autofree char *guessed = default_region == NULL ? guess_region (body) : NULL;
+	const char *region = default_region != NULL ? default_region
+			     : guessed != NULL      ? guessed
+						    : "US";
+	body->region = g_strdup (region);
+	for (guint k = 0; k < pieces->len; k++) {
+		const Piece *p = pieces->pdata[k];
+		/* Evidence needs a few; the dedup is a linear search. */
+		st_phone_find (body->phones, p->text, -1, region, p->where, p->part, MAX_PHONES);
+		st_postal_find (body->addresses, p->text, -1, p->where, p->part, MAX_ADDRESSES);
+	}
+	if (body->urls->truncated)
+		body->issues |= ST_BODY_ITEMS_LIMIT;
+	return body;
+}
+
+/* ---- JSON -------------------------------------------------------------- */
+
+static const struct {
+	guint flag;
+	const char *name;
+} url_flag_names[] = {
+	{ ST_URL_OBFUSCATED, "obfuscated" },
+	{ ST_URL_BARE, "bare" },
+	{ ST_URL_SHORTENER, "shortener" },
+	{ ST_URL_REDIRECTOR, "redirector" },
+	{ ST_URL_IDN, "idn" },
+	{ ST_URL_IP_HOST, "ip-host" },
+	{ ST_URL_USERINFO, "userinfo" },
+	{ ST_URL_ENTITIES, "encoded" },
+}, email_flag_names[] = {
+	{ ST_EMAIL_OBFUSCATED, "obfuscated" },
+	{ ST_EMAIL_MAILTO, "mailto" },
+	{ ST_EMAIL_REPLY_TO, "reply-to" },
+}, issue_names[] = {
+	{ ST_BODY_NOT_MIME, "not-mime" },
+	{ ST_BODY_DEPTH_LIMIT, "depth-limit" },
+	{ ST_BODY_SIZE_LIMIT, "size-limit" },
+	{ ST_BODY_PARTS_LIMIT, "parts-limit" },
+	{ ST_BODY_ITEMS_LIMIT, "items-limit" },
+};
+
+static void
+json_key (GString *out, const char *key)
+{
+	st_json_string (out, key);
+	g_string_append_c (out, ':');
+}
+
+static void
+json_nullable (GString *out, const char *key, const char *value)
+{
+	json_key (out, key);
+	if (value != NULL)
+		st_json_string (out, value);
+	else
+		g_string_append (out, "null");
+	g_string_append_c (out, ',');
+}
+
+#define JSON_FLAGS(out, key, table, flags)                                                         \
+	do {                                                                                       \
+		gboolean first_ = TRUE;                                                            \
+		json_key (out, key);                                                               \
+		g_string_append_c (out, '[');                                                      \
+		for (gsize f_ = 0; f_ < G_N_ELEMENTS (table); f_++)                                \
+			if ((flags)&table[f_].flag) {                                              \
+				if (!first_)                                                       \
+					g_string_append_c (out, ',');                              \
+				st_json_string (out, table[f_].name);                              \
+				first_ = FALSE;                                                    \
+			}                                                                          \
+		g_string_append (out, "],");                                                       \
+	} while (0)
+
+static void
+json_where (GString *out, StUrlsWhere where, guint part, guint count)
+{
+	json_key (out, "where");
+	st_json_string (out, st_urls_where_name (where));
+	g_string_append_printf (out, ",\"part\":%u,\"count\":%u}", part, count);
+}
+
+char *
+st_body_to_json (const StBody *body)
+{
+	g_return_val_if_fail (body != NULL, NULL);
+	GString *out = g_string_new ("{\"urls\":[");
+
+	for (guint k = 0; k < body->urls->urls->len; k++) {
+		const StUrl *u = body->urls->urls->pdata[k];
+		g_string_append (out, k > 0 ? ",{" : "{");
+		json_nullable (out, "url", u->url);
+		json_nullable (out, "raw", u->raw);
+		json_nullable (out, "host", u->host);
+		json_nullable (out, "host_unicode", u->host_unicode);
+		json_nullable (out, "registrable", u->registrable);
+		json_nullable (out, "target", u->target);
+		JSON_FLAGS (out, "flags", url_flag_names, u->flags);
+		json_where (out, u->where, u->part, u->count);
+	}
+	g_string_append (out, "],\"emails\":[");
+	for (guint k = 0; k < body->urls->emails->len; k++) {
+		const StEmail *e = body->urls->emails->pdata[k];
+		g_string_append (out, k > 0 ? ",{" : "{");
+		json_nullable (out, "address", e->address);
+		json_nullable (out, "raw", e->raw);
+		json_nullable (out, "domain", e->domain);
+		json_nullable (out, "registrable", e->registrable);
+		JSON_FLAGS (out, "flags", email_flag_names, e->flags);
+		json_where (out, e->where, e->part, e->count);
+	}
+	g_string_append (out, "],\"phones\":[");
+	for (guint k = 0; k < body->phones->len; k++) {
+		const StPhone *p = body->phones->pdata[k];
+		g_string_append (out, k > 0 ? ",{" : "{");
+		json_nullable (out, "e164", p->e164);
+		json_nullable (out, "raw", p->raw);
+		g_string_append_printf (out, "\"country_code\":%d,", p->country_code);
+		json_nullable (out, "region", p->region);
+		json_nullable (out, "description", p->description);
+		json_nullable (out, "type", p->type);
+		json_where (out, p->where, p->part, p->count);
+	}
+	g_string_append (out, "],\"addresses\":[");
+	for (guint k = 0; k < body->addresses->len; k++) {
+		const StPostal *a = body->addresses->pdata[k];
+		g_string_append (out, k > 0 ? ",{" : "{");
+		json_nullable (out, "line", a->line);
+		json_nullable (out, "kind", st_postal_kind_name (a->kind));
+		json_where (out, a->where, a->part, a->count);
+	}
+	g_string_append (out, "],\"attachments\":[");
+	for (guint k = 0; k < body->attachments->len; k++) {
+		const StBodyAttachment *a = body->attachments->pdata[k];
+		g_string_append (out, k > 0 ? ",{" : "{");
+		json_nullable (out, "filename", a->filename);
+		json_nullable (out, "content_type", a->content_type);
+		g_string_append_printf (out, "\"part\":%u}", a->part);
+	}
+	g_string_append (out, "],");
+	json_nullable (out, "region", body->region);
+	JSON_FLAGS (out, "issues", issue_names, body->issues);
+	g_string_truncate (out, out->len - 1);
+	g_string_append_c (out, '}');
+	return g_string_free (out, FALSE);
+}

@@ -1,0 +1,314 @@
+/* complaint.c - who should hear about a spam, at which address, and on what evidence.
+ * RFC 2142 section 2 and 4 (abuse@ for network abuse, postmaster@ for mail
+ * service), RFC 5321 4.1.3 (postmaster@[192.0.2.1] reaches a host with no name). */
+#include "config.h"
+
+#include <string.h>
+
+#include "complaint.h"
+#include "domain.h"
+#include "finding.h"
+#include "ip.h"
+#include "providers.h"
+
+/* Free-mail providers whose users' mailboxes spammers use for replies;
+ * their abuse desks can close the mailbox. */
+static const char *const mailbox_providers[] = { "gmail.com", "googlemail.com", "outlook.com",
+	"hotmail.com", "live.com", "msn.com", "yahoo.com", "ymail.com", "aol.com", "icloud.com",
+	"me.com", "mail.ru", "yandex.ru", "yandex.com", "gmx.net", "gmx.de", "gmx.com", "web.de",
+	"zoho.com", "protonmail.com", "proton.me", "mail.com", "qq.com", "163.com", "126.com" };
+
+/* RFC 2606 and RFC 6761: names that reach nobody. */
+static const char *const reserved_names[] = { "example", "invalid", "localhost", "test",
+	"local", "example.com", "example.net", "example.org" };
+
+static const char *const placeholder_words[] = { "redacted", "privacy", "withheld", "noreply",
+	"no-reply", "donotreply", "do-not-reply", "query the rdds", "not disclosed", "placeholder" };
+
+const char *
+st_role_to_string (StRole role)
+{
+	switch (role) {
+	case ST_ROLE_NETWORK:
+		return "network";
+	case ST_ROLE_SOURCE:
+		return "source";
+	case ST_ROLE_RELAY:
+		return "relay";
+	case ST_ROLE_SPOOFED:
+		return "spoofed";
+	case ST_ROLE_MAILBOX:
+		break;
+	}
+	return "mailbox";
+}
+
+gboolean
+st_complaint_is_placeholder (const char *address)
+{
+	g_autofree char *lower = g_ascii_strdown (address, -1);
+	const char *at = strrchr (lower, '@');
+
+	for (gsize i = 0; i < G_N_ELEMENTS (placeholder_words); i++)
+		if (strstr (lower, placeholder_words[i]) != NULL)
+			return TRUE;
+	if (at == NULL || at == lower || at[1] == '\0')
+		return TRUE;
+	const char *domain = at + 1;
+	if (domain[0] == '[')
+		return FALSE; /* postmaster@[192.0.2.1] */
+	if (strchr (domain, '.') == NULL)
+		return TRUE;
+	for (gsize i = 0; i < G_N_ELEMENTS (reserved_names); i++)
+		if (st_domain_within (domain, reserved_names[i]))
+			return TRUE;
+	return FALSE;
+}
+
+static void
+complaint_free (gpointer p)
+{
+	StComplaint *c = p;
+	g_ptr_array_free (c->to, TRUE);
+	g_free (c->party);
+	g_free (c->contact_source);
+	g_free (c->evidence);
+	g_free (c);
+}
+
+void
+st_plan_free (StPlan *p)
+{
+	if (p == NULL)
+		return;
+	g_ptr_array_free (p->complaints, TRUE);
+	g_ptr_array_free (p->withheld, TRUE);
+	g_free (p);
+}
+
+/* What we must never write to: our own domains, the user's addresses. */
+typedef struct {
+	GPtrArray *domains; /* char *: registrable domains */
+	const StSettings *settings;
+	StPlan *plan;
+} Never;
+
+static gboolean
+is_ours (const Never *n, const char *address, const char **why)
+{
+	const char *at = strrchr (address, '@');
+	const char *domain = at ? at + 1 : address;
+	const StReportSettings *rs = &n->settings->report;
+
+	for (char **p = rs->addresses; p != NULL && *p != NULL; p++)
+		if (g_ascii_strcasecmp (*p, address) == 0) {
+			*why = "one of your own addresses";
+			return TRUE;
+		}
+	for (char **p = rs->domains; p != NULL && *p != NULL; p++)
+		if (st_domain_within (domain, *p)) {
+			*why = "one of your own domains";
+			return TRUE;
+		}
+	for (guint i = 0; i < n->domains->len; i++)
+		if (st_domain_within (domain, n->domains->pdata[i])) {
+			*why = "the domain of your own mail servers";
+			return TRUE;
+		}
+	return FALSE;
+}
+
+static void
+withhold (StPlan *plan, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+withhold (StPlan *plan, const char *format, ...)
+{
+	va_list ap;
+	va_start (ap, format);
+	g_ptr_array_add (plan->withheld, g_strdup_vprintf (format, ap));
+	va_end (ap);
+}
+
+/* Adds a complaint unless its address is one we never write to; merges
+ * complaints to the same address. */
+static void
+add (Never *n, StRole role, const char *address, const char *party, const char *contact_source,
+	char *evidence, int hop)
+{
+	const char *why = NULL;
+	g_autofree char *lower = g_ascii_strdown (address, -1);
+	g_autofree char *ev = evidence;
+
+	if (st_complaint_is_placeholder (lower)) {
+		withhold (n->plan, "%s (%s): a placeholder, not a mailbox anyone reads", lower,
+			st_role_to_string (role));
+		return;
+	}
+	if (is_ours (n, lower, &why)) {
+		withhold (n->plan, "%s (%s): %s", lower, st_role_to_string (role), why);
+		return;
+	}
+	for (guint i = 0; i < n->plan->complaints->len; i++) {
+		StComplaint *c = n->plan->complaints->pdata[i];
+		for (guint k = 0; k < c->to->len; k++)
+			if (g_str_equal (c->to->pdata[k], lower))
+				return; /* already told, about a party at least as close */
+	}
+	StComplaint *c = g_new0 (StComplaint, 1);
+	c->role = role;
+	c->to = g_ptr_array_new_with_free_func (g_free);
+	g_ptr_array_add (c->to, g_steal_pointer (&lower));
+	c->party = g_strdup (party);
+	c->contact_source = g_strdup (contact_source);
+	c->evidence = g_steal_pointer (&ev);
+	c->hop = hop;
+	g_ptr_array_add (n->plan->complaints, c);
+}
+
+/* The address to tell about a client: abuse@ of the registrable domain of
+ * the name a trusted line recorded for it, else postmaster@[address]. */
+static void
+network_contact (const StReceived *r, char **address, char **source)
+{
+	g_autofree char *domain = NULL;
+	if (r->rdns[0] != '\0' && !(r->flags & ST_RECEIVED_MAY_BE_FORGED))
+		domain = st_domain_registrable (r->rdns);
+	if (domain != NULL) {
+		*address = g_strdup_printf ("abuse@%s", domain);
+		*source = g_strdup_printf (
+			"RFC 2142 guess: abuse@ of %s, the registrable domain of %s, the name %s "
+			"found for %s",
+			domain, r->rdns, r->by[0] ? r->by : "the receiving server", r->ip);
+	} else {
+		*address = g_strdup_printf ("postmaster@[%s]", r->ip);
+		*source = g_strdup_printf ("last resort: postmaster@[%s] (RFC 5321), as %s "
+					   "recorded no name for it",
+			r->ip, r->by[0] ? r->by : "the receiving server");
+	}
+}
+
+static char *
+hop_evidence (const StAnalysis *a, int hop, const char *why)
+{
+	const StReceived *r = a->hops->pdata[hop];
+	return g_strdup_printf ("%s\nThe line that shows it (hop %d of the message's Received: "
+				"lines, counted from the top):\n\n  Received: %s\n",
+		why, hop, r->raw);
+}
+
+StPlan *
+st_plan_make (const StAnalysis *a, const StSettings *settings, GPtrArray *mailboxes)
+{
+	StPlan *plan = g_new0 (StPlan, 1);
+	g_autoptr (GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
+	Never n = { domains, settings, plan };
+
+	plan->complaints = g_ptr_array_new_with_free_func (complaint_free);
+	plan->withheld = g_ptr_array_new_with_free_func (g_free);
+
+	/* our own servers: the receivers of the trusted lines, unless a
+	 * provider's domain that all its customers share */
+	int limit = a->walk.origin >= 0 ? a->walk.origin + 1 : (int) a->hops->len;
+	for (int i = 0; i < limit; i++) {
+		const StReceived *r = a->hops->pdata[i];
+		if (r->by[0] == '\0' || st_provider_shared_host (r->by))
+			continue;
+		char *d = st_domain_registrable (r->by);
+		if (d != NULL)
+			g_ptr_array_add (domains, d);
+	}
+
+	const StReceived *o = st_analysis_origin (a);
+	if (o != NULL && o->ip[0] != '\0') {
+		g_autofree char *to = NULL, *src = NULL;
+		network_contact (o, &to, &src);
+		g_autofree char *party = g_strdup_printf ("%s%s%s%s", o->ip, o->rdns[0] ? " (" : "",
+			o->rdns, o->rdns[0] ? ")" : "");
+		g_autofree char *why = g_strdup_printf (
+			"The message was handed to our mail system by %s, which our server %s recorded "
+			"at %s. The lines above it were written by our own servers; this one records "
+			"who connected to them, so it cannot have been forged by the sender.",
+			party, o->by, o->date[0] ? o->date : "the time in the line");
+		add (&n, ST_ROLE_NETWORK, to, party, src, hop_evidence (a, a->walk.origin, why),
+			a->walk.origin);
+	} else if (o != NULL) {
+		withhold (plan, "the origin relay %s recorded no client address: there is no network to "
+				"write to",
+			o->by);
+	} else {
+		withhold (plan, "no origin: %s", a->walk.reason ? a->walk.reason : "unknown");
+	}
+
+	if (a->source.hop >= 0) {
+		const StReceived *s = a->hops->pdata[a->source.hop];
+		g_autofree char *to = NULL, *src = NULL;
+		network_contact (s, &to, &src);
+		g_autofree char *party = g_strdup_printf ("%s%s%s%s", s->ip, s->rdns[0] ? " (" : "",
+			s->rdns, s->rdns[0] ? ")" : "");
+		g_autofree char *why = g_strdup_printf ("The message was submitted by %s: %s.", party,
+			a->source.why);
+		add (&n, ST_ROLE_SOURCE, to, party, src, hop_evidence (a, a->source.hop, why),
+			a->source.hop);
+	}
+
+	for (guint i = 0; i < a->hops->len; i++) {
+		const StHopJudgement *j = &a->judged[i];
+		const StReceived *r = a->hops->pdata[i];
+		for (guint k = 0; k < j->insecure->len; k++) {
+			const StFinding *f = j->insecure->pdata[k];
+			g_autofree char *domain = st_domain_registrable (r->by);
+			if (domain == NULL) {
+				withhold (plan, "the insecure relay %s (%s): no domain to write to", r->by,
+					f->code);
+				continue;
+			}
+			g_autofree char *to = g_strdup_printf ("postmaster@%s", domain);
+			g_autofree char *src = g_strdup_printf (
+				"RFC 2142: postmaster@ of %s, the domain of the relay %s", domain, r->by);
+			g_autofree char *why = g_strdup_printf ("Your relay %s handled this message "
+								"insecurely (%s): %s.",
+				r->by, f->code, f->detail);
+			add (&n, ST_ROLE_RELAY, to, r->by, src, hop_evidence (a, (int) i, why), (int) i);
+		}
+	}
+
+	if (a->auth.from_forged && a->auth.from_domain[0] != '\0') {
+		if (settings->report.notify_spoofed) {
+			g_autofree char *to = g_strdup_printf ("postmaster@%s", a->auth.from_domain);
+			g_autofree char *src = g_strdup_printf (
+				"RFC 2142: postmaster@ of %s, the domain in the forged From: field",
+				a->auth.from_domain);
+			g_autofree char *why = g_strdup_printf (
+				"The message claims to come from %s, but %s. You are very likely not "
+				"involved: someone is using your domain's name.",
+				a->auth.from_domain, a->auth.from_forged_why);
+			add (&n, ST_ROLE_SPOOFED, to, a->auth.from_domain, src, g_strdup (why), -1);
+		} else {
+			withhold (plan, "postmaster@%s (spoofed): the From: domain is forged, its owner a "
+					"victim; use --notify-spoofed to tell them",
+				a->auth.from_domain);
+		}
+	}
+
+	for (guint i = 0; mailboxes != NULL && i < mailboxes->len; i++) {
+		const char *box = mailboxes->pdata[i];
+		const char *at = strrchr (box, '@');
+		if (at == NULL)
+			continue;
+		for (gsize k = 0; k < G_N_ELEMENTS (mailbox_providers); k++) {
+			if (g_ascii_strcasecmp (at + 1, mailbox_providers[k]) != 0)
+				continue;
+			g_autofree char *to = g_strdup_printf ("abuse@%s", mailbox_providers[k]);
+			g_autofree char *src = g_strdup_printf (
+				"RFC 2142 guess: abuse@ of %s, the provider of the reply mailbox %s",
+				mailbox_providers[k], box);
+			g_autofree char *why = g_strdup_printf (
+				"The message asks for replies to %s, a mailbox at your service that the "
+				"sender reads.",
+				box);
+			add (&n, ST_ROLE_MAILBOX, to, box, src, g_strdup (why), -1);
+		}
+	}
+	return plan;
+}

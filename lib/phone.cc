@@ -1,0 +1,207 @@
+/* phone.cc - telephone numbers a spam asks us to call, found in its text.
+ * ITU-T E.164 (number format), via Google's libphonenumber and its offline geocoder.
+ *
+ * The only C++ in the tree: libphonenumber has no C interface. Nothing C++
+ * crosses phone.h; exceptions are caught here. Debian 12 ships the geocoder
+ * but no carrier data, so the carrier is not reported. */
+#include "config.h"
+
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include <phonenumbers/geocoding/phonenumber_offline_geocoder.h>
+#include <phonenumbers/phonenumbermatch.h>
+#include <phonenumbers/phonenumbermatcher.h>
+#include <phonenumbers/phonenumberutil.h>
+#include <unicode/locid.h>
+
+#include "phone.h"
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberMatch;
+using i18n::phonenumbers::PhoneNumberMatcher;
+using i18n::phonenumbers::PhoneNumberOfflineGeocoder;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+/* Spam states its number a few times at most; hostile text has millions
+ * of digit runs. Past MAX_WINDOWS distinct candidate stretches in one text
+ * we stop. */
+static const int MAX_TRIES = 16;
+static const guint MAX_WINDOWS = 500;
+
+static const struct {
+	PhoneNumberUtil::PhoneNumberType type;
+	const char *name;
+} type_names[] = {
+	{ PhoneNumberUtil::FIXED_LINE, "fixed-line" },
+	{ PhoneNumberUtil::MOBILE, "mobile" },
+	{ PhoneNumberUtil::FIXED_LINE_OR_MOBILE, "fixed-line-or-mobile" },
+	{ PhoneNumberUtil::TOLL_FREE, "toll-free" },
+	{ PhoneNumberUtil::PREMIUM_RATE, "premium-rate" },
+	{ PhoneNumberUtil::SHARED_COST, "shared-cost" },
+	{ PhoneNumberUtil::VOIP, "voip" },
+	{ PhoneNumberUtil::PERSONAL_NUMBER, "personal" },
+	{ PhoneNumberUtil::PAGER, "pager" },
+	{ PhoneNumberUtil::UAN, "uan" },
+	{ PhoneNumberUtil::VOICEMAIL, "voicemail" },
+};
+
+static const char *
+type_name (PhoneNumberUtil::PhoneNumberType type)
+{
+	for (size_t k = 0; k < G_N_ELEMENTS (type_names); k++)
+		if (type_names[k].type == type)
+			return type_names[k].name;
+	return "unknown";
+}
+
+void
+st_phone_free (StPhone *phone)
+{
+	if (phone == NULL)
+		return;
+	g_free (phone->raw);
+	g_free (phone->e164);
+	g_free (phone->region);
+	g_free (phone->description);
+	g_free (phone->type);
+	g_free (phone);
+}
+
+static const PhoneNumberOfflineGeocoder &
+geocoder (void)
+{
+	static const PhoneNumberOfflineGeocoder instance;
+	return instance;
+}
+
+/* A region code libphonenumber knows, upper case; "US" otherwise. */
+static std::string
+region_or_default (const char *region)
+{
+	if (region == NULL || strlen (region) != 2 || !g_ascii_isalpha (region[0]) ||
+		!g_ascii_isalpha (region[1]))
+		return "US";
+	std::string r = { g_ascii_toupper (region[0]), g_ascii_toupper (region[1]) };
+	const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance ();
+	if (util.GetCountryCodeForRegion (r) == 0)
+		return "US";
+	return r;
+}
+
+/* One stretch of text that may hold a number: digits and the characters
+ * written between them, "+1 (800) 555-0199", with at least MIN_DIGITS
+ * digits and at most MAX_RUN bytes. */
+static const size_t MIN_DIGITS = 6;
+static const size_t MAX_RUN = 48;
+static const size_t CONTEXT = 16;
+
+static bool
+in_number (char c)
+{
+	return g_ascii_isdigit (c) || strchr ("+-.()/ \t", c) != NULL;
+}
+
+static void
+find_in (GPtrArray *phones, const PhoneNumberUtil &util, const std::string &window,
+	const std::string &region, StUrlsWhere where, guint part, guint max)
+{
+	PhoneNumberMatcher matcher (util, window, region, PhoneNumberMatcher::VALID, MAX_TRIES);
+
+	while (matcher.HasNext ()) {
+		PhoneNumberMatch match;
+		if (!matcher.Next (&match))
+			break;
+		const PhoneNumber &number = match.number ();
+		std::string e164;
+		util.Format (number, PhoneNumberUtil::E164, &e164);
+
+		StPhone *seen = NULL;
+		for (guint k = 0; k < phones->len && seen == NULL; k++)
+			if (strcmp (((StPhone *)phones->pdata[k])->e164, e164.c_str ()) == 0)
+				seen = (StPhone *)phones->pdata[k];
+		if (seen != NULL) {
+			seen->count++;
+			continue;
+		}
+		if (phones->len >= max)
+			continue; /* full: only repeats are still counted */
+
+		std::string code;
+		util.GetRegionCodeForNumber (number, &code);
+		std::string place =
+			geocoder ().GetDescriptionForNumber (number, icu::Locale::getEnglish ());
+
+		StPhone *p = g_new0 (StPhone, 1);
+		p->raw = g_strdup (match.raw_string ().c_str ());
+		p->e164 = g_strdup (e164.c_str ());
+		p->country_code = number.country_code ();
+		p->region = code.empty () || code == "ZZ" ? NULL : g_strdup (code.c_str ());
+		p->description = place.empty () ? NULL : g_strdup (place.c_str ());
+		p->type = g_strdup (type_name (util.GetNumberType (number)));
+		p->where = where;
+		p->part = part;
+		p->count = 1;
+		g_ptr_array_add (phones, p);
+	}
+}
+
+/* libphonenumber's matcher runs several regular expressions over all of
+ * its input and took seconds on 600 KB of MIME boundaries. So we cut the
+ * text into the short stretches that can hold a number, in one linear
+ * pass, and give the matcher only those. */
+static void
+find (GPtrArray *phones, const char *text, size_t len, const char *default_region,
+	StUrlsWhere where, guint part, guint max)
+{
+	const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance ();
+	std::string region = region_or_default (default_region);
+	size_t i = 0;
+	guint windows = 0;
+	/* hostile text repeats itself; each distinct stretch is read once */
+	g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+	while (i < len && windows < MAX_WINDOWS) {
+		if (!g_ascii_isdigit (text[i]) && text[i] != '+' && text[i] != '(') {
+			i++;
+			continue;
+		}
+		size_t start = i, digits = 0;
+		while (i < len && in_number (text[i])) {
+			digits += g_ascii_isdigit (text[i]) ? 1 : 0;
+			i++;
+		}
+		if (i - start > MAX_RUN || digits < MIN_DIGITS)
+			continue;
+		/* The matcher judges a candidate by what touches it: a time
+		 * after a date ("2026-11-02 10:00"), letters glued to it. So
+		 * the window runs to the white space on either side. */
+		size_t ws = start, we = i;
+		while (ws > 0 && start - ws < CONTEXT && !g_ascii_isspace (text[ws - 1]))
+			ws--;
+		while (we < len && we - i < CONTEXT && !g_ascii_isspace (text[we]))
+			we++;
+		char *key = g_strndup (text + ws, we - ws);
+		if (!g_hash_table_add (seen, key))
+			continue;
+		windows++;
+		find_in (phones, util, std::string (key), region, where, part, max);
+	}
+}
+
+void
+st_phone_find (GPtrArray *phones, const char *text, gssize len, const char *default_region,
+	StUrlsWhere where, guint part, guint max)
+{
+	g_return_if_fail (phones != NULL);
+	if (text == NULL)
+		return;
+	size_t n = len < 0 ? strlen (text) : (size_t)len;
+	try {
+		find (phones, text, n, default_region, where, part, max);
+	} catch (const std::exception &e) {
+		/* Out of memory inside the library: the numbers found so far stay. */
+		g_debug ("phone numbers: %s", e.what ());
+	}
+}

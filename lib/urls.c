@@ -1,0 +1,1561 @@
+/* urls.c - the web addresses and mailboxes a spam advertises, found in plain text and HTML.
+ * RFC 3986 sections 3 and 2.1 (URI syntax, percent-encoding), RFC 5890 (IDNA), RFC 6068 (mailto).
+ *
+ * Text is read in two passes, both linear:
+ *   1. deobfuscate: hxxp://, [.], (dot), " dot ", [at], " at " … become the
+ *      characters they stand for, with a map back to the written text;
+ *   2. scan: schemes, "www.", bare host names whose last label is a real
+ *      public suffix, and local@domain mailboxes.
+ * Every scan position is visited a bounded number of times: a token that is
+ * rejected is skipped as a whole, look-behind and look-ahead are capped. */
+#include "config.h"
+
+#include <libpsl.h>
+#include <string.h>
+
+#include "domain.h"
+#include "ip.h"
+#include "urls.h"
+
+/* RFC 1035 section 2.3.4: a name is at most 255 octets, a label 63. RFC 5321
+ * section 4.5.3.1.1: a local part is at most 64 octets. */
+#define MAX_HOST 255
+#define MAX_LABEL 63
+#define MAX_LOCAL 64
+/* A redirector's target can itself be a redirector; real chains are short. */
+#define MAX_REDIRECT_DEPTH 4
+
+/* ---- character classes ------------------------------------------------- */
+
+enum {
+	C_HOST = 1 << 0,  /* a-z A-Z 0-9 - _ (underscores occur in real host names) */
+	C_URL = 1 << 1,   /* may appear inside a URL in running text */
+	C_LOCAL = 1 << 2, /* the local parts seen in spam: a-z 0-9 . _ % + - */
+	C_ALNUM = 1 << 3,
+};
+
+static guint8 ctab[256];
+
+static void
+ctab_init (void)
+{
+	static gsize done = 0;
+
+	if (!g_once_init_enter (&done))
+		return;
+	for (int c = 0; c < 256; c++) {
+		guint8 f = 0;
+		if (g_ascii_isalnum (c))
+			f |= C_HOST | C_URL | C_LOCAL | C_ALNUM;
+		if (c == '-' || c == '_')
+			f |= C_HOST | C_URL | C_LOCAL;
+		if (c == '.' || c == '%' || c == '+')
+			f |= C_LOCAL;
+		/* RFC 3986 unreserved, reserved and '%'; RFC 3986 appendix C:
+		 * space, <, >, " and the delimiters around URLs end them. */
+		if (c > 0x20 && c < 0x7f && strchr ("<>\"`{}|\\^", c) == NULL)
+			f |= C_URL;
+		ctab[c] = f;
+	}
+	g_once_init_leave (&done, 1);
+}
+
+#define IS(c, f) ((ctab[(guchar)(c)] & (f)) != 0)
+
+/* The length of the UTF-8 character at @s[@i] when it is a letter, digit
+ * or mark (it can be part of an IDN label), else 0. */
+static gsize
+utf8_alnum_len (const char *s, gsize n, gsize i)
+{
+	gunichar u = g_utf8_get_char_validated (s + i, (gssize)(n - i));
+	if (u == (gunichar)-1 || u == (gunichar)-2)
+		return 0;
+	if (!g_unichar_isalnum (u) && !g_unichar_ismark (u))
+		return 0;
+	return (gsize)(g_utf8_next_char (s + i) - (s + i));
+}
+
+/* The length of the UTF-8 character at @s[@i] when it may continue a URL
+ * (anything but spaces, quotes and brackets), else 0. */
+static gsize
+utf8_url_len (const char *s, gsize n, gsize i)
+{
+	gunichar u = g_utf8_get_char_validated (s + i, (gssize)(n - i));
+	if (u == (gunichar)-1 || u == (gunichar)-2)
+		return 0;
+	switch (g_unichar_type (u)) {
+	case G_UNICODE_SPACE_SEPARATOR:
+	case G_UNICODE_LINE_SEPARATOR:
+	case G_UNICODE_PARAGRAPH_SEPARATOR:
+	case G_UNICODE_INITIAL_PUNCTUATION:
+	case G_UNICODE_FINAL_PUNCTUATION:
+	case G_UNICODE_OPEN_PUNCTUATION:
+	case G_UNICODE_CLOSE_PUNCTUATION:
+	case G_UNICODE_CONTROL:
+	case G_UNICODE_FORMAT:
+		return 0;
+	default:
+		break;
+	}
+	/* Ideographic comma and full stop end CJK sentences. */
+	if (u == 0x3001 || u == 0x3002 || u == 0xFF0C)
+		return 0;
+	return (gsize)(g_utf8_next_char (s + i) - (s + i));
+}
+
+static gboolean
+prefix_ci (const char *s, gsize n, gsize i, const char *word)
+{
+	gsize w = strlen (word);
+	return n - i >= w && g_ascii_strncasecmp (s + i, word, w) == 0;
+}
+
+/* TRUE when @len bytes at @s are a public suffix on their own (a TLD such as
+ * "com", "uk", "xn--p1ai"); the "*" default rule does not count, so made-up
+ * endings like "txt" or "local" are rejected. */
+static gboolean
+is_suffix (const char *s, gsize len)
+{
+	const psl_ctx_t *psl = psl_builtin ();
+	char buf[MAX_LABEL + 1];
+
+	if (psl == NULL || len == 0 || len > MAX_LABEL)
+		return FALSE;
+	for (gsize k = 0; k < len; k++)
+		buf[k] = g_ascii_tolower (s[k]);
+	buf[len] = '\0';
+	return psl_is_public_suffix2 (psl, buf, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+/* URL shorteners: the link hides its target until fetched, and we never
+ * fetch. Matched on the host and every name below it. */
+static const char *const shorteners[] = {
+	"bit.ly",
+	"bitly.com",
+	"j.mp",
+	"t.co",
+	"tinyurl.com",
+	"goo.gl",
+	"ow.ly",
+	"is.gd",
+	"v.gd",
+	"buff.ly",
+	"rebrand.ly",
+	"cutt.ly",
+	"t.ly",
+	"tiny.cc",
+	"shorturl.at",
+	"rb.gy",
+	"s.id",
+	"bl.ink",
+	"short.io",
+	"lnkd.in",
+	"trib.al",
+	"dlvr.it",
+	"soo.gd",
+	"qr.ae",
+	"adf.ly",
+	"shorte.st",
+	"ouo.io",
+	"x.co",
+	"tr.im",
+	"cli.gs",
+	"u.to",
+	"clck.ru",
+	"urlz.fr",
+	"snip.ly",
+	"mcaf.ee",
+	"1url.com",
+	"surl.li",
+	"t2m.io",
+	"tiny.one",
+	"shrtco.de",
+	"urlzs.com",
+	"amzn.to",
+	"youtu.be",
+	"fb.me",
+	"wp.me",
+	"db.tt",
+	"po.st",
+	"ln.is",
+};
+
+/* Redirectors: a host and path whose query parameter names the target.
+ * A row per service; more than one parameter name is tried in order. */
+static const struct {
+	const char *domain;
+	const char *path;   /* prefix of the path */
+	const char *params; /* parameter names, separated by '|' */
+} redirectors[] = {
+	{ "google.com", "/url", "q|url" }, { "google.co.uk", "/url", "q|url" },
+	{ "google.de", "/url", "q|url" }, { "facebook.com", "/l.php", "u" },
+	{ "instagram.com", "/", "u" }, { "youtube.com", "/redirect", "q" },
+	{ "t.umblr.com", "/redirect", "z" }, { "slack-redir.net", "/link", "url" },
+	{ "safelinks.protection.outlook.com", "/", "url" },
+	{ "linkedin.com", "/redir/redirect", "url" }, { "away.vk.com", "/away.php", "to" },
+	{ "duckduckgo.com", "/l/", "uddg" }, { "steamcommunity.com", "/linkfilter/", "url|u" },
+	{ "exit.sc", "/", "url" }, { "href.li", "/", "" }, /* the target follows the "?" as is */
+};
+
+/* Endings that are both a country's top-level domain and a common file
+ * extension: "setup.sh", "notes.md", "photos.zip". Written bare (no www,
+ * no path, no scheme) they are far more often files than hosts. */
+static const char *const file_like_tlds[] = {
+	"zip",
+	"mov",
+	"md",
+	"py",
+	"sh",
+	"pl",
+	"rs",
+	"ps",
+	"so",
+	"cs",
+	"cc",
+	"ai",
+	"pm",
+	"sc",
+};
+
+/* Obfuscations written with brackets. "." and "@" forms must sit between
+ * two words, and the spaces around them go: "name [at] example [dot] com". */
+static const struct {
+	const char *from;
+	const char *to;
+	gboolean between_words;
+} bracketed[] = {
+	{ "[.]", ".", TRUE },
+	{ "(.)", ".", TRUE },
+	{ "{.}", ".", TRUE },
+	{ "[dot]", ".", TRUE },
+	{ "(dot)", ".", TRUE },
+	{ "{dot}", ".", TRUE },
+	{ "[at]", "@", TRUE },
+	{ "(at)", "@", TRUE },
+	{ "{at}", "@", TRUE },
+	{ "[@]", "@", TRUE },
+	{ "(@)", "@", TRUE },
+	{ "[://]", "://", FALSE },
+	{ "[:]", ":", FALSE },
+	{ "[/]", "/", FALSE },
+};
+
+/* Characters that print as nothing, put inside names to break filters:
+ * "exam<U+200B>ple.com". Dropped before scanning. */
+static const gunichar invisible[] = {
+	0x00AD, /* soft hyphen */
+	0x200B, /* zero width space */
+	0x200C, /* zero width non-joiner */
+	0x200D, /* zero width joiner */
+	0x2060, /* word joiner */
+	0xFEFF, /* zero width no-break space */
+};
+
+/* Full stops that IDNA (RFC 3490 section 3.1) reads as label dots; between
+ * two ASCII words they are a disguise: "example<U+3002>com". */
+static const gunichar ideographic_dots[] = { 0x3002, 0xFF0E, 0xFF61 };
+
+/* Capitalised, these look like the start of a sentence glued to the one
+ * before ("stopped.It was"), so a bare "word.Xx" is read as prose unless
+ * its ending is one of the old generic ones: "PillShop.Com" is a host. */
+static const char *const capitalised_tlds_ok[] = { "com", "net", "org", "biz", "info" };
+
+/* HTML character references, HTML5 names included: spam writes
+ * "example&period;com" and "&#104;ttp" to slip past filters. Only the
+ * first four are accepted without the closing ';', as browsers do. */
+static const struct {
+	const char *name;
+	const char *text;
+} entities[] = {
+	{ "amp", "&" },
+	{ "lt", "<" },
+	{ "gt", ">" },
+	{ "quot", "\"" },
+	{ "apos", "'" },
+	{ "nbsp", " " },
+	{ "period", "." },
+	{ "colon", ":" },
+	{ "sol", "/" },
+	{ "commat", "@" },
+	{ "lpar", "(" },
+	{ "rpar", ")" },
+	{ "lsqb", "[" },
+	{ "rsqb", "]" },
+	{ "lbrack", "[" },
+	{ "rbrack", "]" },
+	{ "excl", "!" },
+	{ "quest", "?" },
+	{ "num", "#" },
+	{ "equals", "=" },
+	{ "percnt", "%" },
+	{ "plus", "+" },
+	{ "hyphen", "-" },
+	{ "dash", "-" },
+	{ "lowbar", "_" },
+	{ "semi", ";" },
+	{ "comma", "," },
+	{ "tilde", "~" },
+	{ "ndash", "\xe2\x80\x93" },
+	{ "mdash", "\xe2\x80\x94" },
+	{ "shy", "" },
+	{ "zwj", "" },
+	{ "zwnj", "" },
+	{ "copy", "\xc2\xa9" },
+	{ "reg", "\xc2\xae" },
+	{ "euro", "\xe2\x82\xac" },
+	{ "pound", "\xc2\xa3" },
+};
+#define LEGACY_ENTITIES 4
+
+/* HTML attributes that hold a URL, and what we call them. */
+static const struct {
+	const char *name;
+	StUrlsWhere where;
+} url_attributes[] = {
+	{ "href", ST_URLS_WHERE_HTML_HREF },
+	{ "data-href", ST_URLS_WHERE_HTML_HREF },
+	{ "src", ST_URLS_WHERE_HTML_SRC },
+	{ "data-src", ST_URLS_WHERE_HTML_SRC },
+	{ "srcset", ST_URLS_WHERE_HTML_SRC },
+	{ "background", ST_URLS_WHERE_HTML_SRC },
+	{ "poster", ST_URLS_WHERE_HTML_SRC },
+	{ "action", ST_URLS_WHERE_HTML_ACTION },
+	{ "formaction", ST_URLS_WHERE_HTML_ACTION },
+};
+
+/* Elements that do not break a word: "exam<b>ple</b>.com" is one word on
+ * screen, so no space is put in their place. Any other tag is a space. */
+static const char *const inline_elements[] = {
+	"b",
+	"i",
+	"u",
+	"s",
+	"em",
+	"strong",
+	"span",
+	"font",
+	"small",
+	"big",
+	"sub",
+	"sup",
+	"wbr",
+	"strike",
+	"tt",
+	"code",
+	"mark",
+	"ins",
+	"del",
+	"abbr",
+};
+
+static const char *const where_names[] = {
+	[ST_URLS_WHERE_HEADER] = "header",
+	[ST_URLS_WHERE_TEXT] = "text",
+	[ST_URLS_WHERE_HTML_TEXT] = "html-text",
+	[ST_URLS_WHERE_HTML_HREF] = "href",
+	[ST_URLS_WHERE_HTML_SRC] = "src",
+	[ST_URLS_WHERE_HTML_ACTION] = "action",
+	[ST_URLS_WHERE_HTML_REFRESH] = "refresh",
+	[ST_URLS_WHERE_REDIRECT] = "redirect",
+};
+
+const char *
+st_urls_where_name (StUrlsWhere where)
+{
+	if ((guint)where >= G_N_ELEMENTS (where_names))
+		return "unknown";
+	return where_names[where];
+}
+
+/* ---- the collection ---------------------------------------------------- */
+
+static void
+url_free (gpointer p)
+{
+	StUrl *u = p;
+	g_free (u->url);
+	g_free (u->raw);
+	g_free (u->host);
+	g_free (u->host_unicode);
+	g_free (u->registrable);
+	g_free (u->target);
+	g_free (u);
+}
+
+static void
+email_free (gpointer p)
+{
+	StEmail *e = p;
+	g_free (e->address);
+	g_free (e->raw);
+	g_free (e->domain);
+	g_free (e->registrable);
+	g_free (e);
+}
+
+StUrls *
+st_urls_new (void)
+{
+	StUrls *urls = g_new0 (StUrls, 1);
+	urls->urls = g_ptr_array_new_with_free_func (url_free);
+	urls->emails = g_ptr_array_new_with_free_func (email_free);
+	urls->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+	ctab_init ();
+	return urls;
+}
+
+void
+st_urls_free (StUrls *urls)
+{
+	if (urls == NULL)
+		return;
+	g_ptr_array_unref (urls->urls);
+	g_ptr_array_unref (urls->emails);
+	g_hash_table_unref (urls->index);
+	g_free (urls);
+}
+
+static gboolean
+full (StUrls *urls)
+{
+	if (urls->urls->len + urls->emails->len < ST_URLS_MAX_ITEMS)
+		return FALSE;
+	urls->truncated = TRUE;
+	return TRUE;
+}
+
+/* ---- host names -------------------------------------------------------- */
+
+/* Percent-decodes @len bytes of @s; "%zz" stays as written. */
+static char *
+percent_decode (const char *s, gsize len)
+{
+	GString *out = g_string_sized_new (len);
+	for (gsize i = 0; i < len; i++) {
+		if (s[i] == '%' && i + 2 < len && g_ascii_isxdigit (s[i + 1]) &&
+			g_ascii_isxdigit (s[i + 2])) {
+			g_string_append_c (out, (char)(g_ascii_xdigit_value (s[i + 1]) * 16 +
+							g_ascii_xdigit_value (s[i + 2])));
+			i += 2;
+		} else {
+			g_string_append_c (out, s[i]);
+		}
+	}
+	return g_string_free (out, FALSE);
+}
+
+/* Lower-case ASCII form of a host as written (percent-decoded, Unicode
+ * converted to punycode, trailing dots gone), or NULL when it cannot be a
+ * host name. Sets ST_URL_IDN and ST_URL_ENTITIES in @flags. */
+static char *
+host_normalize (const char *s, gsize len, guint *flags)
+{
+	g_autofree char *decoded = NULL;
+
+	if (memchr (s, '%', len) != NULL) {
+		decoded = percent_decode (s, len);
+		*flags |= ST_URL_ENTITIES;
+	} else {
+		decoded = g_strndup (s, len);
+	}
+	gsize n = strlen (decoded);
+	while (n > 0 && decoded[n - 1] == '.')
+		decoded[--n] = '\0';
+	if (n == 0 || n > MAX_HOST)
+		return NULL;
+
+	g_autofree char *ascii = NULL;
+	gboolean plain = TRUE;
+	for (gsize i = 0; i < n; i++)
+		if ((guchar)decoded[i] >= 0x80)
+			plain = FALSE;
+	if (plain) {
+		ascii = g_ascii_strdown (decoded, -1);
+	} else {
+		if (!g_utf8_validate (decoded, -1, NULL))
+			return NULL;
+		g_autofree char *a = g_hostname_to_ascii (decoded);
+		if (a == NULL)
+			return NULL;
+		ascii = g_ascii_strdown (a, -1);
+		*flags |= ST_URL_IDN;
+	}
+	n = strlen (ascii);
+	while (n > 0 && ascii[n - 1] == '.')
+		ascii[--n] = '\0';
+	if (n == 0 || n > MAX_HOST)
+		return NULL;
+	if (ascii[0] == '[') /* an IPv6 literal: RFC 3986 section 3.2.2 */
+		return g_steal_pointer (&ascii);
+
+	gsize label = 0;
+	for (gsize i = 0; i < n; i++) {
+		if (ascii[i] == '.') {
+			if (label == 0)
+				return NULL;
+			label = 0;
+		} else if (IS (ascii[i], C_HOST)) {
+			if (++label > MAX_LABEL)
+				return NULL;
+		} else {
+			return NULL;
+		}
+	}
+	if (strstr (ascii, "xn--") != NULL)
+		*flags |= ST_URL_IDN;
+	return g_steal_pointer (&ascii);
+}
+
+/* inet_aton(3) reads "1113343455", "0x425c45de" and "66.92.0x45.221" as
+ * IPv4 addresses and so do browsers; spam writes them to hide the address.
+ * Returns the dotted quad, or NULL when @host is not all numbers. */
+static char *
+numeric_host (const char *host)
+{
+	g_auto (GStrv) parts = g_strsplit (host, ".", 5);
+	guint n = g_strv_length (parts);
+	guint64 v[4];
+
+	if (n == 0 || n > 4)
+		return NULL;
+	for (guint k = 0; k < n; k++) {
+		const char *p = parts[k];
+		guint base = 10;
+		if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+			base = 16;
+			p += 2;
+		} else if (p[0] == '0' && p[1] != '\0') {
+			base = 8;
+			p++;
+		}
+		if (strlen (p) > 12 || (p[0] == '\0' && base != 16))
+			return NULL;
+		v[k] = 0;
+		for (; *p != '\0'; p++) {
+			int d = g_ascii_xdigit_value (*p);
+			if (d < 0 || (guint)d >= base)
+				return NULL;
+			v[k] = v[k] * base + (guint)d;
+		}
+	}
+	guint64 addr = 0;
+	for (guint k = 0; k + 1 < n; k++) {
+		if (v[k] > 255)
+			return NULL;
+		addr = (addr << 8) | v[k];
+	}
+	guint rest = 4 - (n - 1);
+	if (v[n - 1] >= ((guint64)1 << (8 * rest)))
+		return NULL;
+	addr = (addr << (8 * rest)) | v[n - 1];
+	return g_strdup_printf ("%u.%u.%u.%u", (guint)(addr >> 24) & 255, (guint)(addr >> 16) & 255,
+		(guint)(addr >> 8) & 255, (guint)addr & 255);
+}
+
+/* The last label of an ASCII host is a public suffix by itself. */
+static gboolean
+host_has_real_tld (const char *host)
+{
+	const char *dot = strrchr (host, '.');
+	if (dot == NULL)
+		return FALSE;
+	const char *tld = dot + 1;
+	gboolean alpha = TRUE;
+	for (const char *p = tld; *p != '\0'; p++)
+		if (!g_ascii_isalpha (*p))
+			alpha = FALSE;
+	if (!alpha && strncmp (tld, "xn--", 4) != 0)
+		return FALSE;
+	return is_suffix (tld, strlen (tld));
+}
+
+static gboolean
+host_is_shortener (const char *host)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS (shorteners); i++)
+		if (st_domain_within (host, shorteners[i]))
+			return TRUE;
+	return FALSE;
+}
+
+/* ---- adding findings --------------------------------------------------- */
+
+static void add_url_full (StUrls *urls, const char *s, gsize len, const char *raw, gsize rawlen,
+	guint flags, StUrlsWhere where, guint part, int depth);
+
+/* The value of query parameter @name in @query (without '?'), percent- and
+ * '+'-decoded, or NULL. An empty @name means the whole query. */
+static char *
+query_param (const char *query, gsize len, const char *name)
+{
+	gsize nl = strlen (name);
+
+	if (nl == 0)
+		return percent_decode (query, len);
+	gsize i = 0;
+	while (i < len) {
+		gsize j = i;
+		while (j < len && query[j] != '&' && query[j] != ';')
+			j++;
+		if (j - i > nl && query[i + nl] == '=' && memcmp (query + i, name, nl) == 0) {
+			g_autofree char *v = g_strndup (query + i + nl + 1, j - i - nl - 1);
+			for (char *p = v; *p != '\0'; p++)
+				if (*p == '+')
+					*p = ' ';
+			return percent_decode (v, strlen (v));
+		}
+		i = j + 1;
+	}
+	return NULL;
+}
+
+/* When @host/@path is a known redirector, its decoded target, else NULL. */
+static char *
+redirect_target (const char *host, const char *rest, gsize restlen)
+{
+	const char *q = memchr (rest, '?', restlen);
+	if (q == NULL)
+		return NULL;
+	gsize pathlen = (gsize)(q - rest);
+	const char *query = q + 1;
+	gsize qlen = restlen - pathlen - 1;
+	const char *hash = memchr (query, '#', qlen);
+	if (hash != NULL)
+		qlen = (gsize)(hash - query);
+
+	for (gsize i = 0; i < G_N_ELEMENTS (redirectors); i++) {
+		gsize pl = strlen (redirectors[i].path);
+		if (!st_domain_within (host, redirectors[i].domain))
+			continue;
+		if (pathlen < pl || g_ascii_strncasecmp (rest, redirectors[i].path, pl) != 0)
+			continue;
+		g_auto (GStrv) names = g_strsplit (redirectors[i].params, "|", -1);
+		for (char **n = names; *n != NULL; n++) {
+			g_autofree char *v = query_param (query, qlen, *n);
+			if (v != NULL && (g_ascii_strncasecmp (v, "http://", 7) == 0 ||
+						 g_ascii_strncasecmp (v, "https://", 8) == 0))
+				return g_steal_pointer (&v);
+		}
+	}
+	return NULL;
+}
+
+static void
+add_url_full (StUrls *urls, const char *s, gsize len, const char *raw, gsize rawlen, guint flags,
+	StUrlsWhere where, guint part, int depth)
+{
+	g_autofree char *scheme = NULL;
+	gsize i = 0;
+
+	while (i < len && g_ascii_isalpha (s[i]))
+		i++;
+	if (i > 0 && len - i >= 3 && memcmp (s + i, "://", 3) == 0) {
+		scheme = g_ascii_strdown (s, (gssize)i);
+		i += 3;
+	} else {
+		scheme = g_strdup ("http");
+		flags |= ST_URL_BARE;
+		i = 0;
+	}
+
+	gsize auth = i;
+	while (i < len && s[i] != '/' && s[i] != '?' && s[i] != '#' && s[i] != '\\')
+		i++;
+	gsize auth_end = i;
+	gsize host_start = auth;
+	for (gsize k = auth; k < auth_end; k++)
+		if (s[k] == '@')
+			host_start = k + 1;
+	if (host_start != auth)
+		flags |= ST_URL_USERINFO;
+	gsize host_end = auth_end;
+	const char *port = NULL;
+	gsize portlen = 0;
+	if (host_start < auth_end && s[host_start] == '[') {
+		const char *close = memchr (s + host_start, ']', auth_end - host_start);
+		if (close == NULL)
+			return;
+		host_end = (gsize)(close - s) + 1;
+	}
+	for (gsize k = host_end; k > host_start; k--) {
+		if (s[k - 1] == ':') {
+			port = s + k;
+			portlen = host_end - k;
+			host_end = k - 1;
+			break;
+		}
+		if (!g_ascii_isdigit (s[k - 1]))
+			break;
+	}
+	if (portlen > 5)
+		return;
+
+	g_autofree char *host = host_normalize (s + host_start, host_end - host_start, &flags);
+	if (host == NULL)
+		return;
+	StIp ip;
+	if (host[0] == '[' || st_ip_parse (host, -1, &ip)) {
+		flags |= ST_URL_IP_HOST;
+	} else {
+		char *quad = numeric_host (host);
+		if (quad != NULL) {
+			g_free (host);
+			host = quad;
+			flags |= ST_URL_IP_HOST | ST_URL_OBFUSCATED;
+		}
+	}
+
+	GString *u = g_string_new (scheme);
+	g_string_append (u, "://");
+	g_string_append (u, host);
+	if (portlen > 0) {
+		g_string_append_c (u, ':');
+		g_string_append_len (u, port, (gssize)portlen);
+	}
+	g_string_append_len (u, s + auth_end, (gssize)(len - auth_end));
+	g_autofree char *url = g_string_free (u, FALSE);
+
+	g_autofree char *target = NULL;
+	if (host_is_shortener (host))
+		flags |= ST_URL_SHORTENER;
+	else if ((target = redirect_target (host, s + auth_end, len - auth_end)) != NULL)
+		flags |= ST_URL_REDIRECTOR;
+
+	g_autofree char *key = g_strconcat ("u:", url, NULL);
+	StUrl *found = g_hash_table_lookup (urls->index, key);
+	if (found != NULL) {
+		found->count++;
+		found->flags |= flags;
+	} else if (!full (urls)) {
+		StUrl *item = g_new0 (StUrl, 1);
+		item->url = g_steal_pointer (&url);
+		item->raw = g_strndup (raw, rawlen);
+		/* Without a real top-level domain the Public Suffix List's "*"
+		 * rule would call "intranet" or "0x45.221" registrable. */
+		if (!(flags & ST_URL_IP_HOST) && host_has_real_tld (host))
+			item->registrable = st_domain_registrable (host);
+		if (flags & ST_URL_IDN) {
+			g_autofree char *uni = g_hostname_to_unicode (host);
+			if (uni != NULL && strcmp (uni, host) != 0)
+				item->host_unicode = g_steal_pointer (&uni);
+		}
+		item->host = g_steal_pointer (&host);
+		item->target = target != NULL ? g_strdup (target) : NULL;
+		item->flags = flags;
+		item->where = where;
+		item->part = part;
+		item->count = 1;
+		g_ptr_array_add (urls->urls, item);
+		g_hash_table_insert (urls->index, g_steal_pointer (&key), item);
+	}
+
+	if (target != NULL && depth < MAX_REDIRECT_DEPTH) {
+		gsize tl = strlen (target);
+		add_url_full (
+			urls, target, tl, target, tl, 0, ST_URLS_WHERE_REDIRECT, part, depth + 1);
+	}
+}
+
+static void
+add_email_full (StUrls *urls, const char *local, gsize locallen, const char *domain,
+	gsize domainlen, const char *raw, gsize rawlen, guint flags, StUrlsWhere where, guint part)
+{
+	guint hflags = 0;
+
+	if (locallen == 0 || locallen > MAX_LOCAL)
+		return;
+	g_autofree char *host = host_normalize (domain, domainlen, &hflags);
+	if (host == NULL || !host_has_real_tld (host))
+		return;
+	g_autofree char *registrable = st_domain_registrable (host);
+	if (registrable == NULL)
+		return;
+
+	g_autofree char *address = g_strdup_printf ("%.*s@%s", (int)locallen, local, host);
+	g_autofree char *lower = g_utf8_strdown (address, -1);
+	g_autofree char *key = g_strconcat ("e:", lower, NULL);
+	StEmail *found = g_hash_table_lookup (urls->index, key);
+	if (found != NULL) {
+		found->count++;
+		found->flags |= flags;
+		return;
+	}
+	if (full (urls))
+		return;
+	StEmail *e = g_new0 (StEmail, 1);
+	e->address = g_steal_pointer (&address);
+	e->raw = g_strndup (raw, rawlen);
+	e->domain = g_steal_pointer (&host);
+	e->registrable = g_steal_pointer (&registrable);
+	e->flags = flags;
+	e->where = where;
+	e->part = part;
+	e->count = 1;
+	g_ptr_array_add (urls->emails, e);
+	g_hash_table_insert (urls->index, g_steal_pointer (&key), e);
+}
+
+void
+st_urls_add_email (StUrls *urls, const char *address, guint flags, StUrlsWhere where, guint part)
+{
+	g_return_if_fail (urls != NULL && address != NULL);
+
+	const char *at = strrchr (address, '@');
+	if (at == NULL)
+		return;
+	gsize len = strlen (address);
+	add_email_full (urls, address, (gsize)(at - address), at + 1,
+		len - (gsize)(at - address) - 1, address, len, flags, where, part);
+}
+
+/* ---- pass 1: deobfuscation --------------------------------------------- */
+
+/* The length of the word (letters, digits, '-') at @s[@i], at most 63. */
+static gsize
+word_len (const char *s, gsize n, gsize i)
+{
+	gsize k = i;
+	while (k < n && k - i <= MAX_LABEL && (IS (s[k], C_ALNUM) || s[k] == '-'))
+		k++;
+	return k - i;
+}
+
+/* An obfuscated separator at @s[@i]: " dot ", " [dot] ", "[.]", "(dot)" …
+ * Returns its length (0 when none); *@obfuscated tells whether it was one
+ * of those or a plain ".". */
+static gsize
+dot_at (const char *s, gsize n, gsize i, gboolean *obfuscated)
+{
+	static const char *const forms[] = {
+		" dot ",
+		" [dot] ",
+		" (dot) ",
+		" {dot} ",
+		"[dot]",
+		"(dot)",
+		"{dot}",
+		" [.] ",
+		"[.]",
+		"(.)",
+		"{.}",
+	};
+	for (gsize k = 0; k < G_N_ELEMENTS (forms); k++)
+		if (prefix_ci (s, n, i, forms[k])) {
+			*obfuscated = TRUE;
+			return strlen (forms[k]);
+		}
+	*obfuscated = FALSE;
+	return i < n && s[i] == '.' ? 1 : 0;
+}
+
+/* TRUE when @s[@i…] starts with an obfuscated domain: "example dot com",
+ * "example [dot] co [dot] uk". Reads at most MAX_HOST bytes. */
+static gboolean
+obfuscated_domain_ahead (const char *s, gsize n, gsize i)
+{
+	gsize stop = MIN (n, i + MAX_HOST);
+	gboolean any = FALSE;
+	guint words = 0;
+	gsize last = i, lastlen = 0;
+
+	while (i < stop) {
+		gsize w = word_len (s, stop, i);
+		if (w == 0)
+			return FALSE;
+		words++;
+		last = i;
+		lastlen = w;
+		i += w;
+		gboolean obf;
+		gsize d = dot_at (s, stop, i, &obf);
+		if (d == 0 || i + d >= stop || word_len (s, stop, i + d) == 0)
+			break;
+		any |= obf;
+		i += d;
+	}
+	return any && words >= 2 && is_suffix (s + last, lastlen);
+}
+
+static void
+emit (GString *out, GArray *map, const char *s, gsize len, guint32 from)
+{
+	g_string_append_len (out, s, (gssize)len);
+	if (map != NULL)
+		for (gsize k = 0; k < len; k++)
+			g_array_append_val (map, from);
+}
+
+/* Drops the spaces at the end of @out and reports whether a word character
+ * precedes them. */
+static gboolean
+strip_spaces_after_word (GString *out, GArray *map)
+{
+	gsize n = out->len;
+	while (n > 0 && out->str[n - 1] == ' ' && out->len - n < 3)
+		n--;
+	if (n == 0 || !IS (out->str[n - 1], C_ALNUM))
+		return FALSE;
+	g_string_truncate (out, n);
+	if (map != NULL)
+		g_array_set_size (map, n);
+	return TRUE;
+}
+
+char *
+st_urls_deobfuscate (const char *text, gsize len, GArray *map)
+{
+	GString *out = g_string_sized_new (len + 1);
+	gsize i = 0;
+
+	ctab_init ();
+	if (map != NULL)
+		g_array_set_size (map, 0);
+	while (i < len) {
+		char c = text[i];
+
+		/* hxxp:// and hxxps:// (also hXXp) */
+		if ((c == 'h' || c == 'H') && prefix_ci (text, len, i, "hxxp") && i + 4 < len &&
+			(text[i + 4] == ':' || text[i + 4] == 's' || text[i + 4] == 'S' ||
+				text[i + 4] == '[')) {
+			emit (out, map, "http", 4, (guint32)i);
+			i += 4;
+			continue;
+		}
+		/* every bracketed form has one of these second */
+		if ((c == '[' || c == '(' || c == '{') && i + 2 < len &&
+			strchr (".dDaA@:/", text[i + 1]) != NULL && text[i + 1] != '\0') {
+			gsize k;
+			for (k = 0; k < G_N_ELEMENTS (bracketed); k++)
+				if (prefix_ci (text, len, i, bracketed[k].from))
+					break;
+			if (k < G_N_ELEMENTS (bracketed)) {
+				gsize after = i + strlen (bracketed[k].from);
+				if (!bracketed[k].between_words) {
+					emit (out, map, bracketed[k].to, strlen (bracketed[k].to),
+						(guint32)i);
+					i = after;
+					continue;
+				}
+				gsize next = after;
+				while (next < len && next - after < 3 && text[next] == ' ')
+					next++;
+				if (next < len && IS (text[next], C_ALNUM) &&
+					strip_spaces_after_word (out, map)) {
+					emit (out, map, bracketed[k].to, 1, (guint32)i);
+					i = next;
+					continue;
+				}
+			}
+		}
+		if (c == ' ' && out->len > 0 && IS (out->str[out->len - 1], C_ALNUM)) {
+			/* "example dot com": only when what follows is a domain
+			 * ending, to leave "connect the dot to" in peace. */
+			if (prefix_ci (text, len, i, " dot ")) {
+				gsize w = word_len (text, len, i + 5);
+				gboolean obf;
+				if (w > 0 &&
+					(dot_at (text, len, i + 5 + w, &obf) > 0 ||
+						is_suffix (text + i + 5, w)) &&
+					(i + 5 + w >= len || !IS (text[i + 5 + w], C_ALNUM))) {
+					emit (out, map, ".", 1, (guint32)i);
+					i += 5;
+					continue;
+				}
+			}
+			/* "name at example dot com"; a plain "look at example.com"
+			 * is prose, so an obfuscated dot must follow. */
+			if (prefix_ci (text, len, i, " at ") &&
+				IS (out->str[out->len - 1], C_LOCAL) &&
+				obfuscated_domain_ahead (text, len, i + 4)) {
+				emit (out, map, "@", 1, (guint32)i);
+				i += 4;
+				continue;
+			}
+		}
+		if ((guchar)c >= 0xC2) {
+			gunichar u = g_utf8_get_char_validated (text + i, (gssize)(len - i));
+			gsize l = (gsize)g_utf8_skip[(guchar)c];
+			if (u != (gunichar)-1 && u != (gunichar)-2 && l <= len - i) {
+				gboolean drop = FALSE, dot = FALSE;
+				for (gsize k = 0; k < G_N_ELEMENTS (invisible); k++)
+					drop |= u == invisible[k];
+				for (gsize k = 0; k < G_N_ELEMENTS (ideographic_dots); k++)
+					dot |= u == ideographic_dots[k];
+				if (drop) {
+					i += l;
+					continue;
+				}
+				if (dot && out->len > 0 && IS (out->str[out->len - 1], C_ALNUM) &&
+					i + l < len && IS (text[i + l], C_ALNUM)) {
+					emit (out, map, ".", 1, (guint32)i);
+					i += l;
+					continue;
+				}
+			}
+		}
+		emit (out, map, &text[i], 1, (guint32)i);
+		i++;
+	}
+	if (map != NULL) {
+		guint32 end = (guint32)len;
+		g_array_append_val (map, end);
+	}
+	return g_string_free (out, FALSE);
+}
+
+/* ---- pass 2: scanning -------------------------------------------------- */
+
+typedef struct {
+	StUrls *urls;
+	const char *orig;
+	const char *s; /* deobfuscated */
+	gsize n;
+	const guint32 *map;
+	StUrlsWhere where;
+	guint part;
+	gsize floor; /* nothing before this offset may be reused */
+} Scan;
+
+/* A word starts at @i: the byte before it cannot continue a name. */
+static gboolean
+at_boundary (const Scan *sc, gsize i)
+{
+	if (i == 0 || i <= sc->floor)
+		return TRUE;
+	guchar p = (guchar)sc->s[i - 1];
+	if (p == '.') /* "…www.example.com" after an ellipsis */
+		return i < 2 || (!IS (sc->s[i - 2], C_HOST) && sc->s[i - 2] != '/');
+	if (p < 0x80)
+		return !IS (p, C_HOST) && p != '@' && p != '/' && p != '%';
+	const char *prev = g_utf8_find_prev_char (sc->s, sc->s + i);
+	return prev == NULL || utf8_alnum_len (sc->s, sc->n, (gsize)(prev - sc->s)) == 0;
+}
+
+/* End of a host name starting at @i: labels of letters, digits, '-', '_'
+ * and Unicode letters, separated by dots. */
+static gsize
+host_end (const Scan *sc, gsize i)
+{
+	gsize k = i;
+	while (k < sc->n) {
+		guchar c = (guchar)sc->s[k];
+		gsize l;
+		if (c < 0x80) {
+			if (!IS (c, C_HOST) && c != '.')
+				break;
+			k++;
+		} else if ((l = utf8_alnum_len (sc->s, sc->n, k)) > 0) {
+			k += l;
+		} else {
+			break;
+		}
+	}
+	return k;
+}
+
+/* End of a URL whose body starts at @i, without the punctuation that
+ * ends the sentence around it and without unbalanced closing brackets. */
+static gsize
+url_end (const Scan *sc, gsize i)
+{
+	gsize k = i;
+	gsize open_paren = 0, close_paren = 0, open_sq = 0, close_sq = 0;
+
+	while (k < sc->n) {
+		guchar c = (guchar)sc->s[k];
+		gsize l;
+		if (c < 0x80) {
+			if (!IS (c, C_URL))
+				break;
+			open_paren += c == '(';
+			close_paren += c == ')';
+			open_sq += c == '[';
+			close_sq += c == ']';
+			k++;
+		} else if ((l = utf8_url_len (sc->s, sc->n, k)) > 0) {
+			k += l;
+		} else {
+			break;
+		}
+	}
+	while (k > i) {
+		char c = sc->s[k - 1];
+		if (strchr (".,;:!?'\"*", c) != NULL) {
+			k--;
+		} else if (c == ')' && close_paren > open_paren) {
+			close_paren--;
+			k--;
+		} else if (c == ']' && close_sq > open_sq) {
+			close_sq--;
+			k--;
+		} else {
+			break;
+		}
+	}
+	return k;
+}
+
+static void
+scan_emit_url (Scan *sc, gsize start, gsize end, guint flags)
+{
+	gsize rs = sc->map[start], re = sc->map[end];
+	const char *raw = sc->orig + rs;
+	gsize rawlen = re - rs;
+
+	if (rawlen != end - start || memcmp (raw, sc->s + start, rawlen) != 0)
+		flags |= ST_URL_OBFUSCATED;
+	add_url_full (
+		sc->urls, sc->s + start, end - start, raw, rawlen, flags, sc->where, sc->part, 0);
+	sc->floor = end;
+}
+
+/* A mailbox around the '@' at @at; returns the offset after it, or 0. */
+static gsize
+scan_email (Scan *sc, gsize at)
+{
+	gsize ls = at;
+	while (ls > sc->floor && at - ls < MAX_LOCAL && IS (sc->s[ls - 1], C_LOCAL))
+		ls--;
+	while (ls < at && sc->s[ls] == '.')
+		ls++;
+	if (ls == at)
+		return 0;
+	gsize de = host_end (sc, at + 1);
+	while (de > at + 1 && sc->s[de - 1] == '.')
+		de--;
+	if (de == at + 1 || de - at - 1 > MAX_HOST)
+		return 0;
+
+	guint flags = 0;
+	gsize rs = sc->map[ls], re = sc->map[de];
+	if (re - rs != de - ls || memcmp (sc->orig + rs, sc->s + ls, re - rs) != 0)
+		flags |= ST_EMAIL_OBFUSCATED;
+	if (ls >= 7 && g_ascii_strncasecmp (sc->s + ls - 7, "mailto:", 7) == 0)
+		flags |= ST_EMAIL_MAILTO;
+	add_email_full (sc->urls, sc->s + ls, at - ls, sc->s + at + 1, de - at - 1, sc->orig + rs,
+		re - rs, flags, sc->where, sc->part);
+	return de;
+}
+
+/* The ending of a bare host that is also a file extension. */
+static gboolean
+tld_is_file_like (const char *host)
+{
+	const char *dot = strrchr (host, '.');
+	if (dot == NULL)
+		return FALSE;
+	for (gsize i = 0; i < G_N_ELEMENTS (file_like_tlds); i++)
+		if (g_ascii_strcasecmp (dot + 1, file_like_tlds[i]) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* A bare host name at [@i, @k): returns the end of the URL it starts, or 0. */
+static gsize
+scan_bare (Scan *sc, gsize i, gsize k)
+{
+	while (k > i && sc->s[k - 1] == '.')
+		k--;
+	if (k == i || memchr (sc->s + i, '.', k - i) == NULL || k - i > MAX_HOST)
+		return 0;
+	gboolean www = prefix_ci (sc->s, sc->n, i, "www.");
+	guint flags = 0;
+	g_autofree char *host = host_normalize (sc->s + i, k - i, &flags);
+	if (host == NULL || !host_has_real_tld (host))
+		return 0;
+	g_autofree char *reg = st_domain_registrable (host);
+	if (reg == NULL)
+		return 0;
+
+	gsize end = k;
+	if (end + 1 < sc->n && sc->s[end] == ':' && g_ascii_isdigit (sc->s[end + 1])) {
+		gsize p = end + 1;
+		while (p < sc->n && g_ascii_isdigit (sc->s[p]))
+			p++;
+		end = p;
+	}
+	gboolean path = end < sc->n && (sc->s[end] == '/' || sc->s[end] == '?');
+	if (path)
+		end = url_end (sc, end);
+
+	if (!www && !path) {
+		/* "stopped.It was" is a sentence without its space. */
+		const char *dot = sc->s + k - 1;
+		while (*dot != '.')
+			dot--;
+		if (dot + 2 < sc->s + k && g_ascii_isupper (dot[1]) && g_ascii_islower (dot[2])) {
+			gboolean ok = FALSE;
+			for (gsize t = 0; t < G_N_ELEMENTS (capitalised_tlds_ok); t++)
+				ok |= strlen (capitalised_tlds_ok[t]) ==
+					      (gsize)(sc->s + k - dot - 1) &&
+				      g_ascii_strncasecmp (dot + 1, capitalised_tlds_ok[t],
+					      strlen (capitalised_tlds_ok[t])) == 0;
+			if (!ok)
+				return 0;
+		}
+		if (tld_is_file_like (host))
+			return 0;
+		/* "window.open(" and "document.write(" are calls, not hosts */
+		if (k < sc->n && sc->s[k] == '(')
+			return 0;
+	}
+	scan_emit_url (sc, i, end, 0);
+	return end;
+}
+
+static const char *const schemes[] = { "https://", "http://", "ftp://" };
+
+void
+st_urls_scan_text (StUrls *urls, const char *text, gssize len, StUrlsWhere where, guint part)
+{
+	g_return_if_fail (urls != NULL);
+	if (text == NULL)
+		return;
+	gsize n = len < 0 ? strlen (text) : (gsize)len;
+	if (n >= G_MAXUINT32)
+		n = G_MAXUINT32 - 1;
+
+	g_autoptr (GArray) map = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n + 1);
+	g_autofree char *s = st_urls_deobfuscate (text, n, map);
+	Scan sc = {
+		.urls = urls,
+		.orig = text,
+		.s = s,
+		.n = strlen (s),
+		.map = (const guint32 *)(void *)map->data,
+		.where = where,
+		.part = part,
+		.floor = 0,
+	};
+	/* A NUL inside the text ends it. */
+	n = sc.n;
+
+	gsize i = 0;
+	while (i < n) {
+		guchar c = (guchar)s[i];
+		gsize end;
+
+		if (c == 'h' || c == 'H' || c == 'f' || c == 'F') {
+			gsize k;
+			for (k = 0; k < G_N_ELEMENTS (schemes); k++)
+				if (prefix_ci (s, n, i, schemes[k]))
+					break;
+			if (k < G_N_ELEMENTS (schemes)) {
+				gsize body = i + strlen (schemes[k]);
+				end = url_end (&sc, body);
+				if (end > body)
+					scan_emit_url (&sc, i, end, 0);
+				i = MAX (end, body);
+				continue;
+			}
+		}
+		if (c == '@') {
+			end = scan_email (&sc, i);
+			if (end > 0) {
+				sc.floor = end;
+				i = end;
+			} else {
+				i++;
+			}
+			continue;
+		}
+		if ((IS (c, C_HOST) || c >= 0x80) && at_boundary (&sc, i)) {
+			gsize k = host_end (&sc, i);
+			if (k > i) {
+				if (k < n && s[k] == '@') {
+					i = k;
+					continue;
+				}
+				end = scan_bare (&sc, i, k);
+				i = end > 0 ? end : k;
+				continue;
+			}
+		}
+		i += c < 0x80 ? 1 : (gsize)MAX (1, g_utf8_skip[c]);
+	}
+}
+
+/* ---- HTML -------------------------------------------------------------- */
+
+/* Appends the decoded reference at @s[@i] (just after '&') to @out;
+ * returns the bytes consumed after '&', or 0 when it is not one. */
+static gsize
+unescape_one (const char *s, gsize n, gsize i, GString *out)
+{
+	if (i < n && s[i] == '#') {
+		gsize k = i + 1;
+		gboolean hex = k < n && (s[k] == 'x' || s[k] == 'X');
+		if (hex)
+			k++;
+		gsize d = k;
+		guint32 v = 0;
+		while (k < n && (hex ? g_ascii_isxdigit (s[k]) : g_ascii_isdigit (s[k]))) {
+			if (v < 0x110000)
+				v = v * (hex ? 16 : 10) +
+				    (guint32)(hex ? g_ascii_xdigit_value (s[k])
+						  : g_ascii_digit_value (s[k]));
+			k++;
+		}
+		if (k == d)
+			return 0;
+		if (k < n && s[k] == ';')
+			k++;
+		if (v == 0 || v >= 0x110000 || (v >= 0xD800 && v <= 0xDFFF))
+			v = 0xFFFD;
+		if (v == 0xA0)
+			v = ' ';
+		g_string_append_unichar (out, v);
+		return k - i;
+	}
+	gsize k = i;
+	while (k < n && k - i < 16 && g_ascii_isalnum (s[k]))
+		k++;
+	if (k == i)
+		return 0;
+	for (gsize e = 0; e < G_N_ELEMENTS (entities); e++) {
+		gsize el = strlen (entities[e].name);
+		if (el != k - i || strncmp (s + i, entities[e].name, el) != 0)
+			continue;
+		if (k < n && s[k] == ';') {
+			g_string_append (out, entities[e].text);
+			return k + 1 - i;
+		}
+		if (e < LEGACY_ENTITIES) {
+			g_string_append (out, entities[e].text);
+			return k - i;
+		}
+	}
+	return 0;
+}
+
+static void
+unescape_append (GString *out, const char *s, gsize n)
+{
+	gsize i = 0;
+	while (i < n) {
+		const char *amp = memchr (s + i, '&', n - i);
+		gsize stop = amp != NULL ? (gsize)(amp - s) : n;
+		g_string_append_len (out, s + i, (gssize)(stop - i));
+		if (amp == NULL)
+			break;
+		gsize used = unescape_one (s, n, stop + 1, out);
+		if (used == 0)
+			g_string_append_c (out, '&');
+		i = stop + 1 + used;
+	}
+}
+
+char *
+st_urls_html_unescape (const char *s, gssize len)
+{
+	g_return_val_if_fail (s != NULL, NULL);
+	gsize n = len < 0 ? strlen (s) : (gsize)len;
+	GString *out = g_string_sized_new (n);
+	unescape_append (out, s, n);
+	return g_string_free (out, FALSE);
+}
+
+typedef struct {
+	const char *name;
+	gsize namelen;
+	const char *value;
+	gsize valuelen;
+} Attr;
+
+#define MAX_ATTRS 32
+
+static gboolean
+name_is (const char *s, gsize len, const char *name)
+{
+	return strlen (name) == len && g_ascii_strncasecmp (s, name, len) == 0;
+}
+
+static void
+scan_attribute_value (StUrls *urls, const Attr *a, StUrlsWhere where, guint part)
+{
+	g_autofree char *v = st_urls_html_unescape (a->value, (gssize)a->valuelen);
+	guint before = urls->urls->len;
+	g_strstrip (v);
+	if (v[0] == '/' && v[1] == '/' && v[2] != '/') {
+		/* protocol-relative: "//cdn.example.com/x.gif" */
+		char *abs = g_strconcat ("http:", v, NULL);
+		g_free (v);
+		v = abs;
+	}
+	gboolean numeric = g_strstr_len (a->value, (gssize)a->valuelen, "&#") != NULL;
+
+	st_urls_scan_text (urls, v, -1, where, part);
+	if (numeric)
+		for (guint k = before; k < urls->urls->len; k++)
+			((StUrl *)urls->urls->pdata[k])->flags |= ST_URL_ENTITIES;
+}
+
+/* One tag starting at @html[@i] == '<'; returns the offset after it and
+ * sets *@space when the tag separates words. */
+static gsize
+scan_tag (StUrls *urls, const char *html, gsize n, gsize i, guint part, gboolean *space)
+{
+	gsize k = i + 1;
+	Attr attrs[MAX_ATTRS];
+	guint nattrs = 0;
+
+	*space = TRUE;
+	if (k < n && html[k] == '/')
+		k++;
+	gsize name = k;
+	while (k < n && (g_ascii_isalnum (html[k]) || html[k] == '-' || html[k] == ':'))
+		k++;
+	gsize namelen = k - name;
+	for (gsize e = 0; e < G_N_ELEMENTS (inline_elements); e++)
+		if (name_is (html + name, namelen, inline_elements[e]))
+			*space = FALSE;
+
+	while (k < n && html[k] != '>') {
+		char c = html[k];
+		if (g_ascii_isspace (c) || c == '/') {
+			k++;
+			continue;
+		}
+		gsize an = k;
+		while (k < n && !g_ascii_isspace (html[k]) && html[k] != '=' && html[k] != '>' &&
+			html[k] != '/')
+			k++;
+		if (k == an)
+			k++; /* a stray '=' */
+		gsize anlen = k - an;
+		while (k < n && g_ascii_isspace (html[k]))
+			k++;
+		const char *value = NULL;
+		gsize valuelen = 0;
+		if (k < n && html[k] == '=') {
+			k++;
+			while (k < n && g_ascii_isspace (html[k]))
+				k++;
+			if (k < n && (html[k] == '"' || html[k] == '\'')) {
+				char q = html[k++];
+				const char *close = memchr (html + k, q, n - k);
+				gsize ve = close != NULL ? (gsize)(close - html) : n;
+				value = html + k;
+				valuelen = ve - k;
+				k = close != NULL ? ve + 1 : n;
+			} else {
+				gsize vs = k;
+				while (k < n && !g_ascii_isspace (html[k]) && html[k] != '>')
+					k++;
+				value = html + vs;
+				valuelen = k - vs;
+			}
+		}
+		if (value != NULL && nattrs < MAX_ATTRS)
+			attrs[nattrs++] = (Attr){ html + an, anlen, value, valuelen };
+	}
+	gsize after = k < n ? k + 1 : n;
+	if (urls == NULL || html[i + 1] == '/')
+		return after;
+
+	gboolean refresh = FALSE;
+	for (guint a = 0; a < nattrs; a++)
+		if (name_is (attrs[a].name, attrs[a].namelen, "http-equiv") &&
+			name_is (attrs[a].value, attrs[a].valuelen, "refresh"))
+			refresh = TRUE;
+	for (guint a = 0; a < nattrs; a++) {
+		if (refresh && name_is (attrs[a].name, attrs[a].namelen, "content")) {
+			scan_attribute_value (urls, &attrs[a], ST_URLS_WHERE_HTML_REFRESH, part);
+			continue;
+		}
+		for (gsize t = 0; t < G_N_ELEMENTS (url_attributes); t++)
+			if (name_is (attrs[a].name, attrs[a].namelen, url_attributes[t].name))
+				scan_attribute_value (
+					urls, &attrs[a], url_attributes[t].where, part);
+	}
+	return after;
+}
+
+/* The visible text of @html, and when @urls is not NULL the URLs of its
+ * attributes added to it. */
+static GString *
+html_walk (StUrls *urls, const char *html, gsize n, guint part)
+{
+	GString *text = g_string_sized_new (n / 2 + 1);
+	gsize i = 0;
+
+	ctab_init ();
+	while (i < n) {
+		const char *lt = memchr (html + i, '<', n - i);
+		gsize stop = lt != NULL ? (gsize)(lt - html) : n;
+		unescape_append (text, html + i, stop - i);
+		if (lt == NULL)
+			break;
+		i = stop;
+		if (n - i >= 4 && memcmp (html + i, "<!--", 4) == 0) {
+			const char *close = g_strstr_len (html + i + 4, (gssize)(n - i - 4), "-->");
+			i = close != NULL ? (gsize)(close - html) + 3 : n;
+			continue;
+		}
+		gsize j = i + 1;
+		if (j < n && html[j] == '/')
+			j++;
+		if (j >= n || !(g_ascii_isalpha (html[j]) || html[j] == '!' || html[j] == '?')) {
+			g_string_append_c (text, '<');
+			i++;
+			continue;
+		}
+		gboolean space;
+		gsize tag = i;
+		i = scan_tag (urls, html, n, i, part, &space);
+		if (space)
+			g_string_append_c (text, ' ');
+		/* A style sheet is not shown; its selectors ("a.menu") would
+		 * read as host names. */
+		if (n - tag >= 6 && g_ascii_strncasecmp (html + tag, "<style", 6) == 0 &&
+			(tag + 6 == n || !g_ascii_isalnum (html[tag + 6]))) {
+			const char *close = NULL;
+			for (const char *p = html + i;
+				(p = memchr (p, '<', (gsize)(html + n - p))) != NULL; p++)
+				if (html + n - p >= 7 &&
+					g_ascii_strncasecmp (p, "</style", 7) == 0) {
+					close = p;
+					break;
+				}
+			i = close != NULL ? (gsize)(close - html) : n;
+		}
+	}
+	return text;
+}
+
+gboolean
+st_urls_looks_like_html (const char *text, gssize len)
+{
+	g_return_val_if_fail (text != NULL, FALSE);
+	gsize n = len < 0 ? strlen (text) : (gsize)len;
+	static const char *const openers[] = { "<html", "<!doctype html", "<body", "<head" };
+
+	n = MIN (n, 1024);
+	for (gsize i = 0; i < n; i++)
+		if (text[i] == '<')
+			for (gsize k = 0; k < G_N_ELEMENTS (openers); k++)
+				if (prefix_ci (text, n, i, openers[k]))
+					return TRUE;
+	return FALSE;
+}
+
+char *
+st_urls_html_text (const char *html, gssize len)
+{
+	g_return_val_if_fail (html != NULL, NULL);
+	gsize n = len < 0 ? strlen (html) : (gsize)len;
+	return g_string_free (html_walk (NULL, html, n, 0), FALSE);
+}
+
+void
+st_urls_scan_html (StUrls *urls, const char *html, gssize len, guint part)
+{
+	g_return_if_fail (urls != NULL);
+	if (html == NULL)
+		return;
+	gsize n = len < 0 ? strlen (html) : (gsize)len;
+	g_autoptr (GString) text = html_walk (urls, html, n, part);
+	st_urls_scan_text (urls, text->str, (gssize)text->len, ST_URLS_WHERE_HTML_TEXT, part);
+}

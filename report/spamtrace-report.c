@@ -1,0 +1,423 @@
+/* spamtrace-report.c - drafts polite, evidence-rich complaints about spam into an outbox Maildir.
+ * RFC 5322 messages in; Maildir drafts out (maildir(5), flag D); nothing is ever sent. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gmime/gmime.h>
+
+#include "lib/analysis.h"
+#include "lib/complaint.h"
+#include "lib/draft.h"
+#include "lib/error.h"
+#include "lib/json.h"
+#include "lib/maildir.h"
+#include "lib/registry.h"
+#include "lib/settings.h"
+#include "lib/template.h"
+
+#define PROGRAM "spamtrace-report"
+
+/* sysexits.h values */
+enum {
+	EXIT_USAGE = 64,
+	EXIT_CANTCREAT = 73,
+	EXIT_IOERR = 74,
+	EXIT_CONFIG = 78,
+};
+
+static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_notify_spoofed, opt_attach,
+	opt_arf;
+static char *opt_config, *opt_outbox, *opt_template_dir, *opt_registry, *opt_from;
+static char **opt_trust;
+
+static const GOptionEntry entries[] = {
+	{ "outbox", 'o', 0, G_OPTION_ARG_FILENAME, &opt_outbox,
+		"Write drafts into the Maildir DIR (default ~/Maildir/.Drafts)", "DIR" },
+	{ "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opt_dry_run,
+		"Print the drafts instead of writing them; remember nothing", NULL },
+	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
+		"Print the plan (who would get what, and why) as JSON; write nothing", NULL },
+	{ "force", 'f', 0, G_OPTION_ARG_NONE, &opt_force,
+		"Draft again what was drafted before", NULL },
+	{ "notify-spoofed", 0, 0, G_OPTION_ARG_NONE, &opt_notify_spoofed,
+		"Also tell the owner of a forged From: domain that their name is misused", NULL },
+	{ "attach", 0, 0, G_OPTION_ARG_NONE, &opt_attach,
+		"Attach the original message (message/rfc822)", NULL },
+	{ "arf", 0, 0, G_OPTION_ARG_NONE, &opt_arf,
+		"Write each draft as an RFC 5965 abuse report (multipart/report)", NULL },
+	{ "from", 0, 0, G_OPTION_ARG_STRING, &opt_from, "Your address, for the drafts' From:",
+		"ADDRESS" },
+	{ "config", 'c', 0, G_OPTION_ARG_FILENAME, &opt_config,
+		"Read settings from FILE (default: ~/.config/spamtrace/spamtrace.conf)", "FILE" },
+	{ "trust", 't', 0, G_OPTION_ARG_STRING_ARRAY, &opt_trust,
+		"Treat NET as ours, as in spamtrace-filter (repeatable)", "NET" },
+	{ "template-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_template_dir,
+		"Look for templates in DIR before the installed ones", "DIR" },
+	{ "registry", 0, 0, G_OPTION_ARG_FILENAME, &opt_registry,
+		"Remember drafts in FILE (default: ~/.local/share/spamtrace/drafted.sqlite)", "FILE" },
+	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+	{ NULL },
+};
+
+typedef struct {
+	StSettings *settings;
+	GStrv template_dirs;
+	StRegistry *registry;
+	GString *json; /* with --json */
+	guint drafted, skipped, failed;
+	gboolean fatal; /* stop: the next draft would fail the same way */
+	int exit_code;
+} Run;
+
+static char *
+incident_of (const StAnalysis *a, const char *data, gsize header_len)
+{
+	const StField *f = st_headers_find (a->headers, "Message-ID", NULL);
+	g_autofree char *id = f ? g_strstrip (st_field_unfold (f)) : NULL;
+	if (id != NULL && id[0] != '\0' && strlen (id) < 500)
+		return g_strdup_printf ("message-id:%s", id);
+	g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+		(const guchar *) data, header_len);
+	return g_strdup_printf ("headers-sha256:%s", sum);
+}
+
+/* Reply-To: addresses: mailboxes the spammer reads */
+static GPtrArray *
+reply_mailboxes (const StAnalysis *a)
+{
+	GPtrArray *boxes = g_ptr_array_new_with_free_func (g_free);
+	const StField *f = st_headers_find (a->headers, "Reply-To", NULL);
+	if (f == NULL)
+		return boxes;
+	g_autofree char *v = st_field_unfold (f);
+	InternetAddressList *list = internet_address_list_parse (NULL, v);
+	for (int i = 0; list != NULL && i < internet_address_list_length (list); i++) {
+		InternetAddress *ia = internet_address_list_get_address (list, i);
+		if (INTERNET_ADDRESS_IS_MAILBOX (ia))
+			g_ptr_array_add (boxes,
+				g_ascii_strdown (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (ia)), -1));
+	}
+	if (list != NULL)
+		g_object_unref (list);
+	return boxes;
+}
+
+static void
+json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, const char *subject)
+{
+	GString *j = run->json;
+	const StReceived *o = st_analysis_origin (a);
+
+	if (j->len > 1)
+		g_string_append_c (j, ',');
+	g_string_append (j, "{\"input\":");
+	st_json_string (j, name);
+	g_string_append (j, ",\"subject\":");
+	st_json_string (j, subject);
+	g_string_append (j, ",\"origin\":");
+	if (o != NULL) {
+		g_string_append_printf (j, "{\"hop\":%d,\"ip\":", a->walk.origin);
+		st_json_string (j, o->ip);
+		g_string_append (j, ",\"rdns\":");
+		st_json_string (j, o->rdns);
+		g_string_append (j, "}");
+	} else {
+		g_string_append (j, "null");
+	}
+	g_string_append (j, ",\"drafts\":[");
+	for (guint i = 0; i < plan->complaints->len; i++) {
+		const StComplaint *c = plan->complaints->pdata[i];
+		if (i > 0)
+			g_string_append_c (j, ',');
+		g_string_append (j, "{\"role\":");
+		st_json_string (j, st_role_to_string (c->role));
+		g_string_append (j, ",\"to\":[");
+		for (guint k = 0; k < c->to->len; k++) {
+			if (k > 0)
+				g_string_append_c (j, ',');
+			st_json_string (j, c->to->pdata[k]);
+		}
+		g_string_append (j, "],\"party\":");
+		st_json_string (j, c->party);
+		g_string_append (j, ",\"hop\":");
+		g_string_append_printf (j, "%d", c->hop);
+		g_string_append (j, ",\"contact_source\":");
+		st_json_string (j, c->contact_source);
+		g_string_append (j, ",\"evidence\":");
+		st_json_string (j, c->evidence);
+		g_string_append (j, "}");
+	}
+	g_string_append (j, "],\"withheld\":[");
+	for (guint i = 0; i < plan->withheld->len; i++) {
+		if (i > 0)
+			g_string_append_c (j, ',');
+		st_json_string (j, plan->withheld->pdata[i]);
+	}
+	g_string_append (j, "]}");
+}
+
+static void
+handle_message (Run *run, const char *name, const char *data, gsize len)
+{
+	StHeaderScan scan = { 0 };
+	st_header_scan_feed (&scan, data, len, TRUE);
+	g_autoptr (StAnalysis) a = st_analysis_run (data, scan.end, FALSE, run->settings);
+	g_autoptr (GPtrArray) boxes = reply_mailboxes (a);
+	g_autoptr (StPlan) plan = st_plan_make (a, run->settings, boxes);
+	g_autofree char *incident = incident_of (a, data, scan.end);
+	const StField *sf = st_headers_find (a->headers, "Subject", NULL);
+	g_autofree char *subject_raw = sf ? g_strstrip (st_field_unfold (sf)) : g_strdup ("");
+	g_autofree char *subject = g_mime_utils_header_decode_text (NULL, subject_raw);
+
+	if (run->json != NULL) {
+		json_plan (run, name, a, plan, subject);
+		return;
+	}
+	for (guint i = 0; i < plan->withheld->len; i++)
+		printf ("%s: not writing to %s\n", name, (char *) plan->withheld->pdata[i]);
+	if (plan->complaints->len == 0)
+		printf ("%s: nobody to write to\n", name);
+
+	for (guint i = 0; i < plan->complaints->len; i++) {
+		const StComplaint *c = plan->complaints->pdata[i];
+		g_autofree char *to = g_strjoinv (", ", (char **) c->to->pdata);
+		g_autofree char *key = g_strdup_printf ("%s;%s;%s", incident, st_role_to_string (c->role),
+			c->party);
+		g_autoptr (GError) error = NULL;
+
+		if (run->registry != NULL && !opt_force) {
+			g_autofree char *was = st_registry_lookup (run->registry, key, to, &error);
+			if (was != NULL) {
+				printf ("%s: already drafted for %s (%s): %s\n", name, to,
+					st_role_to_string (c->role), was);
+				run->skipped++;
+				continue;
+			}
+		}
+		StDraftInput in = { data, len, scan.end, a, c, run->settings,
+			(const char *const *) run->template_dirs, incident };
+		gsize dlen = 0;
+		g_autofree char *draft = st_draft_compose (&in, &dlen, &error);
+		if (draft == NULL) {
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+			run->fatal = TRUE;
+			run->exit_code = g_error_matches (error, ST_ERROR, ST_ERROR_TEMPLATE)
+				? EXIT_CONFIG : EXIT_IOERR;
+			return;
+		}
+		if (opt_dry_run) {
+			printf ("----- draft %u for %s (%s) -----\n", run->drafted + 1, name,
+				st_role_to_string (c->role));
+			fwrite (draft, 1, dlen, stdout);
+			printf ("----- end of draft -----\n");
+			run->drafted++;
+			continue;
+		}
+		g_autofree char *path = st_maildir_deliver (run->settings->report.outbox, draft, dlen,
+			"D", &error);
+		if (path == NULL) {
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+			run->fatal = TRUE;
+			run->exit_code = EXIT_IOERR;
+			return;
+		}
+		if (run->registry != NULL && !st_registry_record (run->registry, key, to, path, &error))
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+		printf ("%s: drafted for %s (%s): %s\n", name, to, st_role_to_string (c->role), path);
+		run->drafted++;
+	}
+}
+
+/* An mbox holds messages each starting with a "From " line (RFC 4155). */
+static void
+handle_mbox (Run *run, const char *name, const char *data, gsize len)
+{
+	gsize start = 0;
+	guint n = 0;
+	while (start < len) {
+		const char *next = NULL;
+		for (const char *p = data + start; p != NULL && (gsize) (p - data) < len;) {
+			p = memchr (p, '\n', len - (gsize) (p - data));
+			if (p == NULL)
+				break;
+			p++;
+			/* RFC 4155: a From line follows an empty line and names
+			 * a sender; "From  :" inside a header is not one */
+			if ((gsize) (p - data) + 6 <= len && memcmp (p, "From ", 5) == 0 &&
+				p[5] != ' ' && p[5] != ':' && p - data >= 2 && p[-2] == '\n') {
+				next = p;
+				break;
+			}
+		}
+		gsize end = next ? (gsize) (next - data) : len;
+		/* the "From " line itself is not part of the message */
+		const char *msg = data + start;
+		const char *nl = memchr (msg, '\n', end - start);
+		gsize skip = nl ? (gsize) (nl - msg) + 1 : end - start;
+		g_autofree char *label = g_strdup_printf ("%s#%u", name, ++n);
+		handle_message (run, label, msg + skip, end - start - skip);
+		start = end;
+		if (run->fatal)
+			return;
+	}
+}
+
+static void
+handle_path (Run *run, const char *path)
+{
+	if (g_file_test (path, G_FILE_TEST_IS_DIR)) {
+		static const char *const subs[] = { "new", "cur" };
+		gboolean maildir = FALSE;
+		for (gsize s = 0; s < G_N_ELEMENTS (subs) && !run->fatal; s++) {
+			g_autofree char *dir = g_build_filename (path, subs[s], NULL);
+			g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+			if (d == NULL)
+				continue;
+			maildir = TRUE;
+			g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+			const char *n;
+			while ((n = g_dir_read_name (d)) != NULL)
+				if (n[0] != '.')
+					g_ptr_array_add (names, g_strdup (n));
+			g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+			for (guint i = 0; i < names->len && !run->fatal; i++) {
+				g_autofree char *f = g_build_filename (dir, (char *) names->pdata[i], NULL);
+				handle_path (run, f);
+			}
+		}
+		if (!maildir) {
+			fprintf (stderr, PROGRAM ": '%s' is a directory but not a Maildir (no cur/ or new/)\n",
+				path);
+			run->failed++;
+		}
+		return;
+	}
+	g_autofree char *data = NULL;
+	gsize len = 0;
+	g_autoptr (GError) error = NULL;
+	if (!g_file_get_contents (path, &data, &len, &error)) {
+		fprintf (stderr, PROGRAM ": cannot read '%s': %s\n", path, error->message);
+		run->failed++;
+		return;
+	}
+	if (len > 5 && memcmp (data, "From ", 5) == 0)
+		handle_mbox (run, path, data, len);
+	else
+		handle_message (run, path, data, len);
+}
+
+int
+main (int argc, char **argv)
+{
+	g_autoptr (GOptionContext) ctx = g_option_context_new ("[MESSAGE|MAILDIR|MBOX...]");
+	g_autoptr (GError) error = NULL;
+	g_autoptr (StSettings) settings = st_settings_new ();
+	Run run = { 0 };
+
+	g_option_context_set_summary (ctx,
+		"Drafts a short, polite complaint, with the evidence, for each party that should\n"
+		"hear about each spam (read from the files, Maildirs and mboxes named, or from\n"
+		"standard input), into an outbox Maildir flagged as drafts. Nothing is sent:\n"
+		"review the drafts in your mail client and send them from there.");
+	g_option_context_set_description (ctx,
+		"Exit status: 0 when every message was handled, 1 when some input could not be\n"
+		"read, 64 for a usage error, 73 when the outbox cannot be created, 74 when a\n"
+		"draft cannot be written, 78 for a bad config or template.\n"
+		"See spamtrace-report(1) and spamtrace.conf(5).");
+	g_option_context_add_main_entries (ctx, entries, NULL);
+	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
+		fprintf (stderr, PROGRAM ": %s (try --help)\n", error->message);
+		return EXIT_USAGE;
+	}
+	if (opt_version) {
+		printf ("%s %s\n", PROGRAM, PACKAGE_VERSION);
+		return 0;
+	}
+	if (opt_json && opt_dry_run) {
+		fprintf (stderr, PROGRAM ": --json and --dry-run exclude each other\n");
+		return EXIT_USAGE;
+	}
+	for (char **t = opt_trust; t != NULL && *t != NULL; t++) {
+		if (!st_trust_add (settings->trust, *t, &error)) {
+			fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
+			return EXIT_USAGE;
+		}
+	}
+	{
+		g_autofree char *path = opt_config ? g_strdup (opt_config) : st_settings_default_path ();
+		if (!st_settings_load (settings, path, opt_config != NULL, &error)) {
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+			return EXIT_CONFIG;
+		}
+	}
+	StReportSettings *rs = &settings->report;
+	rs->notify_spoofed |= opt_notify_spoofed;
+	rs->attach |= opt_attach;
+	rs->arf |= opt_arf;
+	if (opt_from != NULL) {
+		g_free (rs->from);
+		rs->from = g_strdup (opt_from);
+	}
+	if (opt_outbox != NULL) {
+		g_free (rs->outbox);
+		rs->outbox = g_strdup (opt_outbox);
+	}
+	if (rs->outbox == NULL)
+		rs->outbox = g_build_filename (g_get_home_dir (), "Maildir", ".Drafts", NULL);
+
+	g_mime_init ();
+	run.settings = settings;
+	run.template_dirs = st_template_dirs (opt_template_dir ? opt_template_dir : rs->template_dir);
+	if (opt_json)
+		run.json = g_string_new ("[");
+	if (!opt_json && !opt_dry_run) {
+		if (!st_maildir_ensure (rs->outbox, &error)) {
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+			return EXIT_CANTCREAT;
+		}
+		run.registry = st_registry_open (opt_registry ? opt_registry : rs->registry, &error);
+		if (run.registry == NULL) {
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+			return EXIT_CANTCREAT;
+		}
+	}
+
+	if (argc < 2) {
+		g_autoptr (GByteArray) in = g_byte_array_new ();
+		guint8 buf[65536];
+		ssize_t r;
+		while ((r = read (0, buf, sizeof buf)) > 0 || (r < 0 && errno == EINTR))
+			if (r > 0)
+				g_byte_array_append (in, buf, (guint) r);
+		if (r < 0) {
+			fprintf (stderr, PROGRAM ": cannot read standard input: %s\n", g_strerror (errno));
+			return 1;
+		}
+		if (in->len > 5 && memcmp (in->data, "From ", 5) == 0)
+			handle_mbox (&run, "<stdin>", (const char *) in->data, in->len);
+		else
+			handle_message (&run, "<stdin>", (const char *) in->data, in->len);
+	}
+	for (int i = 1; i < argc && !run.fatal; i++)
+		handle_path (&run, argv[i]);
+
+	if (run.json != NULL) {
+		g_string_append (run.json, "]\n");
+		fputs (run.json->str, stdout);
+		g_string_free (run.json, TRUE);
+	} else if (!opt_dry_run) {
+		printf ("%u draft%s written to %s, %u already drafted before\n", run.drafted,
+			run.drafted == 1 ? "" : "s", rs->outbox, run.skipped);
+	}
+	st_registry_close (run.registry);
+	g_strfreev (run.template_dirs);
+	if (fflush (stdout) != 0)
+		return EXIT_IOERR;
+	if (run.fatal)
+		return run.exit_code;
+	return run.failed > 0 ? 1 : 0;
+}

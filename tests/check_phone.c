@@ -1,0 +1,149 @@
+/* check_phone.c - tests for phone.cc: telephone numbers in text, through libphonenumber.
+ * ITU-T E.164; the descriptions are those of libphonenumber 8.12's offline geocoder (English). */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phone.h"
+
+/* Text, the region national numbers are read in, how many distinct
+ * numbers, and the first one: E.164, raw, country code, region, place, type. */
+static const struct {
+	const char *in;
+	const char *region;
+	guint n;
+	const char *e164;
+	const char *raw;
+	int cc;
+	const char *iso;
+	const char *place;
+	const char *type;
+} cases[] = {
+	{ "Call 1-800-555-0199 now", "US", 1, "+18005550199", "1-800-555-0199", 1, "US",
+		"United States", "toll-free" },
+	{ "call (650) 253-0000 today", NULL, 1, "+16502530000", "(650) 253-0000", 1, "US",
+		"Mountain View, CA", "fixed-line-or-mobile" },
+	{ "Tel:+14155552671.", "DE", 1, "+14155552671", "+14155552671", 1, "US",
+		"San Francisco, CA", "fixed-line-or-mobile" },
+	{ "London office +44 20 7946 0958", "US", 1, "+442079460958", "+44 20 7946 0958", 44, "GB",
+		"London", "fixed-line" },
+	{ "Tel. 030 12345678", "DE", 1, "+493012345678", "030 12345678", 49, "DE", "Berlin",
+		"fixed-line" },
+	{ "Tel. 030 12345678", "de", 1, "+493012345678", "030 12345678", 49, "DE", "Berlin",
+		"fixed-line" },
+	{ "0044 20 7946 0958", "DE", 1, "+442079460958", "0044 20 7946 0958", 44, "GB", "London",
+		"fixed-line" },
+	{ "free: 08000 123456", "GB", 1, "+448000123456", "08000 123456", 44, "GB",
+		"United Kingdom", "toll-free" },
+	{ "+33 1 42 68 53 00", "US", 1, "+33142685300", "+33 1 42 68 53 00", 33, "FR", "Paris",
+		"fixed-line" },
+	{ "+7 495 123-45-67", NULL, 1, "+74951234567", "+7 495 123-45-67", 7, "RU", "Moscow",
+		"fixed-line" },
+	{ "+86 10 6552 9988", "US", 1, "+861065529988", "+86 10 6552 9988", 86, "CN", "Beijing",
+		"fixed-line" },
+	{ "WhatsApp +234 803 123 4567", "US", 1, "+2348031234567", "+234 803 123 4567", 234, "NG",
+		"Nigeria", "mobile" },
+	{ "premium +1 900 555 0100", "US", 1, "+19005550100", "+1 900 555 0100", 1, "US",
+		"United States", "premium-rate" },
+	{ "+1 650 253 0000 or +1 (650) 253-0000", "US", 1, "+16502530000", "+1 650 253 0000", 1,
+		"US", "Mountain View, CA", "fixed-line-or-mobile" },
+	{ "Fax (650) 253-0000, phone (650) 253-0001", "US", 2, "+16502530000", "(650) 253-0000", 1,
+		"US", "Mountain View, CA", "fixed-line-or-mobile" },
+	/* national numbers of another region are not valid here */
+	{ "030 12345678", "US", 0, NULL, NULL, 0, NULL, NULL, NULL },
+	/* an unknown region falls back to US */
+	{ "call (650) 253-0000", "QQ", 1, "+16502530000", "(650) 253-0000", 1, "US",
+		"Mountain View, CA", "fixed-line-or-mobile" },
+	/* not numbers */
+	{ "Date 2026-11-02 10:00", "US", 0, NULL, NULL, 0, NULL, NULL, NULL },
+	{ "ISBN 978-3-16-148410-0", "US", 0, NULL, NULL, 0, NULL, NULL, NULL },
+	{ "order no 12345678", "US", 0, NULL, NULL, 0, NULL, NULL, NULL },
+	{ "version 1.2.3.4.5.6", "US", 0, NULL, NULL, 0, NULL, NULL, NULL },
+	{ "", "US", 0, NULL, NULL, 0, NULL, NULL, NULL },
+};
+
+START_TEST (test_cases)
+{
+	g_autoptr (GPtrArray) phones =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)st_phone_free);
+
+	st_phone_find (phones, cases[_i].in, -1, cases[_i].region, ST_URLS_WHERE_TEXT, 3, 10);
+	ck_assert_msg (phones->len == cases[_i].n, "'%s': %u numbers, expected %u", cases[_i].in,
+		phones->len, cases[_i].n);
+	if (cases[_i].n == 0)
+		return;
+	const StPhone *p = phones->pdata[0];
+	ck_assert_str_eq (p->e164, cases[_i].e164);
+	ck_assert_str_eq (p->raw, cases[_i].raw);
+	ck_assert_int_eq (p->country_code, cases[_i].cc);
+	ck_assert_pstr_eq (p->region, cases[_i].iso);
+	ck_assert_pstr_eq (p->description, cases[_i].place);
+	ck_assert_str_eq (p->type, cases[_i].type);
+	ck_assert_int_eq (p->where, ST_URLS_WHERE_TEXT);
+	ck_assert_uint_eq (p->part, 3);
+}
+END_TEST
+
+/* A number already in the list only has its count raised, across calls. */
+START_TEST (test_dedup_and_max)
+{
+	g_autoptr (GPtrArray) phones =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)st_phone_free);
+
+	st_phone_find (phones, "+1 650 253 0000", -1, "US", ST_URLS_WHERE_TEXT, 1, 10);
+	st_phone_find (phones, "(650) 253-0000 and +44 20 7946 0958", -1, "US",
+		ST_URLS_WHERE_HTML_TEXT, 2, 1);
+	ck_assert_uint_eq (phones->len, 1);
+	const StPhone *p = phones->pdata[0];
+	ck_assert_uint_eq (p->count, 2);
+	ck_assert_uint_eq (p->part, 1);
+	ck_assert_int_eq (p->where, ST_URLS_WHERE_TEXT);
+}
+END_TEST
+
+/* Megabytes of digits and separators finish quickly: the text is cut into
+ * short candidate stretches and each distinct one is read once. */
+START_TEST (test_hostile)
+{
+	static const char *const units[] = { "1", "1-", "+1 (650) 253-0000 ", "12345678 ", "+",
+		"((((1" };
+	g_autoptr (GPtrArray) phones =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)st_phone_free);
+	GString *s = g_string_new (NULL);
+	gsize k = 0;
+
+	while (s->len < 2 * 1024 * 1024)
+		g_string_append (s, units[k++ % G_N_ELEMENTS (units)]);
+	gint64 t0 = g_get_monotonic_time ();
+	st_phone_find (phones, s->str, (gssize)s->len, "US", ST_URLS_WHERE_TEXT, 1, 256);
+	gint64 ms = (g_get_monotonic_time () - t0) / 1000;
+	g_string_free (s, TRUE);
+	ck_assert_msg (ms < 20000, "2 MB took %" G_GINT64_FORMAT " ms", ms);
+}
+END_TEST
+
+static Suite *
+phone_suite (void)
+{
+	Suite *s = suite_create ("phone");
+	TCase *tc = tcase_create ("cases");
+
+	tcase_add_loop_test (tc, test_cases, 0, G_N_ELEMENTS (cases));
+	tcase_add_test (tc, test_dedup_and_max);
+	tcase_add_test (tc, test_hostile);
+	tcase_set_timeout (tc, 120);
+	suite_add_tcase (s, tc);
+	return s;
+}
+
+int
+main (void)
+{
+	SRunner *sr = srunner_create (phone_suite ());
+	srunner_run_all (sr, CK_NORMAL);
+	int failed = srunner_ntests_failed (sr);
+	srunner_free (sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

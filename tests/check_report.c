@@ -1,0 +1,267 @@
+/* check_report.c - tests for lib/complaint.c, lib/template.c, lib/draft.c, lib/maildir.c,
+ * lib/registry.c: who gets a draft, and how it is written. RFC 2142, maildir(5). */
+#include "config.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gmime/gmime.h>
+
+#include "complaint.h"
+#include "draft.h"
+#include "error.h"
+#include "maildir.h"
+#include "registry.h"
+#include "template.h"
+
+static const struct {
+	const char *address;
+	gboolean placeholder;
+} placeholder_cases[] = {
+	{ "abuse@isp-one.zz", FALSE },
+	{ "postmaster@[192.0.2.1]", FALSE },
+	{ "abuse@example.com", TRUE },
+	{ "abuse@mail.example.org", TRUE },
+	{ "abuse@isp.example", TRUE },
+	{ "abuse@host.invalid", TRUE },
+	{ "abuse@localhost", TRUE },
+	{ "abuse@x.test", TRUE },
+	{ "REDACTED FOR PRIVACY", TRUE },
+	{ "redacted@redacted.com", TRUE },
+	{ "noreply@registrar.zz", TRUE },
+	{ "abuse@nodot", TRUE },
+	{ "no-at-sign.zz", TRUE },
+	{ "@isp.zz", TRUE },
+	{ "Please query the RDDS service of the Registrar of Record", TRUE },
+};
+
+START_TEST (test_placeholder)
+{
+	ck_assert_msg (st_complaint_is_placeholder (placeholder_cases[_i].address) ==
+			       placeholder_cases[_i].placeholder,
+		"%s", placeholder_cases[_i].address);
+}
+END_TEST
+
+#define OURS                                                                                       \
+	"Received: from mail.home.zz (mail.home.zz [10.0.0.2]) by mbox.home.zz (Postfix) with "     \
+	"ESMTP id 1; Tue, 3 Sep 2024 10:00:05 +0200\n"
+
+/* who gets a draft: each rule, and the never list */
+static const struct {
+	const char *name;
+	const char *msg;
+	const char *conf; /* [report] lines, or NULL */
+	const char *want; /* role=address,… in plan order */
+} plan_cases[] = {
+	{ "origin with a name: abuse@ of its domain",
+		OURS "Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		     "ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		NULL, "network=abuse@isp-one.zz" },
+	{ "origin without a name: postmaster@[address]",
+		OURS "Received: from x (unknown [45.61.137.3]) by mail.home.zz (Postfix) with ESMTP id "
+		     "2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		NULL, "network=postmaster@[45.61.137.3]" },
+	{ "a name Sendmail could not confirm is not used",
+		OURS "Received: from x (mx7.isp-one.zz [45.61.137.3] (may be forged)) by mail.home.zz "
+		     "(8.15.2/8.15.2) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		NULL, "network=postmaster@[45.61.137.3]" },
+	{ "no origin: nobody",
+		OURS "Subject: s\n\n", NULL, "" },
+	{ "an insecure relay: postmaster@ of its domain",
+		OURS "Received: from relay.isp-one.zz (relay.isp-one.zz [45.61.137.3]) by mail.home.zz "
+		     "(Postfix) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		     "Received: from pc by relay.isp-one.zz with SMTP id 3; Tue, 3 Sep 2024 08:00:02 "
+		     "+0000\nSubject: s\n\n",
+		NULL, "network=abuse@isp-one.zz,relay=postmaster@isp-one.zz" },
+	{ "a placeholder domain is withheld",
+		OURS "Received: from x (mx.isp.example [45.61.137.3]) by mail.home.zz (Postfix) with "
+		     "ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		NULL, "" },
+	{ "the user's own domain is withheld",
+		OURS "Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		     "ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		"domains=isp-one.zz", "" },
+	{ "the user's own address is withheld",
+		OURS "Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		     "ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		"addresses=ABUSE@isp-one.zz", "" },
+	{ "our own servers' domain is withheld",
+		OURS "Received: from x (relay.home.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		     "ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		NULL, "" },
+	{ "a reply mailbox at a free-mail provider",
+		OURS "Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		     "ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nReply-To: x@gmail.com\nSubject: "
+		     "s\n\n",
+		NULL, "network=abuse@isp-one.zz,mailbox=abuse@gmail.com" },
+	{ "the same address once",
+		OURS "Received: from relay.isp-one.zz (relay.isp-one.zz [45.61.137.3]) by mail.home.zz "
+		     "(Postfix) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		     "Received: from pc by relay.isp-one.zz with SMTP id 3; Tue, 3 Sep 2024 08:00:02 "
+		     "+0000\nReceived: from pc2 by relay.isp-one.zz with SMTP id 4; Tue, 3 Sep 2024 "
+		     "08:00:01 +0000\nSubject: s\n\n",
+		NULL, "network=abuse@isp-one.zz,relay=postmaster@isp-one.zz" },
+};
+
+static char *
+plan_string (const StPlan *p)
+{
+	GString *s = g_string_new (NULL);
+	for (guint i = 0; i < p->complaints->len; i++) {
+		const StComplaint *c = p->complaints->pdata[i];
+		g_autofree char *to = g_strjoinv ("+", (char **) c->to->pdata);
+		g_string_append_printf (s, "%s%s=%s", i ? "," : "", st_role_to_string (c->role), to);
+	}
+	return g_string_free (s, FALSE);
+}
+
+START_TEST (test_plan)
+{
+	g_autoptr (StSettings) st = st_settings_new ();
+	if (plan_cases[_i].conf != NULL) {
+		g_autofree char *path = g_build_filename (g_get_tmp_dir (), "st-check-report.conf", NULL);
+		g_autofree char *text = g_strdup_printf ("[report]\n%s\n", plan_cases[_i].conf);
+		ck_assert (g_file_set_contents (path, text, -1, NULL));
+		ck_assert (st_settings_load (st, path, TRUE, NULL));
+		unlink (path);
+	}
+	const char *msg = plan_cases[_i].msg;
+	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, st);
+	g_autoptr (GPtrArray) boxes = g_ptr_array_new_with_free_func (g_free);
+	const StField *rt = st_headers_find (a->headers, "Reply-To", NULL);
+	if (rt != NULL)
+		g_ptr_array_add (boxes, g_strstrip (st_field_unfold (rt)));
+	g_autoptr (StPlan) p = st_plan_make (a, st, boxes);
+	g_autofree char *got = plan_string (p);
+	ck_assert_msg (g_str_equal (got, plan_cases[_i].want), "%s: got '%s', want '%s'",
+		plan_cases[_i].name, got, plan_cases[_i].want);
+	/* whatever is not written to is listed for the user */
+	if (plan_cases[_i].want[0] == '\0')
+		ck_assert_uint_gt (p->withheld->len, 0);
+}
+END_TEST
+
+START_TEST (test_template)
+{
+	g_autoptr (GHashTable) v = g_hash_table_new (g_str_hash, g_str_equal);
+	g_autoptr (GError) e = NULL;
+	g_hash_table_insert (v, "party", "192.0.2.1");
+
+	g_autofree char *ok = st_template_render_text ("a {{party}} b {{ party }}\n{{{{x", "t", v, &e);
+	ck_assert_str_eq (ok, "a 192.0.2.1 b 192.0.2.1\n{{x");
+
+	char *bad = st_template_render_text ("line one\nline {{nope}}\n", "tpl.txt", v, &e);
+	ck_assert_ptr_null (bad);
+	ck_assert (g_error_matches (e, ST_ERROR, ST_ERROR_TEMPLATE));
+	ck_assert_str_eq (e->message, "tpl.txt:2: unknown placeholder '{{nope}}'");
+	g_clear_error (&e);
+
+	bad = st_template_render_text ("a\nb\nc {{party\n}}", "tpl.txt", v, &e);
+	ck_assert_ptr_null (bad);
+	ck_assert_str_eq (e->message, "tpl.txt:3: '{{' without a closing '}}'");
+	g_clear_error (&e);
+
+	const char *const dirs[] = { "/nonexistent-dir", NULL };
+	bad = st_template_render (dirs, "network.txt", v, &e);
+	ck_assert_ptr_null (bad);
+	ck_assert_ptr_nonnull (strstr (e->message, "no template 'network.txt'"));
+}
+END_TEST
+
+static const struct {
+	const char *in;
+	const char *out;
+} subject_cases[] = {
+	{ "Cheap pills", "Spam from your system (\"Cheap pills\")" },
+	{ "=?utf-8?q?Cheap_pills_=E2=80=94_now?=", "Spam from your system (\"Cheap pills \xe2\x80\x94 now\")" },
+	{ "two\r\n lines\tand a tab", "Spam from your system (\"two   lines and a tab\")" },
+	{ "", "Spam from your system (\"\")" },
+	/* raw 8-bit text: GMime reads it as Latin-1 */
+	{ "bad \xff byte", "Spam from your system (\"bad \xc3\xbf byte\")" },
+};
+
+START_TEST (test_subject)
+{
+	g_autofree char *s = st_draft_subject (subject_cases[_i].in);
+	ck_assert_str_eq (s, subject_cases[_i].out);
+}
+END_TEST
+
+START_TEST (test_subject_long)
+{
+	g_autofree char *long_subject = g_strnfill (5000, 'x');
+	g_autofree char *s = st_draft_subject (long_subject);
+	ck_assert_uint_le (strlen (s), 150);
+}
+END_TEST
+
+START_TEST (test_maildir)
+{
+	g_autofree char *dir = g_dir_make_tmp ("st-maildir-XXXXXX", NULL);
+	g_autofree char *box = g_build_filename (dir, "outbox", NULL);
+	g_autoptr (GError) e = NULL;
+	g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+	for (int i = 0; i < 50; i++) {
+		g_autofree char *body = g_strdup_printf ("Subject: %d\n\nbody\n", i);
+		char *path = st_maildir_deliver (box, body, strlen (body), "D", &e);
+		ck_assert_msg (path != NULL, "%s", e ? e->message : "");
+		ck_assert (g_str_has_suffix (path, ":2,D"));
+		ck_assert_ptr_nonnull (strstr (path, "/cur/"));
+		ck_assert (!g_hash_table_contains (seen, path)); /* never the same name */
+		g_autofree char *back = NULL;
+		ck_assert (g_file_get_contents (path, &back, NULL, NULL));
+		ck_assert_str_eq (back, body);
+		g_hash_table_add (seen, path);
+	}
+	g_autofree char *tmp = g_build_filename (box, "tmp", NULL);
+	g_autoptr (GDir) d = g_dir_open (tmp, 0, NULL);
+	ck_assert_ptr_null (g_dir_read_name (d)); /* nothing left behind in tmp/ */
+	g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+	ck_assert_int_eq (system (cmd), 0);
+}
+END_TEST
+
+START_TEST (test_registry)
+{
+	g_autofree char *dir = g_dir_make_tmp ("st-registry-XXXXXX", NULL);
+	g_autofree char *path = g_build_filename (dir, "r.sqlite", NULL);
+	g_autoptr (GError) e = NULL;
+	{
+		g_autoptr (StRegistry) r = st_registry_open (path, &e);
+		ck_assert_ptr_nonnull (r);
+		ck_assert_ptr_null (st_registry_lookup (r, "msg1", "abuse@isp-one.zz", &e));
+		ck_assert (st_registry_record (r, "msg1", "abuse@isp-one.zz", "/x/cur/1", &e));
+	}
+	g_autoptr (StRegistry) r = st_registry_open (path, &e);
+	g_autofree char *was = st_registry_lookup (r, "msg1", "ABUSE@isp-one.zz", &e);
+	ck_assert_str_eq (was, "/x/cur/1");
+	ck_assert_ptr_null (st_registry_lookup (r, "msg2", "abuse@isp-one.zz", &e));
+	g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", dir);
+	ck_assert_int_eq (system (cmd), 0);
+}
+END_TEST
+
+int
+main (void)
+{
+	g_mime_init ();
+	Suite *s = suite_create ("report");
+	TCase *tc = tcase_create ("core");
+	tcase_add_loop_test (tc, test_placeholder, 0, G_N_ELEMENTS (placeholder_cases));
+	tcase_add_loop_test (tc, test_plan, 0, G_N_ELEMENTS (plan_cases));
+	tcase_add_test (tc, test_template);
+	tcase_add_loop_test (tc, test_subject, 0, G_N_ELEMENTS (subject_cases));
+	tcase_add_test (tc, test_subject_long);
+	tcase_add_test (tc, test_maildir);
+	tcase_add_test (tc, test_registry);
+	suite_add_tcase (s, tc);
+	SRunner *sr = srunner_create (s);
+	srunner_run_all (sr, CK_NORMAL);
+	int failed = srunner_ntests_failed (sr);
+	srunner_free (sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,115 @@
+#!/bin/sh
+# tests/report-cli.sh - spamtrace-report end to end: drafts, the outbox Maildir, the registry.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+REPORT="$top_builddir/report/spamtrace-report"
+CHECK="$top_builddir/tests/draft-check"
+T="--template-dir $top_srcdir/templates"
+
+"$REPORT" --help > "$TMP/out" 2>&1 && grep -q -- '--dry-run' "$TMP/out" && pass "--help" || fail "--help"
+"$REPORT" --version | grep -q '^spamtrace-report [0-9]' && pass "--version" || fail "--version"
+"$REPORT" --no-such-option > /dev/null 2>&1; [ $? -eq 64 ] && pass "usage error" || fail "usage error status"
+
+msg="$DATA/report/network.eml"
+
+# --json: the plan, as JSON
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$msg" > "$TMP/plan.json" &&
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); my $d = $p->[0]{drafts};
+		die "no draft\n" unless @$d; die "role\n" unless $d->[0]{role} eq "network";
+		die "to $d->[0]{to}[0]\n" unless $d->[0]{to}[0] eq "abuse\@isp-one.zz";' < "$TMP/plan.json" &&
+	pass "--json plan" || fail "--json plan"
+
+# every spam of the corpus: drafts that GMime parses back, with the subject
+# form and the original headers verbatim
+if [ -d "$SHARED/corpus/spamassassin-spam" ]; then
+	n=0
+	for f in "$SHARED"/corpus/spamassassin-spam/*; do
+		rm -rf "$TMP/dry"; mkdir -p "$TMP/dry"
+		# shellcheck disable=SC2086
+		"$REPORT" $T --dry-run "$f" > "$TMP/dry/all" 2> "$TMP/err" || { fail "$(basename "$f"): exit $?: $(cat "$TMP/err")"; continue; }
+		# split the drafts apart
+		awk -v dir="$TMP/dry" '
+			/^----- draft [0-9]+ for / { n++; out = dir "/d" n; next }
+			/^----- end of draft -----$/ { out = ""; next }
+			out != "" { print > out }' "$TMP/dry/all"
+		for d in "$TMP"/dry/d*; do
+			[ -f "$d" ] || continue
+			n=$((n + 1))
+			# a file that starts with a From line is an mbox: its first message
+			orig="$f"
+			if head -n 1 "$f" | grep -q '^From '; then
+				tail -n +2 "$f" > "$TMP/orig"; orig="$TMP/orig"
+			fi
+			"$CHECK" "$d" "$orig" || fail "$(basename "$f"): draft does not check"
+		done
+	done
+	[ $n -gt 10 ] && pass "$n corpus drafts parse back with the original headers" || fail "only $n corpus drafts"
+fi
+
+# the outbox: drafts land in cur/ flagged D, nothing in new/; a second run
+# drafts nothing new; --force drafts again
+out="$TMP/outbox"
+reg="$TMP/reg.sqlite"
+# shellcheck disable=SC2086
+"$REPORT" $T --outbox "$out" --registry "$reg" "$DATA"/report/*.eml > "$TMP/run1" 2>&1 || fail "first run: $(cat "$TMP/run1")"
+first=$(find "$out/cur" -type f | wc -l)
+[ "$first" -gt 0 ] && pass "$first drafts written" || fail "no drafts written"
+[ "$(find "$out/new" "$out/tmp" -type f | wc -l)" -eq 0 ] && pass "nothing left in new/ or tmp/" || fail "files outside cur/"
+if find "$out/cur" -type f | grep -v ':2,D$' | grep -q .; then fail "a draft without :2,D"; else pass "every draft flagged :2,D"; fi
+for d in "$out"/cur/*; do "$CHECK" "$d" || fail "draft $d does not check"; done
+# shellcheck disable=SC2086
+"$REPORT" $T --outbox "$out" --registry "$reg" "$DATA"/report/*.eml > "$TMP/run2" 2>&1
+[ "$(find "$out/cur" -type f | wc -l)" -eq "$first" ] && grep -q 'already drafted' "$TMP/run2" &&
+	pass "a second run drafts nothing new" || fail "second run drafted again"
+# shellcheck disable=SC2086
+"$REPORT" $T --outbox "$out" --registry "$reg" --force "$msg" > /dev/null 2>&1
+[ "$(find "$out/cur" -type f | wc -l)" -gt "$first" ] && pass "--force drafts again" || fail "--force"
+
+# the inputs: a Maildir, an mbox, standard input
+mkdir -p "$TMP/md/cur" "$TMP/md/new" "$TMP/md/tmp"
+cp "$msg" "$TMP/md/new/1.x:2,"
+cp "$DATA/report/spoofed.eml" "$TMP/md/cur/2.x:2,S"
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$TMP/md" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); exit(@$p == 2 ? 0 : 1)' &&
+	pass "a Maildir as input" || fail "a Maildir as input"
+{ printf 'From a@b Tue Sep  3 10:00:00 2024\n'; cat "$msg"; printf '\nFrom c@d Tue Sep  3 10:00:01 2024\n'; cat "$DATA/report/spoofed.eml"; } > "$TMP/mbox"
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$TMP/mbox" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); exit(@$p == 2 && $p->[1]{input} =~ /#2$/ ? 0 : 1)' &&
+	pass "an mbox as input" || fail "an mbox as input"
+# shellcheck disable=SC2086
+"$REPORT" $T --json < "$msg" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); exit($p->[0]{input} eq "<stdin>" ? 0 : 1)' &&
+	pass "standard input" || fail "standard input"
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$TMP/no-such-file" > /dev/null 2>&1; [ $? -eq 1 ] && pass "a missing input" || fail "a missing input"
+
+# who gets what: the network and the insecure relay; the spoofed domain only
+# when asked; the reply mailbox's provider; the source behind a provider
+to_of() {
+	# shellcheck disable=SC2086
+	"$REPORT" $T "$@" --json | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>);
+		print join(",", map { $_->{role} . "=" . join("+", @{$_->{to}}) } @{$p->[0]{drafts}}), "\n"'
+}
+check_to() {
+	want=$1; shift
+	got=$(to_of "$@")
+	[ "$got" = "$want" ] && pass "recipients: $want" || fail "recipients: want $want, got $got"
+}
+check_to "network=abuse@isp-one.zz,relay=postmaster@isp-one.zz" "$DATA/report/network.eml"
+check_to "network=abuse@hosting-two.zz,mailbox=abuse@gmail.com" "$DATA/report/spoofed.eml"
+check_to "network=abuse@hosting-two.zz,spoofed=postmaster@bank.zz,mailbox=abuse@gmail.com" --notify-spoofed "$DATA/report/spoofed.eml"
+check_to "network=abuse@outlook.com,source=abuse@three.zz" "$DATA/report/tenant.eml"
+# never: the user's own domains and addresses
+printf '[report]\ndomains=isp-one.zz\n' > "$TMP/own.conf"
+check_to "" --config "$TMP/own.conf" "$DATA/report/network.eml"
+
+# a broken template is an error naming the file and the line
+mkdir -p "$TMP/tpl"
+for f in "$top_srcdir"/templates/*.txt; do cp "$f" "$TMP/tpl/"; done
+printf 'Hello,\n\nline two {{no_such_thing}}\n' > "$TMP/tpl/network.txt"
+"$REPORT" --template-dir "$TMP/tpl" --dry-run "$msg" > /dev/null 2> "$TMP/err"
+st=$?
+[ $st -eq 78 ] && grep -q "network.txt:3: unknown placeholder '{{no_such_thing}}'" "$TMP/err" &&
+	pass "unknown placeholder names file and line" || fail "unknown placeholder: status $st: $(cat "$TMP/err")"
+
+finish
