@@ -168,6 +168,81 @@ read_header_section (size_t *section_len, gboolean *eof, gboolean *truncated)
 	}
 }
 
+/* A header section larger than MAX_HEADER_SECTION: the rest of it streams
+ * through line by line, with X-Spamtrace-* fields renamed as in
+ * write_section, until its end; then the body goes through as is. Only the
+ * first bytes of each line are held back, to look at the field name. */
+static int
+stream_rest_of_section (gboolean at_line_start)
+{
+	static char tmp[CHUNK];
+	char head[12];
+	size_t head_len = 0;
+	gboolean collecting = at_line_start, in_header = TRUE;
+
+	for (;;) {
+		ssize_t r = read (0, tmp, sizeof tmp);
+		if (r == 0)
+			break;
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (!in_header) {
+			if (write_all (1, tmp, (size_t) r) < 0)
+				return -1;
+			continue;
+		}
+		size_t start = 0;
+		for (size_t i = 0; i < (size_t) r && in_header; i++) {
+			if (!collecting) {
+				if (tmp[i] == '\n') {
+					if (write_all (1, tmp + start, i + 1 - start) < 0)
+						return -1;
+					start = i + 1;
+					collecting = TRUE;
+				}
+				continue;
+			}
+			head[head_len++] = tmp[i];
+			start = i + 1;
+			gboolean blank = (head_len == 1 && head[0] == '\n') ||
+					 (head_len == 2 && head[0] == '\r' && head[1] == '\n');
+			gboolean name_char = (guchar) tmp[i] > 32 && (guchar) tmp[i] < 127;
+			gboolean decided = tmp[i] == '\n' || head_len == sizeof head || tmp[i] == ':' ||
+					   (!name_char && head[0] != ' ' && head[0] != '\t');
+			if (!decided)
+				continue;
+			if (blank || (!name_char && tmp[i] != ':' && head[0] != ' ' && head[0] != '\t'))
+				in_header = FALSE; /* the end, or body text with no blank line */
+			else if (head_len == sizeof head &&
+				 g_ascii_strncasecmp (head, "X-Spamtrace-", sizeof head) == 0 &&
+				 write_all (1, "Old-", 4) < 0)
+				return -1;
+			if (write_all (1, head, head_len) < 0)
+				return -1;
+			collecting = tmp[i] == '\n';
+			head_len = 0;
+		}
+		/* the rest of a line, or the start of the body */
+		if ((!collecting || !in_header) && start < (size_t) r &&
+			write_all (1, tmp + start, (size_t) r - start) < 0)
+			return -1;
+	}
+	return write_all (1, head, head_len);
+}
+
+/* Length of a leading mbox From line (with its newline), 0 when none. */
+static gsize
+h_from_line_length (const char *buf, gsize len)
+{
+	const char *nl = memchr (buf, '\n', len);
+	if (len >= 5 && memcmp (buf, "From ", 5) == 0 && nl != NULL)
+		return (gsize) (nl - buf) + 1;
+	return 0;
+}
+
 /* Writes the header section, renaming X-Spamtrace-* fields that someone
  * else wrote to Old-X-Spamtrace-*. */
 static int
@@ -296,6 +371,18 @@ main (int argc, char **argv)
 	}
 	if (input.len == 0 && !opt_json && !opt_explain)
 		g_string_append (ours, eol); /* an empty message: our fields and a blank line */
+	{
+		/* A message that starts with a folded line would continue our
+		 * last field with its own text; give that text a field of its
+		 * own, which no recipe reads. */
+		gsize first = h_from_line_length (input.buf, input.len);
+		if (!opt_json && !opt_explain && first < input.len &&
+			(input.buf[first] == ' ' || input.buf[first] == '\t')) {
+			g_string_append (ours, "X-Spamtrace-Folded-Start: the message began with a folded "
+					       "line, which continues this field");
+			g_string_append (ours, eol);
+		}
+	}
 	alarm (0);
 
 	input.stage = STAGE_WRITING;
@@ -313,7 +400,8 @@ main (int argc, char **argv)
 	if (write_all (1, input.buf, hs->from_line_len) < 0 ||
 		write_all (1, ours->str, ours->len) < 0 || write_section (hs) < 0 ||
 		write_all (1, input.buf + section_len, input.len - section_len) < 0 ||
-		(!eof && copy_rest () < 0)) {
+		(!eof && (truncated ? stream_rest_of_section (input.buf[input.len - 1] == '\n')
+				    : copy_rest ()) < 0)) {
 		fprintf (stderr, PROGRAM ": cannot pass the message on: %s\n", g_strerror (errno));
 		return EXIT_TEMPFAIL;
 	}

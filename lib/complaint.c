@@ -157,7 +157,8 @@ add (Never *n, StRole role, const char *address, const char *party, const char *
 	}
 	StComplaint *c = g_new0 (StComplaint, 1);
 	c->role = role;
-	c->to = g_ptr_array_new_with_free_func (g_free);
+	/* NULL-terminated: callers join it with g_strjoinv */
+	c->to = g_ptr_array_new_null_terminated (1, g_free, TRUE);
 	g_ptr_array_add (c->to, g_steal_pointer (&lower));
 	c->party = g_strdup (party);
 	c->contact_source = g_strdup (contact_source);

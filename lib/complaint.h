@@ -22,7 +22,7 @@ const char *st_role_to_string (StRole role);
 
 typedef struct {
 	StRole role;
-	GPtrArray *to; /* char *: addresses, no duplicates */
+	GPtrArray *to; /* char *: addresses, no duplicates; NULL-terminated */
 	char *party; /* who we write about: an address, a host, a domain */
 	char *contact_source; /* how the address was found */
 	char *evidence; /* for the note: what we saw, quoting the lines */

@@ -58,7 +58,9 @@ st_header_scan_feed (StHeaderScan *scan, const char *buf, gsize len, gboolean eo
 
 		if (!scan->started) {
 			scan->started = TRUE;
-			if (line_len >= 5 && memcmp (line, "From ", 5) == 0) {
+			/* an mbox From line ends in a newline; without one it is
+			 * just text */
+			if (nl != NULL && line_len >= 5 && memcmp (line, "From ", 5) == 0) {
 				scan->pos += line_len;
 				continue;
 			}
@@ -89,10 +91,8 @@ st_headers_parse (const char *data, gsize len)
 	const char *first_nl = memchr (data, '\n', len);
 	h->crlf = first_nl != NULL && first_nl > data && first_nl[-1] == '\r';
 
-	if (len >= 5 && memcmp (data, "From ", 5) == 0) {
-		const char *nl = memchr (data, '\n', len);
-		pos = h->from_line_len = nl ? (gsize) (nl - data) + 1 : len;
-	}
+	if (len >= 5 && memcmp (data, "From ", 5) == 0 && first_nl != NULL)
+		pos = h->from_line_len = (gsize) (first_nl - data) + 1;
 
 	StField *cur = NULL;
 	while (pos < len) {

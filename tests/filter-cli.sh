@@ -86,6 +86,29 @@ printf 'Received: from x\033]0;pwned\007 (x [198.51.100.1]) by y (Postfix) with 
 	"$FILTER" --explain > "$TMP/out"
 if LC_ALL=C grep -q "$(printf '\033')" "$TMP/out"; then fail "escape sequence in --explain"; else pass "--explain escapes control characters"; fi
 
+# an mbox From line without a newline is text, not a From line: our fields
+# come first and the line follows untouched
+printf 'From x@y Thu Nov 26 09:14:02 2026' > "$TMP/fromonly"
+"$FILTER" < "$TMP/fromonly" > "$TMP/out"
+head -n 1 "$TMP/out" | grep -q '^X-Spamtrace-Version: ' && strip_ours "$TMP/out" | cmp -s - "$TMP/fromonly" &&
+	pass "a From line without a newline" || fail "a From line without a newline"
+
+# a message that starts with a folded line: the line continues a field of
+# its own, never one the recipes read
+printf ' ; score=0.0
+ yes
+Subject: x
+
+body
+' > "$TMP/folded"
+"$FILTER" < "$TMP/folded" > "$TMP/out"
+if perl -0777 -ne 'exit 1 unless /\nX-Spamtrace-Folded-Start: [^\n]*\n ; score=0\.0\n yes\nSubject: x\n\nbody\n\z/' "$TMP/out" &&
+	! grep -q '^X-Spamtrace-Suspect: yes' "$TMP/out"; then
+	pass "a leading folded line gets a field of its own"
+else
+	fail "a leading folded line"
+fi
+
 # stdout that cannot be written: exit 75, never 0
 if [ -w /dev/full ]; then
 	"$FILTER" < "$msg" > /dev/full 2>/dev/null
