@@ -63,7 +63,7 @@ write_all (int fd, const char *p, size_t n)
 			return -1;
 		}
 		p += w;
-		n -= (size_t) w;
+		n -= (size_t)w;
 	}
 	return 0;
 }
@@ -82,7 +82,7 @@ copy_rest (void)
 				continue;
 			return -1;
 		}
-		if (write_all (1, tmp, (size_t) r) < 0)
+		if (write_all (1, tmp, (size_t)r) < 0)
 			return -1;
 	}
 }
@@ -97,14 +97,14 @@ fallback (int sig)
 	static const char failed[] = PROGRAM ": internal failure while writing the message\n";
 
 	if (input.stage == STAGE_WRITING) {
-		(void) write_all (2, failed, sizeof failed - 1);
+		(void)write_all (2, failed, sizeof failed - 1);
 		_exit (EXIT_TEMPFAIL);
 	}
-	(void) write_all (2, passed, sizeof passed - 1);
+	(void)write_all (2, passed, sizeof passed - 1);
 	if (write_all (1, input.buf, input.len) < 0 || copy_rest () < 0)
 		_exit (EXIT_TEMPFAIL);
 	_exit (0);
-	(void) sig;
+	(void)sig;
 }
 
 static void
@@ -125,7 +125,7 @@ install_fallback (void)
 	stack_t ss = { .ss_sp = altstack, .ss_size = sizeof altstack, .ss_flags = 0 };
 	struct sigaction sa;
 
-	(void) sigaltstack (&ss, NULL);
+	(void)sigaltstack (&ss, NULL);
 	memset (&sa, 0, sizeof sa);
 	sa.sa_handler = fallback;
 	sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
@@ -152,7 +152,7 @@ read_header_section (size_t *section_len, gboolean *eof, gboolean *truncated)
 			*section_len = input.len;
 			return TRUE;
 		}
-		ssize_t r = read (0, input.buf + input.len, MIN (room, (size_t) CHUNK));
+		ssize_t r = read (0, input.buf + input.len, MIN (room, (size_t)CHUNK));
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -160,7 +160,7 @@ read_header_section (size_t *section_len, gboolean *eof, gboolean *truncated)
 		}
 		if (r == 0)
 			*eof = TRUE;
-		input.len += (size_t) r;
+		input.len += (size_t)r;
 		if (st_header_scan_feed (&scan, input.buf, input.len, *eof)) {
 			*section_len = scan.end;
 			return TRUE;
@@ -190,12 +190,12 @@ stream_rest_of_section (gboolean at_line_start)
 			return -1;
 		}
 		if (!in_header) {
-			if (write_all (1, tmp, (size_t) r) < 0)
+			if (write_all (1, tmp, (size_t)r) < 0)
 				return -1;
 			continue;
 		}
 		size_t start = 0;
-		for (size_t i = 0; i < (size_t) r && in_header; i++) {
+		for (size_t i = 0; i < (size_t)r && in_header; i++) {
 			if (!collecting) {
 				if (tmp[i] == '\n') {
 					if (write_all (1, tmp + start, i + 1 - start) < 0)
@@ -209,12 +209,14 @@ stream_rest_of_section (gboolean at_line_start)
 			start = i + 1;
 			gboolean blank = (head_len == 1 && head[0] == '\n') ||
 					 (head_len == 2 && head[0] == '\r' && head[1] == '\n');
-			gboolean name_char = (guchar) tmp[i] > 32 && (guchar) tmp[i] < 127;
-			gboolean decided = tmp[i] == '\n' || head_len == sizeof head || tmp[i] == ':' ||
+			gboolean name_char = (guchar)tmp[i] > 32 && (guchar)tmp[i] < 127;
+			gboolean decided = tmp[i] == '\n' || head_len == sizeof head ||
+					   tmp[i] == ':' ||
 					   (!name_char && head[0] != ' ' && head[0] != '\t');
 			if (!decided)
 				continue;
-			if (blank || (!name_char && tmp[i] != ':' && head[0] != ' ' && head[0] != '\t'))
+			if (blank ||
+				(!name_char && tmp[i] != ':' && head[0] != ' ' && head[0] != '\t'))
 				in_header = FALSE; /* the end, or body text with no blank line */
 			else if (head_len == sizeof head &&
 				 g_ascii_strncasecmp (head, "X-Spamtrace-", sizeof head) == 0 &&
@@ -226,8 +228,8 @@ stream_rest_of_section (gboolean at_line_start)
 			head_len = 0;
 		}
 		/* the rest of a line, or the start of the body */
-		if ((!collecting || !in_header) && start < (size_t) r &&
-			write_all (1, tmp + start, (size_t) r - start) < 0)
+		if ((!collecting || !in_header) && start < (size_t)r &&
+			write_all (1, tmp + start, (size_t)r - start) < 0)
 			return -1;
 	}
 	return write_all (1, head, head_len);
@@ -239,7 +241,7 @@ h_from_line_length (const char *buf, gsize len)
 {
 	const char *nl = memchr (buf, '\n', len);
 	if (len >= 5 && memcmp (buf, "From ", 5) == 0 && nl != NULL)
-		return (gsize) (nl - buf) + 1;
+		return (gsize)(nl - buf) + 1;
 	return 0;
 }
 
@@ -254,7 +256,8 @@ write_section (const StHeaders *h)
 		const StField *f = &g_array_index (h->fields, StField, i);
 		if (f->name_len < 12 || g_ascii_strncasecmp (f->name, "X-Spamtrace-", 12) != 0)
 			continue;
-		if (write_all (1, h->data + pos, f->start - pos) < 0 || write_all (1, "Old-", 4) < 0)
+		if (write_all (1, h->data + pos, f->start - pos) < 0 ||
+			write_all (1, "Old-", 4) < 0)
 			return -1;
 		pos = f->start;
 	}
@@ -266,8 +269,8 @@ static char *opt_config;
 static char **opt_trust;
 
 static const GOptionEntry entries[] = {
-	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print the analysis as JSON instead of the message",
-		NULL },
+	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
+		"Print the analysis as JSON instead of the message", NULL },
 	{ "explain", 0, 0, G_OPTION_ARG_NONE, &opt_explain,
 		"Print the hops and the reasoning for a person instead of the message", NULL },
 	{ "config", 'c', 0, G_OPTION_ARG_FILENAME, &opt_config,
@@ -308,8 +311,9 @@ main (int argc, char **argv)
 		return 0;
 	}
 	if (argc > 1) {
-		fprintf (stderr, PROGRAM ": unexpected argument '%s': the message is read from "
-				 "standard input (try --help)\n",
+		fprintf (stderr,
+			PROGRAM ": unexpected argument '%s': the message is read from "
+				"standard input (try --help)\n",
 			argv[1]);
 		return EXIT_USAGE;
 	}
@@ -326,7 +330,8 @@ main (int argc, char **argv)
 		}
 	}
 	{
-		g_autofree char *path = opt_config ? g_strdup (opt_config) : st_settings_default_path ();
+		g_autofree char *path =
+			opt_config ? g_strdup (opt_config) : st_settings_default_path ();
 		if (!st_settings_load (settings, path, opt_config != NULL, &settings_error))
 			fprintf (stderr, PROGRAM ": %s\n", settings_error->message);
 	}
@@ -342,7 +347,7 @@ main (int argc, char **argv)
 	if (!read_header_section (&section_len, &eof, &truncated)) {
 		fprintf (stderr, PROGRAM ": cannot read the message: %s\n", g_strerror (errno));
 		/* pass on what we have; the MDA sees the failure */
-		(void) write_all (1, input.buf, input.len);
+		(void)write_all (1, input.buf, input.len);
 		return EXIT_TEMPFAIL;
 	}
 
@@ -378,8 +383,9 @@ main (int argc, char **argv)
 		gsize first = h_from_line_length (input.buf, input.len);
 		if (!opt_json && !opt_explain && first < input.len &&
 			(input.buf[first] == ' ' || input.buf[first] == '\t')) {
-			g_string_append (ours, "X-Spamtrace-Folded-Start: the message began with a folded "
-					       "line, which continues this field");
+			g_string_append (ours,
+				"X-Spamtrace-Folded-Start: the message began with a folded "
+				"line, which continues this field");
 			g_string_append (ours, eol);
 		}
 	}

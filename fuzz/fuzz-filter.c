@@ -1,5 +1,6 @@
-/* fuzz-filter.c - libFuzzer target: the whole analysis of an arbitrary message, as the filter runs it.
- * RFC 5322 sections 2.1.1 (998-byte lines), 2.2 and 2.2.3 (fields, folding): our output must obey them. */
+/* fuzz-filter.c - libFuzzer target: the whole analysis of an arbitrary message, as the filter runs
+ * it. RFC 5322 sections 2.1.1 (998-byte lines), 2.2 and 2.2.3 (fields, folding): our output must
+ * obey them. */
 #include "config.h"
 
 #include <stdint.h>
@@ -41,15 +42,15 @@ check_tag (const GString *out, const char *eol)
 
 	FUZZ_CHECK (out->len > 0);
 	while (p < end) {
-		const char *nl = memchr (p, '\n', (gsize) (end - p));
+		const char *nl = memchr (p, '\n', (gsize)(end - p));
 		FUZZ_CHECK (nl != NULL); /* every line, the last too, has its line ending */
 		const char *line_end = nl + 1 - eol_len;
 		/* no LF without the CR of a CRLF output */
 		FUZZ_CHECK (line_end >= p && memcmp (line_end, eol, eol_len) == 0);
-		gsize line_len = (gsize) (line_end - p);
+		gsize line_len = (gsize)(line_end - p);
 		FUZZ_CHECK (line_len > 0 && line_len <= 998);
 		for (const char *c = p; c < line_end; c++) {
-			unsigned char b = (unsigned char) *c;
+			unsigned char b = (unsigned char)*c;
 			if (b == '\t')
 				continue;
 			/* no non-ASCII, no bare CR, no other control byte */
@@ -59,7 +60,8 @@ check_tag (const GString *out, const char *eol)
 			FUZZ_CHECK (p != out->str); /* a continuation follows a field */
 		} else {
 			const char *colon = memchr (p, ':', line_len);
-			FUZZ_CHECK (colon != NULL && g_ascii_strncasecmp (p, "X-Spamtrace-", 12) == 0);
+			FUZZ_CHECK (
+				colon != NULL && g_ascii_strncasecmp (p, "X-Spamtrace-", 12) == 0);
 			for (const char *c = p; c < colon; c++) {
 				FUZZ_CHECK (g_ascii_isalnum (*c) || *c == '-');
 			}
@@ -74,7 +76,7 @@ check_json (const char *json)
 {
 	FUZZ_CHECK (json != NULL && json[0] == '{' && g_utf8_validate (json, -1, NULL));
 	for (const char *c = json; *c != '\0'; c++) {
-		unsigned char b = (unsigned char) *c;
+		unsigned char b = (unsigned char)*c;
 		FUZZ_CHECK (b >= 0x20 || b == '\n' || b == '\t');
 	}
 }
@@ -86,7 +88,7 @@ check_explain (const char *text)
 {
 	FUZZ_CHECK (text != NULL && g_utf8_validate (text, -1, NULL));
 	for (const char *c = text; *c != '\0'; c++) {
-		unsigned char b = (unsigned char) *c;
+		unsigned char b = (unsigned char)*c;
 		FUZZ_CHECK ((b >= 0x20 || b == '\n' || b == '\t') && b != 0x7f);
 	}
 }
@@ -113,7 +115,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
 	g_autoptr (StAnalysis) a = st_analysis_run (section, scan.end, truncated, settings);
 	FUZZ_CHECK (a != NULL);
-	(void) st_analysis_origin (a);
+	(void)st_analysis_origin (a);
 
 	static const char *const eols[] = { "\n", "\r\n" };
 	for (size_t i = 0; i < G_N_ELEMENTS (eols); i++) {

@@ -69,9 +69,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 	/* the first byte says how many chunk sizes follow */
 	if (size < 1)
 		return 0;
-	gsize n_sizes = MIN ((gsize) data[0] % 16, size - 1);
+	gsize n_sizes = MIN ((gsize)data[0] % 16, size - 1);
 	const uint8_t *sizes = data + 1;
-	const char *msg = (const char *) data + 1 + n_sizes;
+	const char *msg = (const char *)data + 1 + n_sizes;
 	gsize len = size - 1 - n_sizes;
 
 	gsize whole = scan_in_chunks (msg, len, NULL, 0);

@@ -15,8 +15,22 @@ static void
 check_strings (const StReceived *r)
 {
 	const char *const strings[] = {
-		r->raw, r->ip, r->rdns, r->helo, r->ident, r->auth, r->auth_user, r->by,
-		r->by_ip, r->with, r->via, r->id, r->for_addr, r->envfrom, r->date, r->date_raw,
+		r->raw,
+		r->ip,
+		r->rdns,
+		r->helo,
+		r->ident,
+		r->auth,
+		r->auth_user,
+		r->by,
+		r->by_ip,
+		r->with,
+		r->via,
+		r->id,
+		r->for_addr,
+		r->envfrom,
+		r->date,
+		r->date_raw,
 	};
 	for (size_t i = 0; i < G_N_ELEMENTS (strings); i++) {
 		FUZZ_CHECK (strings[i] != NULL);
@@ -24,7 +38,7 @@ check_strings (const StReceived *r)
 	FUZZ_CHECK (r->kind <= ST_RECEIVED_UNPARSEABLE);
 	/* a date in RFC 3339 UTC is plain ASCII */
 	for (const char *p = r->date; *p != '\0'; p++) {
-		FUZZ_CHECK ((unsigned char) *p >= 0x20 && (unsigned char) *p <= 0x7e);
+		FUZZ_CHECK ((unsigned char)*p >= 0x20 && (unsigned char)*p <= 0x7e);
 	}
 }
 
@@ -35,14 +49,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 	char *copy = g_malloc (size ? size : 1);
 	memcpy (copy, data, size);
 
-	g_autoptr (StReceived) r = st_received_parse (copy, (gssize) size);
+	g_autoptr (StReceived) r = st_received_parse (copy, (gssize)size);
 	check_strings (r);
 	g_free (st_received_flags_to_string (r->flags));
-	(void) st_received_kind_to_string (r->kind);
+	(void)st_received_kind_to_string (r->kind);
 	g_free (copy);
 
 	/* and as a NUL-terminated string (cut at the first NUL) */
-	char *str = g_strndup ((const char *) data, size);
+	char *str = g_strndup ((const char *)data, size);
 	g_autoptr (StReceived) s = st_received_parse (str, -1);
 	check_strings (s);
 	g_free (str);

@@ -32,9 +32,9 @@ find_webmail_client (StAnalysis *a)
 		if (ip == NULL)
 			continue;
 		a->webmail_ip = ip;
-		a->webmail_why = g_strdup_printf (
-			"%s: written by %s, whose outbound server %s is the origin; it names the web "
-			"client that submitted the message",
+		a->webmail_why = g_strdup_printf ("%s: written by %s, whose outbound server %s is "
+						  "the origin; it names the web "
+						  "client that submitted the message",
 			webmail_fields[k], st_provider_sender (o)->name, o->ip);
 		return;
 	}
@@ -46,7 +46,7 @@ st_analysis_run (const char *data, gsize len, gboolean truncated, const StSettin
 	StAnalysis *a = g_new0 (StAnalysis, 1);
 
 	a->headers = st_headers_parse (data, len);
-	a->hops = g_ptr_array_new_with_free_func ((GDestroyNotify) st_received_free);
+	a->hops = g_ptr_array_new_with_free_func ((GDestroyNotify)st_received_free);
 	a->hop_field = g_array_new (FALSE, FALSE, sizeof (guint));
 	a->truncated = truncated;
 
@@ -60,7 +60,7 @@ st_analysis_run (const char *data, gsize len, gboolean truncated, const StSettin
 			a->hops_dropped++;
 			continue;
 		}
-		g_ptr_array_add (a->hops, st_received_parse (f->value, (gssize) f->value_len));
+		g_ptr_array_add (a->hops, st_received_parse (f->value, (gssize)f->value_len));
 		g_array_append_val (a->hop_field, i);
 	}
 	st_trust_walk (settings != NULL ? settings->trust : NULL, a->hops, &a->walk);
@@ -77,8 +77,8 @@ st_analysis_run (const char *data, gsize len, gboolean truncated, const StSettin
 	st_forgery_judge (a->headers, a->hops, a->hop_field, &a->walk, a->judged, &a->source);
 	st_authres_summarize (a->headers, a->ours_limit,
 		settings != NULL ? settings->authserv_id : NULL, &a->auth);
-	st_verdict_compute (a->headers, a->ours_limit, a->judged, a->hops->len, &a->auth,
-		&a->verdict);
+	st_verdict_compute (
+		a->headers, a->ours_limit, a->judged, a->hops->len, &a->auth, &a->verdict);
 	find_webmail_client (a);
 	return a;
 }

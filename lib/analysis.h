@@ -21,8 +21,8 @@ G_BEGIN_DECLS
 
 typedef struct {
 	StHeaders *headers; /* owned; points into the caller's buffer */
-	GPtrArray *hops; /* StReceived *, hops[0] the topmost */
-	GArray *hop_field; /* guint: index in headers->fields of each hop */
+	GPtrArray *hops;    /* StReceived *, hops[0] the topmost */
+	GArray *hop_field;  /* guint: index in headers->fields of each hop */
 	guint hops_dropped; /* Received: lines beyond ST_MAX_HOPS */
 	StWalk walk;
 	StHopJudgement *judged; /* one per hop */
@@ -31,15 +31,15 @@ typedef struct {
 	StVerdict verdict;
 	char *webmail_ip; /* X-Originating-IP and kin, when credible; or NULL */
 	char *webmail_why;
-	guint ours_limit; /* fields above this index were written by our servers */
-	guint renamed; /* X-Spamtrace-* fields in the input */
+	guint ours_limit;   /* fields above this index were written by our servers */
+	guint renamed;      /* X-Spamtrace-* fields in the input */
 	gboolean truncated; /* the header section was cut at the size limit */
 } StAnalysis;
 
 /* Analyses the header section @data[0..@len), which must stay alive as long
  * as the result. @truncated says the caller stopped reading it early. */
-StAnalysis *st_analysis_run (const char *data, gsize len, gboolean truncated,
-	const StSettings *settings);
+StAnalysis *st_analysis_run (
+	const char *data, gsize len, gboolean truncated, const StSettings *settings);
 void st_analysis_free (StAnalysis *a);
 
 /* The origin hop, or NULL. Borrowed. */

@@ -97,10 +97,11 @@ st_authres_parse (const char *value, char **authserv_id)
 				r->method = g_strdup (key);
 				r->result = g_ascii_strdown (val, -1);
 				g_ptr_array_add (out, r);
-			} else if (r != NULL && (g_str_equal (key, "smtp.mailfrom") ||
-							g_str_equal (key, "header.d") ||
-							g_str_equal (key, "header.from") ||
-							g_str_equal (key, "header.i")) &&
+			} else if (r != NULL &&
+				   (g_str_equal (key, "smtp.mailfrom") ||
+					   g_str_equal (key, "header.d") ||
+					   g_str_equal (key, "header.from") ||
+					   g_str_equal (key, "header.i")) &&
 				   r->domain == NULL) {
 				r->domain = domain_of (val);
 			}
@@ -116,7 +117,7 @@ st_authres_from_domain (const char *value)
 	g_autofree char *addr = NULL;
 	if (lt != NULL) {
 		const char *gt = strchr (lt, '>');
-		addr = g_strndup (lt + 1, gt ? (gsize) (gt - lt - 1) : strlen (lt + 1));
+		addr = g_strndup (lt + 1, gt ? (gsize)(gt - lt - 1) : strlen (lt + 1));
 	} else {
 		addr = g_strdup (value);
 		char *comma = strchr (addr, ',');
@@ -151,7 +152,8 @@ aligned (const char *a, const char *b)
 static gboolean
 is_fail (const char *r)
 {
-	return g_str_equal (r, "fail") || g_str_equal (r, "softfail") || g_str_equal (r, "permerror");
+	return g_str_equal (r, "fail") || g_str_equal (r, "softfail") ||
+	       g_str_equal (r, "permerror");
 }
 
 void
@@ -196,11 +198,13 @@ st_authres_summarize (const StHeaders *h, guint limit, const char *authserv_id, 
 					set (&out->spf_domain, r->domain);
 				} else if (g_str_equal (r->method, "dkim")) {
 					/* several signatures: a pass wins */
-					if (g_str_equal (r->result, "pass") || out->dkim[0] == '\0') {
+					if (g_str_equal (r->result, "pass") ||
+						out->dkim[0] == '\0') {
 						g_free (out->dkim);
 						out->dkim = g_strdup (r->result);
 						g_free (out->dkim_domain);
-						out->dkim_domain = g_strdup (r->domain ? r->domain : "");
+						out->dkim_domain =
+							g_strdup (r->domain ? r->domain : "");
 					}
 				} else if (g_str_equal (r->method, "dmarc")) {
 					set (&out->dmarc, r->result);
@@ -231,7 +235,8 @@ st_authres_summarize (const StHeaders *h, guint limit, const char *authserv_id, 
 			out->authserv_id[0] ? out->authserv_id : "our server's verdict");
 	} else if (out->dmarc[0] == '\0' && out->from_domain[0] != '\0' && is_fail (out->spf) &&
 		   aligned (out->spf_domain, out->from_domain) &&
-		   !(g_str_equal (out->dkim, "pass") && aligned (out->dkim_domain, out->from_domain))) {
+		   !(g_str_equal (out->dkim, "pass") &&
+			   aligned (out->dkim_domain, out->from_domain))) {
 		out->from_forged = TRUE;
 		g_free (out->from_forged_why);
 		out->from_forged_why = g_strdup_printf (

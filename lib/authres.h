@@ -35,8 +35,8 @@ typedef struct {
 /* Reads the Authentication-Results and Received-SPF fields of @h that stand
  * above field index @limit (those our own servers wrote, above the origin's
  * Received: line). When @authserv_id is set, only fields with that id count. */
-void st_authres_summarize (const StHeaders *h, guint limit, const char *authserv_id,
-	StAuthSummary *out);
+void st_authres_summarize (
+	const StHeaders *h, guint limit, const char *authserv_id, StAuthSummary *out);
 void st_auth_summary_clear (StAuthSummary *s);
 
 /* The domain of the first address in a From: value, lower case, or NULL. */

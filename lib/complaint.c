@@ -19,11 +19,12 @@ static const char *const mailbox_providers[] = { "gmail.com", "googlemail.com", 
 	"zoho.com", "protonmail.com", "proton.me", "mail.com", "qq.com", "163.com", "126.com" };
 
 /* RFC 2606 and RFC 6761: names that reach nobody. */
-static const char *const reserved_names[] = { "example", "invalid", "localhost", "test",
-	"local", "example.com", "example.net", "example.org" };
+static const char *const reserved_names[] = { "example", "invalid", "localhost", "test", "local",
+	"example.com", "example.net", "example.org" };
 
 static const char *const placeholder_words[] = { "redacted", "privacy", "withheld", "noreply",
-	"no-reply", "donotreply", "do-not-reply", "query the rdds", "not disclosed", "placeholder" };
+	"no-reply", "donotreply", "do-not-reply", "query the rdds", "not disclosed",
+	"placeholder" };
 
 const char *
 st_role_to_string (StRole role)
@@ -118,8 +119,7 @@ is_ours (const Never *n, const char *address, const char **why)
 	return FALSE;
 }
 
-static void
-withhold (StPlan *plan, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static void withhold (StPlan *plan, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static void
 withhold (StPlan *plan, const char *format, ...)
@@ -210,7 +210,7 @@ st_plan_make (const StAnalysis *a, const StSettings *settings, GPtrArray *mailbo
 
 	/* our own servers: the receivers of the trusted lines, unless a
 	 * provider's domain that all its customers share */
-	int limit = a->walk.origin >= 0 ? a->walk.origin + 1 : (int) a->hops->len;
+	int limit = a->walk.origin >= 0 ? a->walk.origin + 1 : (int)a->hops->len;
 	for (int i = 0; i < limit; i++) {
 		const StReceived *r = a->hops->pdata[i];
 		if (r->by[0] == '\0' || st_provider_shared_host (r->by))
@@ -224,18 +224,21 @@ st_plan_make (const StAnalysis *a, const StSettings *settings, GPtrArray *mailbo
 	if (o != NULL && o->ip[0] != '\0') {
 		g_autofree char *to = NULL, *src = NULL;
 		network_contact (o, &to, &src);
-		g_autofree char *party = g_strdup_printf ("%s%s%s%s", o->ip, o->rdns[0] ? " (" : "",
-			o->rdns, o->rdns[0] ? ")" : "");
+		g_autofree char *party = g_strdup_printf (
+			"%s%s%s%s", o->ip, o->rdns[0] ? " (" : "", o->rdns, o->rdns[0] ? ")" : "");
 		g_autofree char *why = g_strdup_printf (
-			"The message was handed to our mail system by %s, which our server %s recorded "
-			"at %s. The lines above it were written by our own servers; this one records "
+			"The message was handed to our mail system by %s, which our server %s "
+			"recorded "
+			"at %s. The lines above it were written by our own servers; this one "
+			"records "
 			"who connected to them, so it cannot have been forged by the sender.",
 			party, o->by, o->date[0] ? o->date : "the time in the line");
 		add (&n, ST_ROLE_NETWORK, to, party, src, hop_evidence (a, a->walk.origin, why),
 			a->walk.origin);
 	} else if (o != NULL) {
-		withhold (plan, "the origin relay %s recorded no client address: there is no network to "
-				"write to",
+		withhold (plan,
+			"the origin relay %s recorded no client address: there is no network to "
+			"write to",
 			o->by);
 	} else {
 		withhold (plan, "no origin: %s", a->walk.reason ? a->walk.reason : "unknown");
@@ -245,10 +248,10 @@ st_plan_make (const StAnalysis *a, const StSettings *settings, GPtrArray *mailbo
 		const StReceived *s = a->hops->pdata[a->source.hop];
 		g_autofree char *to = NULL, *src = NULL;
 		network_contact (s, &to, &src);
-		g_autofree char *party = g_strdup_printf ("%s%s%s%s", s->ip, s->rdns[0] ? " (" : "",
-			s->rdns, s->rdns[0] ? ")" : "");
-		g_autofree char *why = g_strdup_printf ("The message was submitted by %s: %s.", party,
-			a->source.why);
+		g_autofree char *party = g_strdup_printf (
+			"%s%s%s%s", s->ip, s->rdns[0] ? " (" : "", s->rdns, s->rdns[0] ? ")" : "");
+		g_autofree char *why = g_strdup_printf (
+			"The message was submitted by %s: %s.", party, a->source.why);
 		add (&n, ST_ROLE_SOURCE, to, party, src, hop_evidence (a, a->source.hop, why),
 			a->source.hop);
 	}
@@ -260,34 +263,40 @@ st_plan_make (const StAnalysis *a, const StSettings *settings, GPtrArray *mailbo
 			const StFinding *f = j->insecure->pdata[k];
 			g_autofree char *domain = st_domain_registrable (r->by);
 			if (domain == NULL) {
-				withhold (plan, "the insecure relay %s (%s): no domain to write to", r->by,
-					f->code);
+				withhold (plan, "the insecure relay %s (%s): no domain to write to",
+					r->by, f->code);
 				continue;
 			}
 			g_autofree char *to = g_strdup_printf ("postmaster@%s", domain);
 			g_autofree char *src = g_strdup_printf (
-				"RFC 2142: postmaster@ of %s, the domain of the relay %s", domain, r->by);
-			g_autofree char *why = g_strdup_printf ("Your relay %s handled this message "
-								"insecurely (%s): %s.",
-				r->by, f->code, f->detail);
-			add (&n, ST_ROLE_RELAY, to, r->by, src, hop_evidence (a, (int) i, why), (int) i);
+				"RFC 2142: postmaster@ of %s, the domain of the relay %s", domain,
+				r->by);
+			g_autofree char *why =
+				g_strdup_printf ("Your relay %s handled this message "
+						 "insecurely (%s): %s.",
+					r->by, f->code, f->detail);
+			add (&n, ST_ROLE_RELAY, to, r->by, src, hop_evidence (a, (int)i, why),
+				(int)i);
 		}
 	}
 
 	if (a->auth.from_forged && a->auth.from_domain[0] != '\0') {
 		if (settings->report.notify_spoofed) {
-			g_autofree char *to = g_strdup_printf ("postmaster@%s", a->auth.from_domain);
+			g_autofree char *to =
+				g_strdup_printf ("postmaster@%s", a->auth.from_domain);
 			g_autofree char *src = g_strdup_printf (
 				"RFC 2142: postmaster@ of %s, the domain in the forged From: field",
 				a->auth.from_domain);
-			g_autofree char *why = g_strdup_printf (
-				"The message claims to come from %s, but %s. You are very likely not "
-				"involved: someone is using your domain's name.",
-				a->auth.from_domain, a->auth.from_forged_why);
+			g_autofree char *why =
+				g_strdup_printf ("The message claims to come from %s, but %s. You "
+						 "are very likely not "
+						 "involved: someone is using your domain's name.",
+					a->auth.from_domain, a->auth.from_forged_why);
 			add (&n, ST_ROLE_SPOOFED, to, a->auth.from_domain, src, g_strdup (why), -1);
 		} else {
-			withhold (plan, "postmaster@%s (spoofed): the From: domain is forged, its owner a "
-					"victim; use --notify-spoofed to tell them",
+			withhold (plan,
+				"postmaster@%s (spoofed): the From: domain is forged, its owner a "
+				"victim; use --notify-spoofed to tell them",
 				a->auth.from_domain);
 		}
 	}
@@ -301,13 +310,14 @@ st_plan_make (const StAnalysis *a, const StSettings *settings, GPtrArray *mailbo
 			if (g_ascii_strcasecmp (at + 1, mailbox_providers[k]) != 0)
 				continue;
 			g_autofree char *to = g_strdup_printf ("abuse@%s", mailbox_providers[k]);
-			g_autofree char *src = g_strdup_printf (
-				"RFC 2142 guess: abuse@ of %s, the provider of the reply mailbox %s",
+			g_autofree char *src = g_strdup_printf ("RFC 2142 guess: abuse@ of %s, the "
+								"provider of the reply mailbox %s",
 				mailbox_providers[k], box);
-			g_autofree char *why = g_strdup_printf (
-				"The message asks for replies to %s, a mailbox at your service that the "
-				"sender reads.",
-				box);
+			g_autofree char *why =
+				g_strdup_printf ("The message asks for replies to %s, a mailbox at "
+						 "your service that the "
+						 "sender reads.",
+					box);
 			add (&n, ST_ROLE_MAILBOX, to, box, src, g_strdup (why), -1);
 		}
 	}

@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 
 typedef enum {
 	ST_ROLE_NETWORK, /* the network the origin belongs to */
-	ST_ROLE_SOURCE, /* the network of the client a provider's lines record */
-	ST_ROLE_RELAY, /* an insecure relay */
+	ST_ROLE_SOURCE,  /* the network of the client a provider's lines record */
+	ST_ROLE_RELAY,   /* an insecure relay */
 	ST_ROLE_SPOOFED, /* the owner of a forged From: domain: a victim */
 	ST_ROLE_MAILBOX, /* the provider of a reply mailbox the spammer reads */
 } StRole;
@@ -22,16 +22,16 @@ const char *st_role_to_string (StRole role);
 
 typedef struct {
 	StRole role;
-	GPtrArray *to; /* char *: addresses, no duplicates; NULL-terminated */
-	char *party; /* who we write about: an address, a host, a domain */
+	GPtrArray *to;        /* char *: addresses, no duplicates; NULL-terminated */
+	char *party;          /* who we write about: an address, a host, a domain */
 	char *contact_source; /* how the address was found */
-	char *evidence; /* for the note: what we saw, quoting the lines */
-	int hop; /* the hop the complaint is about, or -1 */
+	char *evidence;       /* for the note: what we saw, quoting the lines */
+	int hop;              /* the hop the complaint is about, or -1 */
 } StComplaint;
 
 typedef struct {
 	GPtrArray *complaints; /* StComplaint * */
-	GPtrArray *withheld; /* char *: parties we do not write to, and why */
+	GPtrArray *withheld;   /* char *: parties we do not write to, and why */
 } StPlan;
 
 /* Decides who gets a draft for the analysed message. @reply_to and @from

@@ -6,8 +6,8 @@
 
 #include "date.h"
 
-static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-	"sep", "oct", "nov", "dec" };
+static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+	"oct", "nov", "dec" };
 
 /* RFC 5322 section 4.3 zone names; military letters other than Z count as
  * -0000 (unknown) as that section advises. */
@@ -160,10 +160,10 @@ st_date_read (const char *text, gssize len, gint64 *utc, int *zone_minutes)
 	gsize n, i = 0;
 
 	g_return_val_if_fail (text != NULL, ST_DATE_UNPARSEABLE);
-	n = len < 0 ? strlen (text) : (gsize) len;
+	n = len < 0 ? strlen (text) : (gsize)len;
 
 	/* Split into tokens; comments, commas and surplus space are noise. */
-	while (i < n && ntok < (int) G_N_ELEMENTS (toks)) {
+	while (i < n && ntok < (int)G_N_ELEMENTS (toks)) {
 		char c = text[i];
 		if (c == '(') {
 			depth++;
@@ -173,7 +173,7 @@ st_date_read (const char *text, gssize len, gint64 *utc, int *zone_minutes)
 				depth--;
 			i++;
 		} else if (depth > 0 || c == ' ' || c == '\t' || c == ',' || c == '\r' ||
-			c == '\n') {
+			   c == '\n') {
 			i++;
 		} else {
 			gsize start = i;
@@ -205,7 +205,7 @@ st_date_read (const char *text, gssize len, gint64 *utc, int *zone_minutes)
 			 * (asctime: "Tue Sep  3 10:00:00 2024"). */
 			if (day < 0 && toks[t].len <= 2 &&
 				(month == 0 || (t == month_index + 1 && hour < 0)))
-				day = (int) v;
+				day = (int)v;
 			else if (year < 0 && month != 0) {
 				year = v;
 				/* RFC 5322 section 4.3: two-digit years below 50 are
@@ -218,8 +218,8 @@ st_date_read (const char *text, gssize len, gint64 *utc, int *zone_minutes)
 				return ST_DATE_UNPARSEABLE;
 			}
 		} else if (toks[t].len == 2 && hour >= 0 &&
-			(g_ascii_strncasecmp (toks[t].start, "AM", 2) == 0 ||
-				g_ascii_strncasecmp (toks[t].start, "PM", 2) == 0)) {
+			   (g_ascii_strncasecmp (toks[t].start, "AM", 2) == 0 ||
+				   g_ascii_strncasecmp (toks[t].start, "PM", 2) == 0)) {
 			if (hour > 12 || hour == 0)
 				return ST_DATE_UNPARSEABLE;
 			if (hour == 12)
@@ -247,7 +247,7 @@ st_date_read (const char *text, gssize len, gint64 *utc, int *zone_minutes)
 		return ST_DATE_IMPOSSIBLE;
 
 	gint64 t = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
-	t -= (gint64) zone * 60;
+	t -= (gint64)zone * 60;
 	if (utc != NULL)
 		*utc = t;
 	if (zone_minutes != NULL)
@@ -280,5 +280,5 @@ st_date_format (gint64 utc, char buf[ST_DATE_STRLEN])
 	y += m <= 2;
 
 	g_snprintf (buf, ST_DATE_STRLEN, "%04" G_GINT64_FORMAT "-%02d-%02dT%02d:%02d:%02dZ", y,
-		(int) m, (int) d, (int) (secs / 3600), (int) (secs / 60 % 60), (int) (secs % 60));
+		(int)m, (int)d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
 }

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 typedef enum {
 	ST_DATE_OK,
 	ST_DATE_UNPARSEABLE, /* not a date we can read */
-	ST_DATE_IMPOSSIBLE, /* a date, but no such moment: 31 Feb, 25:00 */
+	ST_DATE_IMPOSSIBLE,  /* a date, but no such moment: 31 Feb, 25:00 */
 } StDateStatus;
 
 /* As st_date_parse, telling a broken date from an impossible one. */

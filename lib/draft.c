@@ -1,5 +1,6 @@
 /* draft.c - one complaint as a message: the note, the evidence, the headers, the trimmed body.
- * RFC 5322 section 3.6, RFC 2046 section 5.2.1 (message/rfc822), RFC 5965 sections 2 and 3 (ARF). */
+ * RFC 5322 section 3.6, RFC 2046 section 5.2.1 (message/rfc822), RFC 5965 sections 2 and 3 (ARF).
+ */
 #include "config.h"
 
 #include <string.h>
@@ -52,8 +53,8 @@ one_line (const char *s, glong max_chars)
 char *
 st_draft_subject (const char *subject)
 {
-	g_autofree char *decoded = subject != NULL ? g_mime_utils_header_decode_text (NULL, subject)
-						   : g_strdup ("");
+	g_autofree char *decoded =
+		subject != NULL ? g_mime_utils_header_decode_text (NULL, subject) : g_strdup ("");
 	g_autofree char *line = one_line (decoded, 120);
 	return g_strdup_printf ("Spam from your system (\"%s\")", line);
 }
@@ -126,7 +127,7 @@ template_values (const StDraftInput *in, const char *subject, GError **error)
 
 	g_hash_table_insert (v, "subject", g_strdup (subject));
 	g_hash_table_insert (v, "party", g_strdup (c->party));
-	g_hash_table_insert (v, "recipients", g_strjoinv (", ", (char **) c->to->pdata));
+	g_hash_table_insert (v, "recipients", g_strjoinv (", ", (char **)c->to->pdata));
 	g_hash_table_insert (v, "evidence", g_strdup (c->evidence));
 	g_hash_table_insert (v, "contact_source", g_strdup (c->contact_source));
 	g_hash_table_insert (v, "origin_ip", g_strdup (o ? o->ip : ""));
@@ -164,14 +165,14 @@ original_part (const char *data, gsize len, const char *type, const char *subtyp
 {
 	GMimePart *part = g_mime_part_new_with_type (type, subtype);
 	g_autoptr (GMimeStream) s = g_mime_stream_mem_new_with_buffer (data, len);
-	g_autoptr (GMimeDataWrapper) w = g_mime_data_wrapper_new_with_stream (s,
-		GMIME_CONTENT_ENCODING_DEFAULT);
+	g_autoptr (GMimeDataWrapper) w =
+		g_mime_data_wrapper_new_with_stream (s, GMIME_CONTENT_ENCODING_DEFAULT);
 	gboolean eight = FALSE;
 	for (gsize i = 0; i < len && !eight; i++)
-		eight = (guchar) data[i] >= 0x80;
+		eight = (guchar)data[i] >= 0x80;
 	g_mime_part_set_content (part, w);
-	g_mime_part_set_content_encoding (part,
-		eight ? GMIME_CONTENT_ENCODING_8BIT : GMIME_CONTENT_ENCODING_7BIT);
+	g_mime_part_set_content_encoding (
+		part, eight ? GMIME_CONTENT_ENCODING_8BIT : GMIME_CONTENT_ENCODING_7BIT);
 	return GMIME_OBJECT (part);
 }
 
@@ -188,7 +189,8 @@ feedback_report (const StDraftInput *in)
 		g_string_append_printf (r, "Source-IP: %s\n", o->ip);
 	if (o != NULL && o->date[0] != '\0') {
 		g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (o->time);
-		g_autofree char *d = t ? g_date_time_format (t, "%a, %d %b %Y %H:%M:%S +0000") : NULL;
+		g_autofree char *d =
+			t ? g_date_time_format (t, "%a, %d %b %Y %H:%M:%S +0000") : NULL;
 		if (d != NULL)
 			g_string_append_printf (r, "Arrival-Date: %s\n", d);
 	}
@@ -200,8 +202,8 @@ feedback_report (const StDraftInput *in)
 	g_autoptr (GMimeStream) s = g_mime_stream_mem_new ();
 	g_mime_stream_write_string (s, r->str);
 	g_mime_stream_reset (s);
-	g_autoptr (GMimeDataWrapper) w = g_mime_data_wrapper_new_with_stream (s,
-		GMIME_CONTENT_ENCODING_DEFAULT);
+	g_autoptr (GMimeDataWrapper) w =
+		g_mime_data_wrapper_new_with_stream (s, GMIME_CONTENT_ENCODING_DEFAULT);
 	g_mime_part_set_content (part, w);
 	g_mime_part_set_content_encoding (part, GMIME_CONTENT_ENCODING_7BIT);
 	g_string_free (r, TRUE);
@@ -220,8 +222,8 @@ st_draft_compose (const StDraftInput *in, gsize *len, GError **error)
 	g_autoptr (GHashTable) values = template_values (in, subject, error);
 	if (values == NULL)
 		return NULL;
-	g_autofree char *rendered = st_template_render (in->template_dirs,
-		st_draft_template_name (c->role), values, error);
+	g_autofree char *rendered = st_template_render (
+		in->template_dirs, st_draft_template_name (c->role), values, error);
 	if (rendered == NULL)
 		return NULL;
 	g_autofree char *note = wrap_prose (rendered);
@@ -253,8 +255,8 @@ st_draft_compose (const StDraftInput *in, gsize *len, GError **error)
 	g_mime_message_set_date (msg, now);
 	g_autofree char *mid = g_mime_utils_generate_message_id (g_get_host_name ());
 	g_mime_message_set_message_id (msg, mid);
-	g_autofree char *tag = g_strdup_printf ("role=%s; incident=%s", st_role_to_string (c->role),
-		in->incident);
+	g_autofree char *tag =
+		g_strdup_printf ("role=%s; incident=%s", st_role_to_string (c->role), in->incident);
 	g_mime_object_set_header (GMIME_OBJECT (msg), "X-Spamtrace-Draft", tag, NULL);
 
 	g_autoptr (GMimeObject) body = text_part (text);
@@ -262,21 +264,23 @@ st_draft_compose (const StDraftInput *in, gsize *len, GError **error)
 	g_mime_object_encode (body, GMIME_ENCODING_CONSTRAINT_7BIT);
 	if (rs->arf) {
 		g_autoptr (GMimeMultipart) report = g_mime_multipart_new_with_subtype ("report");
-		g_mime_object_set_content_type_parameter (GMIME_OBJECT (report), "report-type",
-			"feedback-report");
+		g_mime_object_set_content_type_parameter (
+			GMIME_OBJECT (report), "report-type", "feedback-report");
 		g_mime_multipart_add (report, body);
 		g_autoptr (GMimeObject) fr = feedback_report (in);
 		g_mime_multipart_add (report, fr);
-		g_autoptr (GMimeObject) orig = rs->attach
-			? original_part (in->original, in->original_len, "message", "rfc822")
-			: original_part (in->original, in->header_len, "text", "rfc822-headers");
+		g_autoptr (GMimeObject) orig =
+			rs->attach ? original_part (
+					     in->original, in->original_len, "message", "rfc822")
+				   : original_part (in->original, in->header_len, "text",
+					     "rfc822-headers");
 		g_mime_multipart_add (report, orig);
 		g_mime_message_set_mime_part (msg, GMIME_OBJECT (report));
 	} else if (rs->attach) {
 		g_autoptr (GMimeMultipart) mixed = g_mime_multipart_new_with_subtype ("mixed");
 		g_mime_multipart_add (mixed, body);
-		g_autoptr (GMimeObject) orig = original_part (in->original, in->original_len,
-			"message", "rfc822");
+		g_autoptr (GMimeObject) orig =
+			original_part (in->original, in->original_len, "message", "rfc822");
 		g_mime_multipart_add (mixed, orig);
 		g_mime_message_set_mime_part (msg, GMIME_OBJECT (mixed));
 	} else {

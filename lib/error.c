@@ -4,4 +4,4 @@
 
 #include "error.h"
 
-G_DEFINE_QUARK (spamtrace-error-quark, st_error)
+G_DEFINE_QUARK (spamtrace - error - quark, st_error)

@@ -21,7 +21,8 @@ st_excerpt_line_has_contact (const char *line)
 		 * boxes, US ZIP after a state, UK postcodes, 5-digit codes
 		 * before a city */
 		GRegex *r = g_regex_new (
-			"(?i)(https?://|hxxps?://|www\\.|\\b[a-z0-9.-]+\\.(com|net|org|info|biz|ru|cn)\\b"
+			"(?i)(https?://|hxxps?://"
+			"|www\\.|\\b[a-z0-9.-]+\\.(com|net|org|info|biz|ru|cn)\\b"
 			"|[a-z0-9._%+-]+\\s*(@|\\[at\\]|\\(at\\)|\\sat\\s)\\s*[a-z0-9.-]+"
 			"|\\+?\\d[\\d\\s().-]{6,}\\d"
 			"|\\bp\\.?\\s*o\\.?\\s*box\\b|\\bpostfach\\b"
@@ -40,7 +41,8 @@ readable_text (GMimeObject *root)
 	GMimeObject *html = NULL;
 
 	if (GMIME_IS_TEXT_PART (root)) {
-		if (g_mime_content_type_is_type (g_mime_object_get_content_type (root), "text", "plain"))
+		if (g_mime_content_type_is_type (
+			    g_mime_object_get_content_type (root), "text", "plain"))
 			return g_mime_text_part_get_text (GMIME_TEXT_PART (root));
 		html = root;
 	} else {
@@ -92,8 +94,8 @@ st_excerpt_make (const char *data, gsize len)
 			continue;
 		if (seen < HEAD_LINES || st_excerpt_line_has_contact (*l)) {
 			if (skipped > 0)
-				g_string_append_printf (out, "[... %u line%s left out ...]\n", skipped,
-					skipped == 1 ? "" : "s");
+				g_string_append_printf (out, "[... %u line%s left out ...]\n",
+					skipped, skipped == 1 ? "" : "s");
 			skipped = 0;
 			g_string_append_printf (out, "%s\n", *l);
 			kept++;
@@ -104,8 +106,8 @@ st_excerpt_make (const char *data, gsize len)
 			seen++;
 	}
 	if (skipped > 0)
-		g_string_append_printf (out, "[... %u line%s left out ...]\n", skipped,
-			skipped == 1 ? "" : "s");
+		g_string_append_printf (
+			out, "[... %u line%s left out ...]\n", skipped, skipped == 1 ? "" : "s");
 	if (kept >= ST_EXCERPT_MAX_LINES)
 		g_string_append (out, "[... the rest left out ...]\n");
 	return g_string_free (out, FALSE);

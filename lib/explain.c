@@ -18,15 +18,15 @@ st_explain_safe (const char *text, gsize max)
 			g_string_append (out, "...");
 			break;
 		}
-		guchar c = (guchar) *p;
+		guchar c = (guchar)*p;
 		if (c >= 0x20 && c < 0x7f) {
-			g_string_append_c (out, (char) c);
+			g_string_append_c (out, (char)c);
 			p++;
 			continue;
 		}
 		if (c >= 0x80) {
 			gunichar u = g_utf8_get_char_validated (p, end - p);
-			if (u != (gunichar) -1 && u != (gunichar) -2 && g_unichar_isprint (u)) {
+			if (u != (gunichar)-1 && u != (gunichar)-2 && g_unichar_isprint (u)) {
 				const char *after = g_utf8_next_char (p);
 				g_string_append_len (out, p, after - p);
 				p = after;
@@ -61,8 +61,8 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 	GString *out = g_string_new (NULL);
 	const StReceived *o = st_analysis_origin (a);
 
-	g_string_append_printf (out, "%s %s: how this message reached you\n\n", program,
-		PACKAGE_VERSION);
+	g_string_append_printf (
+		out, "%s %s: how this message reached you\n\n", program, PACKAGE_VERSION);
 	if (a->hops->len == 0)
 		g_string_append (out, "The message has no Received: lines at all.\n");
 
@@ -70,18 +70,19 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 			      "                    received by\n");
 	for (guint i = 0; i < a->hops->len; i++) {
 		const StReceived *r = a->hops->pdata[i];
-		const char *mark = (int) i == a->walk.origin ? "ORIGIN"
-				   : a->walk.sender_trusted[i]  ? "yes"
-								: "no";
-		g_autofree char *client = g_strdup_printf ("%s / %s / %s", or_dash (r->ip),
-			or_dash (r->rdns), or_dash (r->helo));
+		const char *mark = (int)i == a->walk.origin    ? "ORIGIN"
+				   : a->walk.sender_trusted[i] ? "yes"
+							       : "no";
+		g_autofree char *client = g_strdup_printf (
+			"%s / %s / %s", or_dash (r->ip), or_dash (r->rdns), or_dash (r->helo));
 		g_autofree char *sc = st_explain_safe (client, 60);
 		g_autofree char *sb = st_explain_safe (or_dash (r->by), 40);
 		g_string_append_printf (out, "%3u  %-11s  %-7s  %-44s %s\n", i,
 			st_received_kind_to_string (r->kind), mark, sc, sb);
 	}
 
-	g_string_append (out, "\nReasoning, top down (the top line was written by your own server):\n");
+	g_string_append (
+		out, "\nReasoning, top down (the top line was written by your own server):\n");
 	for (guint i = 0; i < a->hops->len; i++) {
 		const StReceived *r = a->hops->pdata[i];
 		g_autofree char *raw = st_explain_safe (r->raw, 400);
@@ -94,8 +95,8 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 			g_string_append_printf (out, "  time: %s\n", r->date);
 		if (r->auth[0] != '\0') {
 			g_autofree char *u = st_explain_safe (r->auth_user, 80);
-			g_string_append_printf (out, "  authenticated: %s%s%s\n", r->auth,
-				u[0] ? " as " : "", u);
+			g_string_append_printf (
+				out, "  authenticated: %s%s%s\n", r->auth, u[0] ? " as " : "", u);
 		}
 		if (a->walk.why[i] != NULL) {
 			g_autofree char *why = st_explain_safe (a->walk.why[i], 600);
@@ -103,8 +104,8 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 		}
 		const StHopJudgement *j = &a->judged[i];
 		if (j->judgement != ST_JUDGEMENT_TRUSTED)
-			g_string_append_printf (out, "  judgement: %s\n",
-				st_judgement_to_string (j->judgement));
+			g_string_append_printf (
+				out, "  judgement: %s\n", st_judgement_to_string (j->judgement));
 		append_findings (out, "FORGED", j->forged);
 		append_findings (out, "INSECURE", j->insecure);
 		append_findings (out, "note", j->notes);
@@ -116,7 +117,8 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 		g_autofree char *he = st_explain_safe (or_dash (o->helo), 200);
 		g_autofree char *by = st_explain_safe (or_dash (o->by), 200);
 		g_string_append_printf (out,
-			"Origin: hop %d, %s (rdns %s, helo %s), which handed the message to %s%s%s.\n",
+			"Origin: hop %d, %s (rdns %s, helo %s), which handed the message to "
+			"%s%s%s.\n",
 			a->walk.origin, o->ip[0] ? o->ip : "an unrecorded address", rd, he, by,
 			o->date[0] ? " at " : "", o->date);
 		if (a->walk.reason != NULL)
@@ -128,51 +130,58 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 	if (a->source.hop >= 0) {
 		const StReceived *src = a->hops->pdata[a->source.hop];
 		g_autofree char *why = st_explain_safe (a->source.why, 600);
-		g_string_append_printf (out, "Source: hop %d, %s: %s.\n", a->source.hop, src->ip, why);
+		g_string_append_printf (
+			out, "Source: hop %d, %s: %s.\n", a->source.hop, src->ip, why);
 	} else if (a->source.hidden) {
 		g_autofree char *why = st_explain_safe (a->source.why, 600);
 		g_string_append_printf (out, "Source: hidden. %s.\n", why);
 	}
 	if (a->webmail_ip != NULL)
-		g_string_append_printf (out, "Web client: %s (%s).\n", a->webmail_ip, a->webmail_why);
+		g_string_append_printf (
+			out, "Web client: %s (%s).\n", a->webmail_ip, a->webmail_why);
 	if (a->auth.found || a->auth.from_domain[0]) {
 		g_autofree char *from = st_explain_safe (a->auth.from_domain, 200);
 		g_autofree char *id = st_explain_safe (a->auth.authserv_id, 200);
 		g_string_append_printf (out,
-			"Authentication (as our own servers%s%s found it): spf=%s dkim=%s dmarc=%s%s%s; "
+			"Authentication (as our own servers%s%s found it): spf=%s dkim=%s "
+			"dmarc=%s%s%s; "
 			"From: domain %s%s\n",
 			id[0] ? ", " : "", id, a->auth.spf[0] ? a->auth.spf : "none",
-			a->auth.dkim[0] ? a->auth.dkim : "none", a->auth.dmarc[0] ? a->auth.dmarc : "none",
-			a->auth.arc[0] ? " arc=" : "", a->auth.arc, from[0] ? from : "(none)",
-			a->auth.from_forged ? " is FORGED: the owner of that domain is a victim, not the "
-					      "sender"
-					    : "");
+			a->auth.dkim[0] ? a->auth.dkim : "none",
+			a->auth.dmarc[0] ? a->auth.dmarc : "none", a->auth.arc[0] ? " arc=" : "",
+			a->auth.arc, from[0] ? from : "(none)",
+			a->auth.from_forged
+				? " is FORGED: the owner of that domain is a victim, not the "
+				  "sender"
+				: "");
 		if (a->auth.from_forged) {
 			g_autofree char *w = st_explain_safe (a->auth.from_forged_why, 300);
 			g_string_append_printf (out, "  (%s)\n", w);
 		}
 	}
-	g_string_append_printf (out, "Verdict: %s, score %.1f", a->verdict.suspect ? "SUSPECT" : "not suspect",
-		a->verdict.score);
+	g_string_append_printf (out, "Verdict: %s, score %.1f",
+		a->verdict.suspect ? "SUSPECT" : "not suspect", a->verdict.score);
 	for (guint i = 0; i < a->verdict.reasons->len; i++)
-		g_string_append_printf (out, "%s%s", i == 0 ? " (" : ", ",
-			(char *) a->verdict.reasons->pdata[i]);
+		g_string_append_printf (
+			out, "%s%s", i == 0 ? " (" : ", ", (char *)a->verdict.reasons->pdata[i]);
 	g_string_append (out, a->verdict.reasons->len > 0 ? ")\n" : "\n");
 	for (guint i = 0; i < a->verdict.filters->len; i++)
-		g_string_append_printf (out, "  our own filter said: %s\n",
-			(char *) a->verdict.filters->pdata[i]);
+		g_string_append_printf (
+			out, "  our own filter said: %s\n", (char *)a->verdict.filters->pdata[i]);
 	if (a->walk.hint != NULL) {
 		g_autofree char *h = st_explain_safe (a->walk.hint, 600);
 		g_string_append_printf (out, "Hint: %s.\n", h);
 	}
 	if (a->truncated)
-		g_string_append (out, "Note: the header section was too large; only its start was read.\n");
+		g_string_append (
+			out, "Note: the header section was too large; only its start was read.\n");
 	if (a->hops_dropped > 0)
-		g_string_append_printf (out, "Note: %u further Received: lines were not read.\n",
-			a->hops_dropped);
+		g_string_append_printf (
+			out, "Note: %u further Received: lines were not read.\n", a->hops_dropped);
 	if (a->renamed > 0)
 		g_string_append_printf (out,
-			"Note: %u X-Spamtrace fields were already in the message; someone else wrote "
+			"Note: %u X-Spamtrace fields were already in the message; someone else "
+			"wrote "
 			"them, so the filter renames them Old-X-Spamtrace-*.\n",
 			a->renamed);
 	return g_string_free (out, FALSE);

@@ -38,14 +38,14 @@ st_finding_add (GPtrArray *list, const char *code, const char *format, ...)
 GPtrArray *
 st_finding_list_new (void)
 {
-	return g_ptr_array_new_with_free_func ((GDestroyNotify) st_finding_free);
+	return g_ptr_array_new_with_free_func ((GDestroyNotify)st_finding_free);
 }
 
 gboolean
 st_finding_list_has (const GPtrArray *list, const char *code)
 {
 	for (guint i = 0; i < list->len; i++)
-		if (strcmp (((StFinding *) list->pdata[i])->code, code) == 0)
+		if (strcmp (((StFinding *)list->pdata[i])->code, code) == 0)
 			return TRUE;
 	return FALSE;
 }

@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 typedef struct {
-	char *code; /* "chain-break", "no-client-ip", … */
+	char *code;   /* "chain-break", "no-client-ip", … */
 	char *detail; /* for people: what was compared, with the text that shows it */
 } StFinding;
 

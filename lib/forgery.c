@@ -30,16 +30,18 @@ static const char *const message_fields[] = { "From", "To", "Cc", "Subject", "Da
 /* What the big providers' own servers always write: a line claiming to be
  * by one of them in another shape was not written by them. */
 static const struct {
-	const char *by; /* host glob */
+	const char *by;   /* host glob */
 	const char *with; /* allowed first words of "with", space-separated */
 	gboolean needs_id;
 	const char *who;
 } shapes[] = {
-	{ "mx.google.com", "SMTP SMTPS ESMTP ESMTPS ESMTPSA SMTPSA", TRUE, "Google's inbound servers" },
+	{ "mx.google.com", "SMTP SMTPS ESMTP ESMTPS ESMTPSA SMTPSA", TRUE,
+		"Google's inbound servers" },
 	{ "*.google.com", "SMTP SMTPS ESMTP ESMTPS ESMTPSA SMTPSA HTTP HTTPS HTTPREST", TRUE,
 		"Google's servers" },
 	{ "*.prod.outlook.com", "Microsoft mapi HTTPS HTTP", TRUE, "Exchange Online" },
-	{ "*.protection.outlook.com", "Microsoft mapi HTTPS HTTP", TRUE, "Exchange Online Protection" },
+	{ "*.protection.outlook.com", "Microsoft mapi HTTPS HTTP", TRUE,
+		"Exchange Online Protection" },
 	{ "*.outlook.office365.com", "Microsoft mapi HTTPS HTTP", TRUE, "Exchange Online" },
 	{ "*.yahoo.com", "SMTP SMTPS ESMTP ESMTPS ESMTPA ESMTPSA HTTP HTTPS NNFMP", FALSE,
 		"Yahoo's servers" },
@@ -99,9 +101,9 @@ same_host (const char *a, const char *b)
 	/* a short name against the first label of a full one */
 	const char *da = memchr (a, '.', la), *db = memchr (b, '.', lb);
 	if (da == NULL && db != NULL)
-		return (gsize) (db - b) == la && g_ascii_strncasecmp (a, b, la) == 0;
+		return (gsize)(db - b) == la && g_ascii_strncasecmp (a, b, la) == 0;
 	if (db == NULL && da != NULL)
-		return (gsize) (da - a) == lb && g_ascii_strncasecmp (a, b, lb) == 0;
+		return (gsize)(da - a) == lb && g_ascii_strncasecmp (a, b, lb) == 0;
 	return FALSE;
 }
 
@@ -168,8 +170,8 @@ check_link (const StReceived *lower, const StReceived *upper, GString *evidence)
 	const char *names[] = { upper->rdns, upper->helo };
 	gboolean compared = FALSE;
 	for (gsize k = 0; k < G_N_ELEMENTS (names); k++) {
-		if (!is_hostname (names[k]) && !(names[k][0] && !strchr (names[k], '.') &&
-							 g_ascii_isalpha (names[k][0])))
+		if (!is_hostname (names[k]) &&
+			!(names[k][0] && !strchr (names[k], '.') && g_ascii_isalpha (names[k][0])))
 			continue;
 		compared = TRUE;
 		if (same_host (by, names[k]) || same_org (by, names[k]))
@@ -181,8 +183,9 @@ check_link (const StReceived *lower, const StReceived *upper, GString *evidence)
 		return LINK_UNKNOWN;
 	if (scope_of (upper->ip, &ip) != ST_IP_SCOPE_PUBLIC && upper->ip[0] != '\0')
 		return LINK_UNKNOWN;
-	g_string_printf (evidence, "this line says %s received the message, but the line above "
-				   "says it came from %s%s%s%s%s",
+	g_string_printf (evidence,
+		"this line says %s received the message, but the line above "
+		"says it came from %s%s%s%s%s",
 		by, upper->ip[0] ? upper->ip : "", upper->rdns[0] ? " rdns=" : "", upper->rdns,
 		upper->helo[0] ? " helo=" : "", upper->helo);
 	return LINK_MISMATCH;
@@ -257,8 +260,8 @@ check_address (const StReceived *r, Link link, GPtrArray *forged, GPtrArray *not
 	case ST_IP_SCOPE_PRIVATE:
 	case ST_IP_SCOPE_LINK_LOCAL:
 	case ST_IP_SCOPE_SHARED:
-		st_finding_add (notes, "private-ip", "%s is %s: normal inside the sender's own network",
-			r->ip, range);
+		st_finding_add (notes, "private-ip",
+			"%s is %s: normal inside the sender's own network", r->ip, range);
 		break;
 	case ST_IP_SCOPE_PUBLIC:
 		break;
@@ -272,17 +275,17 @@ check_address (const StReceived *r, Link link, GPtrArray *forged, GPtrArray *not
 static void
 collect_ours (GPtrArray *hops, const StWalk *walk, GPtrArray *hosts, GPtrArray *domains)
 {
-	guint end = walk->origin >= 0 ? (guint) walk->origin + 1 : hops->len;
+	guint end = walk->origin >= 0 ? (guint)walk->origin + 1 : hops->len;
 	guint first = 0;
 
 	for (guint i = 0; i < end && i < hops->len; i++)
-		if (((StReceived *) hops->pdata[i])->kind == ST_RECEIVED_PICKUP)
+		if (((StReceived *)hops->pdata[i])->kind == ST_RECEIVED_PICKUP)
 			first = i + 1;
 	for (guint i = first; i < end && i < hops->len; i++) {
 		const StReceived *r = hops->pdata[i];
 		if (r->kind != ST_RECEIVED_RELAY || r->by[0] == '\0' || is_localhost (r->by))
 			continue;
-		g_ptr_array_add (hosts, (gpointer) r->by);
+		g_ptr_array_add (hosts, (gpointer)r->by);
 	}
 	if (walk->origin >= 0) {
 		const StReceived *o = hops->pdata[walk->origin];
@@ -311,11 +314,13 @@ check_helo (const StReceived *r, GPtrArray *hosts, GPtrArray *domains, GPtrArray
 		literal = TRUE;
 	}
 	if (st_ip_parse (bare, -1, &claimed)) {
-		if (!literal || !st_ip_parse (r->ip, -1, &actual) || st_ip_equal (&claimed, &actual))
+		if (!literal || !st_ip_parse (r->ip, -1, &actual) ||
+			st_ip_equal (&claimed, &actual))
 			return;
 		if (st_ip_scope (&claimed, NULL) == ST_IP_SCOPE_PUBLIC)
 			st_finding_add (forged, "helo-impersonation",
-				"the client said it was [%s] but connected from %s", r->helo, r->ip);
+				"the client said it was [%s] but connected from %s", r->helo,
+				r->ip);
 		else
 			st_finding_add (notes, "helo-private-literal",
 				"the client said it was [%s] (behind NAT) and connected from %s",
@@ -326,7 +331,8 @@ check_helo (const StReceived *r, GPtrArray *hosts, GPtrArray *domains, GPtrArray
 		if (same_host (r->helo, hosts->pdata[k]) && strchr (r->helo, '.') != NULL &&
 			!same_host (r->rdns, hosts->pdata[k])) {
 			st_finding_add (forged, "helo-impersonation",
-				"the client at %s said it was %s, one of the servers that received this "
+				"the client at %s said it was %s, one of the servers that received "
+				"this "
 				"message",
 				r->ip[0] ? r->ip : "(no address)", r->helo);
 			return;
@@ -339,7 +345,8 @@ check_helo (const StReceived *r, GPtrArray *hosts, GPtrArray *domains, GPtrArray
 	for (guint k = 0; k < domains->len; k++) {
 		if (g_str_equal (hd, domains->pdata[k])) {
 			st_finding_add (forged, "helo-impersonation",
-				"the client at %s said it was %s, in the recipient's own domain %s, "
+				"the client at %s said it was %s, in the recipient's own domain "
+				"%s, "
 				"but its address is not named there",
 				r->ip[0] ? r->ip : "(no address)", r->helo, hd);
 			return;
@@ -354,32 +361,37 @@ check_time (GPtrArray *hops, guint i, gint64 top, GPtrArray *forged, GPtrArray *
 
 	if (r->flags & ST_RECEIVED_BAD_DATE) {
 		if (st_date_read (r->date_raw, -1, NULL, NULL) == ST_DATE_IMPOSSIBLE)
-			st_finding_add (forged, "time-travel", "the date '%s' does not exist", r->date_raw);
+			st_finding_add (
+				forged, "time-travel", "the date '%s' does not exist", r->date_raw);
 		else
-			st_finding_add (notes, "bad-date", "the date '%s' cannot be read", r->date_raw);
+			st_finding_add (
+				notes, "bad-date", "the date '%s' cannot be read", r->date_raw);
 		return;
 	}
 	if (r->date[0] == '\0')
 		return;
-	for (gint j = (gint) i - 1; j >= 0; j--) {
+	for (gint j = (gint)i - 1; j >= 0; j--) {
 		const StReceived *up = hops->pdata[j];
 		if (up->date[0] == '\0')
 			continue;
 		gint64 ahead = r->time - up->time;
 		if (ahead > SKEW_FORGED)
 			st_finding_add (forged, "time-travel",
-				"dated %s, %" G_GINT64_FORMAT " minutes after the line above it (%s) "
+				"dated %s, %" G_GINT64_FORMAT
+				" minutes after the line above it (%s) "
 				"that received the message from it",
 				r->date, ahead / 60, up->date);
 		else if (ahead > SKEW_NOTE)
 			st_finding_add (notes, "clock-skew",
-				"dated %" G_GINT64_FORMAT " minutes after the line above it", ahead / 60);
+				"dated %" G_GINT64_FORMAT " minutes after the line above it",
+				ahead / 60);
 		break;
 	}
 	if (top != G_MININT64 && r->time - top > SKEW_FORGED &&
 		!st_finding_list_has (forged, "time-travel"))
 		st_finding_add (forged, "time-travel",
-			"dated %s, in the future of the topmost line, which our server wrote", r->date);
+			"dated %s, in the future of the topmost line, which our server wrote",
+			r->date);
 }
 
 static gboolean
@@ -424,7 +436,8 @@ check_open_relay (const StReceived *r, const StReceived *above, GPtrArray *insec
 		    (above->ip[0] && r->by_ip[0] && g_str_equal (above->ip, r->by_ip))))
 		return;
 	st_finding_add (insecure, "open-relay",
-		"%s took the message from %s (%s) for %s and passed it to %s: neither the client nor "
+		"%s took the message from %s (%s) for %s and passed it to %s: neither the client "
+		"nor "
 		"the recipient is in its domain %s, and no authentication is recorded",
 		r->by, r->ip, r->rdns, r->for_addr, above->by, own);
 }
@@ -438,7 +451,7 @@ find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource 
 	if (s == NULL)
 		return;
 	source->provider = s->name;
-	for (guint i = (guint) walk->origin + 1; i < hops->len; i++) {
+	for (guint i = (guint)walk->origin + 1; i < hops->len; i++) {
 		const StReceived *r = hops->pdata[i];
 		StIp ip;
 		if (out[i].judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by))
@@ -446,22 +459,24 @@ find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource 
 		if (r->kind == ST_RECEIVED_LOCAL && (r->flags & ST_RECEIVED_CLIENT_HIDDEN)) {
 			if (s->hides_client) {
 				source->hidden = TRUE;
-				source->why = g_strdup_printf (
-					"%s records no client address by policy (hop %u, %s): ask %s "
-					"about the account that sent it",
+				source->why = g_strdup_printf ("%s records no client address by "
+							       "policy (hop %u, %s): ask %s "
+							       "about the account that sent it",
 					s->name, i, r->by, s->name);
 			}
 			break;
 		}
-		if (r->kind != ST_RECEIVED_RELAY || r->ip[0] == '\0' || !st_ip_parse (r->ip, -1, &ip))
+		if (r->kind != ST_RECEIVED_RELAY || r->ip[0] == '\0' ||
+			!st_ip_parse (r->ip, -1, &ip))
 			continue;
 		StIpScope sc = st_ip_scope (&ip, NULL);
 		if (sc == ST_IP_SCOPE_PUBLIC && !st_sender_has_ip (s, r->ip)) {
-			source->hop = (int) i;
-			source->why = g_strdup_printf (
-				"the origin %s is %s's outbound server, whose own line (hop %u, by %s) "
-				"records the client that submitted the message",
-				o->ip, s->name, i, r->by);
+			source->hop = (int)i;
+			source->why =
+				g_strdup_printf ("the origin %s is %s's outbound server, whose own "
+						 "line (hop %u, by %s) "
+						 "records the client that submitted the message",
+					o->ip, s->name, i, r->by);
 			break;
 		}
 	}
@@ -495,8 +510,8 @@ st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const 
 			break;
 		}
 	}
-	if (top == G_MININT64 && start < n && ((StReceived *) hops->pdata[start])->date[0])
-		top = ((StReceived *) hops->pdata[start])->time;
+	if (top == G_MININT64 && start < n && ((StReceived *)hops->pdata[start])->date[0])
+		top = ((StReceived *)hops->pdata[start])->time;
 
 	g_autoptr (GPtrArray) hosts = g_ptr_array_new ();
 	g_autoptr (GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
@@ -506,7 +521,7 @@ st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const 
 	for (guint i = start; i < n; i++) {
 		const StReceived *r = hops->pdata[i];
 		StHopJudgement *j = &out[i];
-		gboolean ours = (int) i == walk->origin; /* written by our server */
+		gboolean ours = (int)i == walk->origin; /* written by our server */
 		Link link = LINK_UNKNOWN;
 		g_autoptr (GString) evidence = g_string_new (NULL);
 
@@ -535,9 +550,8 @@ st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const 
 			 * line that claims a big provider's server received
 			 * the message from a host outside that provider's
 			 * network is a lie. */
-			const StSender *claimed = link == LINK_MISMATCH
-							  ? st_provider_sender_of_host (r->by)
-							  : NULL;
+			const StSender *claimed =
+				link == LINK_MISMATCH ? st_provider_sender_of_host (r->by) : NULL;
 			if (claimed != NULL && !st_sender_has_ip (claimed, up->ip))
 				st_finding_add (j->forged, "chain-break",
 					"%s. %s belongs to %s, and %s is not in its network",
@@ -547,23 +561,28 @@ st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const 
 			check_address (r, link, j->forged, j->notes);
 			guint field = g_array_index (hop_field, guint, i);
 			StIp cip;
-			gboolean local_hop = r->kind != ST_RECEIVED_RELAY ||
-					     (st_ip_parse (r->ip, -1, &cip) &&
-						     st_ip_scope (&cip, NULL) == ST_IP_SCOPE_LOOPBACK);
+			gboolean local_hop =
+				r->kind != ST_RECEIVED_RELAY ||
+				(st_ip_parse (r->ip, -1, &cip) &&
+					st_ip_scope (&cip, NULL) == ST_IP_SCOPE_LOOPBACK);
 			if (field > first_message_field && !local_hop)
 				st_finding_add (j->forged, "out-of-block",
-					"this Received: line stands below the message's own fields (%.*s "
-					"comes first): relays prepend their lines, they do not insert them",
-					(int) g_array_index (h->fields, StField, first_message_field).name_len,
-					g_array_index (h->fields, StField, first_message_field).name);
+					"this Received: line stands below the message's own fields "
+					"(%.*s "
+					"comes first): relays prepend their lines, they do not "
+					"insert them",
+					(int)g_array_index (h->fields, StField, first_message_field)
+						.name_len,
+					g_array_index (h->fields, StField, first_message_field)
+						.name);
 		}
 		if (r->kind == ST_RECEIVED_RELAY)
 			check_helo (r, hosts, domains, j->forged, j->notes);
 		check_time (hops, i, top, j->forged, j->notes);
 		if (r->flags & ST_RECEIVED_MAY_BE_FORGED)
 			st_finding_add (j->notes, "may-be-forged",
-				"%s noted that the DNS name of %s does not confirm its address", r->by,
-				r->ip);
+				"%s noted that the DNS name of %s does not confirm its address",
+				r->by, r->ip);
 
 		/* insecure relays */
 		if (r->kind == ST_RECEIVED_RELAY && r->ip[0] == '\0' && !below_forged &&
@@ -571,7 +590,8 @@ st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const 
 			st_finding_add (j->insecure, "no-client-ip",
 				"%s accepted the message from %s without recording the client's "
 				"address: its senders are anonymous",
-				r->by[0] ? r->by : "a relay", r->helo[0] ? r->helo : "an unnamed client");
+				r->by[0] ? r->by : "a relay",
+				r->helo[0] ? r->helo : "an unnamed client");
 		if (!ours && !below_forged && j->forged->len == 0)
 			check_open_relay (r, i > 0 ? hops->pdata[i - 1] : NULL, j->insecure);
 

@@ -12,26 +12,26 @@
 G_BEGIN_DECLS
 
 typedef enum {
-	ST_JUDGEMENT_TRUSTED, /* above the origin: written by our own servers */
-	ST_JUDGEMENT_CONSISTENT, /* nothing contradicts it, and its link checks out */
+	ST_JUDGEMENT_TRUSTED,      /* above the origin: written by our own servers */
+	ST_JUDGEMENT_CONSISTENT,   /* nothing contradicts it, and its link checks out */
 	ST_JUDGEMENT_UNVERIFIABLE, /* nothing to check it against, or below a forged line */
-	ST_JUDGEMENT_FORGED, /* evidence that it lies */
+	ST_JUDGEMENT_FORGED,       /* evidence that it lies */
 } StJudgement;
 
 const char *st_judgement_to_string (StJudgement j);
 
 typedef struct {
 	StJudgement judgement;
-	GPtrArray *forged; /* StFinding: evidence of forgery */
+	GPtrArray *forged;   /* StFinding: evidence of forgery */
 	GPtrArray *insecure; /* StFinding: the relay that wrote it is insecure */
-	GPtrArray *notes; /* StFinding: worth knowing, not evidence */
+	GPtrArray *notes;    /* StFinding: worth knowing, not evidence */
 } StHopJudgement;
 
 /* The deepest client a provider's credible lines record beneath the origin. */
 typedef struct {
-	int hop; /* -1 when none */
+	int hop;              /* -1 when none */
 	const char *provider; /* borrowed, or NULL */
-	gboolean hidden; /* the provider leaves the client out by policy */
+	gboolean hidden;      /* the provider leaves the client out by policy */
 	char *why;
 } StSource;
 

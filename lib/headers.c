@@ -12,7 +12,7 @@ static gsize
 field_name_len (const char *line, gsize len)
 {
 	gsize i = 0;
-	while (i < len && (guchar) line[i] > 32 && (guchar) line[i] < 127 && line[i] != ':')
+	while (i < len && (guchar)line[i] > 32 && (guchar)line[i] < 127 && line[i] != ':')
 		i++;
 	gsize name = i;
 	if (name == 0)
@@ -53,7 +53,7 @@ st_header_scan_feed (StHeaderScan *scan, const char *buf, gsize len, gboolean eo
 				return FALSE;
 			line_len = len - scan->pos;
 		} else {
-			line_len = (gsize) (nl - line) + 1;
+			line_len = (gsize)(nl - line) + 1;
 		}
 
 		if (!scan->started) {
@@ -92,13 +92,13 @@ st_headers_parse (const char *data, gsize len)
 	h->crlf = first_nl != NULL && first_nl > data && first_nl[-1] == '\r';
 
 	if (len >= 5 && memcmp (data, "From ", 5) == 0 && first_nl != NULL)
-		pos = h->from_line_len = (gsize) (first_nl - data) + 1;
+		pos = h->from_line_len = (gsize)(first_nl - data) + 1;
 
 	StField *cur = NULL;
 	while (pos < len) {
 		const char *line = data + pos;
 		const char *nl = memchr (line, '\n', len - pos);
-		gsize line_len = nl ? (gsize) (nl - line) + 1 : len - pos;
+		gsize line_len = nl ? (gsize)(nl - line) + 1 : len - pos;
 
 		if (nl != NULL && is_blank_line (line, line_len))
 			break;
@@ -130,7 +130,7 @@ st_headers_parse (const char *data, gsize len)
 		StField *f = &g_array_index (h->fields, StField, i);
 		const char *colon = memchr (f->name, ':', f->end - f->start);
 		f->value = colon + 1;
-		f->value_len = (gsize) (data + f->end - f->value);
+		f->value_len = (gsize)(data + f->end - f->value);
 		while (f->value_len > 0 &&
 			(f->value[f->value_len - 1] == '\n' || f->value[f->value_len - 1] == '\r'))
 			f->value_len--;

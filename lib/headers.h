@@ -14,21 +14,21 @@ typedef struct {
 	const char *value; /* after the colon, folded as written */
 	gsize value_len;
 	gsize start; /* offset of the field's first byte */
-	gsize end; /* offset just past its last line ending */
+	gsize end;   /* offset just past its last line ending */
 } StField;
 
 typedef struct {
 	const char *data; /* borrowed */
 	gsize len;
 	gsize from_line_len; /* a leading mbox "From " line, 0 when none */
-	gboolean crlf; /* the first line ends in CRLF */
-	GArray *fields; /* StField */
+	gboolean crlf;       /* the first line ends in CRLF */
+	GArray *fields;      /* StField */
 } StHeaders;
 
 /* Incremental search for the end of the header section, for input that
  * arrives in pieces over a pipe. */
 typedef struct {
-	gsize pos; /* start of the first line not yet examined */
+	gsize pos;        /* start of the first line not yet examined */
 	gboolean started; /* past the optional "From " line */
 	gboolean done;
 	gsize end; /* when done: length of the header section, blank line included */

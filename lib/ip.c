@@ -15,13 +15,13 @@ parse_ipv4 (const char *s, gsize len, guint8 out[4])
 		guint value = 0;
 		gsize digits = 0;
 		while (i < len && g_ascii_isdigit (s[i]) && digits < 4) {
-			value = value * 10 + (guint) (s[i] - '0');
+			value = value * 10 + (guint)(s[i] - '0');
 			i++;
 			digits++;
 		}
 		if (digits == 0 || digits > 3 || value > 255)
 			return FALSE;
-		out[part] = (guint8) value;
+		out[part] = (guint8)value;
 		if (part < 3) {
 			if (i >= len || s[i] != '.')
 				return FALSE;
@@ -34,7 +34,7 @@ parse_ipv4 (const char *s, gsize len, guint8 out[4])
 gboolean
 st_ip_looks_dotted (const char *text, gssize len)
 {
-	gsize n = len < 0 ? strlen (text) : (gsize) len;
+	gsize n = len < 0 ? strlen (text) : (gsize)len;
 	int parts = 1;
 	gboolean digit = FALSE;
 
@@ -60,7 +60,7 @@ st_ip_parse (const char *text, gssize len, StIp *out)
 	g_return_val_if_fail (text != NULL, FALSE);
 	g_return_val_if_fail (out != NULL, FALSE);
 
-	n = len < 0 ? strlen (text) : (gsize) len;
+	n = len < 0 ? strlen (text) : (gsize)len;
 	memset (out, 0, sizeof *out);
 	if (n == 0 || n >= sizeof buf)
 		return FALSE;
@@ -117,7 +117,7 @@ st_ip_format (const StIp *ip, char buf[ST_IP_STRLEN])
 	guint groups[8];
 	int best = -1, best_len = 0;
 	for (int i = 0; i < 8; i++)
-		groups[i] = (guint) ip->bytes[2 * i] << 8 | ip->bytes[2 * i + 1];
+		groups[i] = (guint)ip->bytes[2 * i] << 8 | ip->bytes[2 * i + 1];
 	for (int i = 0; i < 8;) {
 		int j = i;
 		while (j < 8 && groups[j] == 0)
@@ -187,14 +187,14 @@ st_cidr_parse (const char *text, StCidr *out)
 			return FALSE;
 		v = g_ascii_strtoull (slash + 1, &end, 10);
 		/* An IPv4-mapped network keeps its meaning as IPv4. */
-		if (out->net.family == 4 && memchr (text, ':', (gsize) (slash - text)) != NULL) {
+		if (out->net.family == 4 && memchr (text, ':', (gsize)(slash - text)) != NULL) {
 			if (v < 96 || v > 128)
 				return FALSE;
 			v -= 96;
 		}
 		if (*end != '\0' || v > max)
 			return FALSE;
-		out->prefix = (guint) v;
+		out->prefix = (guint)v;
 	}
 	for (guint bit = out->prefix; bit < max; bit++)
 		out->net.bytes[bit / 8] &= (guint8) ~(0x80u >> (bit % 8));
@@ -214,7 +214,7 @@ st_cidr_contains (const StCidr *cidr, const StIp *ip)
 		return FALSE;
 	if (rest == 0)
 		return TRUE;
-	guint8 mask = (guint8) (0xffu << (8 - rest));
+	guint8 mask = (guint8)(0xffu << (8 - rest));
 	return (cidr->net.bytes[full] & mask) == (ip->bytes[full] & mask);
 }
 

@@ -11,18 +11,18 @@ G_BEGIN_DECLS
 #define ST_IP_STRLEN 48
 
 typedef struct {
-	guint8 family; /* 4 or 6; 0 for "no address" */
+	guint8 family;    /* 4 or 6; 0 for "no address" */
 	guint8 bytes[16]; /* IPv4 uses the first 4 */
 } StIp;
 
 /* What an address can do on the Internet, most specific first. */
 typedef enum {
 	ST_IP_SCOPE_PUBLIC = 0,
-	ST_IP_SCOPE_PRIVATE, /* RFC 1918, RFC 4193 ULA, 6to4 of RFC 1918 space */
-	ST_IP_SCOPE_LOOPBACK, /* 127/8, ::1 */
+	ST_IP_SCOPE_PRIVATE,    /* RFC 1918, RFC 4193 ULA, 6to4 of RFC 1918 space */
+	ST_IP_SCOPE_LOOPBACK,   /* 127/8, ::1 */
 	ST_IP_SCOPE_LINK_LOCAL, /* 169.254/16, fe80::/10 */
-	ST_IP_SCOPE_SHARED, /* 100.64/10 carrier-grade NAT */
-	ST_IP_SCOPE_RESERVED, /* cannot send mail on the Internet at all */
+	ST_IP_SCOPE_SHARED,     /* 100.64/10 carrier-grade NAT */
+	ST_IP_SCOPE_RESERVED,   /* cannot send mail on the Internet at all */
 } StIpScope;
 
 /* Parses @text (@len bytes, or NUL-terminated when @len < 0) as an address:

@@ -15,20 +15,20 @@ st_json_string (GString *out, const char *s)
 
 	g_string_append_c (out, '"');
 	while (p < end) {
-		guchar c = (guchar) *p;
+		guchar c = (guchar)*p;
 		if (c == '"' || c == '\\') {
 			g_string_append_c (out, '\\');
-			g_string_append_c (out, (char) c);
+			g_string_append_c (out, (char)c);
 			p++;
 		} else if (c < 0x20 || c == 0x7f) {
 			g_string_append_printf (out, "\\u%04x", c);
 			p++;
 		} else if (c < 0x80) {
-			g_string_append_c (out, (char) c);
+			g_string_append_c (out, (char)c);
 			p++;
 		} else {
 			gunichar u = g_utf8_get_char_validated (p, end - p);
-			if (u != (gunichar) -1 && u != (gunichar) -2) {
+			if (u != (gunichar)-1 && u != (gunichar)-2) {
 				const char *after = g_utf8_next_char (p);
 				g_string_append_len (out, p, after - p);
 				p = after;

@@ -168,7 +168,7 @@ lex (const char *s, GArray *toks, guint *flags)
 				i++;
 			/* Exim writes [ip]:port; the port belongs to the literal. */
 			while (t.kind == TOK_LITERAL && i < n &&
-			        (s[i] == ':' || g_ascii_isdigit (s[i])))
+				(s[i] == ':' || g_ascii_isdigit (s[i])))
 				i++;
 		} else if (c == ';') {
 			t.kind = TOK_SEMI;
@@ -264,7 +264,7 @@ split_clauses (Clauses *c)
 			continue;
 		}
 		if (kw != CL_NONE && !(state == CL_DATE && kw != CL_ID && kw != CL_FOR &&
-		                             kw != CL_FROM && kw != CL_BY && kw != CL_WITH)) {
+					     kw != CL_FROM && kw != CL_BY && kw != CL_WITH)) {
 			if (state == CL_DATE && date_start >= 0) {
 				c->date_first = date_start;
 				c->date_last = (gint)i - 1;
@@ -289,7 +289,7 @@ split_clauses (Clauses *c)
 			/* the first name wins: IBM's gateway writes a second
 			 * "from <sender>" after "for" */
 			if (want_value && (t->kind == TOK_WORD || t->kind == TOK_LITERAL) &&
-			        c->from_name == NULL)
+				c->from_name == NULL)
 				c->from_name = t;
 			else if (want_value && t->kind == TOK_ANGLE && c->from_name != NULL)
 				c->from_sender = t;
@@ -300,7 +300,7 @@ split_clauses (Clauses *c)
 			/* qmail-scanner writes "by host by uid 89": the host
 			 * comes first */
 			if (want_value && (t->kind == TOK_WORD || t->kind == TOK_LITERAL) &&
-			        c->by_name == NULL)
+				c->by_name == NULL)
 				c->by_name = t;
 			else if (t->kind == TOK_COMMENT)
 				g_ptr_array_add (c->by_info, (gpointer)t);
@@ -564,8 +564,8 @@ read_client_comment (Client *cl, const char *s, gsize len)
 						prev = at + 1;
 					}
 					if (strchr (prev, '=') == NULL && prev[0] != '(' &&
-					        (name = rdns_from (prev)) != NULL &&
-					        cl->rdns == NULL)
+						(name = rdns_from (prev)) != NULL &&
+						cl->rdns == NULL)
 						cl->rdns = g_steal_pointer (&name);
 				}
 			}
@@ -576,7 +576,7 @@ read_client_comment (Client *cl, const char *s, gsize len)
 		} else if (g_ascii_strncasecmp (w, "ident=", 6) == 0) {
 			set_once (&cl->ident, w + 6);
 		} else if (g_ascii_strcasecmp (w, "HELO") == 0 ||
-		           g_ascii_strcasecmp (w, "EHLO") == 0) {
+			   g_ascii_strcasecmp (w, "EHLO") == 0) {
 			/* qmail writes "(HELO )" when the client sent an empty
 			 * argument: a HELO that says nothing */
 			set_helo (cl, next != NULL ? next : "");
@@ -585,7 +585,7 @@ read_client_comment (Client *cl, const char *s, gsize len)
 		} else if (g_ascii_strcasecmp (w, "verified") == 0) {
 			cl->verified = TRUE;
 		} else if (g_ascii_strcasecmp (w, "Authenticated") == 0 && next != NULL &&
-		           g_ascii_strcasecmp (next, "sender:") == 0 && i + 2 < words->len) {
+			   g_ascii_strcasecmp (next, "sender:") == 0 && i + 2 < words->len) {
 			/* Postfix, smtpd_sasl_authenticated_header */
 			set_once (&cl->auth, "Postfix");
 			set_once (&cl->auth_user, words->pdata[i + 2]);
@@ -596,7 +596,7 @@ read_client_comment (Client *cl, const char *s, gsize len)
 			set_once (&cl->auth, mech);
 			if (i + 2 < words->len && strchr (next, ',') == NULL) {
 				g_autofree char *user =
-				        strip_trailing (g_strdup (words->pdata[i + 2]), ",");
+					strip_trailing (g_strdup (words->pdata[i + 2]), ",");
 				set_once (&cl->auth_user, user);
 			}
 			i++;
@@ -610,17 +610,17 @@ read_client_comment (Client *cl, const char *s, gsize len)
 			 * SquirrelMail "authenticated user x" */
 			set_once (&cl->auth, "Sendmail");
 			if (next != NULL &&
-			        (g_ascii_strcasecmp (next, "as") == 0 ||
-			                g_ascii_strcasecmp (next, "user") == 0) &&
-			        i + 2 < words->len) {
+				(g_ascii_strcasecmp (next, "as") == 0 ||
+					g_ascii_strcasecmp (next, "user") == 0) &&
+				i + 2 < words->len) {
 				set_once (&cl->auth_user, words->pdata[i + 2]);
 				i += 2;
 			}
 		} else if (g_ascii_strncasecmp (w, "user=", 5) == 0) {
 			set_once (&cl->auth_user, w + 5);
 		} else if (g_ascii_strcasecmp (w, "may") == 0 && next != NULL &&
-		           g_ascii_strcasecmp (next, "be") == 0 && i + 2 < words->len &&
-		           g_ascii_strncasecmp (words->pdata[i + 2], "forged", 6) == 0) {
+			   g_ascii_strcasecmp (next, "be") == 0 && i + 2 < words->len &&
+			   g_ascii_strncasecmp (words->pdata[i + 2], "forged", 6) == 0) {
 			cl->may_be_forged = TRUE;
 			i += 2;
 		}
@@ -762,7 +762,7 @@ find_dialect (const Clauses *c)
 			break;
 		case MATCH_BY_SUFFIX:
 			if (c->by_name != NULL &&
-			        has_suffix_ci (c->by_name->s, c->by_name->len, text))
+				has_suffix_ci (c->by_name->s, c->by_name->len, text))
 				return (int)d;
 			break;
 		}
@@ -844,7 +844,7 @@ parse_date (StReceived *r, Clauses *c)
 	 * gateway writes "; (version=TLSv1/SSLv3 cipher=…) Wed, 8 Mar 2017 …" */
 	gint first_i = c->date_first;
 	while (first_i >= 0 && first_i <= c->date_last &&
-	        g_array_index (c->toks, Tok, first_i).kind == TOK_COMMENT)
+		g_array_index (c->toks, Tok, first_i).kind == TOK_COMMENT)
 		first_i++;
 	if (first_i < 0 || first_i > c->date_last) {
 		r->flags |= ST_RECEIVED_NO_DATE;
@@ -878,9 +878,9 @@ find_envfrom (StReceived *r, Clauses *c)
 		for (guint k = 0; k + 1 < words->len; k++) {
 			const char *w = words->pdata[k];
 			if (g_ascii_strcasecmp (w, "envelope-from") == 0 ||
-			        g_ascii_strcasecmp (w, "envelope-sender") == 0) {
+				g_ascii_strcasecmp (w, "envelope-sender") == 0) {
 				g_autofree char *v =
-				        strip_trailing (g_strdup (words->pdata[k + 1]), ",;");
+					strip_trailing (g_strdup (words->pdata[k + 1]), ",;");
 				g_free (r->envfrom);
 				r->envfrom = strip_angles (v);
 				return;
@@ -942,7 +942,7 @@ interpret (StReceived *r, Clauses *c)
 	if (c->with->len > 0) {
 		const char *sp = strchr (c->with->str, ' ');
 		with_first =
-		        sp ? g_strndup (c->with->str, sp - c->with->str) : g_strdup (c->with->str);
+			sp ? g_strndup (c->with->str, sp - c->with->str) : g_strdup (c->with->str);
 	}
 
 	/* Sendmail's local submission "(from user@localhost)" and its
@@ -976,11 +976,11 @@ interpret (StReceived *r, Clauses *c)
 	 * [ip]:port, qmail's separate "(HELO x)" and bare "(ip)". */
 	if (d < 0) {
 		if (any_comment_contains (c->from_info, "helo=") ||
-		        any_comment_contains (c->from_info, "]:")) {
+			any_comment_contains (c->from_info, "]:")) {
 			meaning = FROM_IS_RDNS;
 			r->dialect = "exim";
 		} else if (cl.ip != NULL && cl.ip_bare && cl.rdns == NULL && !from_literal &&
-		           c->by_info->len == 0) {
+			   c->by_info->len == 0) {
 			meaning = FROM_IS_RDNS;
 			r->dialect = "qmail";
 		}
@@ -991,7 +991,7 @@ interpret (StReceived *r, Clauses *c)
 	if (cl.ip == NULL && from_name != NULL) {
 		gboolean b;
 		g_autofree char *w =
-		        from_literal ? g_strdup_printf ("[%s]", from_name) : g_strdup (from_name);
+			from_literal ? g_strdup_printf ("[%s]", from_name) : g_strdup (from_name);
 		take_address (&cl, w, &b);
 	}
 
@@ -999,7 +999,7 @@ interpret (StReceived *r, Clauses *c)
 	 * host: AOL writes "from user@aol.com by imo-d20.mx.aol.com",
 	 * qmail-scanner "from alice@example.net by host by uid 89". */
 	gboolean from_mailbox = from_name != NULL && !from_literal && cl.ip == NULL &&
-	                        strchr (from_name, '@') != NULL;
+				strchr (from_name, '@') != NULL;
 
 	/* HELO and rDNS */
 	g_autofree char *helo = NULL;
@@ -1029,13 +1029,13 @@ interpret (StReceived *r, Clauses *c)
 	if (with_first != NULL && c->seen_by && is_auth_protocol (with_first)) {
 		auth = g_strdup (with_first);
 	} else if (with_first != NULL && c->seen_by &&
-	           word_in (with_first, http_protocols, G_N_ELEMENTS (http_protocols))) {
+		   word_in (with_first, http_protocols, G_N_ELEMENTS (http_protocols))) {
 		/* webmail: "with HTTP" (SquirrelMail, Horde, CommuniGate
 		 * WebUser, Yahoo's front end) */
 		auth = g_strdup (with_first);
 		webmail = TRUE;
 	} else if (g_ascii_strcasecmp (c->via->str, "HTTP") == 0 ||
-	           any_comment_contains (c->by_info, "via HTTP")) {
+		   any_comment_contains (c->by_info, "via HTTP")) {
 		/* webmail: "via HTTP" (old Yahoo), "(via HTTP)" (GMX) */
 		auth = g_strdup ("HTTP");
 		webmail = TRUE;
@@ -1070,33 +1070,33 @@ interpret (StReceived *r, Clauses *c)
 		if (g_str_has_prefix (with_first, scanner_protocol_prefixes[k]))
 			scanner = TRUE;
 	if (with_first != NULL &&
-	        (word_in (with_first, pickup_protocols, G_N_ELEMENTS (pickup_protocols)) ||
-	                fetcher)) {
+		(word_in (with_first, pickup_protocols, G_N_ELEMENTS (pickup_protocols)) ||
+			fetcher)) {
 		r->kind = ST_RECEIVED_PICKUP;
 	} else if (with_first != NULL &&
-	           (word_in (with_first, local_protocols, G_N_ELEMENTS (local_protocols)) ||
-	                   scanner)) {
+		   (word_in (with_first, local_protocols, G_N_ELEMENTS (local_protocols)) ||
+			   scanner)) {
 		r->kind = ST_RECEIVED_LOCAL;
 	} else if (with_first != NULL && g_ascii_strncasecmp (with_first, "LMTP", 4) == 0 &&
-	           cl.ip == NULL) {
+		   cl.ip == NULL) {
 		/* delivery over a local socket: Dovecot, Cyrus */
 		r->kind = ST_RECEIVED_LOCAL;
 	} else if (socket_client && cl.ip == NULL) {
 		r->kind = ST_RECEIVED_LOCAL;
 	} else if (from_name != NULL && g_ascii_strcasecmp (from_name, "localhost") == 0 &&
-	           cl.ip == NULL && c->from_info->len == 0) {
+		   cl.ip == NULL && c->from_info->len == 0) {
 		/* "from localhost by host with …" and no address: a program on
 		 * the host itself submitted it (IBM's gateways, XMail) */
 		r->kind = ST_RECEIVED_LOCAL;
 	} else if (c->from_name != NULL && !from_mailbox &&
-	           g_ascii_strcasecmp (from_name, "userid") != 0) {
+		   g_ascii_strcasecmp (from_name, "userid") != 0) {
 		r->kind = ST_RECEIVED_RELAY;
 	} else if ((c->seen_from || lead_from != NULL) && cl.ip != NULL) {
 		/* "from (127.0.0.1) by …" (Mailchimp) and Sendmail's
 		 * "(from rdns [ip]) by …": an address without a name */
 		r->kind = ST_RECEIVED_RELAY;
 	} else if (c->by_name != NULL || c->with->len > 0 || has_local_comment (c) ||
-	           lead_from != NULL || from_mailbox) {
+		   lead_from != NULL || from_mailbox) {
 		r->kind = ST_RECEIVED_LOCAL;
 		/* "by host with SMTP id x": a hop whose client was left out
 		 * (Gmail's web and API submissions, mailing list software) */
@@ -1131,7 +1131,7 @@ interpret (StReceived *r, Clauses *c)
 	/* Exim names the local user who submitted: "from alice by host with
 	 * local (Exim 4.96)", the sender_ident */
 	if (r->kind == ST_RECEIVED_LOCAL && meaning == FROM_IS_RDNS && from_name != NULL &&
-	        !from_literal && !from_mailbox && cl.ident == NULL)
+		!from_literal && !from_mailbox && cl.ident == NULL)
 		cl.ident = g_strdup (from_name);
 	if (cl.ip_invalid)
 		r->flags |= ST_RECEIVED_INVALID_IP;
@@ -1163,8 +1163,8 @@ interpret (StReceived *r, Clauses *c)
 	if (c->id != NULL) {
 		g_free (r->id);
 		r->id = c->id->kind == TOK_ANGLE
-		                ? g_strdup_printf ("<%.*s>", (int)c->id->len, c->id->s)
-		                : strip_trailing (tok_dup (c->id), ",");
+				? g_strdup_printf ("<%.*s>", (int)c->id->len, c->id->s)
+				: strip_trailing (tok_dup (c->id), ",");
 	}
 	if (c->for_tok != NULL) {
 		g_free (r->for_addr);

@@ -9,21 +9,21 @@ G_BEGIN_DECLS
 
 /* What kind of event a line records. */
 typedef enum {
-	ST_RECEIVED_RELAY, /* a hand-over from a client at a network address */
-	ST_RECEIVED_LOCAL, /* local submission, delivery, queue or scanner step */
-	ST_RECEIVED_PICKUP, /* fetchmail, POP or IMAP collected it from a mailbox */
+	ST_RECEIVED_RELAY,       /* a hand-over from a client at a network address */
+	ST_RECEIVED_LOCAL,       /* local submission, delivery, queue or scanner step */
+	ST_RECEIVED_PICKUP,      /* fetchmail, POP or IMAP collected it from a mailbox */
 	ST_RECEIVED_UNPARSEABLE, /* no structure we can read */
 } StReceivedKind;
 
 /* Oddities of a line: data for the forgery checks, never errors. */
 typedef enum {
-	ST_RECEIVED_NO_DATE = 1 << 0, /* no "; date" at all */
-	ST_RECEIVED_BAD_DATE = 1 << 1, /* a date that does not parse or cannot exist */
-	ST_RECEIVED_INVALID_IP = 1 << 2, /* an address-like token that is no address */
+	ST_RECEIVED_NO_DATE = 1 << 0,       /* no "; date" at all */
+	ST_RECEIVED_BAD_DATE = 1 << 1,      /* a date that does not parse or cannot exist */
+	ST_RECEIVED_INVALID_IP = 1 << 2,    /* an address-like token that is no address */
 	ST_RECEIVED_MAY_BE_FORGED = 1 << 3, /* Sendmail: rDNS did not confirm */
-	ST_RECEIVED_NO_BY = 1 << 4, /* no "by" clause */
-	ST_RECEIVED_UNBALANCED = 1 << 5, /* parentheses or brackets do not close */
-	ST_RECEIVED_TRUNCATED = 1 << 6, /* too long: only the start was read */
+	ST_RECEIVED_NO_BY = 1 << 4,         /* no "by" clause */
+	ST_RECEIVED_UNBALANCED = 1 << 5,    /* parentheses or brackets do not close */
+	ST_RECEIVED_TRUNCATED = 1 << 6,     /* too long: only the start was read */
 	ST_RECEIVED_CONTROL_CHARS = 1 << 7, /* NUL or other control bytes inside */
 	ST_RECEIVED_CLIENT_HIDDEN = 1 << 8, /* hop with no "from": client not recorded */
 } StReceivedFlags;
@@ -37,7 +37,7 @@ typedef struct {
 	char *raw; /* the field value, unfolded */
 	StReceivedKind kind;
 	gboolean relay;
-	char *ip; /* canonical; as written when ST_RECEIVED_INVALID_IP */
+	char *ip;   /* canonical; as written when ST_RECEIVED_INVALID_IP */
 	char *rdns; /* client name as the receiver determined it */
 	char *helo; /* client name as the client claimed it */
 	char *ident;
@@ -50,11 +50,11 @@ typedef struct {
 	char *id;
 	char *for_addr;
 	char *envfrom;
-	char *date; /* RFC 3339 UTC, "" when missing or unparseable */
-	char *date_raw; /* the date as written */
-	gint64 time; /* seconds since the epoch; valid when date[0] */
+	char *date;          /* RFC 3339 UTC, "" when missing or unparseable */
+	char *date_raw;      /* the date as written */
+	gint64 time;         /* seconds since the epoch; valid when date[0] */
 	const char *dialect; /* the row of the dialect table that matched */
-	guint flags; /* StReceivedFlags */
+	guint flags;         /* StReceivedFlags */
 } StReceived;
 
 /* Parses one Received: field value (the text after the colon, folded or

@@ -68,8 +68,8 @@ st_registry_lookup (StRegistry *r, const char *incident, const char *recipient, 
 	char *found = NULL;
 
 	if (sqlite3_prepare_v2 (r->db,
-		    "SELECT draft FROM drafted WHERE incident = ?1 AND recipient = lower(?2)", -1, &st,
-		    NULL) != SQLITE_OK) {
+		    "SELECT draft FROM drafted WHERE incident = ?1 AND recipient = lower(?2)", -1,
+		    &st, NULL) != SQLITE_OK) {
 		fail (r, "lookup", error);
 		return NULL;
 	}
@@ -77,7 +77,7 @@ st_registry_lookup (StRegistry *r, const char *incident, const char *recipient, 
 	sqlite3_bind_text (st, 2, recipient, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step (st);
 	if (rc == SQLITE_ROW)
-		found = g_strdup ((const char *) sqlite3_column_text (st, 0));
+		found = g_strdup ((const char *)sqlite3_column_text (st, 0));
 	else if (rc != SQLITE_DONE)
 		fail (r, "lookup", error);
 	sqlite3_finalize (st);

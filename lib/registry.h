@@ -16,8 +16,8 @@ void st_registry_close (StRegistry *r);
 
 /* When was (@incident, @recipient) drafted? NULL when never; else where the
  * draft went (a new string). */
-char *st_registry_lookup (StRegistry *r, const char *incident, const char *recipient,
-	GError **error);
+char *st_registry_lookup (
+	StRegistry *r, const char *incident, const char *recipient, GError **error);
 
 gboolean st_registry_record (StRegistry *r, const char *incident, const char *recipient,
 	const char *where, GError **error);

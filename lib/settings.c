@@ -86,27 +86,30 @@ read_report (StSettings *cfg, GKeyFile *kf, const char *path, GError **error)
 		switch (report_keys[i].type) {
 		case KEY_STRING:
 		case KEY_PATH: {
-			g_autofree char *v = g_key_file_get_string (kf, "report", report_keys[i].key, &e);
+			g_autofree char *v =
+				g_key_file_get_string (kf, "report", report_keys[i].key, &e);
 			if (v == NULL)
 				break;
 			g_strstrip (v);
-			g_free (*(char **) field);
-			*(char **) field = report_keys[i].type == KEY_PATH ? expand_home (v)
-									     : g_steal_pointer (&v);
+			g_free (*(char **)field);
+			*(char **)field = report_keys[i].type == KEY_PATH ? expand_home (v)
+									  : g_steal_pointer (&v);
 			break;
 		}
 		case KEY_LIST: {
-			GStrv v = g_key_file_get_string_list (kf, "report", report_keys[i].key, NULL, &e);
+			GStrv v = g_key_file_get_string_list (
+				kf, "report", report_keys[i].key, NULL, &e);
 			if (v == NULL)
 				break;
 			for (char **p = v; *p; p++)
 				g_strstrip (*p);
-			g_strfreev (*(GStrv *) field);
-			*(GStrv *) field = v;
+			g_strfreev (*(GStrv *)field);
+			*(GStrv *)field = v;
 			break;
 		}
 		case KEY_BOOL:
-			*(gboolean *) field = g_key_file_get_boolean (kf, "report", report_keys[i].key, &e);
+			*(gboolean *)field =
+				g_key_file_get_boolean (kf, "report", report_keys[i].key, &e);
 			break;
 		}
 		if (e != NULL) {
@@ -137,8 +140,8 @@ st_settings_load (StSettings *cfg, const char *path, gboolean must_exist, GError
 		gsize n = 0;
 		g_auto (GStrv) list = g_key_file_get_string_list (kf, "trust", "hosts", &n, &local);
 		if (list == NULL) {
-			g_set_error (error, ST_ERROR, ST_ERROR_CONFIG, "%s: [trust] hosts: %s", path,
-				local->message);
+			g_set_error (error, ST_ERROR, ST_ERROR_CONFIG, "%s: [trust] hosts: %s",
+				path, local->message);
 			return FALSE;
 		}
 		for (gsize i = 0; i < n; i++) {
@@ -146,8 +149,8 @@ st_settings_load (StSettings *cfg, const char *path, gboolean must_exist, GError
 			if (list[i][0] == '\0')
 				continue;
 			if (!st_trust_add (cfg->trust, list[i], &e)) {
-				g_set_error (error, ST_ERROR, ST_ERROR_CONFIG, "%s: [trust] hosts: %s",
-					path, e->message);
+				g_set_error (error, ST_ERROR, ST_ERROR_CONFIG,
+					"%s: [trust] hosts: %s", path, e->message);
 				return FALSE;
 			}
 		}
@@ -169,10 +172,12 @@ st_settings_load (StSettings *cfg, const char *path, gboolean must_exist, GError
 	for (char **g = groups; *g != NULL; g++) {
 		g_auto (GStrv) keys = g_key_file_get_keys (kf, *g, NULL, NULL);
 		for (char **k = keys; k != NULL && *k != NULL; k++) {
-			gboolean ok = g_str_equal (*g, "trust") &&
-				      (g_str_equal (*k, "hosts") || g_str_equal (*k, "authserv-id"));
+			gboolean ok =
+				g_str_equal (*g, "trust") &&
+				(g_str_equal (*k, "hosts") || g_str_equal (*k, "authserv-id"));
 			for (gsize i = 0; i < G_N_ELEMENTS (report_keys) && !ok; i++)
-				ok = g_str_equal (*g, "report") && g_str_equal (*k, report_keys[i].key);
+				ok = g_str_equal (*g, "report") &&
+				     g_str_equal (*k, report_keys[i].key);
 			if (!ok) {
 				g_set_error (error, ST_ERROR, ST_ERROR_CONFIG,
 					"%s: unknown key '%s' in group [%s]", path, *k, *g);

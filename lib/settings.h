@@ -11,18 +11,18 @@ G_BEGIN_DECLS
 
 /* What spamtrace-report needs; the filter ignores it. */
 typedef struct {
-	char *outbox; /* the drafts' Maildir */
-	char *from; /* the complainant's address */
-	char *name; /* and name */
-	GStrv addresses; /* the user's own addresses: never written to, munged */
-	GStrv domains; /* the user's own domains: never written to */
-	char *closing; /* a file whose text ends every note (the law that applies...) */
-	char *template_dir; /* a directory searched before ours */
-	char *registry; /* the sqlite file that remembers what was drafted */
-	gboolean attach; /* attach the original as message/rfc822 */
-	gboolean arf; /* write an RFC 5965 abuse report */
+	char *outbox;            /* the drafts' Maildir */
+	char *from;              /* the complainant's address */
+	char *name;              /* and name */
+	GStrv addresses;         /* the user's own addresses: never written to, munged */
+	GStrv domains;           /* the user's own domains: never written to */
+	char *closing;           /* a file whose text ends every note (the law that applies...) */
+	char *template_dir;      /* a directory searched before ours */
+	char *registry;          /* the sqlite file that remembers what was drafted */
+	gboolean attach;         /* attach the original as message/rfc822 */
+	gboolean arf;            /* write an RFC 5965 abuse report */
 	gboolean notify_spoofed; /* tell the owner of a forged From: domain */
-	gboolean munge; /* hide the user's addresses in the copy */
+	gboolean munge;          /* hide the user's addresses in the copy */
 } StReportSettings;
 
 typedef struct {

@@ -15,13 +15,14 @@ escape_max (GString *out, const char *value, gboolean keep_spaces, gsize max)
 {
 	gsize start = out->len;
 
-	for (const guchar *p = (const guchar *) value; *p != '\0'; p++) {
+	for (const guchar *p = (const guchar *)value; *p != '\0'; p++) {
 		if (out->len - start >= max) {
 			g_string_append (out, "...");
 			return;
 		}
-		if ((*p > 0x20 && *p < 0x7f && *p != ';' && *p != '\\') || (*p == ' ' && keep_spaces))
-			g_string_append_c (out, (char) *p);
+		if ((*p > 0x20 && *p < 0x7f && *p != ';' && *p != '\\') ||
+			(*p == ' ' && keep_spaces))
+			g_string_append_c (out, (char)*p);
 		else
 			g_string_append_printf (out, "\\x%02X", *p);
 	}
@@ -102,7 +103,7 @@ st_tag_field_write (const StTagField *f, GString *out, const char *eol)
 	 * section 2.2.3) gives back the value exactly. */
 	while (*v != '\0') {
 		const char *sp = strchr (v + 1, ' ');
-		gsize word = sp ? (gsize) (sp - v) : strlen (v);
+		gsize word = sp ? (gsize)(sp - v) : strlen (v);
 		gboolean leading_space = *v == ' ';
 		if (!leading_space) {
 			/* the first word follows "Name:" after one space */
@@ -112,7 +113,7 @@ st_tag_field_write (const StTagField *f, GString *out, const char *eol)
 			g_string_append (out, eol);
 			col = 0;
 		}
-		g_string_append_len (out, v, (gssize) word);
+		g_string_append_len (out, v, (gssize)word);
 		col += word;
 		v += word;
 	}
@@ -135,7 +136,8 @@ write_field (StTagField *f, GString *out, const char *eol)
  * lines judged forged are named as forged: the findings on lines below
  * them stay in --json and --explain. */
 static void
-write_findings (const StAnalysis *a, const char *name, gboolean forged, GString *out, const char *eol)
+write_findings (
+	const StAnalysis *a, const char *name, gboolean forged, GString *out, const char *eol)
 {
 	guint written = 0, more = 0;
 
@@ -155,7 +157,8 @@ write_findings (const StAnalysis *a, const char *name, gboolean forged, GString 
 			st_tag_field_int (&f, "hop", i);
 			st_tag_field_pair (&f, "code", fi->code);
 			if (!forged)
-				st_tag_field_pair (&f, "host", ((StReceived *) a->hops->pdata[i])->by);
+				st_tag_field_pair (
+					&f, "host", ((StReceived *)a->hops->pdata[i])->by);
 			st_tag_field_text (&f, "detail", fi->detail);
 			write_field (&f, out, eol);
 			written++;

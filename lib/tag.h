@@ -40,8 +40,8 @@ void st_tag_field_int (StTagField *f, const char *key, gint64 value);
 void st_tag_field_write (const StTagField *f, GString *out, const char *eol);
 
 /* Appends the fields for @a: Version, Origin, Trust (and Renamed). */
-void st_tag_write_analysis (const StAnalysis *a, const char *program, GString *out,
-	const char *eol);
+void st_tag_write_analysis (
+	const StAnalysis *a, const char *program, GString *out, const char *eol);
 
 /* Appends "X-Spamtrace-Error: code" for a message we could not analyse. */
 void st_tag_write_error (const char *program, const char *code, GString *out, const char *eol);

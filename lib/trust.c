@@ -145,8 +145,8 @@ st_trust_client (const StTrust *t, const StReceived *hop, char **why)
 
 	const StProvider *p = st_provider_internal_hop (hop);
 	if (p != NULL) {
-		*why = g_strdup_printf ("an internal hop of %s's receiving side (%s from %s)", p->name,
-			hop->by, hop->ip);
+		*why = g_strdup_printf ("an internal hop of %s's receiving side (%s from %s)",
+			p->name, hop->by, hop->ip);
 		return ST_TRUST_PROVIDER;
 	}
 	return ST_TRUST_NOT_OURS;
@@ -200,7 +200,8 @@ st_trust_walk (const StTrust *t, GPtrArray *hops, StWalk *walk)
 			walk->why[i] = g_strdup ("unparseable: the walk stops here");
 			goto done;
 		case ST_RECEIVED_LOCAL:
-			walk->why[i] = g_strdup ("a local step: it neither extends nor breaks trust");
+			walk->why[i] =
+				g_strdup ("a local step: it neither extends nor breaks trust");
 			break;
 		case ST_RECEIVED_PICKUP:
 			walk->why[i] = g_strdup (
@@ -214,7 +215,7 @@ st_trust_walk (const StTrust *t, GPtrArray *hops, StWalk *walk)
 			case ST_TRUST_NOT_OURS:
 			case ST_TRUST_EXCLUDED: {
 				gboolean excluded = why != NULL;
-				walk->origin = (int) i;
+				walk->origin = (int)i;
 				if (why == NULL)
 					why = g_strdup_printf ("client %s is not ours: the origin",
 						hop->ip[0] ? hop->ip : "(no address recorded)");
@@ -243,7 +244,7 @@ done:
 	if (last_by != NULL)
 		walk->boundary = g_strdup (last_by);
 	else
-		walk->boundary = g_strdup (((StReceived *) hops->pdata[0])->by);
+		walk->boundary = g_strdup (((StReceived *)hops->pdata[0])->by);
 }
 
 void

@@ -39,13 +39,13 @@ StTrustReason st_trust_client (const StTrust *t, const StReceived *hop, char **w
 
 /* The walk over a message's lines, top down. */
 typedef struct {
-	int origin; /* index of the origin hop, -1 when none */
-	char *reason; /* why there is no origin, or NULL */
-	char *boundary; /* the last trusted receiving host */
-	char *hint; /* advice for people, or NULL */
-	guint trusted; /* how many hops the walk trusted */
+	int origin;               /* index of the origin hop, -1 when none */
+	char *reason;             /* why there is no origin, or NULL */
+	char *boundary;           /* the last trusted receiving host */
+	char *hint;               /* advice for people, or NULL */
+	guint trusted;            /* how many hops the walk trusted */
 	gboolean *sender_trusted; /* one per hop */
-	char **why; /* one per hop: why trusted, or why the walk stopped */
+	char **why;               /* one per hop: why trusted, or why the walk stopped */
 	guint n;
 } StWalk;
 

@@ -81,8 +81,9 @@ read_filters (const StHeaders *h, guint limit, StVerdict *v)
 			   st_field_is (f, "X-Forefront-Antispam-Report") ||
 			   st_field_is (f, "X-Microsoft-Antispam")) {
 			val = st_field_unfold (f);
-			const char *p = st_field_is (f, "X-MS-Exchange-Organization-SCL") ? val
-												 : strstr (val, "SCL:");
+			const char *p = st_field_is (f, "X-MS-Exchange-Organization-SCL")
+						? val
+						: strstr (val, "SCL:");
 			if (p != NULL) {
 				if (g_str_has_prefix (p, "SCL:"))
 					p += 4;
@@ -111,9 +112,9 @@ st_verdict_compute (const StHeaders *h, guint limit, const StHopJudgement *judge
 
 	for (guint i = 0; i < n; i++) {
 		for (guint k = 0; k < judged[i].forged->len; k++)
-			add_reason (out, ((StFinding *) judged[i].forged->pdata[k])->code);
+			add_reason (out, ((StFinding *)judged[i].forged->pdata[k])->code);
 		for (guint k = 0; k < judged[i].insecure->len; k++)
-			add_reason (out, ((StFinding *) judged[i].insecure->pdata[k])->code);
+			add_reason (out, ((StFinding *)judged[i].insecure->pdata[k])->code);
 	}
 	if (auth != NULL) {
 		if (g_str_equal (auth->dmarc, "fail"))

@@ -41,16 +41,16 @@ static const GOptionEntry entries[] = {
 		"Print the drafts instead of writing them; remember nothing", NULL },
 	{ "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
 		"Print the plan (who would get what, and why) as JSON; write nothing", NULL },
-	{ "force", 'f', 0, G_OPTION_ARG_NONE, &opt_force,
-		"Draft again what was drafted before", NULL },
+	{ "force", 'f', 0, G_OPTION_ARG_NONE, &opt_force, "Draft again what was drafted before",
+		NULL },
 	{ "notify-spoofed", 0, 0, G_OPTION_ARG_NONE, &opt_notify_spoofed,
 		"Also tell the owner of a forged From: domain that their name is misused", NULL },
 	{ "attach", 0, 0, G_OPTION_ARG_NONE, &opt_attach,
 		"Attach the original message (message/rfc822)", NULL },
 	{ "arf", 0, 0, G_OPTION_ARG_NONE, &opt_arf,
 		"Write each draft as an RFC 5965 abuse report (multipart/report)", NULL },
-	{ "from", 0, 0, G_OPTION_ARG_STRING, &opt_from, "Your address, for the drafts' From:",
-		"ADDRESS" },
+	{ "from", 0, 0, G_OPTION_ARG_STRING, &opt_from,
+		"Your address, for the drafts' From:", "ADDRESS" },
 	{ "config", 'c', 0, G_OPTION_ARG_FILENAME, &opt_config,
 		"Read settings from FILE (default: ~/.config/spamtrace/spamtrace.conf)", "FILE" },
 	{ "trust", 't', 0, G_OPTION_ARG_STRING_ARRAY, &opt_trust,
@@ -58,7 +58,8 @@ static const GOptionEntry entries[] = {
 	{ "template-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_template_dir,
 		"Look for templates in DIR before the installed ones", "DIR" },
 	{ "registry", 0, 0, G_OPTION_ARG_FILENAME, &opt_registry,
-		"Remember drafts in FILE (default: ~/.local/share/spamtrace/drafted.sqlite)", "FILE" },
+		"Remember drafts in FILE (default: ~/.local/share/spamtrace/drafted.sqlite)",
+		"FILE" },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
 	{ NULL },
 };
@@ -80,8 +81,8 @@ incident_of (const StAnalysis *a, const char *data, gsize header_len)
 	g_autofree char *id = f ? g_strstrip (st_field_unfold (f)) : NULL;
 	if (id != NULL && id[0] != '\0' && strlen (id) < 500)
 		return g_strdup_printf ("message-id:%s", id);
-	g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-		(const guchar *) data, header_len);
+	g_autofree char *sum =
+		g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)data, header_len);
 	return g_strdup_printf ("headers-sha256:%s", sum);
 }
 
@@ -98,8 +99,10 @@ reply_mailboxes (const StAnalysis *a)
 	for (int i = 0; list != NULL && i < internet_address_list_length (list); i++) {
 		InternetAddress *ia = internet_address_list_get_address (list, i);
 		if (INTERNET_ADDRESS_IS_MAILBOX (ia))
-			g_ptr_array_add (boxes,
-				g_ascii_strdown (internet_address_mailbox_get_addr (INTERNET_ADDRESS_MAILBOX (ia)), -1));
+			g_ptr_array_add (
+				boxes, g_ascii_strdown (internet_address_mailbox_get_addr (
+								INTERNET_ADDRESS_MAILBOX (ia)),
+					       -1));
 	}
 	if (list != NULL)
 		g_object_unref (list);
@@ -178,15 +181,15 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 		return;
 	}
 	for (guint i = 0; i < plan->withheld->len; i++)
-		printf ("%s: not writing to %s\n", name, (char *) plan->withheld->pdata[i]);
+		printf ("%s: not writing to %s\n", name, (char *)plan->withheld->pdata[i]);
 	if (plan->complaints->len == 0)
 		printf ("%s: nobody to write to\n", name);
 
 	for (guint i = 0; i < plan->complaints->len; i++) {
 		const StComplaint *c = plan->complaints->pdata[i];
-		g_autofree char *to = g_strjoinv (", ", (char **) c->to->pdata);
-		g_autofree char *key = g_strdup_printf ("%s;%s;%s", incident, st_role_to_string (c->role),
-			c->party);
+		g_autofree char *to = g_strjoinv (", ", (char **)c->to->pdata);
+		g_autofree char *key = g_strdup_printf (
+			"%s;%s;%s", incident, st_role_to_string (c->role), c->party);
 		g_autoptr (GError) error = NULL;
 
 		if (run->registry != NULL && !opt_force) {
@@ -199,14 +202,15 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 			}
 		}
 		StDraftInput in = { data, len, scan.end, a, c, run->settings,
-			(const char *const *) run->template_dirs, incident };
+			(const char *const *)run->template_dirs, incident };
 		gsize dlen = 0;
 		g_autofree char *draft = st_draft_compose (&in, &dlen, &error);
 		if (draft == NULL) {
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 			run->fatal = TRUE;
 			run->exit_code = g_error_matches (error, ST_ERROR, ST_ERROR_TEMPLATE)
-				? EXIT_CONFIG : EXIT_IOERR;
+						 ? EXIT_CONFIG
+						 : EXIT_IOERR;
 			return;
 		}
 		if (opt_dry_run) {
@@ -217,17 +221,19 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 			run->drafted++;
 			continue;
 		}
-		g_autofree char *path = st_maildir_deliver (run->settings->report.outbox, draft, dlen,
-			"D", &error);
+		g_autofree char *path =
+			st_maildir_deliver (run->settings->report.outbox, draft, dlen, "D", &error);
 		if (path == NULL) {
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 			run->fatal = TRUE;
 			run->exit_code = EXIT_IOERR;
 			return;
 		}
-		if (run->registry != NULL && !st_registry_record (run->registry, key, to, path, &error))
+		if (run->registry != NULL &&
+			!st_registry_record (run->registry, key, to, path, &error))
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
-		printf ("%s: drafted for %s (%s): %s\n", name, to, st_role_to_string (c->role), path);
+		printf ("%s: drafted for %s (%s): %s\n", name, to, st_role_to_string (c->role),
+			path);
 		run->drafted++;
 	}
 }
@@ -240,24 +246,24 @@ handle_mbox (Run *run, const char *name, const char *data, gsize len)
 	guint n = 0;
 	while (start < len) {
 		const char *next = NULL;
-		for (const char *p = data + start; p != NULL && (gsize) (p - data) < len;) {
-			p = memchr (p, '\n', len - (gsize) (p - data));
+		for (const char *p = data + start; p != NULL && (gsize)(p - data) < len;) {
+			p = memchr (p, '\n', len - (gsize)(p - data));
 			if (p == NULL)
 				break;
 			p++;
 			/* RFC 4155: a From line follows an empty line and names
 			 * a sender; "From  :" inside a header is not one */
-			if ((gsize) (p - data) + 6 <= len && memcmp (p, "From ", 5) == 0 &&
+			if ((gsize)(p - data) + 6 <= len && memcmp (p, "From ", 5) == 0 &&
 				p[5] != ' ' && p[5] != ':' && p - data >= 2 && p[-2] == '\n') {
 				next = p;
 				break;
 			}
 		}
-		gsize end = next ? (gsize) (next - data) : len;
+		gsize end = next ? (gsize)(next - data) : len;
 		/* the "From " line itself is not part of the message */
 		const char *msg = data + start;
 		const char *nl = memchr (msg, '\n', end - start);
-		gsize skip = nl ? (gsize) (nl - msg) + 1 : end - start;
+		gsize skip = nl ? (gsize)(nl - msg) + 1 : end - start;
 		g_autofree char *label = g_strdup_printf ("%s#%u", name, ++n);
 		handle_message (run, label, msg + skip, end - start - skip);
 		start = end;
@@ -283,14 +289,17 @@ handle_path (Run *run, const char *path)
 			while ((n = g_dir_read_name (d)) != NULL)
 				if (n[0] != '.')
 					g_ptr_array_add (names, g_strdup (n));
-			g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+			g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
 			for (guint i = 0; i < names->len && !run->fatal; i++) {
-				g_autofree char *f = g_build_filename (dir, (char *) names->pdata[i], NULL);
+				g_autofree char *f =
+					g_build_filename (dir, (char *)names->pdata[i], NULL);
 				handle_path (run, f);
 			}
 		}
 		if (!maildir) {
-			fprintf (stderr, PROGRAM ": '%s' is a directory but not a Maildir (no cur/ or new/)\n",
+			fprintf (stderr,
+				PROGRAM
+				": '%s' is a directory but not a Maildir (no cur/ or new/)\n",
 				path);
 			run->failed++;
 		}
@@ -348,7 +357,8 @@ main (int argc, char **argv)
 		}
 	}
 	{
-		g_autofree char *path = opt_config ? g_strdup (opt_config) : st_settings_default_path ();
+		g_autofree char *path =
+			opt_config ? g_strdup (opt_config) : st_settings_default_path ();
 		if (!st_settings_load (settings, path, opt_config != NULL, &error)) {
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 			return EXIT_CONFIG;
@@ -371,7 +381,8 @@ main (int argc, char **argv)
 
 	g_mime_init ();
 	run.settings = settings;
-	run.template_dirs = st_template_dirs (opt_template_dir ? opt_template_dir : rs->template_dir);
+	run.template_dirs =
+		st_template_dirs (opt_template_dir ? opt_template_dir : rs->template_dir);
 	if (opt_json)
 		run.json = g_string_new ("[");
 	if (!opt_json && !opt_dry_run) {
@@ -379,7 +390,8 @@ main (int argc, char **argv)
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 			return EXIT_CANTCREAT;
 		}
-		run.registry = st_registry_open (opt_registry ? opt_registry : rs->registry, &error);
+		run.registry =
+			st_registry_open (opt_registry ? opt_registry : rs->registry, &error);
 		if (run.registry == NULL) {
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 			return EXIT_CANTCREAT;
@@ -392,15 +404,16 @@ main (int argc, char **argv)
 		ssize_t r;
 		while ((r = read (0, buf, sizeof buf)) > 0 || (r < 0 && errno == EINTR))
 			if (r > 0)
-				g_byte_array_append (in, buf, (guint) r);
+				g_byte_array_append (in, buf, (guint)r);
 		if (r < 0) {
-			fprintf (stderr, PROGRAM ": cannot read standard input: %s\n", g_strerror (errno));
+			fprintf (stderr, PROGRAM ": cannot read standard input: %s\n",
+				g_strerror (errno));
 			return 1;
 		}
 		if (in->len > 5 && memcmp (in->data, "From ", 5) == 0)
-			handle_mbox (&run, "<stdin>", (const char *) in->data, in->len);
+			handle_mbox (&run, "<stdin>", (const char *)in->data, in->len);
 		else
-			handle_message (&run, "<stdin>", (const char *) in->data, in->len);
+			handle_message (&run, "<stdin>", (const char *)in->data, in->len);
 	}
 	for (int i = 1; i < argc && !run.fatal; i++)
 		handle_path (&run, argv[i]);

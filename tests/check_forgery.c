@@ -11,18 +11,18 @@
 
 /* Our side: a trusted internal relay, then the boundary line. */
 #define TOP                                                                                        \
-	"Received: from mail.example.org (mail.example.org [10.0.0.2]) by mbox.example.org "        \
+	"Received: from mail.example.org (mail.example.org [10.0.0.2]) by mbox.example.org "       \
 	"(Postfix) with ESMTP id A1 for <alice@example.org>; Tue, 3 Sep 2024 10:00:05 +0200\n"
 #define ORIGIN_LINE(helo)                                                                          \
-	"Received: from " helo " (dsl-45-61-137-3.dyn.isp.example [45.61.137.3]) by "               \
-	"mail.example.org (Postfix) with ESMTP id A0 for <alice@example.org>; Tue, 3 Sep 2024 "      \
+	"Received: from " helo " (dsl-45-61-137-3.dyn.isp.example [45.61.137.3]) by "              \
+	"mail.example.org (Postfix) with ESMTP id A0 for <alice@example.org>; Tue, 3 Sep 2024 "    \
 	"10:00:04 +0200\n"
 #define ORIGIN ORIGIN_LINE ("dsl-45-61-137-3.dyn.isp.example")
 #define BODY "From: x@isp.example\nSubject: s\nDate: Tue, 3 Sep 2024 08:00:00 +0000\n\nbody\n"
 /* a line the origin host wrote, below it: consistent with the chain */
 #define BELOW(client, date)                                                                        \
-	"Received: from " client " by dsl-45-61-137-3.dyn.isp.example (Postfix) with ESMTP id B1; " \
-	date "\n"
+	"Received: from " client                                                                   \
+	" by dsl-45-61-137-3.dyn.isp.example (Postfix) with ESMTP id B1; " date "\n"
 
 typedef struct {
 	const char *name;
@@ -36,163 +36,186 @@ typedef struct {
 static const Case cases[] = {
 	/* invalid-ip */
 	{ "invalid-ip: octets over 255",
-		TOP ORIGIN BELOW ("x ([500.202.999.352])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY, 2,
-		"invalid-ip", TRUE, "forged" },
+		TOP ORIGIN BELOW ("x ([500.202.999.352])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
+		2, "invalid-ip", TRUE, "forged" },
 	{ "invalid-ip: a good address",
-		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
+		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Tue, 3 Sep 2024 08:00:03 +0000")
+			BODY,
 		2, "invalid-ip", FALSE, "forged" },
 	/* reserved-ip */
 	{ "reserved-ip: documentation range",
-		TOP ORIGIN BELOW ("x (x.example [192.0.2.77])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
+		TOP ORIGIN BELOW ("x (x.example [192.0.2.77])", "Tue, 3 Sep 2024 08:00:03 +0000")
+			BODY,
 		2, "reserved-ip", TRUE, "forged" },
 	{ "reserved-ip: multicast",
-		TOP ORIGIN BELOW ("x (x.example [224.1.2.3])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY, 2,
-		"reserved-ip", TRUE, "forged" },
-	{ "reserved-ip: IPv6 documentation",
-		TOP ORIGIN BELOW ("x (x.example [IPv6:2001:db8::7])", "Tue, 3 Sep 2024 08:00:03 +0000")
+		TOP ORIGIN BELOW ("x (x.example [224.1.2.3])", "Tue, 3 Sep 2024 08:00:03 +0000")
 			BODY,
+		2, "reserved-ip", TRUE, "forged" },
+	{ "reserved-ip: IPv6 documentation",
+		TOP ORIGIN BELOW (
+			"x (x.example [IPv6:2001:db8::7])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
 		2, "reserved-ip", TRUE, "forged" },
 	{ "reserved-ip: private is only a note",
-		TOP ORIGIN BELOW ("pc (pc.lan [192.168.1.20])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
-		2, "reserved-ip", FALSE, "forged" },
-	{ "reserved-ip: private noted",
-		TOP ORIGIN BELOW ("pc (pc.lan [192.168.1.20])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
-		2, "private-ip", TRUE, "notes" },
-	{ "reserved-ip: loopback on the same host is a local hop",
-		TOP ORIGIN BELOW ("localhost (localhost [127.0.0.1])", "Tue, 3 Sep 2024 08:00:03 +0000")
+		TOP ORIGIN BELOW ("pc (pc.lan [192.168.1.20])", "Tue, 3 Sep 2024 08:00:03 +0000")
 			BODY,
 		2, "reserved-ip", FALSE, "forged" },
+	{ "reserved-ip: private noted",
+		TOP ORIGIN BELOW ("pc (pc.lan [192.168.1.20])", "Tue, 3 Sep 2024 08:00:03 +0000")
+			BODY,
+		2, "private-ip", TRUE, "notes" },
+	{ "reserved-ip: loopback on the same host is a local hop",
+		TOP ORIGIN BELOW (
+			"localhost (localhost [127.0.0.1])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
+		2, "reserved-ip", FALSE, "forged" },
 	{ "reserved-ip: loopback claimed by a host the chain contradicts",
-		TOP ORIGIN
-		"Received: from evil.example (evil.example [127.0.0.1]) by mx.google.com with ESMTPS id "
-		"q1; Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
+		TOP ORIGIN "Received: from evil.example (evil.example [127.0.0.1]) by "
+			   "mx.google.com with ESMTPS id "
+			   "q1; Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
 		2, "reserved-ip", TRUE, "forged" },
 	{ "reserved-ip: not judged on our own line",
-		TOP
-		"Received: from x (x [192.0.2.9]) by mail.example.org (Postfix) with ESMTP id A0; Tue, 3 "
-		"Sep 2024 10:00:04 +0200\n" BODY,
+		TOP "Received: from x (x [192.0.2.9]) by mail.example.org (Postfix) with ESMTP id "
+		    "A0; Tue, 3 "
+		    "Sep 2024 10:00:04 +0200\n" BODY,
 		1, "reserved-ip", FALSE, "forged" },
 	/* chain-break */
 	{ "chain-break: a provider's host that did not receive it",
-		TOP ORIGIN
-		"Received: from smtp.bank.example ([66.102.1.27]) by mx.google.com with ESMTPS id q1; "
-		"Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
+		TOP ORIGIN "Received: from smtp.bank.example ([66.102.1.27]) by mx.google.com with "
+			   "ESMTPS id q1; "
+			   "Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
 		2, "chain-break", TRUE, "forged" },
 	{ "chain-break: the host the line above names",
-		TOP ORIGIN BELOW ("pc (pc.lan [192.168.1.20])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
+		TOP ORIGIN BELOW ("pc (pc.lan [192.168.1.20])", "Tue, 3 Sep 2024 08:00:03 +0000")
+			BODY,
 		2, "chain-break", FALSE, "forged" },
 	{ "chain-break: another name of a host is only a note",
-		TOP ORIGIN
-		"Received: from pc (pc.lan [192.168.1.20]) by smtp.other.example (Postfix) with ESMTP id "
-		"B1; Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
+		TOP ORIGIN "Received: from pc (pc.lan [192.168.1.20]) by smtp.other.example "
+			   "(Postfix) with ESMTP id "
+			   "B1; Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
 		2, "chain-mismatch", TRUE, "notes" },
 	{ "chain-break: the provider's own address",
 		TOP
-		"Received: from mail-wm1-f54.google.com (mail-wm1-f54.google.com [209.85.128.54]) by "
+		"Received: from mail-wm1-f54.google.com (mail-wm1-f54.google.com [209.85.128.54]) "
+		"by "
 		"mail.example.org (Postfix) with ESMTPS id A0; Tue, 3 Sep 2024 10:00:04 +0200\n"
 		"Received: by mail-wm1-f54.google.com with SMTP id 5b1f17b1804b1; Tue, 03 Sep 2024 "
 		"01:00:03 -0700\n" BODY,
 		2, "chain-break", FALSE, "forged" },
 	/* time-travel */
 	{ "time-travel: days later than the line above",
-		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Fri, 6 Sep 2024 08:00:03 +0000") BODY,
+		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Fri, 6 Sep 2024 08:00:03 +0000")
+			BODY,
 		2, "time-travel", TRUE, "forged" },
 	{ "time-travel: a wrong zone is not forgery",
-		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Tue, 3 Sep 2024 18:00:03 +0000") BODY,
+		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Tue, 3 Sep 2024 18:00:03 +0000")
+			BODY,
 		2, "time-travel", FALSE, "forged" },
 	{ "time-travel: a wrong zone is noted",
-		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Tue, 3 Sep 2024 18:00:03 +0000") BODY,
+		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Tue, 3 Sep 2024 18:00:03 +0000")
+			BODY,
 		2, "clock-skew", TRUE, "notes" },
 	{ "time-travel: an impossible date",
-		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Sat, 31 Feb 2024 08:00:03 +0000") BODY,
+		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Sat, 31 Feb 2024 08:00:03 +0000")
+			BODY,
 		2, "time-travel", TRUE, "forged" },
 	{ "time-travel: earlier is normal",
-		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Tue, 3 Sep 2024 07:00:03 +0000") BODY,
+		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Tue, 3 Sep 2024 07:00:03 +0000")
+			BODY,
 		2, "time-travel", FALSE, "forged" },
 	/* helo-impersonation */
-	{ "helo-impersonation: our own host name",
-		TOP ORIGIN_LINE ("mail.example.org") BODY, 1, "helo-impersonation", TRUE, "forged" },
-	{ "helo-impersonation: our own domain",
-		TOP ORIGIN_LINE ("gateway.example.org") BODY, 1, "helo-impersonation", TRUE, "forged" },
-	{ "helo-impersonation: a name of its own",
-		TOP ORIGIN_LINE ("smtp.isp.example") BODY, 1, "helo-impersonation", FALSE, "forged" },
+	{ "helo-impersonation: our own host name", TOP ORIGIN_LINE ("mail.example.org") BODY, 1,
+		"helo-impersonation", TRUE, "forged" },
+	{ "helo-impersonation: our own domain", TOP ORIGIN_LINE ("gateway.example.org") BODY, 1,
+		"helo-impersonation", TRUE, "forged" },
+	{ "helo-impersonation: a name of its own", TOP ORIGIN_LINE ("smtp.isp.example") BODY, 1,
+		"helo-impersonation", FALSE, "forged" },
 	{ "helo-impersonation: another address literal",
-		TOP
-		"Received: from [81.2.69.160] (unknown [45.61.137.3]) by mail.example.org (Postfix) with "
-		"ESMTP id A0; Tue, 3 Sep 2024 10:00:04 +0200\n" BODY,
+		TOP "Received: from [81.2.69.160] (unknown [45.61.137.3]) by mail.example.org "
+		    "(Postfix) with "
+		    "ESMTP id A0; Tue, 3 Sep 2024 10:00:04 +0200\n" BODY,
 		1, "helo-impersonation", TRUE, "forged" },
 	{ "helo-impersonation: its own address literal",
-		TOP
-		"Received: from [45.61.137.3] (unknown [45.61.137.3]) by mail.example.org (Postfix) with "
-		"ESMTP id A0; Tue, 3 Sep 2024 10:00:04 +0200\n" BODY,
+		TOP "Received: from [45.61.137.3] (unknown [45.61.137.3]) by mail.example.org "
+		    "(Postfix) with "
+		    "ESMTP id A0; Tue, 3 Sep 2024 10:00:04 +0200\n" BODY,
 		1, "helo-impersonation", FALSE, "forged" },
 	{ "helo-impersonation: a private literal behind NAT",
-		TOP
-		"Received: from [192.168.1.10] (unknown [45.61.137.3]) by mail.example.org (Postfix) "
-		"with ESMTP id A0; Tue, 3 Sep 2024 10:00:04 +0200\n" BODY,
+		TOP "Received: from [192.168.1.10] (unknown [45.61.137.3]) by mail.example.org "
+		    "(Postfix) "
+		    "with ESMTP id A0; Tue, 3 Sep 2024 10:00:04 +0200\n" BODY,
 		1, "helo-impersonation", FALSE, "forged" },
 	/* out-of-block */
 	{ "out-of-block: below the message's own fields",
-		TOP ORIGIN
-		"From: x@isp.example\n" BELOW ("x (x.example [81.2.69.160])",
-						"Tue, 3 Sep 2024 08:00:03 +0000") "Subject: s\n\nbody\n",
+		TOP ORIGIN "From: x@isp.example\n" BELOW ("x (x.example [81.2.69.160])",
+			"Tue, 3 Sep 2024 08:00:03 +0000") "Subject: s\n\nbody\n",
 		2, "out-of-block", TRUE, "forged" },
 	{ "out-of-block: in the trace block",
-		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
+		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Tue, 3 Sep 2024 08:00:03 +0000")
+			BODY,
 		2, "out-of-block", FALSE, "forged" },
 	/* unparseable */
-	{ "unparseable: junk",
-		TOP ORIGIN "Received: %%% 12 34 @@@\n" BODY, 2, "unparseable", TRUE, "forged" },
+	{ "unparseable: junk", TOP ORIGIN "Received: %%% 12 34 @@@\n" BODY, 2, "unparseable", TRUE,
+		"forged" },
 	{ "unparseable: an old form we do not read",
 		TOP ORIGIN "Received: from Messages.7.14.N.CUILIB via MS.5.6.host; Thu, 3 Oct 1991 "
 			   "16:03:08 -0400\n" BODY,
 		2, "unparseable", FALSE, "forged" },
 	/* shape-mismatch */
 	{ "shape-mismatch: Google never writes this",
-		TOP ORIGIN
-		"Received: from x (x [81.2.69.160]) by mx.google.com with Microsoft SMTPSVC(6.0); Tue, 3 "
-		"Sep 2024 08:00:03 +0000\n" BODY,
+		TOP ORIGIN "Received: from x (x [81.2.69.160]) by mx.google.com with Microsoft "
+			   "SMTPSVC(6.0); Tue, 3 "
+			   "Sep 2024 08:00:03 +0000\n" BODY,
 		2, "shape-mismatch", TRUE, "forged" },
 	{ "shape-mismatch: Google's own shape",
 		TOP
-		"Received: from mail-wm1-f54.google.com (mail-wm1-f54.google.com [209.85.128.54]) by "
+		"Received: from mail-wm1-f54.google.com (mail-wm1-f54.google.com [209.85.128.54]) "
+		"by "
 		"mail.example.org (Postfix) with ESMTPS id A0; Tue, 3 Sep 2024 10:00:04 +0200\n"
 		"Received: by mail-wm1-f54.google.com with SMTP id 5b1f17b1804b1; Tue, 03 Sep 2024 "
 		"01:00:03 -0700\n" BODY,
 		2, "shape-mismatch", FALSE, "forged" },
 	/* insecure relays */
 	{ "no-client-ip: a relay that records no address",
-		TOP ORIGIN
-		"Received: from pc.customer.example by dsl-45-61-137-3.dyn.isp.example with SMTP id 7; "
-		"Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
+		TOP ORIGIN "Received: from pc.customer.example by dsl-45-61-137-3.dyn.isp.example "
+			   "with SMTP id 7; "
+			   "Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
 		2, "no-client-ip", TRUE, "insecure" },
 	{ "no-client-ip: a line with an address",
-		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
+		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Tue, 3 Sep 2024 08:00:03 +0000")
+			BODY,
 		2, "no-client-ip", FALSE, "insecure" },
 	{ "no-client-ip: Gmail hides its client by policy",
 		TOP
-		"Received: from mail-wm1-f54.google.com (mail-wm1-f54.google.com [209.85.128.54]) by "
+		"Received: from mail-wm1-f54.google.com (mail-wm1-f54.google.com [209.85.128.54]) "
+		"by "
 		"mail.example.org (Postfix) with ESMTPS id A0; Tue, 3 Sep 2024 10:00:04 +0200\n"
 		"Received: by mail-wm1-f54.google.com with SMTP id 5b1f17b1804b1; Tue, 03 Sep 2024 "
 		"01:00:03 -0700\n" BODY,
 		2, "no-client-ip", FALSE, "insecure" },
 	{ "open-relay: a stranger's mail for a stranger",
-		"Received: from relay.uni.example (relay.uni.example [130.226.1.2]) by mail.example.org "
-		"(Postfix) with ESMTP id A0 for <alice@example.org>; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Received: from relay.uni.example (relay.uni.example [130.226.1.2]) by "
+		"mail.example.org "
+		"(Postfix) with ESMTP id A0 for <alice@example.org>; Tue, 3 Sep 2024 10:00:04 "
+		"+0200\n"
 		"Received: from host-5-6-7-8.cable.other.example (host-5-6-7-8.cable.other.example "
-		"[5.6.7.8]) by relay.uni.example (8.15.2/8.15.2) with SMTP id 1 for <alice@example.org>; "
+		"[5.6.7.8]) by relay.uni.example (8.15.2/8.15.2) with SMTP id 1 for "
+		"<alice@example.org>; "
 		"Tue, 3 Sep 2024 08:00:02 GMT\n" BODY,
 		1, "open-relay", TRUE, "insecure" },
 	{ "open-relay: its own customer",
-		"Received: from relay.uni.example (relay.uni.example [130.226.1.2]) by mail.example.org "
-		"(Postfix) with ESMTP id A0 for <alice@example.org>; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Received: from relay.uni.example (relay.uni.example [130.226.1.2]) by "
+		"mail.example.org "
+		"(Postfix) with ESMTP id A0 for <alice@example.org>; Tue, 3 Sep 2024 10:00:04 "
+		"+0200\n"
 		"Received: from pc7.dorm.uni.example (pc7.dorm.uni.example [5.6.7.8]) by "
-		"relay.uni.example (8.15.2/8.15.2) with SMTP id 1 for <alice@example.org>; Tue, 3 Sep "
+		"relay.uni.example (8.15.2/8.15.2) with SMTP id 1 for <alice@example.org>; Tue, 3 "
+		"Sep "
 		"2024 08:00:02 GMT\n" BODY,
 		1, "open-relay", FALSE, "insecure" },
 	{ "open-relay: logged in",
-		"Received: from relay.uni.example (relay.uni.example [130.226.1.2]) by mail.example.org "
-		"(Postfix) with ESMTP id A0 for <alice@example.org>; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Received: from relay.uni.example (relay.uni.example [130.226.1.2]) by "
+		"mail.example.org "
+		"(Postfix) with ESMTP id A0 for <alice@example.org>; Tue, 3 Sep 2024 10:00:04 "
+		"+0200\n"
 		"Received: from host-5-6-7-8.cable.other.example (host-5-6-7-8.cable.other.example "
 		"[5.6.7.8]) by relay.uni.example (8.15.2/8.15.2) with ESMTPSA id 1 for "
 		"<alice@example.org>; Tue, 3 Sep 2024 08:00:02 GMT\n" BODY,
@@ -215,17 +238,22 @@ START_TEST (test_codes)
 	const Case *c = &cases[_i];
 	g_autoptr (StAnalysis) a = st_analysis_run (c->msg, strlen (c->msg), FALSE, NULL);
 
-	ck_assert_msg ((guint) c->hop < a->hops->len, "%s: only %u hops", c->name, a->hops->len);
+	ck_assert_msg ((guint)c->hop < a->hops->len, "%s: only %u hops", c->name, a->hops->len);
 	const GPtrArray *list = list_of (a, c->hop, c->list);
 	gboolean has = st_finding_list_has (list, c->code);
 	if (has != c->present) {
 		GString *all = g_string_new (NULL);
 		for (guint h = 0; h < a->hops->len; h++)
-			for (guint k = 0; k < a->judged[h].forged->len + a->judged[h].notes->len; k++) {
-				const StFinding *f = k < a->judged[h].forged->len
-							     ? a->judged[h].forged->pdata[k]
-							     : a->judged[h].notes->pdata[k - a->judged[h].forged->len];
-				g_string_append_printf (all, " [hop %u %s: %s]", h, f->code, f->detail);
+			for (guint k = 0; k < a->judged[h].forged->len + a->judged[h].notes->len;
+				k++) {
+				const StFinding *f =
+					k < a->judged[h].forged->len
+						? a->judged[h].forged->pdata[k]
+						: a->judged[h]
+							  .notes
+							  ->pdata[k - a->judged[h].forged->len];
+				g_string_append_printf (
+					all, " [hop %u %s: %s]", h, f->code, f->detail);
 			}
 		ck_abort_msg ("%s: %s %s at hop %d;%s", c->name, c->code,
 			c->present ? "missing" : "present", c->hop, all->str);
@@ -240,9 +268,10 @@ END_TEST
 
 START_TEST (test_below_forged_unverifiable)
 {
-	const char *msg = TOP ORIGIN BELOW ("x ([500.202.999.352])", "Tue, 3 Sep 2024 08:00:03 +0000")
-		"Received: from y (y.example [81.2.69.161]) by x with SMTP id 9; Tue, 3 Sep 2024 "
-		"08:00:01 +0000\n" BODY;
+	const char *msg = TOP ORIGIN BELOW ("x ([500.202.999.352])",
+		"Tue, 3 Sep 2024 08:00:03 +0000") "Received: from y (y.example [81.2.69.161]) by x "
+						  "with SMTP id 9; Tue, 3 Sep 2024 "
+						  "08:00:01 +0000\n" BODY;
 	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, NULL);
 	ck_assert_int_eq (a->judged[0].judgement, ST_JUDGEMENT_TRUSTED);
 	ck_assert_int_eq (a->judged[1].judgement, ST_JUDGEMENT_CONSISTENT);
@@ -265,8 +294,9 @@ static const struct {
 		"From: <security@bank.example>\n\n",
 		"fail", TRUE, TRUE },
 	{ "attacker-written, below the origin",
-		TOP ORIGIN "Authentication-Results: mail.example.org; dmarc=pass header.from=bank.example\n"
-			   "From: <security@bank.example>\n\n",
+		TOP ORIGIN
+		"Authentication-Results: mail.example.org; dmarc=pass header.from=bank.example\n"
+		"From: <security@bank.example>\n\n",
 		"", FALSE, FALSE },
 	{ "Microsoft's form without an authserv-id",
 		"Authentication-Results: spf=fail (sender IP is 45.61.137.3) "
@@ -292,17 +322,20 @@ static const struct {
 		"From: a@b.example\n\n",
 		"", FALSE, TRUE },
 	{ "an attacker's X-Spam-Status: No changes nothing",
-		TOP ORIGIN "X-Spam-Status: Yes, score=9.1\nFrom: a@b.example\n\n", "", FALSE, FALSE },
+		TOP ORIGIN "X-Spam-Status: Yes, score=9.1\nFrom: a@b.example\n\n", "", FALSE,
+		FALSE },
 	{ "Microsoft SCL 9",
-		"X-MS-Exchange-Organization-SCL: 9\n" TOP ORIGIN "From: a@b.example\n\n", "", FALSE, TRUE },
+		"X-MS-Exchange-Organization-SCL: 9\n" TOP ORIGIN "From: a@b.example\n\n", "", FALSE,
+		TRUE },
 	{ "Microsoft SCL 1",
-		"X-MS-Exchange-Organization-SCL: 1\n" TOP ORIGIN "From: a@b.example\n\n", "", FALSE, FALSE },
+		"X-MS-Exchange-Organization-SCL: 1\n" TOP ORIGIN "From: a@b.example\n\n", "", FALSE,
+		FALSE },
 };
 
 START_TEST (test_auth)
 {
-	g_autoptr (StAnalysis) a = st_analysis_run (auth_cases[_i].msg, strlen (auth_cases[_i].msg),
-		FALSE, NULL);
+	g_autoptr (StAnalysis) a =
+		st_analysis_run (auth_cases[_i].msg, strlen (auth_cases[_i].msg), FALSE, NULL);
 	ck_assert_msg (g_str_equal (a->auth.dmarc, auth_cases[_i].dmarc), "%s: dmarc '%s'",
 		auth_cases[_i].name, a->auth.dmarc);
 	ck_assert_msg (a->auth.from_forged == auth_cases[_i].from_forged, "%s: from_forged %d (%s)",
@@ -314,9 +347,10 @@ END_TEST
 
 START_TEST (test_authserv_id)
 {
-	const char *msg = "Authentication-Results: other.example; dmarc=fail header.from=bank.example\n"
-			  "Authentication-Results: mail.example.org; dmarc=pass header.from=bank.example\n" TOP
-				  ORIGIN "From: security@bank.example\n\n";
+	const char *msg =
+		"Authentication-Results: other.example; dmarc=fail header.from=bank.example\n"
+		"Authentication-Results: mail.example.org; dmarc=pass "
+		"header.from=bank.example\n" TOP ORIGIN "From: security@bank.example\n\n";
 	g_autoptr (StSettings) s = st_settings_new ();
 	s->authserv_id = g_strdup ("mail.example.org");
 	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, s);
@@ -329,19 +363,24 @@ START_TEST (test_source)
 {
 	/* Microsoft 365 records the client that submitted to it */
 	const char *msg =
-		"Received: from mail-dm6nam12on2101.outbound.protection.outlook.com (mail-dm6nam12on2101."
-		"outbound.protection.outlook.com [40.107.243.101]) by mail.example.org (Postfix) with "
+		"Received: from mail-dm6nam12on2101.outbound.protection.outlook.com "
+		"(mail-dm6nam12on2101."
+		"outbound.protection.outlook.com [40.107.243.101]) by mail.example.org (Postfix) "
+		"with "
 		"ESMTPS id A0; Tue, 3 Sep 2024 10:00:04 +0200\n"
 		"Received: from BY5PR12MB4242.namprd12.prod.outlook.com (2603:10b6:a03:1a7::5) by "
-		"BY5PR12MB4243.namprd12.prod.outlook.com (2603:10b6:a03:1a7::6) with Microsoft SMTP "
+		"BY5PR12MB4243.namprd12.prod.outlook.com (2603:10b6:a03:1a7::6) with Microsoft "
+		"SMTP "
 		"Server id 15.20.6745.20; Tue, 3 Sep 2024 08:00:03 +0000\n"
-		"Received: from [192.168.1.7] (81.2.69.160) by BY5PR12MB4242.namprd12.prod.outlook.com "
-		"(2603:10b6:a03:1a7::5) with Microsoft SMTP Server id 15.20.6745.20; Tue, 3 Sep 2024 "
+		"Received: from [192.168.1.7] (81.2.69.160) by "
+		"BY5PR12MB4242.namprd12.prod.outlook.com "
+		"(2603:10b6:a03:1a7::5) with Microsoft SMTP Server id 15.20.6745.20; Tue, 3 Sep "
+		"2024 "
 		"08:00:02 +0000\n" BODY;
 	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, NULL);
 	ck_assert_int_eq (a->walk.origin, 0);
 	ck_assert_int_eq (a->source.hop, 2);
-	ck_assert_str_eq (((StReceived *) a->hops->pdata[2])->ip, "81.2.69.160");
+	ck_assert_str_eq (((StReceived *)a->hops->pdata[2])->ip, "81.2.69.160");
 }
 END_TEST
 

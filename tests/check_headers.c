@@ -93,14 +93,17 @@ END_TEST
 START_TEST (test_all_bytes)
 {
 	for (int b = 0; b < 256; b++) {
-		char msg[8] = { (char) b, ':', ' ', 'x', '\n', '\n' };
+		char msg[8] = { (char)b, ':', ' ', 'x', '\n', '\n' };
 		StHeaderScan scan = { 0 };
 		ck_assert (st_header_scan_feed (&scan, msg, 6, TRUE));
 		gboolean name_char = b > 32 && b < 127 && b != ':';
-		ck_assert_msg (scan.end == (name_char ? 6u : (b == ' ' || b == '\t' ? 6u : b == '\n' ? 1u : 0u)),
+		ck_assert_msg (scan.end == (name_char ? 6u
+						      : (b == ' ' || b == '\t' ? 6u
+								: b == '\n'    ? 1u
+									       : 0u)),
 			"byte %d: end %zu", b, scan.end);
 		g_autoptr (StHeaders) h = st_headers_parse (msg, scan.end);
-		(void) h;
+		(void)h;
 	}
 }
 END_TEST

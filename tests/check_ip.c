@@ -182,10 +182,11 @@ START_TEST (test_all_bytes)
 			StIp ip;
 			char t[10];
 			memcpy (t, s, sizeof t);
-			t[pos] = (char) b;
+			t[pos] = (char)b;
 			gboolean ok = st_ip_parse (t, 9, &ip);
 			if (ok && ip.family == 4)
-				ck_assert_msg (g_ascii_isdigit (b) || b == '.', "byte %d at %d", b, pos);
+				ck_assert_msg (
+					g_ascii_isdigit (b) || b == '.', "byte %d at %d", b, pos);
 		}
 	}
 }

@@ -2157,10 +2157,10 @@ compare (GString *errors, const char *field, const char *expected, const char *g
 {
 	if (got == NULL)
 		g_string_append_printf (
-		        errors, "\n  %s: expected \"%s\", got NULL", field, expected);
+			errors, "\n  %s: expected \"%s\", got NULL", field, expected);
 	else if (strcmp (expected, got) != 0)
 		g_string_append_printf (
-		        errors, "\n  %s: expected \"%s\", got \"%s\"", field, expected, got);
+			errors, "\n  %s: expected \"%s\", got \"%s\"", field, expected, got);
 }
 
 START_TEST (test_row)
@@ -2171,7 +2171,7 @@ START_TEST (test_row)
 	g_autofree char *flags = st_received_flags_to_string (r->flags);
 
 	compare (errors, "kind", st_received_kind_to_string (row->kind),
-	        st_received_kind_to_string (r->kind));
+		st_received_kind_to_string (r->kind));
 	compare (errors, "relay", row->relay ? "true" : "false", r->relay ? "true" : "false");
 	compare (errors, "ip", row->ip, r->ip);
 	compare (errors, "rdns", row->rdns, r->rdns);
@@ -2202,8 +2202,8 @@ END_TEST
 START_TEST (test_embedded_nul)
 {
 	static const char value[] = "from mail.example.net (mail.example.net [192.0.2.25])\0"
-	                            " by mx.example.org (Postfix) with ESMTP id 4Xk2;"
-	                            " Tue, 3 Sep 2024 10:00:00 +0200";
+				    " by mx.example.org (Postfix) with ESMTP id 4Xk2;"
+				    " Tue, 3 Sep 2024 10:00:00 +0200";
 	g_autoptr (StReceived) r = st_received_parse (value, sizeof value - 1);
 
 	ck_assert_int_eq (r->kind, ST_RECEIVED_RELAY);
@@ -2238,7 +2238,7 @@ END_TEST
 START_TEST (test_every_byte)
 {
 	static const char base[] =
-	        "from a (b [192.0.2.1]) by c with ESMTP id d for <e>; 3 Sep 2024 08:00 +0000";
+		"from a (b [192.0.2.1]) by c with ESMTP id d for <e>; 3 Sep 2024 08:00 +0000";
 	char buf[sizeof base];
 
 	for (gsize pos = 0; pos + 1 < sizeof base; pos++) {
@@ -2264,7 +2264,7 @@ START_TEST (test_names)
 {
 	g_autofree char *none = st_received_flags_to_string (0);
 	g_autofree char *two =
-	        st_received_flags_to_string (ST_RECEIVED_INVALID_IP | ST_RECEIVED_CLIENT_HIDDEN);
+		st_received_flags_to_string (ST_RECEIVED_INVALID_IP | ST_RECEIVED_CLIENT_HIDDEN);
 
 	ck_assert_str_eq (none, "");
 	ck_assert_str_eq (two, "invalid-ip,client-hidden");

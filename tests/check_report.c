@@ -46,7 +46,7 @@ START_TEST (test_placeholder)
 END_TEST
 
 #define OURS                                                                                       \
-	"Received: from mail.home.zz (mail.home.zz [10.0.0.2]) by mbox.home.zz (Postfix) with "     \
+	"Received: from mail.home.zz (mail.home.zz [10.0.0.2]) by mbox.home.zz (Postfix) with "    \
 	"ESMTP id 1; Tue, 3 Sep 2024 10:00:05 +0200\n"
 
 /* who gets a draft: each rule, and the never list */
@@ -57,52 +57,61 @@ static const struct {
 	const char *want; /* role=address,… in plan order */
 } plan_cases[] = {
 	{ "origin with a name: abuse@ of its domain",
-		OURS "Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
-		     "ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		OURS
+		"Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		"ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
 		NULL, "network=abuse@isp-one.zz" },
 	{ "origin without a name: postmaster@[address]",
-		OURS "Received: from x (unknown [45.61.137.3]) by mail.home.zz (Postfix) with ESMTP id "
-		     "2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		OURS
+		"Received: from x (unknown [45.61.137.3]) by mail.home.zz (Postfix) with ESMTP id "
+		"2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
 		NULL, "network=postmaster@[45.61.137.3]" },
 	{ "a name Sendmail could not confirm is not used",
-		OURS "Received: from x (mx7.isp-one.zz [45.61.137.3] (may be forged)) by mail.home.zz "
-		     "(8.15.2/8.15.2) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		OURS
+		"Received: from x (mx7.isp-one.zz [45.61.137.3] (may be forged)) by mail.home.zz "
+		"(8.15.2/8.15.2) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
 		NULL, "network=postmaster@[45.61.137.3]" },
-	{ "no origin: nobody",
-		OURS "Subject: s\n\n", NULL, "" },
+	{ "no origin: nobody", OURS "Subject: s\n\n", NULL, "" },
 	{ "an insecure relay: postmaster@ of its domain",
-		OURS "Received: from relay.isp-one.zz (relay.isp-one.zz [45.61.137.3]) by mail.home.zz "
-		     "(Postfix) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
-		     "Received: from pc by relay.isp-one.zz with SMTP id 3; Tue, 3 Sep 2024 08:00:02 "
-		     "+0000\nSubject: s\n\n",
+		OURS
+		"Received: from relay.isp-one.zz (relay.isp-one.zz [45.61.137.3]) by mail.home.zz "
+		"(Postfix) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Received: from pc by relay.isp-one.zz with SMTP id 3; Tue, 3 Sep 2024 08:00:02 "
+		"+0000\nSubject: s\n\n",
 		NULL, "network=abuse@isp-one.zz,relay=postmaster@isp-one.zz" },
 	{ "a placeholder domain is withheld",
-		OURS "Received: from x (mx.isp.example [45.61.137.3]) by mail.home.zz (Postfix) with "
-		     "ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		OURS
+		"Received: from x (mx.isp.example [45.61.137.3]) by mail.home.zz (Postfix) with "
+		"ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
 		NULL, "" },
 	{ "the user's own domain is withheld",
-		OURS "Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
-		     "ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		OURS
+		"Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		"ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
 		"domains=isp-one.zz", "" },
 	{ "the user's own address is withheld",
-		OURS "Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
-		     "ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		OURS
+		"Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		"ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
 		"addresses=ABUSE@isp-one.zz", "" },
 	{ "our own servers' domain is withheld",
-		OURS "Received: from x (relay.home.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
-		     "ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		OURS
+		"Received: from x (relay.home.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		"ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
 		NULL, "" },
 	{ "a reply mailbox at a free-mail provider",
-		OURS "Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
-		     "ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nReply-To: x@gmail.com\nSubject: "
-		     "s\n\n",
+		OURS
+		"Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		"ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nReply-To: x@gmail.com\nSubject: "
+		"s\n\n",
 		NULL, "network=abuse@isp-one.zz,mailbox=abuse@gmail.com" },
 	{ "the same address once",
-		OURS "Received: from relay.isp-one.zz (relay.isp-one.zz [45.61.137.3]) by mail.home.zz "
-		     "(Postfix) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
-		     "Received: from pc by relay.isp-one.zz with SMTP id 3; Tue, 3 Sep 2024 08:00:02 "
-		     "+0000\nReceived: from pc2 by relay.isp-one.zz with SMTP id 4; Tue, 3 Sep 2024 "
-		     "08:00:01 +0000\nSubject: s\n\n",
+		OURS
+		"Received: from relay.isp-one.zz (relay.isp-one.zz [45.61.137.3]) by mail.home.zz "
+		"(Postfix) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Received: from pc by relay.isp-one.zz with SMTP id 3; Tue, 3 Sep 2024 08:00:02 "
+		"+0000\nReceived: from pc2 by relay.isp-one.zz with SMTP id 4; Tue, 3 Sep 2024 "
+		"08:00:01 +0000\nSubject: s\n\n",
 		NULL, "network=abuse@isp-one.zz,relay=postmaster@isp-one.zz" },
 };
 
@@ -112,8 +121,9 @@ plan_string (const StPlan *p)
 	GString *s = g_string_new (NULL);
 	for (guint i = 0; i < p->complaints->len; i++) {
 		const StComplaint *c = p->complaints->pdata[i];
-		g_autofree char *to = g_strjoinv ("+", (char **) c->to->pdata);
-		g_string_append_printf (s, "%s%s=%s", i ? "," : "", st_role_to_string (c->role), to);
+		g_autofree char *to = g_strjoinv ("+", (char **)c->to->pdata);
+		g_string_append_printf (
+			s, "%s%s=%s", i ? "," : "", st_role_to_string (c->role), to);
 	}
 	return g_string_free (s, FALSE);
 }
@@ -122,7 +132,8 @@ START_TEST (test_plan)
 {
 	g_autoptr (StSettings) st = st_settings_new ();
 	if (plan_cases[_i].conf != NULL) {
-		g_autofree char *path = g_build_filename (g_get_tmp_dir (), "st-check-report.conf", NULL);
+		g_autofree char *path =
+			g_build_filename (g_get_tmp_dir (), "st-check-report.conf", NULL);
 		g_autofree char *text = g_strdup_printf ("[report]\n%s\n", plan_cases[_i].conf);
 		ck_assert (g_file_set_contents (path, text, -1, NULL));
 		ck_assert (st_settings_load (st, path, TRUE, NULL));
@@ -150,7 +161,8 @@ START_TEST (test_template)
 	g_autoptr (GError) e = NULL;
 	g_hash_table_insert (v, "party", "192.0.2.1");
 
-	g_autofree char *ok = st_template_render_text ("a {{party}} b {{ party }}\n{{{{x", "t", v, &e);
+	g_autofree char *ok =
+		st_template_render_text ("a {{party}} b {{ party }}\n{{{{x", "t", v, &e);
 	ck_assert_str_eq (ok, "a 192.0.2.1 b 192.0.2.1\n{{x");
 
 	char *bad = st_template_render_text ("line one\nline {{nope}}\n", "tpl.txt", v, &e);
@@ -176,7 +188,8 @@ static const struct {
 	const char *out;
 } subject_cases[] = {
 	{ "Cheap pills", "Spam from your system (\"Cheap pills\")" },
-	{ "=?utf-8?q?Cheap_pills_=E2=80=94_now?=", "Spam from your system (\"Cheap pills \xe2\x80\x94 now\")" },
+	{ "=?utf-8?q?Cheap_pills_=E2=80=94_now?=",
+		"Spam from your system (\"Cheap pills \xe2\x80\x94 now\")" },
 	{ "two\r\n lines\tand a tab", "Spam from your system (\"two   lines and a tab\")" },
 	{ "", "Spam from your system (\"\")" },
 	/* raw 8-bit text: GMime reads it as Latin-1 */

@@ -58,7 +58,7 @@ check_field (const char *text, const char *eol, gsize max)
 		const char *l = lines[i];
 		ck_assert_msg (strlen (l) <= max, "line %u is %zu long", i, strlen (l));
 		ck_assert (strchr (l, '\r') == NULL && strchr (l, '\n') == NULL);
-		for (const guchar *p = (const guchar *) l; *p; p++)
+		for (const guchar *p = (const guchar *)l; *p; p++)
 			ck_assert (*p >= 0x20 && *p < 0x7f);
 		if (i > 0)
 			ck_assert (l[0] == ' ' || l[0] == '\t');
@@ -77,16 +77,18 @@ START_TEST (test_fold)
 	st_tag_field_pair (&f, "ip", "192.0.2.1");
 	st_tag_field_pair (&f, "rdns", "a-rather-long-host-name.with.many.labels.example.net");
 	st_tag_field_pair (&f, "helo", "evil\r\nX-Spamtrace-Origin: ip=1.2.3.4; hop=0");
-	st_tag_field_text (&f, "reason", "a long explanation of ours that has to be folded "
-					  "over several lines because it is long");
+	st_tag_field_text (&f, "reason",
+		"a long explanation of ours that has to be folded "
+		"over several lines because it is long");
 	st_tag_field_int (&f, "hop", 3);
 	st_tag_field_write (&f, out, eol);
 	g_autofree char *unfolded = check_field (out->str, eol, 78);
-	ck_assert_str_eq (unfolded, "X-Spamtrace-Test: ip=192.0.2.1; "
-				    "rdns=a-rather-long-host-name.with.many.labels.example.net; "
-				    "helo=evil\\x0D\\x0AX-Spamtrace-Origin:\\x20ip=1.2.3.4\\x3B\\x20hop=0; "
-				    "reason=a long explanation of ours that has to be folded over "
-				    "several lines because it is long; hop=3");
+	ck_assert_str_eq (unfolded,
+		"X-Spamtrace-Test: ip=192.0.2.1; "
+		"rdns=a-rather-long-host-name.with.many.labels.example.net; "
+		"helo=evil\\x0D\\x0AX-Spamtrace-Origin:\\x20ip=1.2.3.4\\x3B\\x20hop=0; "
+		"reason=a long explanation of ours that has to be folded over "
+		"several lines because it is long; hop=3");
 	/* exactly one field: the injected name is not at the start of a line */
 	ck_assert_ptr_null (strstr (out->str, "\nX-Spamtrace-Origin"));
 	st_tag_field_clear (&f);
@@ -130,10 +132,12 @@ START_TEST (test_analysis_fields)
 	g_autoptr (GString) out = g_string_new (NULL);
 
 	st_tag_write_analysis (a, "spamtrace-filter", out, "\n");
-	ck_assert_ptr_nonnull (strstr (out->str, "X-Spamtrace-Version: spamtrace-filter " PACKAGE_VERSION "\n"));
-	ck_assert_ptr_nonnull (strstr (out->str,
-		"X-Spamtrace-Origin: ip=198.51.100.9; rdns=evil; helo=evil; hop=0\n"));
-	ck_assert_ptr_nonnull (strstr (out->str, "X-Spamtrace-Trust: trusted=0; boundary=mx.example.org\n"));
+	ck_assert_ptr_nonnull (
+		strstr (out->str, "X-Spamtrace-Version: spamtrace-filter " PACKAGE_VERSION "\n"));
+	ck_assert_ptr_nonnull (strstr (
+		out->str, "X-Spamtrace-Origin: ip=198.51.100.9; rdns=evil; helo=evil; hop=0\n"));
+	ck_assert_ptr_nonnull (
+		strstr (out->str, "X-Spamtrace-Trust: trusted=0; boundary=mx.example.org\n"));
 	ck_assert_ptr_nonnull (strstr (out->str, "X-Spamtrace-Renamed: count=1;"));
 }
 END_TEST

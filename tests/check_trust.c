@@ -14,9 +14,9 @@
 typedef struct {
 	const char *name;
 	const char *lines[MAX_LINES]; /* Received: values, top first */
-	const char *rules; /* ";"-separated --trust rules, or NULL */
-	int origin; /* expected origin hop, -1 for none */
-	const char *ip; /* expected origin ip */
+	const char *rules;            /* ";"-separated --trust rules, or NULL */
+	int origin;                   /* expected origin hop, -1 for none */
+	const char *ip;               /* expected origin ip */
 	guint trusted;
 	gboolean hint;
 } WalkCase;
@@ -24,83 +24,101 @@ typedef struct {
 /* Microsoft 365: the lines above the inbound edge are written by
  * Microsoft's own hosts over 2603:10b6:: addresses. */
 #define M365_TOP                                                                                   \
-	"from SN6PR11MB1234.namprd11.prod.outlook.com (2603:10b6:805:d4::21) by "                   \
-	"PH0PR11MB5678.namprd11.prod.outlook.com with HTTPS; Mon, 4 Sep 2023 12:56:24 +0000",       \
-		"from DS7PR03CA0311.namprd03.prod.outlook.com (2603:10b6:8:2b::7) by "              \
-		"SN6PR11MB1234.namprd11.prod.outlook.com (2603:10b6:805:d4::21) with Microsoft "    \
-		"SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id "    \
-		"15.20.6745.31; Mon, 4 Sep 2023 12:56:23 +0000",                                    \
-		"from DM6NAM11FT060.eop-nam11.prod.protection.outlook.com "                         \
-		"(2603:10b6:8:2b:cafe::5d) by DS7PR03CA0311.outlook.office365.com "                 \
-		"(2603:10b6:8:2b::7) with Microsoft SMTP Server (version=TLS1_2, "                  \
-		"cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.6745.32 via Frontend "      \
+	"from SN6PR11MB1234.namprd11.prod.outlook.com (2603:10b6:805:d4::21) by "                  \
+	"PH0PR11MB5678.namprd11.prod.outlook.com with HTTPS; Mon, 4 Sep 2023 12:56:24 +0000",      \
+		"from DS7PR03CA0311.namprd03.prod.outlook.com (2603:10b6:8:2b::7) by "             \
+		"SN6PR11MB1234.namprd11.prod.outlook.com (2603:10b6:805:d4::21) with Microsoft "   \
+		"SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id "   \
+		"15.20.6745.31; Mon, 4 Sep 2023 12:56:23 +0000",                                   \
+		"from DM6NAM11FT060.eop-nam11.prod.protection.outlook.com "                        \
+		"(2603:10b6:8:2b:cafe::5d) by DS7PR03CA0311.outlook.office365.com "                \
+		"(2603:10b6:8:2b::7) with Microsoft SMTP Server (version=TLS1_2, "                 \
+		"cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.6745.32 via Frontend "     \
 		"Transport; Mon, 4 Sep 2023 12:56:23 +0000"
 
 static const WalkCase cases[] = {
 	{ "postfix direct",
-		{ "from mail.example.net (mail.example.net [192.0.2.25]) by mx.example.org (Postfix) "
+		{ "from mail.example.net (mail.example.net [192.0.2.25]) by mx.example.org "
+		  "(Postfix) "
 		  "with ESMTPS id 4Xk2; Tue, 3 Sep 2024 10:00:00 +0200" },
 		NULL, 0, "192.0.2.25", 0, FALSE },
 	{ "local delivery above the origin",
-		{ "by mx.example.org (Postfix, from userid 1000) id 1; Tue, 3 Sep 2024 10:00:01 +0200",
+		{ "by mx.example.org (Postfix, from userid 1000) id 1; Tue, 3 Sep 2024 10:00:01 "
+		  "+0200",
 			"from mail.example.net (mail.example.net [198.51.100.7]) by mx.example.org "
 			"(Postfix) with ESMTP id 2; Tue, 3 Sep 2024 10:00:00 +0200" },
 		NULL, 1, "198.51.100.7", 1, FALSE },
 	{ "content filter on loopback",
-		{ "from localhost (localhost [127.0.0.1]) by mx.example.org (Postfix) with ESMTP id "
+		{ "from localhost (localhost [127.0.0.1]) by mx.example.org (Postfix) with ESMTP "
+		  "id "
 		  "A1; Tue, 3 Sep 2024 10:00:02 +0200",
-			"from mx.example.org ([127.0.0.1]) by localhost (mx.example.org [127.0.0.1]) "
-			"(amavisd-new, port 10024) with ESMTP id xyz; Tue, 3 Sep 2024 10:00:01 +0200",
+			"from mx.example.org ([127.0.0.1]) by localhost (mx.example.org "
+			"[127.0.0.1]) "
+			"(amavisd-new, port 10024) with ESMTP id xyz; Tue, 3 Sep 2024 10:00:01 "
+			"+0200",
 			"from bad.example.com (bad.example.com [203.0.113.9]) by mx.example.org "
 			"(Postfix) with ESMTP id B2; Tue, 3 Sep 2024 10:00:00 +0200" },
 		NULL, 2, "203.0.113.9", 2, FALSE },
 	{ "private internal relay",
 		{ "from relay.example.org (relay.example.org [10.1.2.3]) by mbox.example.org "
 		  "(Postfix) with ESMTP id C; Tue, 3 Sep 2024 10:00:02 +0200",
-			"from spam.example.com (spam.example.com [198.51.100.77]) by relay.example.org "
+			"from spam.example.com (spam.example.com [198.51.100.77]) by "
+			"relay.example.org "
 			"(Postfix) with ESMTP id D; Tue, 3 Sep 2024 10:00:00 +0200" },
 		NULL, 1, "198.51.100.77", 1, FALSE },
 	{ "declared relay by address",
-		{ "from mx2.example.org (mx2.example.org [192.0.2.2]) by mbox.example.org (Postfix) "
+		{ "from mx2.example.org (mx2.example.org [192.0.2.2]) by mbox.example.org "
+		  "(Postfix) "
 		  "with ESMTP id C; Tue, 3 Sep 2024 10:00:02 +0200",
-			"from spam.example.com (spam.example.com [198.51.100.77]) by mx2.example.org "
+			"from spam.example.com (spam.example.com [198.51.100.77]) by "
+			"mx2.example.org "
 			"(Postfix) with ESMTP id D; Tue, 3 Sep 2024 10:00:00 +0200" },
 		"192.0.2.0/24", 1, "198.51.100.77", 1, FALSE },
 	{ "declared relay by rdns domain",
-		{ "from mx2.example.org (mx2.example.org [192.0.2.2]) by mbox.example.org (Postfix) "
+		{ "from mx2.example.org (mx2.example.org [192.0.2.2]) by mbox.example.org "
+		  "(Postfix) "
 		  "with ESMTP id C; Tue, 3 Sep 2024 10:00:02 +0200",
-			"from spam.example.com (spam.example.com [198.51.100.77]) by mx2.example.org "
+			"from spam.example.com (spam.example.com [198.51.100.77]) by "
+			"mx2.example.org "
 			"(Postfix) with ESMTP id D; Tue, 3 Sep 2024 10:00:00 +0200" },
 		"example.org", 1, "198.51.100.77", 1, FALSE },
 	{ "a HELO name is never trusted",
 		{ "from mx2.example.org (unknown [192.0.2.2]) by mbox.example.org (Postfix) with "
 		  "ESMTP id C; Tue, 3 Sep 2024 10:00:02 +0200",
-			"from x (x [198.51.100.77]) by mx2.example.org (Postfix) with ESMTP id D; Tue, "
+			"from x (x [198.51.100.77]) by mx2.example.org (Postfix) with ESMTP id D; "
+			"Tue, "
 			"3 Sep 2024 10:00:00 +0200" },
 		"example.org", 0, "192.0.2.2", 0, FALSE },
 	{ "may be forged rdns is not trusted",
 		{ "from mx2.example.org (mx2.example.org [192.0.2.2] (may be forged)) by "
-		  "mbox.example.org (8.15.2/8.15.2) with ESMTP id C; Tue, 3 Sep 2024 10:00:02 +0200" },
+		  "mbox.example.org (8.15.2/8.15.2) with ESMTP id C; Tue, 3 Sep 2024 10:00:02 "
+		  "+0200" },
 		"example.org", 0, "192.0.2.2", 0, FALSE },
 	{ "exclusion comes first",
-		{ "from mx2.example.org (mx2.example.org [192.0.2.2]) by mbox.example.org (Postfix) "
+		{ "from mx2.example.org (mx2.example.org [192.0.2.2]) by mbox.example.org "
+		  "(Postfix) "
 		  "with ESMTP id C; Tue, 3 Sep 2024 10:00:02 +0200" },
 		"!192.0.2.2;192.0.2.0/24", 0, "192.0.2.2", 0, FALSE },
 	{ "exclusion can take back loopback",
-		{ "from localhost (localhost [127.0.0.1]) by mx.example.org (Postfix) with ESMTP id "
+		{ "from localhost (localhost [127.0.0.1]) by mx.example.org (Postfix) with ESMTP "
+		  "id "
 		  "A1; Tue, 3 Sep 2024 10:00:02 +0200" },
 		"!127.0.0.0/8", 0, "127.0.0.1", 0, FALSE },
 	{ "same domain gives a hint",
-		{ "from mx2.example.org (mx2.example.org [192.0.2.2]) by mbox.example.org (Postfix) "
+		{ "from mx2.example.org (mx2.example.org [192.0.2.2]) by mbox.example.org "
+		  "(Postfix) "
 		  "with ESMTP id C; Tue, 3 Sep 2024 10:00:02 +0200" },
 		NULL, 0, "192.0.2.2", 0, TRUE },
 	{ "fetchmail pickup restarts the walk",
-		{ "from localhost (localhost [127.0.0.1]) by laptop.example.org (Postfix) with ESMTP "
+		{ "from localhost (localhost [127.0.0.1]) by laptop.example.org (Postfix) with "
+		  "ESMTP "
 		  "id 7C; Fri, 31 Aug 2001 04:39:15 +0100",
-			"from pop.example.net [192.0.2.15] by localhost with POP3 (fetchmail-6.4.37) for "
+			"from pop.example.net [192.0.2.15] by localhost with POP3 "
+			"(fetchmail-6.4.37) for "
 			"<jm@localhost> (single-drop); Fri, 31 Aug 2001 13:39:15 +1000",
 			"from mail.spammer.example (mail.spammer.example [198.51.100.226]) by "
-			"pop.example.net (8.9.3/8.9.3) with ESMTP id MAA2; Thu, 30 Aug 2001 12:13:06 "
+			"pop.example.net (8.9.3/8.9.3) with ESMTP id MAA2; Thu, 30 Aug 2001 "
+			"12:13:06 "
 			"+0100" },
 		NULL, 2, "198.51.100.226", 2, FALSE },
 	{ "unparseable line stops the walk",
@@ -110,74 +128,93 @@ static const WalkCase cases[] = {
 			"10:00:00 +0200" },
 		NULL, -1, NULL, 1, FALSE },
 	{ "everything ours",
-		{ "from localhost (localhost [127.0.0.1]) by mx.example.org (Postfix) with ESMTP id "
+		{ "from localhost (localhost [127.0.0.1]) by mx.example.org (Postfix) with ESMTP "
+		  "id "
 		  "A1; Tue, 3 Sep 2024 10:00:02 +0200",
 			"from pc.example.org (pc.example.org [192.168.1.20]) by mx.example.org "
 			"(Postfix) with ESMTPSA id A0; Tue, 3 Sep 2024 10:00:01 +0200" },
 		NULL, -1, NULL, 2, FALSE },
 	{ "no client address at the boundary",
-		{ "from spam.example.com by mx.example.org with SMTP id 1; Tue, 3 Sep 2024 10:00:00 "
+		{ "from spam.example.com by mx.example.org with SMTP id 1; Tue, 3 Sep 2024 "
+		  "10:00:00 "
 		  "+0200" },
 		NULL, 0, "", 0, FALSE },
 	{ "Microsoft 365, external sender",
 		{ M365_TOP,
 			"from mail.sender.example (198.51.100.54) by "
-			"DM6NAM11FT060.mail.protection.outlook.com (10.13.173.63) with Microsoft SMTP "
+			"DM6NAM11FT060.mail.protection.outlook.com (10.13.173.63) with Microsoft "
+			"SMTP "
 			"Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256) id "
 			"15.20.6745.20 via Frontend Transport; Mon, 4 Sep 2023 12:56:23 +0000",
-			"from [10.0.0.5] (unknown [192.0.2.99]) by mail.sender.example (Postfix) with "
+			"from [10.0.0.5] (unknown [192.0.2.99]) by mail.sender.example (Postfix) "
+			"with "
 			"ESMTPSA id 9; Mon, 4 Sep 2023 12:56:20 +0000" },
 		NULL, 3, "198.51.100.54", 3, FALSE },
 	{ "Microsoft 365, sender is another tenant",
 		{ M365_TOP,
 			"from NAM12-BN8-obe.outbound.protection.outlook.com (40.107.237.101) by "
-			"DM6NAM11FT060.mail.protection.outlook.com (10.13.173.63) with Microsoft SMTP "
+			"DM6NAM11FT060.mail.protection.outlook.com (10.13.173.63) with Microsoft "
+			"SMTP "
 			"Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id "
 			"15.20.6745.20 via Frontend Transport; Mon, 4 Sep 2023 12:56:23 +0000",
 			"from BY5PR12MB4242.namprd12.prod.outlook.com (2603:10b6:a03:1a7::5) by "
-			"BY5PR12MB4243.namprd12.prod.outlook.com (2603:10b6:a03:1a7::6) with Microsoft "
-			"SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id "
+			"BY5PR12MB4243.namprd12.prod.outlook.com (2603:10b6:a03:1a7::6) with "
+			"Microsoft "
+			"SMTP Server (version=TLS1_2, "
+			"cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id "
 			"15.20.6745.20; Mon, 4 Sep 2023 12:56:22 +0000" },
 		NULL, 3, "40.107.237.101", 3, FALSE },
 	{ "Microsoft 365, tenant over IPv6 outbound",
 		{ M365_TOP,
-			"from NAM12-DM6-obe.outbound.protection.outlook.com (2a01:111:f400:fe59::716) by "
+			"from NAM12-DM6-obe.outbound.protection.outlook.com "
+			"(2a01:111:f400:fe59::716) by "
 			"DM6NAM11FT060.mail.protection.outlook.com (2a01:111:e400:c40d::82) with "
 			"Microsoft SMTP Server (version=TLS1_2, "
-			"cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.6745.20 via Frontend "
+			"cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.6745.20 via "
+			"Frontend "
 			"Transport; Mon, 4 Sep 2023 12:56:23 +0000" },
 		NULL, 3, "2a01:111:f400:fe59::716", 3, FALSE },
 	{ "Microsoft 365, loopback top and upper-case names",
 		{ "from CH3P223MB1165.NAMP223.PROD.OUTLOOK.COM (::1) by "
-		  "LV3P223MB0968.NAMP223.PROD.OUTLOOK.COM with HTTPS; Sun, 13 Aug 2023 10:01:02 +0000",
+		  "LV3P223MB0968.NAMP223.PROD.OUTLOOK.COM with HTTPS; Sun, 13 Aug 2023 10:01:02 "
+		  "+0000",
 			"from DM6PR17CA0017.namprd17.prod.outlook.com (2603:10b6:5:1b3::27) by "
-			"CH3P223MB1165.NAMP223.PROD.OUTLOOK.COM (2603:10b6:610:1b7::5) with Microsoft "
-			"SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id "
+			"CH3P223MB1165.NAMP223.PROD.OUTLOOK.COM (2603:10b6:610:1b7::5) with "
+			"Microsoft "
+			"SMTP Server (version=TLS1_2, "
+			"cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id "
 			"15.20.6678.19; Sun, 13 Aug 2023 10:01:01 +0000",
 			"from DM6NAM04FT065.eop-NAM04.prod.protection.outlook.com "
 			"(2603:10b6:5:1b3:cafe::7f) by DM6PR17CA0017.outlook.office365.com "
 			"(2603:10b6:5:1b3::27) with Microsoft SMTP Server (version=TLS1_2, "
-			"cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.6678.19 via Frontend "
+			"cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.6678.19 via "
+			"Frontend "
 			"Transport; Sun, 13 Aug 2023 10:01:01 +0000",
 			"from some.host.example (45.61.137.3) by "
-			"DM6NAM04FT065.mail.protection.outlook.com (10.13.158.85) with Microsoft SMTP "
+			"DM6NAM04FT065.mail.protection.outlook.com (10.13.158.85) with Microsoft "
+			"SMTP "
 			"Server id 15.20.6678.19 via Frontend Transport; Sun, 13 Aug 2023 10:01:00 "
 			"+0000" },
 		NULL, 3, "45.61.137.3", 3, FALSE },
 	{ "Microsoft 365 before IPv6: 25/8 hops and protection.gbl names",
 		{ "from BY2PR04MB1234.namprd04.prod.outlook.com (25.160.45.12) by "
-		  "BY2PR04MB5678.namprd04.prod.outlook.com (25.160.45.13) with Microsoft SMTP Server "
+		  "BY2PR04MB5678.namprd04.prod.outlook.com (25.160.45.13) with Microsoft SMTP "
+		  "Server "
 		  "(TLS) id 15.1.409.15; Tue, 3 May 2016 10:00:02 +0000",
 			"from BL2FFO11FD012.protection.gbl (10.173.161.204) by "
-			"BY2PR04MB1234.namprd04.prod.outlook.com (25.160.45.12) with Microsoft SMTP "
+			"BY2PR04MB1234.namprd04.prod.outlook.com (25.160.45.12) with Microsoft "
+			"SMTP "
 			"Server (TLS) id 15.1.409.15; Tue, 3 May 2016 10:00:02 +0000",
 			"from mail.sender.example (89.187.142.10) by "
-			"BL2FFO11FD012.mail.protection.outlook.com (10.173.161.204) with Microsoft SMTP "
-			"Server id 15.1.409.15 via Frontend Transport; Tue, 3 May 2016 10:00:01 +0000" },
+			"BL2FFO11FD012.mail.protection.outlook.com (10.173.161.204) with Microsoft "
+			"SMTP "
+			"Server id 15.1.409.15 via Frontend Transport; Tue, 3 May 2016 10:00:01 "
+			"+0000" },
 		NULL, 2, "89.187.142.10", 2, FALSE },
 	{ "Microsoft name claimed from a foreign address",
 		{ "from DM6NAM11FT060.eop-nam11.prod.protection.outlook.com (198.51.100.8) by "
-		  "DS7PR03CA0311.outlook.office365.com (2603:10b6:8:2b::7) with Microsoft SMTP Server "
+		  "DS7PR03CA0311.outlook.office365.com (2603:10b6:8:2b::7) with Microsoft SMTP "
+		  "Server "
 		  "id 15.20.6745.32 via Frontend Transport; Mon, 4 Sep 2023 12:56:23 +0000" },
 		NULL, 0, "198.51.100.8", 0, FALSE },
 	{ "Microsoft address written by a stranger",
@@ -187,26 +224,34 @@ static const WalkCase cases[] = {
 	{ "Gmail, external sender",
 		{ "by 2002:a05:6a10:ab0b:b0:4d1:2f3e:9c1a with SMTP id x12csp123456pxb; Tue, 3 Sep "
 		  "2024 01:00:01 -0700 (PDT)",
-			"from mail.example.com (mail.example.com. [192.0.2.1]) by mx.google.com with "
-			"ESMTPS id a1si123456pfa.12.2024.09.03.01.00.00 for <bob@gmail.com> (version=TLS1_3 "
-			"cipher=TLS_AES_256_GCM_SHA384 bits=256/256); Tue, 03 Sep 2024 01:00:00 -0700 "
+			"from mail.example.com (mail.example.com. [192.0.2.1]) by mx.google.com "
+			"with "
+			"ESMTPS id a1si123456pfa.12.2024.09.03.01.00.00 for <bob@gmail.com> "
+			"(version=TLS1_3 "
+			"cipher=TLS_AES_256_GCM_SHA384 bits=256/256); Tue, 03 Sep 2024 01:00:00 "
+			"-0700 "
 			"(PDT)" },
 		NULL, 1, "192.0.2.1", 1, FALSE },
 	{ "Gmail, another Gmail account",
 		{ "by 2002:a05:6a10:ab0b:b0:4d1:2f3e:9c1a with SMTP id x12csp123456pxb; Tue, 3 Sep "
 		  "2024 01:00:01 -0700 (PDT)",
-			"from mail-sor-f41.google.com (mail-sor-f41.google.com. [209.85.220.41]) by "
+			"from mail-sor-f41.google.com (mail-sor-f41.google.com. [209.85.220.41]) "
+			"by "
 			"mx.google.com with SMTPS id a1sor123456pfa.12.2024.09.03.01.00.00 for "
-			"<bob@gmail.com> (Google Transport Security); Tue, 03 Sep 2024 01:00:00 -0700 "
+			"<bob@gmail.com> (Google Transport Security); Tue, 03 Sep 2024 01:00:00 "
+			"-0700 "
 			"(PDT)",
-			"by mail-pf1-f169.google.com with SMTP id d2e1a72fcca58-71df04d3cd1so123; Tue, "
+			"by mail-pf1-f169.google.com with SMTP id d2e1a72fcca58-71df04d3cd1so123; "
+			"Tue, "
 			"03 Sep 2024 01:00:00 -0700 (PDT)" },
 		NULL, 1, "209.85.220.41", 1, FALSE },
 	{ "Yahoo inbound",
-		{ "from 10.217.135.127 by atlas317.free.mail.ne1.yahoo.com with HTTP; Tue, 3 Sep 2024 "
+		{ "from 10.217.135.127 by atlas317.free.mail.ne1.yahoo.com with HTTP; Tue, 3 Sep "
+		  "2024 "
 		  "10:00:01 +0000",
 			"from 192.0.2.1 (EHLO mail.example.com) by 10.217.135.127 with SMTPs "
-			"(version=TLS1_3 cipher=TLS_AES_128_GCM_SHA256); Tue, 3 Sep 2024 10:00:00 +0000" },
+			"(version=TLS1_3 cipher=TLS_AES_128_GCM_SHA256); Tue, 3 Sep 2024 10:00:00 "
+			"+0000" },
 		NULL, 1, "192.0.2.1", 1, FALSE },
 };
 
@@ -214,7 +259,8 @@ START_TEST (test_walk)
 {
 	const WalkCase *c = &cases[_i];
 	g_autoptr (StTrust) t = st_trust_new ();
-	g_autoptr (GPtrArray) hops = g_ptr_array_new_with_free_func ((GDestroyNotify) st_received_free);
+	g_autoptr (GPtrArray) hops =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)st_received_free);
 	StWalk w;
 
 	if (c->rules != NULL) {
@@ -234,13 +280,13 @@ START_TEST (test_walk)
 	} else {
 		ck_assert_ptr_nonnull (w.reason);
 	}
-	ck_assert_msg (w.trusted == c->trusted, "%s: trusted %u, want %u", c->name, w.trusted,
-		c->trusted);
+	ck_assert_msg (
+		w.trusted == c->trusted, "%s: trusted %u, want %u", c->name, w.trusted, c->trusted);
 	for (guint i = 0; i < hops->len; i++)
-		ck_assert_int_eq (w.sender_trusted[i],
-			c->origin >= 0 ? (int) i < c->origin : i < c->trusted);
-	ck_assert_msg ((w.hint != NULL) == c->hint, "%s: hint %s", c->name,
-		w.hint ? w.hint : "(none)");
+		ck_assert_int_eq (
+			w.sender_trusted[i], c->origin >= 0 ? (int)i < c->origin : i < c->trusted);
+	ck_assert_msg (
+		(w.hint != NULL) == c->hint, "%s: hint %s", c->name, w.hint ? w.hint : "(none)");
 	st_walk_clear (&w);
 }
 END_TEST
