@@ -87,16 +87,18 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 		const StReceived *r = a->hops->pdata[i];
 		g_autofree char *raw = st_explain_safe (r->raw, 400);
 		g_autofree char *flags = st_received_flags_to_string (r->flags);
+		g_autofree char *by = st_explain_safe (r->by[0] ? r->by : "an unnamed host", 200);
 		g_string_append_printf (out, "\nhop %u (%s, written by %s):\n  Received: %s\n", i,
-			r->dialect, r->by[0] ? r->by : "an unnamed host", raw);
+			r->dialect, by, raw);
 		if (flags[0] != '\0')
 			g_string_append_printf (out, "  notes: %s\n", flags);
 		if (r->date[0] != '\0')
 			g_string_append_printf (out, "  time: %s\n", r->date);
 		if (r->auth[0] != '\0') {
 			g_autofree char *u = st_explain_safe (r->auth_user, 80);
+			g_autofree char *au = st_explain_safe (r->auth, 80);
 			g_string_append_printf (
-				out, "  authenticated: %s%s%s\n", r->auth, u[0] ? " as " : "", u);
+				out, "  authenticated: %s%s%s\n", au, u[0] ? " as " : "", u);
 		}
 		if (a->walk.why[i] != NULL) {
 			g_autofree char *why = st_explain_safe (a->walk.why[i], 600);
@@ -121,11 +123,14 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 			"%s%s%s.\n",
 			a->walk.origin, o->ip[0] ? o->ip : "an unrecorded address", rd, he, by,
 			o->date[0] ? " at " : "", o->date);
-		if (a->walk.reason != NULL)
-			g_string_append_printf (out, "Note: %s.\n", a->walk.reason);
+		if (a->walk.reason != NULL) {
+			g_autofree char *why = st_explain_safe (a->walk.reason, 600);
+			g_string_append_printf (out, "Note: %s.\n", why);
+		}
 	} else {
-		g_string_append_printf (out, "No origin: %s.\n",
-			a->walk.reason != NULL ? a->walk.reason : "unknown");
+		g_autofree char *why = st_explain_safe (
+			a->walk.reason != NULL ? a->walk.reason : "unknown", 600);
+		g_string_append_printf (out, "No origin: %s.\n", why);
 	}
 	if (a->source.hop >= 0) {
 		const StReceived *src = a->hops->pdata[a->source.hop];
@@ -136,20 +141,23 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 		g_autofree char *why = st_explain_safe (a->source.why, 600);
 		g_string_append_printf (out, "Source: hidden. %s.\n", why);
 	}
-	if (a->webmail_ip != NULL)
-		g_string_append_printf (
-			out, "Web client: %s (%s).\n", a->webmail_ip, a->webmail_why);
+	if (a->webmail_ip != NULL) {
+		g_autofree char *why = st_explain_safe (a->webmail_why, 600);
+		g_string_append_printf (out, "Web client: %s (%s).\n", a->webmail_ip, why);
+	}
 	if (a->auth.found || a->auth.from_domain[0]) {
 		g_autofree char *from = st_explain_safe (a->auth.from_domain, 200);
 		g_autofree char *id = st_explain_safe (a->auth.authserv_id, 200);
+		g_autofree char *spf = st_explain_safe (a->auth.spf[0] ? a->auth.spf : "none", 40);
+		g_autofree char *dkim = st_explain_safe (a->auth.dkim[0] ? a->auth.dkim : "none", 40);
+		g_autofree char *dmarc = st_explain_safe (a->auth.dmarc[0] ? a->auth.dmarc : "none", 40);
+		g_autofree char *arc = st_explain_safe (a->auth.arc, 40);
 		g_string_append_printf (out,
 			"Authentication (as our own servers%s%s found it): spf=%s dkim=%s "
 			"dmarc=%s%s%s; "
 			"From: domain %s%s\n",
-			id[0] ? ", " : "", id, a->auth.spf[0] ? a->auth.spf : "none",
-			a->auth.dkim[0] ? a->auth.dkim : "none",
-			a->auth.dmarc[0] ? a->auth.dmarc : "none", a->auth.arc[0] ? " arc=" : "",
-			a->auth.arc, from[0] ? from : "(none)",
+			id[0] ? ", " : "", id, spf, dkim, dmarc, arc[0] ? " arc=" : "", arc,
+			from[0] ? from : "(none)",
 			a->auth.from_forged
 				? " is FORGED: the owner of that domain is a victim, not the "
 				  "sender"
