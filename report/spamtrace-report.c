@@ -163,9 +163,28 @@ json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, 
 	g_string_append (j, "]}");
 }
 
+/* Mail that went through spamtrace-filter carries our fields on top; the
+ * copy we send is the message as it arrived, without them. */
+static gsize
+our_fields_length (const char *data, gsize len)
+{
+	gsize pos = 0;
+	while (pos < len && len - pos >= 12 && g_ascii_strncasecmp (data + pos, "X-Spamtrace-", 12) == 0) {
+		do {
+			const char *nl = memchr (data + pos, '\n', len - pos);
+			pos = nl ? (gsize) (nl - data) + 1 : len;
+		} while (pos < len && (data[pos] == ' ' || data[pos] == '\t'));
+	}
+	return pos;
+}
+
 static void
 handle_message (Run *run, const char *name, const char *data, gsize len)
 {
+	gsize ours = our_fields_length (data, len);
+	data += ours;
+	len -= ours;
+
 	StHeaderScan scan = { 0 };
 	st_header_scan_feed (&scan, data, len, TRUE);
 	g_autoptr (StAnalysis) a = st_analysis_run (data, scan.end, FALSE, run->settings);

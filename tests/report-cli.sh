@@ -103,6 +103,17 @@ check_to "network=abuse@outlook.com,source=abuse@three.zz" "$DATA/report/tenant.
 printf '[report]\ndomains=isp-one.zz\n' > "$TMP/own.conf"
 check_to "" --config "$TMP/own.conf" "$DATA/report/network.eml"
 
+# mail that went through the filter: our fields are left out of the copy
+"$top_builddir/filter/spamtrace-filter" < "$msg" > "$TMP/filtered"
+# shellcheck disable=SC2086
+"$REPORT" $T --dry-run "$TMP/filtered" > "$TMP/dry.out"
+awk '/^----- draft 1 for /{on=1; next} /^----- end of draft/{on=0} on' "$TMP/dry.out" > "$TMP/d1"
+if "$CHECK" "$TMP/d1" "$msg" && ! grep -q '^X-Spamtrace-Origin' "$TMP/d1"; then
+	pass "a filtered message is reported as it arrived"
+else
+	fail "a filtered message keeps our fields in the copy"
+fi
+
 # a broken template is an error naming the file and the line
 mkdir -p "$TMP/tpl"
 for f in "$top_srcdir"/templates/*.txt; do cp "$f" "$TMP/tpl/"; done
