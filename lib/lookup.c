@@ -1,0 +1,730 @@
+/* lookup.c - who runs an address or a domain: cache, then RDAP, whois and abuse.net, each failure
+ * said. RFC 9224 (bootstrap), RFC 7480 section 5.5 (429), RFC 3912 (whois), RFC 9110
+ * section 15.5.5. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "bootstrap.h"
+#include "cache.h"
+#include "dns.h"
+#include "domain.h"
+#include "error.h"
+#include "lookup.h"
+#include "rdap.h"
+#include "whois.h"
+
+/* A chain of whois referrals is short (IANA -> ARIN -> RIPE is the longest
+ * seen); the bound keeps a referral loop finite. */
+#define MAX_WHOIS_HOPS 4
+
+typedef struct {
+	char *host;
+	guint port;
+} Server;
+
+struct _StLookup {
+	StBootstrap *bootstrap;
+	GHashTable *overrides; /* lower-case name -> Server* */
+	char *dns_server;
+	StCache *cache; /* NULL: none */
+	char *cache_problem;
+	gboolean offline;
+	guint budget_ms, timeout_ms;
+	/* the call in progress */
+	gint64 deadline;
+	GPtrArray *failures;
+	char *ptr_name;
+	gboolean ptr_confirmed;
+	/* RDAP hosts that answered 429, for this process even without a cache */
+	GHashTable *paused; /* host -> monotonic microseconds until which not to ask */
+};
+
+/* The whois server of each RIR, by the host of its RDAP service as the
+ * IANA bootstrap names it: RDAP's registry is whois's registry. */
+static const struct {
+	const char *rdap_host;
+	const char *whois;
+} rir_whois[] = {
+	{ "rdap.afrinic.net", "whois.afrinic.net" },
+	{ "rdap.apnic.net", "whois.apnic.net" },
+	{ "rdap.arin.net", "whois.arin.net" },
+	{ "rdap.db.ripe.net", "whois.ripe.net" },
+	{ "rdap.lacnic.net", "whois.lacnic.net" },
+};
+
+static void
+server_free (gpointer data)
+{
+	Server *s = data;
+
+	g_free (s->host);
+	g_free (s);
+}
+
+/* "HOST:PORT", "[V6]:PORT". */
+static Server *
+server_parse (const char *text)
+{
+	const char *colon;
+	guint64 port;
+	Server *s;
+
+	if (text[0] == '[') {
+		const char *close = strchr (text, ']');
+		if (close == NULL || close[1] != ':')
+			return NULL;
+		colon = close + 1;
+	} else {
+		colon = strrchr (text, ':');
+	}
+	if (colon == NULL || colon == text ||
+		!g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL))
+		return NULL;
+	s = g_new0 (Server, 1);
+	s->host = text[0] == '[' ? g_strndup (text + 1, colon - text - 2)
+				 : g_strndup (text, colon - text);
+	s->port = (guint)port;
+	return s;
+}
+
+StLookup *
+st_lookup_new (const StLookupOptions *options, GError **error)
+{
+	g_autoptr (StLookup) l = g_new0 (StLookup, 1);
+	StLookupOptions none = { 0 };
+	g_autoptr (GError) local = NULL;
+
+	g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+	if (options == NULL)
+		options = &none;
+	l->failures = g_ptr_array_new_with_free_func (g_free);
+	l->paused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+	l->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, server_free);
+	for (guint i = 0; options->overrides != NULL && options->overrides[i] != NULL; i++) {
+		const char *o = options->overrides[i];
+		const char *eq = strchr (o, '=');
+		Server *s = eq != NULL && eq != o ? server_parse (eq + 1) : NULL;
+		if (s == NULL) {
+			g_set_error (error, ST_ERROR, ST_ERROR_CONFIG,
+				"server override '%s' is not NAME=HOST:PORT", o);
+			return NULL;
+		}
+		g_hash_table_replace (l->overrides, g_ascii_strdown (o, eq - o), s);
+	}
+	if (options->dns_server != NULL) {
+		/* Checked now so that a typo is a usage error, not a failed lookup. */
+		g_autoptr (StDnsResolver) r =
+			st_dns_resolver_new (options->dns_server, 0, 0, error);
+		if (r == NULL)
+			return NULL;
+		l->dns_server = g_strdup (options->dns_server);
+	}
+	l->bootstrap = st_bootstrap_new ();
+	if (!st_bootstrap_load_dir (l->bootstrap, options->rdap_bootstrap, error))
+		return NULL;
+	l->offline = options->offline;
+	l->budget_ms = options->budget_ms > 0 ? options->budget_ms : 60000;
+	l->timeout_ms = options->timeout_ms > 0 ? options->timeout_ms : 10000;
+	if (!options->offline && !options->no_cache) {
+		l->cache = st_cache_open (options->cache_path, 0, &local);
+		if (l->cache == NULL)
+			l->cache_problem = g_strdup (local->message);
+	}
+	return g_steal_pointer (&l);
+}
+
+void
+st_lookup_free (StLookup *lookup)
+{
+	if (lookup == NULL)
+		return;
+	st_bootstrap_free (lookup->bootstrap);
+	if (lookup->overrides != NULL)
+		g_hash_table_unref (lookup->overrides);
+	g_free (lookup->dns_server);
+	st_cache_free (lookup->cache);
+	g_free (lookup->cache_problem);
+	if (lookup->failures != NULL)
+		g_ptr_array_unref (lookup->failures);
+	g_free (lookup->ptr_name);
+	if (lookup->paused != NULL)
+		g_hash_table_unref (lookup->paused);
+	g_free (lookup);
+}
+
+const GPtrArray *
+st_lookup_failures (const StLookup *lookup)
+{
+	return lookup->failures;
+}
+
+const char *
+st_lookup_ptr_name (const StLookup *lookup, gboolean *confirmed)
+{
+	if (confirmed != NULL)
+		*confirmed = lookup->ptr_confirmed;
+	return lookup->ptr_name;
+}
+
+G_GNUC_PRINTF (2, 3)
+static void
+fail (StLookup *l, const char *format, ...)
+{
+	va_list ap;
+
+	va_start (ap, format);
+	g_ptr_array_add (l->failures, g_strdup_vprintf (format, ap));
+	va_end (ap);
+}
+
+static guint
+remaining_ms (const StLookup *l)
+{
+	gint64 left = (l->deadline - g_get_monotonic_time ()) / 1000;
+
+	return left > 0 ? (guint)MIN (left, (gint64)G_MAXUINT) : 0;
+}
+
+/* One server's bound in whole seconds (what rdap.c and whois.c take): the
+ * per-server timeout or what is left of the budget, rounded up. */
+static guint
+timeout_seconds (const StLookup *l)
+{
+	guint ms = MIN (l->timeout_ms, remaining_ms (l));
+
+	return MAX (1, (ms + 999) / 1000);
+}
+
+static const Server *
+override_for (const StLookup *l, const char *name)
+{
+	g_autofree char *key = g_ascii_strdown (name, -1);
+
+	return g_hash_table_lookup (l->overrides, key);
+}
+
+static char *
+url_host (const char *url)
+{
+	g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+	return uri != NULL && g_uri_get_host (uri) != NULL ? g_strdup (g_uri_get_host (uri)) : NULL;
+}
+
+/* @url with its host replaced by its override, over http; @url otherwise. */
+static char *
+url_overridden (const StLookup *l, const char *url)
+{
+	g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+	const Server *s;
+
+	if (uri == NULL || g_uri_get_host (uri) == NULL ||
+		(s = override_for (l, g_uri_get_host (uri))) == NULL)
+		return g_strdup (url);
+	return g_uri_join (G_URI_FLAGS_NONE, "http", NULL, s->host, (gint)s->port,
+		g_uri_get_path (uri), g_uri_get_query (uri), NULL);
+}
+
+static void
+copy_contacts (const StContactList *from, StContactList *to)
+{
+	for (guint i = 0; i < st_contact_list_length (from); i++) {
+		const StContact *c = st_contact_list_get (from, i);
+		StContact *copy =
+			st_contact_new (c->address, c->scope, c->source, c->confidence, c->role);
+		if (c->note != NULL)
+			st_contact_set_note (copy, c->note);
+		st_contact_list_take (to, copy);
+	}
+}
+
+/* ---- the cache: contacts as lines of escaped, tab-separated fields ------ */
+
+static char *
+contacts_serialize (const StContactList *list)
+{
+	GString *s = g_string_new (NULL);
+
+	for (guint i = 0; i < st_contact_list_length (list); i++) {
+		const StContact *c = st_contact_list_get (list, i);
+		g_autofree char *a = g_strescape (c->address, NULL);
+		g_autofree char *src = g_strescape (c->source, NULL);
+		g_autofree char *role = g_strescape (c->role, NULL);
+		g_autofree char *note = g_strescape (c->note != NULL ? c->note : "", NULL);
+		g_string_append_printf (
+			s, "%s\t%d\t%d\t%s\t%s\t%s\n", a, c->scope, c->confidence, src, role, note);
+	}
+	return g_string_free (s, FALSE);
+}
+
+/* FALSE when @text is not what contacts_serialize wrote. */
+static gboolean
+contacts_parse (const char *text, StContactList *out)
+{
+	g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+	g_autoptr (StContactList) list = st_contact_list_new ();
+
+	for (guint i = 0; lines[i] != NULL; i++) {
+		g_auto (GStrv) f = NULL;
+		g_autofree char *a = NULL, *src = NULL, *role = NULL, *note = NULL;
+		guint64 scope, conf;
+		StContact *c;
+		if (lines[i][0] == '\0')
+			continue;
+		f = g_strsplit (lines[i], "\t", -1);
+		if (g_strv_length (f) != 6 ||
+			!g_ascii_string_to_unsigned (
+				f[1], 10, 0, ST_CONTACT_SCOPE_MAILBOX_PROVIDER, &scope, NULL) ||
+			!g_ascii_string_to_unsigned (f[2], 10, 0, ST_CONFIDENCE_HIGH, &conf, NULL))
+			return FALSE;
+		a = g_strcompress (f[0]);
+		src = g_strcompress (f[3]);
+		role = g_strcompress (f[4]);
+		note = g_strcompress (f[5]);
+		c = st_contact_new (a, (StContactScope)scope, src, (StConfidence)conf, role);
+		if (note[0] != '\0')
+			st_contact_set_note (c, note);
+		st_contact_list_take (list, c);
+	}
+	copy_contacts (list, out);
+	return TRUE;
+}
+
+static gboolean
+cache_read (StLookup *l, const char *query, StContactList *out)
+{
+	g_autofree char *value = NULL;
+	gboolean negative = FALSE;
+
+	if (l->cache == NULL ||
+		!st_cache_get (l->cache, ST_CACHE_KIND_CONTACTS, query, &value, &negative))
+		return FALSE;
+	return contacts_parse (value != NULL ? value : "", out);
+}
+
+static void
+cache_write (StLookup *l, const char *query, const StContactList *list)
+{
+	g_autofree char *value = contacts_serialize (list);
+	g_autoptr (GError) error = NULL;
+
+	/* An answer put together while a source failed is not the whole
+	 * answer: caching it would turn a failure into "no contact". */
+	if (l->cache == NULL || l->failures->len > 0)
+		return;
+	if (!st_cache_put (l->cache, ST_CACHE_KIND_CONTACTS, query, value,
+		    st_contact_list_length (list) == 0, 0, &error))
+		fail (l, "cache: %s", error->message);
+}
+
+/* ---- RDAP --------------------------------------------------------------- */
+
+static StRdapResult *
+rdap_ask (StLookup *l, const char *url)
+{
+	g_autofree char *host = url_host (url);
+	g_autofree char *paused = g_strdup_printf ("rate-limited %s", host != NULL ? host : "");
+	g_autofree char *asked = url_overridden (l, url);
+	g_autofree char *effective = NULL;
+	g_autofree char *body = NULL;
+	g_autoptr (GError) error = NULL;
+	StRdapResult *r;
+	long status = 0;
+	gsize len = 0;
+
+	gint64 *until = host != NULL ? g_hash_table_lookup (l->paused, host) : NULL;
+
+	if ((until != NULL && *until > g_get_monotonic_time ()) ||
+		(l->cache != NULL &&
+			st_cache_get (l->cache, ST_CACHE_KIND_RDAP, paused, NULL, NULL))) {
+		fail (l, "rdap %s: rate limited (HTTP 429) a short while ago; not asked", url);
+		return NULL;
+	}
+	if (remaining_ms (l) == 0) {
+		fail (l, "rdap %s: time budget spent; not asked", url);
+		return NULL;
+	}
+	body = st_rdap_fetch (asked, timeout_seconds (l), &len, &status, &effective, &error);
+	if (body == NULL) {
+		fail (l, "rdap %s: %s", url, error->message);
+		return NULL;
+	}
+	if (status == 429) {
+		/* RFC 7480 section 5.5: asking again soon only prolongs the block. */
+		fail (l, "rdap %s: rate limited (HTTP 429); not asked again for %u s", url,
+			ST_LOOKUP_RATE_LIMIT_PAUSE);
+		if (host != NULL) {
+			gint64 *t = g_new (gint64, 1);
+			*t = g_get_monotonic_time () +
+			     (gint64)ST_LOOKUP_RATE_LIMIT_PAUSE * G_USEC_PER_SEC;
+			g_hash_table_replace (l->paused, g_strdup (host), t);
+		}
+		if (l->cache != NULL)
+			st_cache_put (l->cache, ST_CACHE_KIND_RDAP, paused, NULL, TRUE,
+				ST_LOOKUP_RATE_LIMIT_PAUSE, NULL);
+		return NULL;
+	}
+	/* The contacts name where they came from: after a redirect between
+	 * registries, the URL that answered; through an override, the URL meant. */
+	r = st_rdap_parse (body, (gssize)len,
+		effective != NULL && strcmp (effective, asked) != 0 ? effective : url, &error);
+	if (status < 200 || status > 299) {
+		/* The body of an error status is an RDAP error, or not RDAP at all. */
+		if (r != NULL || error == NULL ||
+			!g_str_has_prefix (error->message, "rdap server answered"))
+			fail (l, "rdap %s: rdap server answered HTTP %ld", url, status);
+		else
+			fail (l, "rdap %s: %s", url, error->message);
+		st_rdap_result_free (r);
+		return NULL;
+	}
+	if (r == NULL)
+		fail (l, "rdap %s: %s", url, error->message);
+	return r;
+}
+
+/* ---- whois -------------------------------------------------------------- */
+
+/* Cancels a whois exchange when the budget runs out: st_whois_query bounds
+ * each read, not the whole answer, and a server may trickle. */
+typedef struct {
+	GMutex lock;
+	GCond cond;
+	gboolean done;
+	gint64 deadline;
+	GCancellable *cancel;
+} Watchdog;
+
+static gpointer
+watchdog_run (gpointer data)
+{
+	Watchdog *w = data;
+
+	g_mutex_lock (&w->lock);
+	while (!w->done)
+		if (!g_cond_wait_until (&w->cond, &w->lock, w->deadline)) {
+			g_cancellable_cancel (w->cancel);
+			break;
+		}
+	g_mutex_unlock (&w->lock);
+	return NULL;
+}
+
+static StWhoisResult *
+whois_ask (StLookup *l, const char *server, guint port, const char *object, StContactScope scope)
+{
+	const Server *o = override_for (l, server);
+	g_autofree char *question = st_whois_question (server, object);
+	g_autoptr (GError) error = NULL;
+	g_autofree char *text = NULL;
+	gboolean truncated = FALSE;
+	Watchdog w = { 0 };
+	GThread *thread;
+	gboolean cancelled;
+	guint bound_ms;
+	gsize len = 0;
+
+	if (remaining_ms (l) == 0) {
+		fail (l, "whois %s: time budget spent; not asked", server);
+		return NULL;
+	}
+	g_mutex_init (&w.lock);
+	g_cond_init (&w.cond);
+	w.cancel = g_cancellable_new ();
+	bound_ms = MIN (l->timeout_ms, remaining_ms (l));
+	w.deadline = g_get_monotonic_time () + (gint64)bound_ms * 1000;
+	thread = g_thread_new ("whois-watchdog", watchdog_run, &w);
+	text = st_whois_query (o != NULL ? o->host : server, o != NULL ? o->port : port, question,
+		timeout_seconds (l), w.cancel, &len, &truncated, &error);
+	g_mutex_lock (&w.lock);
+	w.done = TRUE;
+	g_cond_signal (&w.cond);
+	g_mutex_unlock (&w.lock);
+	g_thread_join (thread);
+	cancelled = g_cancellable_is_cancelled (w.cancel);
+	g_object_unref (w.cancel);
+	g_cond_clear (&w.cond);
+	g_mutex_clear (&w.lock);
+
+	if (text == NULL) {
+		if (cancelled)
+			fail (l, "whois %s: no whole answer within %u ms", server, bound_ms);
+		else
+			fail (l, "whois %s: %s", server, error->message);
+		return NULL;
+	}
+	if (len == 0) {
+		fail (l, "whois %s: empty answer", server);
+		return NULL;
+	}
+	if (truncated)
+		fail (l, "whois %s: answer longer than %u bytes; the rest was dropped", server,
+			ST_WHOIS_MAX_ANSWER);
+	return st_whois_parse (text, (gssize)len, server, scope);
+}
+
+/* Asks @server, then whoever it refers to. The contacts are those of the
+ * last answer that names any: a referral that fails leaves the referring
+ * registry's, marked as such. TRUE when a server answered. */
+static gboolean
+whois_chain (StLookup *l, const char *server, const char *object, StContactScope scope,
+	StContactList *out)
+{
+	g_autofree char *asking = g_strdup (server);
+	g_autoptr (StContactList) best = NULL;
+	gboolean answered = FALSE, referred = FALSE;
+	guint port = 43;
+
+	for (guint hop = 0; hop < MAX_WHOIS_HOPS && asking != NULL; hop++) {
+		g_autoptr (StWhoisResult) r = whois_ask (l, asking, port, object, scope);
+		if (r == NULL)
+			break;
+		answered = TRUE;
+		referred = FALSE;
+		if (st_contact_list_length (r->contacts) > 0) {
+			g_clear_pointer (&best, st_contact_list_free);
+			best = g_steal_pointer (&r->contacts);
+			r->contacts = st_contact_list_new ();
+		}
+		g_clear_pointer (&asking, g_free);
+		/* rwhois (RFC 2167) speaks another protocol: not followed. */
+		if (r->referral_host != NULL && !r->referral_rwhois) {
+			asking = g_strdup (r->referral_host);
+			port = r->referral_port;
+			referred = TRUE;
+		}
+	}
+	if (best != NULL) {
+		if (referred)
+			for (guint i = 0; i < best->items->len; i++)
+				st_contact_set_note (best->items->pdata[i],
+					"from the referring registry: the referral failed");
+		copy_contacts (best, out);
+	}
+	return answered;
+}
+
+static const char *
+rir_whois_for (const char *rdap_url)
+{
+	g_autofree char *host = rdap_url != NULL ? url_host (rdap_url) : NULL;
+
+	for (guint i = 0; host != NULL && i < G_N_ELEMENTS (rir_whois); i++)
+		if (g_ascii_strcasecmp (host, rir_whois[i].rdap_host) == 0)
+			return rir_whois[i].whois;
+	return NULL;
+}
+
+/* ---- abuse.net ---------------------------------------------------------- */
+
+/* Asks abuse.net about @domain; TRUE when it answered. */
+static gboolean
+abusenet_ask (StLookup *l, StDnsResolver *resolver, const char *domain, StContactScope scope,
+	StContactList *out)
+{
+	gboolean registered = FALSE;
+	g_autoptr (StDnsAnswer) a = st_dns_abusenet (resolver, domain, &registered);
+	g_autofree char *source = g_strdup_printf ("abuse.net (%s.contacts.abuse.net)", domain);
+
+	if (a->status == ST_DNS_FAILED) {
+		fail (l, "abuse.net %s: %s", domain, a->error);
+		return FALSE;
+	}
+	for (guint i = 0; i < a->records->len; i++) {
+		g_autofree char *address = st_contact_address_clean (a->records->pdata[i]);
+		StContact *c;
+		if (address == NULL || !st_contact_address_usable (address, NULL))
+			continue;
+		/* A registered entry is what the domain's owner told abuse.net;
+		 * the default is abuse.net's guess (abuse@DOMAIN). */
+		c = st_contact_new (address, scope, source,
+			registered ? ST_CONFIDENCE_MEDIUM : ST_CONFIDENCE_LOW, "abuse");
+		st_contact_set_note (c, registered ? "abuse.net: registered entry"
+						   : "abuse.net: default, no registered entry");
+		st_contact_list_take (out, c);
+	}
+	return TRUE;
+}
+
+static StDnsResolver *
+resolver_new (StLookup *l)
+{
+	g_autoptr (GError) error = NULL;
+	StDnsResolver *r;
+
+	if (remaining_ms (l) == 0) {
+		fail (l, "dns: time budget spent; not asked");
+		return NULL;
+	}
+	r = st_dns_resolver_new (
+		l->dns_server, MAX (1, l->timeout_ms / 2), remaining_ms (l), &error);
+	if (r == NULL)
+		fail (l, "dns: %s", error->message);
+	return r;
+}
+
+/* ---- the two lookups ---------------------------------------------------- */
+
+/* Resets the per-call state; FALSE (and @error) when offline. */
+static gboolean
+call_begin (StLookup *l, const char *what, GError **error)
+{
+	g_ptr_array_set_size (l->failures, 0);
+	g_clear_pointer (&l->ptr_name, g_free);
+	l->ptr_confirmed = FALSE;
+	if (l->offline) {
+		fail (l, "offline: no lookup made");
+		g_set_error (error, ST_ERROR, ST_ERROR_NETWORK, "offline: no lookup made for '%s'",
+			what);
+		return FALSE;
+	}
+	if (l->cache_problem != NULL)
+		fail (l, "cache: %s", l->cache_problem);
+	l->deadline = g_get_monotonic_time () + (gint64)l->budget_ms * 1000;
+	return TRUE;
+}
+
+static gboolean
+call_end (StLookup *l, const char *what, gboolean answered, GError **error)
+{
+	if (answered)
+		return TRUE;
+	g_set_error (error, ST_ERROR, ST_ERROR_NETWORK, "no source answered about '%s'%s%s", what,
+		l->failures->len > 0 ? ": " : "",
+		l->failures->len > 0 ? (const char *)l->failures->pdata[0] : "");
+	return FALSE;
+}
+
+gboolean
+st_lookup_address_contacts (StLookup *lookup, const char *ip, StContactList *out, GError **error)
+{
+	g_autoptr (StContactList) found = st_contact_list_new ();
+	g_autoptr (StRdapResult) rdap = NULL;
+	g_autoptr (StDnsResolver) resolver = NULL;
+	g_autofree char *url = NULL;
+	g_autofree char *key = NULL;
+	char text[ST_IP_STRLEN];
+	gboolean answered = FALSE;
+	StIp addr;
+
+	g_return_val_if_fail (lookup != NULL && ip != NULL && out != NULL, FALSE);
+	g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+	if (!st_ip_parse (ip, -1, &addr)) {
+		g_set_error (error, ST_ERROR, ST_ERROR_USAGE, "'%s' is not an ip address", ip);
+		return FALSE;
+	}
+	st_ip_format (&addr, text);
+	if (!call_begin (lookup, text, error))
+		return FALSE;
+	key = g_strdup_printf ("ip %s", text);
+	if (cache_read (lookup, key, out))
+		return TRUE;
+
+	url = st_bootstrap_url_ip (lookup->bootstrap, &addr);
+	if (url != NULL) {
+		rdap = rdap_ask (lookup, url);
+		if (rdap != NULL) {
+			answered = TRUE;
+			copy_contacts (rdap->contacts, found);
+		}
+	} else {
+		fail (lookup, "rdap: no service in the bootstrap covers %s", text);
+	}
+	if (st_contact_list_best (found, ST_CONTACT_SCOPE_NETWORK) == NULL) {
+		/* The registry's own whois: the RDAP answer's port43, else the
+		 * RIR the bootstrap chose, else IANA's referral. */
+		const char *server = rdap != NULL && rdap->port43 != NULL ? rdap->port43
+				     : rir_whois_for (url) != NULL        ? rir_whois_for (url)
+									  : "whois.iana.org";
+		answered |= whois_chain (lookup, server, text, ST_CONTACT_SCOPE_NETWORK, found);
+	}
+
+	resolver = resolver_new (lookup);
+	if (resolver != NULL) {
+		g_autoptr (StDnsAnswer) ptr = st_dns_ptr (resolver, &addr);
+		/* A PTR name is no contact: it does not make the lookup answered. */
+		if (ptr->status == ST_DNS_FAILED)
+			fail (lookup, "dns %s PTR: %s", text, ptr->error);
+		if (ptr->status == ST_DNS_POSITIVE) {
+			const char *name = ptr->records->pdata[0];
+			g_autoptr (StDnsAnswer) fwd = st_dns_confirm (resolver, &addr, name);
+			g_autofree char *domain = st_domain_registrable (name);
+			lookup->ptr_name = g_strdup (name);
+			lookup->ptr_confirmed = fwd->status == ST_DNS_POSITIVE;
+			if (fwd->status == ST_DNS_FAILED)
+				fail (lookup, "dns %s A/AAAA: %s", name, fwd->error);
+			/* An unconfirmed PTR name is whatever the network's owner
+			 * wrote: its domain's abuse desk may be a stranger's. */
+			if (domain != NULL && lookup->ptr_confirmed)
+				answered |= abusenet_ask (
+					lookup, resolver, domain, ST_CONTACT_SCOPE_NETWORK, found);
+		}
+	}
+
+	copy_contacts (found, out);
+	if (answered)
+		cache_write (lookup, key, found);
+	return call_end (lookup, text, answered, error);
+}
+
+gboolean
+st_lookup_domain_contacts (StLookup *lookup, const char *domain, StContactList *out, GError **error)
+{
+	g_autoptr (StContactList) found = st_contact_list_new ();
+	g_autoptr (StDnsResolver) resolver = NULL;
+	g_autoptr (StRdapResult) rdap = NULL;
+	g_autofree char *name = NULL;
+	g_autofree char *registrable = NULL;
+	g_autofree char *url = NULL;
+	g_autofree char *key = NULL;
+	gboolean answered = FALSE;
+
+	g_return_val_if_fail (lookup != NULL && domain != NULL && out != NULL, FALSE);
+	g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+	name = g_ascii_strdown (domain, -1);
+	if (name[0] != '\0' && name[strlen (name) - 1] == '.')
+		name[strlen (name) - 1] = '\0';
+	if (name[0] == '\0' || strchr (name, '.') == NULL || strpbrk (name, " \t\r\n/@") != NULL) {
+		g_set_error (error, ST_ERROR, ST_ERROR_USAGE, "'%s' is not a domain name", domain);
+		return FALSE;
+	}
+	registrable = st_domain_registrable (name);
+	if (registrable == NULL)
+		registrable = g_strdup (name);
+	if (!call_begin (lookup, registrable, error))
+		return FALSE;
+	key = g_strdup_printf ("domain %s", registrable);
+	if (cache_read (lookup, key, out))
+		return TRUE;
+
+	url = st_bootstrap_url_domain (lookup->bootstrap, registrable);
+	if (url != NULL) {
+		rdap = rdap_ask (lookup, url);
+		if (rdap != NULL) {
+			answered = TRUE;
+			copy_contacts (rdap->contacts, found);
+		}
+	} else {
+		fail (lookup, "rdap: no service in the bootstrap covers %s", registrable);
+	}
+	if (st_contact_list_best (found, ST_CONTACT_SCOPE_REGISTRAR) == NULL) {
+		const char *server =
+			rdap != NULL && rdap->port43 != NULL ? rdap->port43 : "whois.iana.org";
+		answered |=
+			whois_chain (lookup, server, registrable, ST_CONTACT_SCOPE_DOMAIN, found);
+	}
+	resolver = resolver_new (lookup);
+	if (resolver != NULL)
+		answered |= abusenet_ask (
+			lookup, resolver, registrable, ST_CONTACT_SCOPE_DOMAIN, found);
+
+	copy_contacts (found, out);
+	if (answered)
+		cache_write (lookup, key, found);
+	return call_end (lookup, registrable, answered, error);
+}

@@ -1,0 +1,78 @@
+/* lookup.h - who runs an address or a domain: cache, then RDAP, whois and abuse.net, each failure
+ * said. RFC 9224 (bootstrap), RFC 7480 section 5.5 (429), RFC 3912 (whois), RFC 9110
+ * section 15.5.5. */
+#ifndef ST_LOOKUP_H
+#define ST_LOOKUP_H
+
+#include <glib.h>
+
+#include "contact.h"
+
+G_BEGIN_DECLS
+
+/* Every field may be left zero. Strings are borrowed for the call to st_lookup_new. */
+typedef struct {
+	const char *dns_server;     /* "HOST:PORT" (numeric host); NULL: /etc/resolv.conf */
+	const char *rdap_bootstrap; /* directory of the IANA files; NULL: DATADIR/rdap-bootstrap */
+	/* "NAME=HOST:PORT", NULL-terminated: whenever server NAME would be
+	 * asked (a whois server, or the host of an RDAP URL, which is then
+	 * asked over plain http), HOST:PORT is asked instead. */
+	const char *const *overrides;
+	const char *cache_path; /* NULL: st_cache_default_path () */
+	gboolean offline;       /* make no lookup at all */
+	gboolean no_cache;      /* neither read nor write the cache */
+	guint budget_ms;        /* all of one st_lookup_*_contacts call (0: 60000) */
+	guint timeout_ms;       /* one server's answer (0: 10000) */
+} StLookupOptions;
+
+typedef struct _StLookup StLookup;
+
+/* NEEDSWORK: st_rdap_fetch does not hand out the Retry-After header, so a
+ * 429 pauses the server for this long whatever it asked for. */
+#define ST_LOOKUP_RATE_LIMIT_PAUSE 300
+
+/* ST_ERROR_CONFIG when an override or the DNS server does not parse or the
+ * bootstrap files cannot be loaded. A cache that cannot be opened is not an
+ * error: the lookups go on without it and st_lookup_failures says so. */
+StLookup *st_lookup_new (const StLookupOptions *options, GError **error);
+void st_lookup_free (StLookup *lookup);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StLookup, st_lookup_free)
+
+/* The contacts for the network holding @ip (text form): from the cache, or
+ * RDAP (bootstrap, redirects between registries followed), then whois when
+ * RDAP gives no usable contact (the registry's server, or whois.iana.org's
+ * referral, then ReferralServer), then abuse.net for the registrable domain
+ * of the address's PTR name when its A/AAAA records confirm it (an
+ * unconfirmed name is whatever the network's owner wrote). A whole answer
+ * (no source failed) is cached, an empty one for a shorter time.
+ * Contacts are appended to @out (scope network; source the RDAP URL that
+ * answered, the whois server's name, or "abuse.net (DOMAIN.contacts.abuse.net)").
+ * Returns TRUE when at least one source answered, even with no contact; FALSE with
+ * ST_ERROR_NETWORK when none did (offline included), ST_ERROR_USAGE when
+ * @ip is not an address. Either way st_lookup_failures () lists what failed:
+ * an empty @out with failures means "not known", never "no contact". */
+gboolean st_lookup_address_contacts (
+	StLookup *lookup, const char *ip, StContactList *out, GError **error);
+
+/* The same for @domain: the registrar's abuse contact (scope registrar) and
+ * the domain's own (scope domain) via RDAP, whois through whois.iana.org's
+ * referral when RDAP fails, and abuse.net (scope domain). */
+gboolean st_lookup_domain_contacts (
+	StLookup *lookup, const char *domain, StContactList *out, GError **error);
+
+/* What failed during the last st_lookup_*_contacts call, one line each,
+ * naming the source: "rdap https://rdap.db.ripe.net/ip/193.0.6.139: rate
+ * limited (HTTP 429); not asked again for 300 s". A 429 is never retried
+ * within the budget, and the server is left alone (in every process sharing
+ * the cache) for ST_LOOKUP_RATE_LIMIT_PAUSE seconds. Borrowed, valid until
+ * the next call. */
+const GPtrArray *st_lookup_failures (const StLookup *lookup);
+
+/* The PTR name of the address of the last st_lookup_address_contacts call
+ * and whether its A/AAAA records confirm it; NULL when there is none or
+ * DNS failed. Borrowed. */
+const char *st_lookup_ptr_name (const StLookup *lookup, gboolean *confirmed);
+
+G_END_DECLS
+
+#endif

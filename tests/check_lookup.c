@@ -1,0 +1,895 @@
+/* check_lookup.c - tests for lookup.c: cache, RDAP, whois and abuse.net together, and each failing.
+ * RFC 9224, RFC 7480 section 5.5, RFC 3912; every server on 127.0.0.1, started here. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <check.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "dns.h"
+#include "error.h"
+#include "lookup.h"
+
+static char *
+data_path (const char *dir, const char *name)
+{
+	const char *top = g_getenv ("top_srcdir");
+	return g_build_filename (top != NULL ? top : ".", "tests", "data", dir, name, NULL);
+}
+
+static char *
+read_data (const char *dir, const char *name, gsize *len)
+{
+	g_autofree char *path = data_path (dir, name);
+	g_autoptr (GError) error = NULL;
+	char *text = NULL;
+
+	if (!g_file_get_contents (path, &text, len, &error))
+		ck_abort_msg ("cannot read %s: %s", path, error->message);
+	return text;
+}
+
+/* ---- dnsmasq with tests/data/dns/records.conf (as in check_dns.c) ------ */
+
+static GPid dnsmasq_pid;
+static char *dns_server; /* NULL: dnsmasq is not installed; the tests needing it skip */
+
+static void
+dnsmasq_start (void)
+{
+	const char *env = g_getenv ("DNSMASQ");
+	g_autofree char *path = NULL;
+	g_autofree char *conf = data_path ("dns", "records.conf");
+	g_autofree char *port_opt = NULL, *conf_opt = NULL, *user_opt = NULL;
+	g_autoptr (GSocket) s = NULL;
+	g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+	g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
+	g_autoptr (GSocketAddress) bound = NULL;
+	g_autoptr (GError) error = NULL;
+	guint16 port;
+
+	if (env != NULL && env[0] != '\0')
+		path = g_strdup (env);
+	else if (g_file_test ("/usr/sbin/dnsmasq", G_FILE_TEST_IS_EXECUTABLE))
+		path = g_strdup ("/usr/sbin/dnsmasq");
+	else
+		path = g_find_program_in_path ("dnsmasq");
+	if (path == NULL) {
+		if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
+			ck_abort_msg ("dnsmasq is not installed, and CI=true");
+		fprintf (stderr, "check_lookup: dnsmasq not installed: the lookup tests skipped\n");
+		return;
+	}
+	s = g_socket_new (
+		G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+	ck_assert (g_socket_bind (s, addr, FALSE, NULL));
+	bound = g_socket_get_local_address (s, NULL);
+	port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+	g_clear_object (&s);
+	port_opt = g_strdup_printf ("--port=%u", port);
+	conf_opt = g_strdup_printf ("--conf-file=%s", conf);
+	user_opt = g_strdup_printf ("--user=%s", g_get_user_name ());
+	{
+		const char *argv[] = { path, "--keep-in-foreground", "--no-resolv", "--no-hosts",
+			"--no-poll", port_opt, "--listen-address=127.0.0.1", "--bind-interfaces",
+			"--pid-file=", user_opt, conf_opt, NULL };
+		if (!g_spawn_async (NULL, (char **)argv, NULL,
+			    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+			    &dnsmasq_pid, &error))
+			ck_abort_msg ("cannot start dnsmasq: %s", error->message);
+	}
+	dns_server = g_strdup_printf ("127.0.0.1:%u", port);
+	for (int i = 0; i < 50; i++) {
+		g_autoptr (StDnsResolver) r = st_dns_resolver_new (dns_server, 100, 0, NULL);
+		g_autoptr (StDnsAnswer) a = st_dns_query (r, "mail.isp-one.net", ST_DNS_TYPE_A);
+		if (a->status == ST_DNS_POSITIVE)
+			return;
+		g_usleep (100000);
+	}
+	ck_abort_msg ("dnsmasq did not answer on %s", dns_server);
+}
+
+static void
+dnsmasq_stop (void)
+{
+	if (dns_server == NULL)
+		return;
+	kill (dnsmasq_pid, SIGTERM);
+	waitpid (dnsmasq_pid, NULL, 0);
+	g_spawn_close_pid (dnsmasq_pid);
+	g_clear_pointer (&dns_server, g_free);
+}
+
+/* ---- one TCP server on 127.0.0.1: HTTP (RDAP) or whois ----------------- */
+
+typedef enum { SERVE_HTTP, SERVE_WHOIS } Protocol;
+
+typedef struct {
+	Protocol protocol;
+	const char *name; /* whois: the server name it stands for */
+	GSocketListener *listener;
+	GCancellable *stop;
+	guint16 port;
+	GThread *thread;
+	GMutex lock;
+	GString *requests; /* HTTP request lines, whois questions; one a line */
+} Server;
+
+/* RDAP answers by path. "{port}" in headers is the HTTP server's port. */
+static const struct {
+	const char *path;
+	const char *status; /* NULL: never answer */
+	const char *headers;
+	const char *body_file; /* under tests/data/rdap */
+	const char *body;
+} routes[] = {
+	{ "/ripe/ip/193.0.6.139", "200 OK", "Content-Type: application/rdap+json\r\n",
+		"written/ripe_ip_193.0.6.0.json", NULL },
+	/* ARIN sends a LACNIC address on to LACNIC (RFC 7480 section 5.2) */
+	{ "/arin/registry/ip/200.3.12.1", "301 Moved Permanently",
+		"Location: http://127.0.0.1:{port}/lacnic/rdap/ip/200.3.12.1\r\n", NULL, "" },
+	{ "/lacnic/rdap/ip/200.3.12.1", "200 OK", "Content-Type: application/rdap+json\r\n",
+		"written/lacnic_ip_200.3.12.0.json", NULL },
+	{ "/apnic/ip/203.0.113.5", "429 Too Many Requests", "Retry-After: 120\r\n", NULL,
+		"{\"errorCode\": 429, \"title\": \"Too Many Requests\"}" },
+	{ "/lacnic/rdap/ip/192.0.2.1", "200 OK", "Content-Type: application/rdap+json\r\n", NULL,
+		"{\"objectClassName\": \"ip network\", \"handle\": " },
+	{ "/afrinic/rdap/ip/198.18.0.1", NULL, "", NULL, "" },
+	{ "/com/v1/domain/20c.com", "200 OK", "Content-Type: application/rdap+json\r\n",
+		"20c-rdap/rdap_domain_20c.com.input", NULL },
+	{ "/fr/domain/lemonde.fr", "500 Internal Server Error", "", NULL, "<html>busy</html>" },
+};
+
+/* whois answers: the first row of the server's name whose @question is in
+ * the question asked (NULL: any). */
+typedef enum { ANSWER, SILENT, TRUNCATED } WhoisMode;
+
+static const struct {
+	const char *server;
+	const char *question;
+	WhoisMode mode;
+	const char *file; /* under tests/data/whois */
+	const char *text;
+} whois_rows[] = {
+	{ "whois.iana.org", "240.0.0.1", ANSWER, NULL,
+		"% IANA WHOIS server\n\nrefer:        whois.apnic.net\n\ninetnum:      240.0.0.0 - "
+		"255.255.255.255\nstatus:       RESERVED\n" },
+	{ "whois.iana.org", "lemonde.fr", ANSWER, "iana-tld.txt", NULL },
+	{ "whois.iana.org", NULL, ANSWER, NULL, "" }, /* says nothing: an empty answer */
+	{ "whois.arin.net", NULL, ANSWER, "arin-referral.txt", NULL },
+	{ "whois.ripe.net", NULL, ANSWER, "ripe-inetnum.txt", NULL },
+	{ "whois.apnic.net", NULL, ANSWER, "apnic-inetnum.txt", NULL },
+	{ "whois.lacnic.net", NULL, SILENT, NULL, NULL },
+	{ "whois.afrinic.net", NULL, TRUNCATED, "afrinic-inetnum.txt", NULL },
+	{ "whois.nic.fr", NULL, ANSWER, "gtld-registrar.txt", NULL },
+	/* The registrar's own server, which gtld-registrar.txt refers to. */
+	{ "whois.markmonitor.com", NULL, ANSWER, "gtld-registrar.txt", NULL },
+};
+
+/* Bytes of the answer a TRUNCATED server sends before it hangs up: the
+ * abuse comment line and the inetnum object, not the roles after them. */
+#define TRUNCATE_AT 640
+
+static void
+hold_open (Server *s, GInputStream *in)
+{
+	char c;
+
+	/* Until the client gives up or the server stops. */
+	while (g_input_stream_read (in, &c, 1, s->stop, NULL) > 0)
+		;
+}
+
+static void
+whois_answer (Server *s, GSocketConnection *conn)
+{
+	g_autoptr (GDataInputStream) in =
+		g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (conn)));
+	GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+	g_autofree char *question = NULL;
+	g_autofree char *text = NULL;
+	gsize len = 0;
+	guint r;
+
+	g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+	question = g_data_input_stream_read_line (in, NULL, s->stop, NULL);
+	if (question == NULL)
+		return;
+	g_mutex_lock (&s->lock);
+	g_string_append_printf (s->requests, "%s\n", question);
+	g_mutex_unlock (&s->lock);
+	for (r = 0; r < G_N_ELEMENTS (whois_rows); r++)
+		if (strcmp (whois_rows[r].server, s->name) == 0 &&
+			(whois_rows[r].question == NULL ||
+				strstr (question, whois_rows[r].question) != NULL))
+			break;
+	ck_assert (r < G_N_ELEMENTS (whois_rows));
+	if (whois_rows[r].mode == SILENT) {
+		hold_open (s, G_INPUT_STREAM (in));
+		return;
+	}
+	if (whois_rows[r].file != NULL) {
+		text = read_data ("whois", whois_rows[r].file, &len);
+	} else {
+		text = g_strdup (whois_rows[r].text);
+		len = strlen (text);
+	}
+	if (whois_rows[r].mode == TRUNCATED)
+		len = MIN (len, TRUNCATE_AT);
+	g_output_stream_write_all (out, text, len, NULL, NULL, NULL);
+}
+
+static char *
+replace_all (const char *text, const char *what, const char *with)
+{
+	g_auto (GStrv) parts = g_strsplit (text, what, -1);
+	return g_strjoinv (with, parts);
+}
+
+static void
+http_answer (Server *s, GSocketConnection *conn)
+{
+	g_autoptr (GDataInputStream) in =
+		g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (conn)));
+	GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
+	g_autofree char *request = NULL;
+	g_autofree char *body = NULL;
+	g_autofree char *head = NULL;
+	g_autofree char *headers = NULL;
+	g_autofree char *port = NULL;
+	g_auto (GStrv) words = NULL;
+	gsize body_len = 0;
+	char *line;
+	guint r;
+
+	g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
+	request = g_data_input_stream_read_line (in, NULL, s->stop, NULL);
+	if (request == NULL)
+		return;
+	while ((line = g_data_input_stream_read_line (in, NULL, s->stop, NULL)) != NULL &&
+		line[0] != '\0')
+		g_free (line);
+	g_free (line);
+	g_mutex_lock (&s->lock);
+	g_string_append_printf (s->requests, "%s\n", request);
+	g_mutex_unlock (&s->lock);
+
+	words = g_strsplit (request, " ", 3);
+	for (r = 0; r < G_N_ELEMENTS (routes); r++)
+		if (words[0] != NULL && words[1] != NULL && strcmp (words[1], routes[r].path) == 0)
+			break;
+	if (r == G_N_ELEMENTS (routes)) {
+		const char *nf =
+			"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+		g_output_stream_write_all (out, nf, strlen (nf), NULL, NULL, NULL);
+		return;
+	}
+	if (routes[r].status == NULL) {
+		hold_open (s, G_INPUT_STREAM (in));
+		return;
+	}
+	if (routes[r].body_file != NULL) {
+		body = read_data ("rdap", routes[r].body_file, &body_len);
+	} else {
+		body = g_strdup (routes[r].body);
+		body_len = strlen (body);
+	}
+	port = g_strdup_printf ("%u", s->port);
+	headers = replace_all (routes[r].headers, "{port}", port);
+	head = g_strdup_printf ("HTTP/1.1 %s\r\n%sContent-Length: %" G_GSIZE_FORMAT
+				"\r\nConnection: close\r\n\r\n",
+		routes[r].status, headers, body_len);
+	if (g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL))
+		g_output_stream_write_all (out, body, body_len, NULL, NULL, NULL);
+}
+
+static gpointer
+serve (gpointer data)
+{
+	Server *s = data;
+
+	for (;;) {
+		g_autoptr (GSocketConnection) conn =
+			g_socket_listener_accept (s->listener, NULL, s->stop, NULL);
+		if (conn == NULL)
+			return NULL;
+		if (s->protocol == SERVE_HTTP)
+			http_answer (s, conn);
+		else
+			whois_answer (s, conn);
+		g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
+	}
+}
+
+static Server *
+server_start (Protocol protocol, const char *name)
+{
+	g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+	g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
+	g_autoptr (GSocketAddress) bound = NULL;
+	g_autoptr (GError) error = NULL;
+	Server *s = g_new0 (Server, 1);
+
+	s->protocol = protocol;
+	s->name = name;
+	s->listener = g_socket_listener_new ();
+	s->stop = g_cancellable_new ();
+	s->requests = g_string_new (NULL);
+	g_mutex_init (&s->lock);
+	if (!g_socket_listener_add_address (s->listener, addr, G_SOCKET_TYPE_STREAM,
+		    G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error))
+		ck_abort_msg ("cannot listen on 127.0.0.1: %s", error->message);
+	s->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+	s->thread = g_thread_new ("server", serve, s);
+	return s;
+}
+
+static void
+server_stop (Server *s)
+{
+	g_cancellable_cancel (s->stop);
+	g_thread_join (s->thread);
+	g_socket_listener_close (s->listener);
+	g_object_unref (s->listener);
+	g_object_unref (s->stop);
+	g_string_free (s->requests, TRUE);
+	g_mutex_clear (&s->lock);
+	g_free (s);
+}
+
+/* How many requests @s saw holding @text. */
+static guint
+server_count (Server *s, const char *text)
+{
+	guint n = 0;
+
+	g_mutex_lock (&s->lock);
+	for (const char *p = s->requests->str; (p = strstr (p, text)) != NULL; p++)
+		n++;
+	g_mutex_unlock (&s->lock);
+	return n;
+}
+
+/* ---- the world: bootstrap files naming the real registries, each
+ * overridden to a server here ------------------------------------------ */
+
+static const char *const rdap_hosts[][2] = {
+	/* host in the bootstrap, path prefix on our HTTP server */
+	{ "rdap.db.ripe.net", "/ripe" },
+	{ "rdap.arin.net", "/arin" },
+	{ "rdap.apnic.net", "/apnic" },
+	{ "rdap.lacnic.net", "/lacnic" },
+	{ "rdap.afrinic.net", "/afrinic" },
+	{ "rdap.verisign.com", "" },
+	{ "rdap.nic.fr", "/fr" },
+};
+
+static const char *const bootstrap_files[][2] = {
+	{ "ipv4.json",
+		"{\"version\": \"1.0\", \"publication\": \"2026-01-01T00:00:00Z\", \"services\": ["
+		"[[\"193.0.0.0/8\"], [\"https://rdap.db.ripe.net/\"]],"
+		"[[\"198.51.100.0/24\", \"200.0.0.0/8\"], [\"https://rdap.arin.net/registry/\"]],"
+		"[[\"203.0.113.0/24\"], [\"https://rdap.apnic.net/\"]],"
+		"[[\"192.0.2.0/24\"], [\"https://rdap.lacnic.net/rdap/\"]],"
+		"[[\"198.18.0.0/15\"], [\"https://rdap.afrinic.net/rdap/\"]]]}" },
+	{ "ipv6.json",
+		"{\"version\": \"1.0\", \"publication\": \"2026-01-01T00:00:00Z\", \"services\": ["
+		"[[\"2001:db8::/32\"], [\"https://rdap.db.ripe.net/\"]]]}" },
+	{ "dns.json",
+		"{\"version\": \"1.0\", \"publication\": \"2026-01-01T00:00:00Z\", \"services\": ["
+		"[[\"com\"], [\"https://rdap.verisign.com/com/v1/\"]],"
+		"[[\"fr\"], [\"https://rdap.nic.fr/\"]]]}" },
+	{ "asn.json", "{\"version\": \"1.0\", \"publication\": \"2026-01-01T00:00:00Z\", "
+		      "\"services\": []}" },
+};
+
+static Server *http;
+static GHashTable *whois_servers; /* name -> Server* */
+static char *tmpdir;
+static GPtrArray *overrides; /* "NAME=127.0.0.1:PORT", NULL-terminated */
+
+static void
+world_start (void)
+{
+	/* Only 127.0.0.1 is ever asked: no proxy may come in between. */
+	const char *proxies[] = { "http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY",
+		"all_proxy", "ALL_PROXY" };
+	g_autofree char *boot = NULL;
+
+	for (guint i = 0; i < G_N_ELEMENTS (proxies); i++)
+		g_unsetenv (proxies[i]);
+	tmpdir = g_dir_make_tmp ("check_lookup-XXXXXX", NULL);
+	boot = g_build_filename (tmpdir, "bootstrap", NULL);
+	ck_assert (g_mkdir (boot, 0700) == 0);
+	http = server_start (SERVE_HTTP, NULL);
+	overrides = g_ptr_array_new_with_free_func (g_free);
+	for (guint i = 0; i < G_N_ELEMENTS (bootstrap_files); i++) {
+		g_autofree char *text = g_strdup (bootstrap_files[i][1]);
+		g_autofree char *path = g_build_filename (boot, bootstrap_files[i][0], NULL);
+		/* Our server serves each registry under its own path prefix. */
+		for (guint h = 0; h < G_N_ELEMENTS (rdap_hosts); h++) {
+			g_autofree char *from = g_strdup_printf ("%s/", rdap_hosts[h][0]);
+			g_autofree char *to =
+				g_strdup_printf ("%s%s/", rdap_hosts[h][0], rdap_hosts[h][1]);
+			g_autofree char *next = replace_all (text, from, to);
+			g_free (text);
+			text = g_steal_pointer (&next);
+		}
+		ck_assert (g_file_set_contents (path, text, -1, NULL));
+	}
+	for (guint h = 0; h < G_N_ELEMENTS (rdap_hosts); h++)
+		g_ptr_array_add (overrides,
+			g_strdup_printf ("%s=127.0.0.1:%u", rdap_hosts[h][0], http->port));
+	whois_servers =
+		g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)server_stop);
+	for (guint r = 0; r < G_N_ELEMENTS (whois_rows); r++) {
+		Server *s;
+		if (g_hash_table_contains (whois_servers, whois_rows[r].server))
+			continue;
+		s = server_start (SERVE_WHOIS, whois_rows[r].server);
+		g_hash_table_insert (whois_servers, (gpointer)whois_rows[r].server, s);
+		g_ptr_array_add (overrides,
+			g_strdup_printf ("%s=127.0.0.1:%u", whois_rows[r].server, s->port));
+	}
+	g_ptr_array_add (overrides, NULL);
+}
+
+static void
+world_stop (void)
+{
+	g_autofree char *cmd = NULL;
+
+	server_stop (http);
+	g_hash_table_unref (whois_servers);
+	g_ptr_array_unref (overrides);
+	{
+		const char *names[] = { "ipv4.json", "ipv6.json", "dns.json", "asn.json" };
+		g_autofree char *boot = g_build_filename (tmpdir, "bootstrap", NULL);
+		for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+			g_autofree char *p = g_build_filename (boot, names[i], NULL);
+			g_unlink (p);
+		}
+		g_rmdir (boot);
+	}
+	{
+		const char *names[] = { "cache.sqlite", "cache.sqlite-wal", "cache.sqlite-shm" };
+		for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+			g_autofree char *p = g_build_filename (tmpdir, names[i], NULL);
+			g_unlink (p);
+		}
+	}
+	g_rmdir (tmpdir);
+	g_clear_pointer (&tmpdir, g_free);
+}
+
+/* A lookup on the world: no cache unless @cache, 1 s per server. */
+static StLookup *
+lookup_new (gboolean cache, gboolean offline, guint budget_ms)
+{
+	g_autofree char *boot = g_build_filename (tmpdir, "bootstrap", NULL);
+	g_autofree char *cache_path = g_build_filename (tmpdir, "cache.sqlite", NULL);
+	g_autoptr (GError) error = NULL;
+	StLookupOptions o = {
+		.dns_server = dns_server,
+		.rdap_bootstrap = boot,
+		.overrides = (const char *const *)overrides->pdata,
+		.cache_path = cache_path,
+		.offline = offline,
+		.no_cache = !cache,
+		.budget_ms = budget_ms,
+		.timeout_ms = 1000,
+	};
+	StLookup *l = st_lookup_new (&o, &error);
+
+	ck_assert_msg (l != NULL, "%s", error->message);
+	return l;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+	return strcmp (*(char *const *)a, *(char *const *)b);
+}
+
+/* "address scope confidence source" each, sorted, "; "-joined; an RDAP URL
+ * source shows as its path. */
+static char *
+describe (const StContactList *list)
+{
+	g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+	g_autofree char *prefix = g_strdup_printf ("http://127.0.0.1:%u", http->port);
+
+	for (guint i = 0; i < st_contact_list_length (list); i++) {
+		const StContact *c = st_contact_list_get (list, i);
+		const char *source = c->source;
+		if (g_str_has_prefix (source, prefix))
+			source += strlen (prefix);
+		g_ptr_array_add (rows, g_strdup_printf ("%s %s %s %s", c->address,
+					       st_contact_scope_name (c->scope),
+					       st_contact_confidence_name (c->confidence), source));
+	}
+	g_ptr_array_sort (rows, compare_strings);
+	g_ptr_array_add (rows, NULL);
+	return g_strjoinv ("; ", (char **)rows->pdata);
+}
+
+static char *
+failures_text (const StLookup *l)
+{
+	const GPtrArray *f = st_lookup_failures (l);
+	GString *s = g_string_new (NULL);
+
+	for (guint i = 0; i < f->len; i++)
+		g_string_append_printf (s, "%s%s", i > 0 ? "\n" : "", (const char *)f->pdata[i]);
+	return g_string_free (s, FALSE);
+}
+
+/* ---- addresses ---------------------------------------------------------- */
+
+/* failures: one line each, in order, as a prefix of the line ("|"-separated);
+ * "{port}" is the HTTP server's port. */
+static const struct {
+	const char *ip;
+	gboolean ok;
+	const char *contacts;
+	const char *failures;
+	const char *ptr; /* confirmed PTR name, or NULL */
+	gint64 max_ms;
+} address_cases[] = {
+	/* RDAP answers; abuse.net (the PTR name is confirmed) agrees on abuse@ */
+	{ "193.0.6.139", TRUE,
+		"abuse@ripe.net network high https://rdap.db.ripe.net/ripe/ip/193.0.6.139; "
+		"ops@ripe.net network low https://rdap.db.ripe.net/ripe/ip/193.0.6.139",
+		"", "www.ripe.net", 1000 },
+	/* ARIN redirects to LACNIC: the contacts name LACNIC's URL */
+	{ "200.3.12.1", TRUE,
+		"abuse@lacnic.net network high /lacnic/rdap/ip/200.3.12.1; "
+		"ops@lacnic.net network low /lacnic/rdap/ip/200.3.12.1",
+		"", NULL, 1000 },
+	/* RDAP 404: ARIN's whois, which refers to RIPE's */
+	{ "198.51.100.7", TRUE,
+		"abuse@ripe.net network high whois.ripe.net; cert@ripe.net network medium "
+		"whois.ripe.net; ops@ripe.net network low whois.ripe.net",
+		"rdap https://rdap.arin.net/arin/registry/ip/198.51.100.7: rdap server answered "
+		"HTTP 404",
+		NULL, 1000 },
+	/* RDAP 429: not retried; APNIC's whois; abuse.net for the confirmed PTR */
+	{ "203.0.113.5", TRUE,
+		"abuse@isp-one.net network medium abuse.net (isp-one.net.contacts.abuse.net); "
+		"helpdesk@apnic.net network high whois.apnic.net; "
+		"netops@apnic.net network low whois.apnic.net; "
+		"noc@isp-one.net network medium abuse.net (isp-one.net.contacts.abuse.net)",
+		"rdap https://rdap.apnic.net/apnic/ip/203.0.113.5: rate limited (HTTP 429); not "
+		"asked "
+		"again for 300 s",
+		"mail.isp-one.net", 1000 },
+	/* not in the bootstrap: IANA refers to APNIC */
+	{ "240.0.0.1", TRUE,
+		"helpdesk@apnic.net network high whois.apnic.net; "
+		"netops@apnic.net network low whois.apnic.net",
+		"rdap: no service in the bootstrap covers 240.0.0.1", NULL, 1000 },
+	/* RDAP never answers; whois hangs up mid-answer: what came is data */
+	{ "198.18.0.1", TRUE, "abuse@afrinic.net network high whois.afrinic.net",
+		"rdap https://rdap.afrinic.net/afrinic/rdap/ip/198.18.0.1: cannot fetch", NULL,
+		2500 },
+	/* malformed JSON, then a whois server that never answers: no source */
+	{ "192.0.2.1", FALSE, "",
+		"rdap https://rdap.lacnic.net/lacnic/rdap/ip/192.0.2.1: rdap answer is not JSON|"
+		"whois whois.lacnic.net: no whole answer within 1000 ms",
+		NULL, 2500 },
+};
+
+START_TEST (test_address)
+{
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (GError) error = NULL;
+	g_autofree char *got = NULL;
+	g_autofree char *failures = NULL;
+	g_auto (GStrv) want = NULL;
+	gint64 start, ms;
+	gboolean ok, confirmed = FALSE;
+	const char *ptr;
+
+	if (dns_server == NULL)
+		return;
+	l = lookup_new (FALSE, FALSE, 0);
+	start = g_get_monotonic_time ();
+	ok = st_lookup_address_contacts (l, address_cases[_i].ip, out, &error);
+	ms = (g_get_monotonic_time () - start) / 1000;
+	got = describe (out);
+	failures = failures_text (l);
+	ck_assert_msg (ok == address_cases[_i].ok, "%s: %s", address_cases[_i].ip,
+		error != NULL ? error->message : "no error");
+	ck_assert_str_eq (got, address_cases[_i].contacts);
+	want = address_cases[_i].failures[0] != '\0'
+		       ? g_strsplit (address_cases[_i].failures, "|", -1)
+		       : g_new0 (char *, 1);
+	ck_assert_msg (
+		st_lookup_failures (l)->len == g_strv_length (want), "failures:\n%s", failures);
+	for (guint i = 0; want[i] != NULL; i++)
+		ck_assert_msg (g_str_has_prefix (st_lookup_failures (l)->pdata[i], want[i]),
+			"failure %u: %s", i, (const char *)st_lookup_failures (l)->pdata[i]);
+	if (!ok) {
+		ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+		ck_assert_msg (g_str_has_prefix (error->message, "no source answered about '"),
+			"%s", error->message);
+	}
+	ptr = st_lookup_ptr_name (l, &confirmed);
+	ck_assert_pstr_eq (confirmed ? ptr : NULL, address_cases[_i].ptr);
+	ck_assert_msg (ms <= address_cases[_i].max_ms, "took %" G_GINT64_FORMAT " ms", ms);
+}
+END_TEST
+
+/* A 429 is not asked again: not in this call, and not in the next; with
+ * the cache (_i 0) and without (_i 1). */
+START_TEST (test_rate_limited)
+{
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autofree char *failures = NULL;
+	const char *path = "GET /apnic/ip/203.0.113.5 ";
+	guint before = server_count (http, path);
+
+	if (dns_server == NULL)
+		return;
+	ck_assert_uint_eq (before, 0);
+	/* remembered in the process, and in the cache for the others */
+	l = lookup_new (_i == 0, FALSE, 0);
+	ck_assert (st_lookup_address_contacts (l, "203.0.113.5", out, NULL));
+	ck_assert_uint_eq (server_count (http, path), before + 1);
+	ck_assert (st_lookup_address_contacts (l, "203.0.113.5", out, NULL));
+	ck_assert_uint_eq (server_count (http, path), before + 1);
+	failures = failures_text (l);
+	ck_assert_msg (
+		strstr (failures, "rate limited (HTTP 429) a short while ago; not asked") != NULL,
+		"%s", failures);
+	/* An answer put together while RDAP failed is not cached: whois is
+	 * asked again. */
+	ck_assert_uint_eq (server_count (g_hash_table_lookup (whois_servers, "whois.apnic.net"),
+				   "203.0.113.5"),
+		2);
+}
+END_TEST
+
+/* The second lookup is the cache's: no server is asked. */
+START_TEST (test_cached)
+{
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (StContactList) first = st_contact_list_new ();
+	g_autoptr (StContactList) second = st_contact_list_new ();
+	g_autofree char *a = NULL, *b = NULL;
+	const char *path = "GET /ripe/ip/193.0.6.139 ";
+	guint before = server_count (http, path);
+
+	if (dns_server == NULL)
+		return;
+	l = lookup_new (TRUE, FALSE, 0);
+	ck_assert (st_lookup_address_contacts (l, "193.0.6.139", first, NULL));
+	ck_assert_uint_eq (st_lookup_failures (l)->len, 0);
+	ck_assert_uint_eq (server_count (http, path), before + 1);
+	ck_assert (st_lookup_address_contacts (l, "193.0.6.139", second, NULL));
+	ck_assert_uint_eq (server_count (http, path), before + 1);
+	a = describe (first);
+	b = describe (second);
+	ck_assert_str_eq (a, b);
+	ck_assert_uint_eq (st_contact_list_length (second), 2);
+	/* no-cache: asked again */
+	{
+		g_autoptr (StLookup) fresh = lookup_new (FALSE, FALSE, 0);
+		g_autoptr (StContactList) third = st_contact_list_new ();
+		ck_assert (st_lookup_address_contacts (fresh, "193.0.6.139", third, NULL));
+		ck_assert_uint_eq (server_count (http, path), before + 2);
+	}
+}
+END_TEST
+
+START_TEST (test_offline)
+{
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (GError) error = NULL;
+	guint before;
+
+	if (dns_server == NULL)
+		return;
+	g_mutex_lock (&http->lock);
+	before = (guint)http->requests->len;
+	g_mutex_unlock (&http->lock);
+	l = lookup_new (TRUE, TRUE, 0);
+	ck_assert (!st_lookup_address_contacts (l, "193.0.6.139", out, &error));
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+	ck_assert_str_eq (error->message, "offline: no lookup made for '193.0.6.139'");
+	g_clear_error (&error);
+	ck_assert (!st_lookup_domain_contacts (l, "20c.com", out, &error));
+	ck_assert_str_eq (error->message, "offline: no lookup made for '20c.com'");
+	ck_assert_uint_eq (st_contact_list_length (out), 0);
+	ck_assert_uint_eq (st_lookup_failures (l)->len, 1);
+	ck_assert_str_eq (st_lookup_failures (l)->pdata[0], "offline: no lookup made");
+	g_mutex_lock (&http->lock);
+	ck_assert_uint_eq (http->requests->len, before);
+	g_mutex_unlock (&http->lock);
+}
+END_TEST
+
+/* The budget bounds the whole call, whatever the servers do. */
+START_TEST (test_budget)
+{
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (GError) error = NULL;
+	g_autofree char *failures = NULL;
+	gint64 start, ms;
+
+	if (dns_server == NULL)
+		return;
+	l = lookup_new (FALSE, FALSE, 700);
+	start = g_get_monotonic_time ();
+	ck_assert (!st_lookup_address_contacts (l, "192.0.2.1", out, &error));
+	ms = (g_get_monotonic_time () - start) / 1000;
+	failures = failures_text (l);
+	ck_assert_msg (ms < 1300, "took %" G_GINT64_FORMAT " ms", ms);
+	ck_assert_msg (strstr (failures, "whois whois.lacnic.net: no whole answer within") != NULL,
+		"%s", failures);
+	ck_assert_msg (
+		strstr (failures, "dns: time budget spent; not asked") != NULL, "%s", failures);
+}
+END_TEST
+
+/* ---- domains ------------------------------------------------------------ */
+
+static const struct {
+	const char *domain;
+	gboolean ok;
+	const char *contacts;
+	const char *failures;
+} domain_cases[] = {
+	{ "20c.com", TRUE,
+		"abuse@joker.com registrar high https://rdap.verisign.com/com/v1/domain/20c.com",
+		"" },
+	{ "WWW.20c.com.", TRUE,
+		"abuse@joker.com registrar high https://rdap.verisign.com/com/v1/domain/20c.com",
+		"" },
+	/* RDAP 500: IANA refers to the registry, which refers to the registrar */
+	{ "lemonde.fr", TRUE,
+		"abusecomplaints@markmonitor.com registrar high whois.markmonitor.com",
+		"rdap https://rdap.nic.fr/fr/domain/lemonde.fr: rdap server answered HTTP 500" },
+	/* no RDAP service, IANA says nothing; abuse.net's registered entry */
+	{ "isp-one.net", TRUE,
+		"abuse@isp-one.net domain medium abuse.net (isp-one.net.contacts.abuse.net); "
+		"noc@isp-one.net domain medium abuse.net (isp-one.net.contacts.abuse.net)",
+		"rdap: no service in the bootstrap covers isp-one.net|"
+		"whois whois.iana.org: empty answer" },
+	/* abuse.net's default: a guess, low */
+	{ "other-isp.net", TRUE,
+		"abuse@other-isp.net domain low abuse.net (other-isp.net.contacts.abuse.net)",
+		"rdap: no service in the bootstrap covers other-isp.net|"
+		"whois whois.iana.org: empty answer" },
+};
+
+START_TEST (test_domain)
+{
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (GError) error = NULL;
+	g_autofree char *got = NULL;
+	g_autofree char *failures = NULL;
+	g_auto (GStrv) want = NULL;
+	gboolean ok;
+
+	if (dns_server == NULL)
+		return;
+	l = lookup_new (FALSE, FALSE, 0);
+	ok = st_lookup_domain_contacts (l, domain_cases[_i].domain, out, &error);
+	got = describe (out);
+	failures = failures_text (l);
+	ck_assert_msg (ok == domain_cases[_i].ok, "%s", error != NULL ? error->message : "");
+	ck_assert_str_eq (got, domain_cases[_i].contacts);
+	want = domain_cases[_i].failures[0] != '\0'
+		       ? g_strsplit (domain_cases[_i].failures, "|", -1)
+		       : g_new0 (char *, 1);
+	ck_assert_msg (
+		st_lookup_failures (l)->len == g_strv_length (want), "failures:\n%s", failures);
+	for (guint i = 0; want[i] != NULL; i++)
+		ck_assert_msg (g_str_has_prefix (st_lookup_failures (l)->pdata[i], want[i]),
+			"failure %u: %s", i, (const char *)st_lookup_failures (l)->pdata[i]);
+}
+END_TEST
+
+/* ---- usage -------------------------------------------------------------- */
+
+static const struct {
+	const char *override;
+	const char *dns;
+	const char *error;
+} option_cases[] = {
+	{ "whois.ripe.net", NULL, "server override 'whois.ripe.net' is not NAME=HOST:PORT" },
+	{ "whois.ripe.net=127.0.0.1", NULL,
+		"server override 'whois.ripe.net=127.0.0.1' is not NAME=HOST:PORT" },
+	{ "=127.0.0.1:43", NULL, "server override '=127.0.0.1:43' is not NAME=HOST:PORT" },
+	{ "whois.ripe.net=127.0.0.1:70000", NULL,
+		"server override 'whois.ripe.net=127.0.0.1:70000' is not NAME=HOST:PORT" },
+	{ NULL, "localhost:53", "dns server 'localhost:53' is not ADDRESS:PORT" },
+};
+
+START_TEST (test_options)
+{
+	g_autofree char *boot = g_build_filename (tmpdir, "bootstrap", NULL);
+	const char *overrides_one[] = { option_cases[_i].override, NULL };
+	StLookupOptions o = { .dns_server = option_cases[_i].dns,
+		.rdap_bootstrap = boot,
+		.overrides = overrides_one,
+		.no_cache = TRUE };
+	g_autoptr (GError) error = NULL;
+	g_autoptr (StLookup) l = st_lookup_new (&o, &error);
+
+	ck_assert_ptr_null (l);
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_CONFIG));
+	ck_assert_str_eq (error->message, option_cases[_i].error);
+}
+END_TEST
+
+static const char *const bad_queries[] = { "not-an-ip", "300.1.1.1", "", "a b.net", "nodot" };
+
+START_TEST (test_usage)
+{
+	g_autoptr (StLookup) l = lookup_new (FALSE, FALSE, 0);
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (GError) error = NULL;
+
+	if (_i < 3) {
+		ck_assert (!st_lookup_address_contacts (l, bad_queries[_i], out, &error));
+		ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_USAGE));
+		ck_assert_msg (strstr (error->message, "is not an ip address") != NULL, "%s",
+			error->message);
+	}
+	if (_i >= 2) {
+		g_clear_error (&error);
+		ck_assert (!st_lookup_domain_contacts (l, bad_queries[_i], out, &error));
+		ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_USAGE));
+		ck_assert_msg (strstr (error->message, "is not a domain name") != NULL, "%s",
+			error->message);
+	}
+}
+END_TEST
+
+static Suite *
+lookup_suite (void)
+{
+	Suite *s = suite_create ("lookup");
+	TCase *tc = tcase_create ("lookup");
+
+	/* dnsmasq once, in the runner; the servers in each test's process, so
+	 * that the test sees what they were asked. */
+	tcase_add_unchecked_fixture (tc, dnsmasq_start, dnsmasq_stop);
+	tcase_add_checked_fixture (tc, world_start, world_stop);
+	tcase_add_loop_test (tc, test_address, 0, G_N_ELEMENTS (address_cases));
+	tcase_add_loop_test (tc, test_rate_limited, 0, 2);
+	tcase_add_test (tc, test_cached);
+	tcase_add_test (tc, test_offline);
+	tcase_add_test (tc, test_budget);
+	tcase_add_loop_test (tc, test_domain, 0, G_N_ELEMENTS (domain_cases));
+	tcase_add_loop_test (tc, test_options, 0, G_N_ELEMENTS (option_cases));
+	tcase_add_loop_test (tc, test_usage, 0, G_N_ELEMENTS (bad_queries));
+	tcase_set_timeout (tc, 30);
+	suite_add_tcase (s, tc);
+	return s;
+}
+
+int
+main (void)
+{
+	SRunner *sr = srunner_create (lookup_suite ());
+	int failed;
+
+	srunner_run_all (sr, CK_NORMAL);
+	failed = srunner_ntests_failed (sr);
+	srunner_free (sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
