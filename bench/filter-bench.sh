@@ -2,7 +2,9 @@
 # bench/filter-bench.sh - what spamtrace-filter costs per message, against cat, SpamAssassin and bogofilter.
 # Not a test: it asserts nothing and make check does not run it. See bench/README.md.
 #
-# Usage: bench/filter-bench.sh [-r RUNS] [-s SA_MESSAGES] [-n MAX_MESSAGES] [FILTER]
+# Usage: bench/filter-bench.sh [-m METHOD] [-r RUNS] [-s SA_MESSAGES] [-n MAX_MESSAGES] [FILTER]
+#   -m METHOD        hyperfine (the default where it is installed) or perl
+#                    (fork and exec from perl, commands interleaved)
 #   -r RUNS          timed runs of each command on each message (default 10)
 #   -s SA_MESSAGES   messages given to spamassassin -L, which takes seconds each (default 12)
 #   -n MAX_MESSAGES  use at most this many messages (default: all)
@@ -14,16 +16,22 @@ top=$(cd "$here/.." && pwd)
 runs=10
 sa_messages=12
 max_messages=0
-while getopts r:s:n: opt; do
+method=
+while getopts m:r:s:n: opt; do
 	case $opt in
+	m) method=$OPTARG ;;
 	r) runs=$OPTARG ;;
 	s) sa_messages=$OPTARG ;;
 	n) max_messages=$OPTARG ;;
-	*) sed -n '4,9s/^# \{0,1\}//p' "$0" >&2; exit 64 ;;
+	*) sed -n '4,11s/^# \{0,1\}//p' "$0" >&2; exit 64 ;;
 	esac
 done
 shift $((OPTIND - 1))
 filter=${1:-$top/filter/spamtrace-filter}
+if [ -z "$method" ]; then
+	if command -v hyperfine > /dev/null 2>&1; then method=hyperfine; else method=perl; fi
+fi
+case $method in hyperfine | perl) ;; *) echo "filter-bench.sh: -m hyperfine or -m perl" >&2; exit 64 ;; esac
 [ -x "$filter" ] || { echo "filter-bench.sh: no program '$filter': build first" >&2; exit 1; }
 filter=$(cd "$(dirname "$filter")" && pwd)/$(basename "$filter")
 
@@ -57,7 +65,7 @@ list=${list%,}
 
 echo "messages: $n_messages from $source_dir"
 echo "filter:   $filter"
-echo "runs:     $runs per command and message (median), warm-up 2"
+echo "runs:     $runs per command and message (median), warm-up 2, timed by $method"
 echo "machine:  $(nproc) cores, $(uname -sr); load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
@@ -69,14 +77,15 @@ have() { command -v "$1" > /dev/null 2>&1; }
 time_commands() {
 	name=$1 n=$2 warmup=$3 msgs=$4
 	shift 4
-	if have hyperfine; then
+	if [ "$method" = hyperfine ]; then
 		# hyperfine runs each command through sh and subtracts the
 		# time of an empty sh, so the figures are the programs' own.
 		# -i: bogofilter -p exits 1 or 2 for ham and unsure; the filter's
-		# own exit status is checked before.
+		# own exit status is checked before. Its warnings (runs under 5 ms,
+		# outliers, a slow first run) are dropped: the medians are reported.
 		hyperfine --style none -i --runs "$n" --warmup "$warmup" \
 			--parameter-list msg "$msgs" --export-json "$work/$name.json" "$@" 2>&1 |
-			grep -v -e 'less than 5 ms' -e 'non-zero exit code' -e '^ *$' >&2 || true
+			grep -v -e 'Warning:' -e '^ *$' >&2 || true
 		perl -MJSON::PP -e '
 			local $/;
 			my $r = decode_json(<STDIN>);
@@ -85,25 +94,39 @@ time_commands() {
 				printf "%s\t%s\t%.6f\n", $cmd, $x->{parameters}{msg}, $x->{median};
 			}' < "$work/$name.json" > "$work/$name.tsv"
 	else
-		# a plain loop: fork and exec cost the same for every command
-		: > "$work/$name.tsv"
-		for cmd in "$@"; do
-			for m in $(printf '%s' "$msgs" | tr ',' ' '); do
-				c=$(printf '%s' "$cmd" | sed "s|{msg}|$m|g")
-				k=0
-				while [ $k -lt "$warmup" ]; do sh -c "$c" > /dev/null 2>&1 || true; k=$((k + 1)); done
-				k=0
-				while [ $k -lt "$n" ]; do
-					t0=$(date +%s%N)
-					sh -c "$c" > /dev/null 2>&1 || true
-					t1=$(date +%s%N)
-					echo $((t1 - t0))
-					k=$((k + 1))
-				done | sort -n | awk -v cmd="${cmd%% *}" -v m="$m" \
-					'{ t[NR] = $1 } END { printf "%s\t%s\t%.6f\n", cmd, m, (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2) / 1e9 }' \
-					>> "$work/$name.tsv"
-			done
-		done
+		# fork and exec straight from perl, no shell; the commands take
+		# turns on each message, so a change in the machine's load
+		# weighs on all of them alike
+		perl -MTime::HiRes=clock_gettime,CLOCK_MONOTONIC -e '
+			use strict;
+			my ($n, $warmup, $msgs, @cmds) = @ARGV;
+			sub median { my @v = sort { $a <=> $b } @_;
+				@v % 2 ? $v[$#v / 2] : ($v[@v / 2 - 1] + $v[@v / 2]) / 2 }
+			for my $m (split /,/, $msgs) {
+				my %t;
+				for my $round (1 .. $warmup + $n) {
+					for my $c (@cmds) {
+						(my $line = $c) =~ s/\{msg\}/$m/g;
+						my ($argv, $in) = split /\s*<\s*/, $line;
+						my @argv = split " ", $argv;
+						my $t0 = clock_gettime(CLOCK_MONOTONIC);
+						my $pid = fork // die "fork: $!\n";
+						if ($pid == 0) {
+							open STDIN, "<", $in or die "$in: $!\n";
+							open STDOUT, ">", "/dev/null" or die;
+							open STDERR, ">", "/dev/null" or die;
+							exec { $argv[0] } @argv or die "exec $argv[0]: $!\n";
+						}
+						waitpid $pid, 0;
+						my $dt = clock_gettime(CLOCK_MONOTONIC) - $t0;
+						push @{ $t{$c} }, $dt if $round > $warmup;
+					}
+				}
+				for my $c (@cmds) {
+					(my $cmd = $c) =~ s/ .*//;
+					printf "%s\t%s\t%.6f\n", $cmd, $m, median(@{ $t{$c} });
+				}
+			}' "$n" "$warmup" "$msgs" "$@" > "$work/$name.tsv"
 	fi
 }
 
@@ -131,7 +154,7 @@ sa_list=
 if have spamassassin && [ "$sa_messages" -gt 0 ]; then
 	sa_list=$(printf '%s' "$list" | tr ',' '\n' | awk -v n="$n_messages" -v k="$sa_messages" \
 		'n <= k || (NR - 1) % int(n / k) == 0' | head -n "$sa_messages" | paste -sd, -)
-	sa_n=$(printf '%s' "$sa_list" | tr ',' '\n' | wc -l)
+	sa_n=$(printf '%s\n' "$sa_list" | tr ',' '\n' | grep -c .)
 	echo "timing spamassassin -L on $sa_n of them (3 runs each, warm-up 1)..."
 	time_commands sa 3 1 "$sa_list" "spamassassin -L < {msg}" "$filter < {msg}"
 fi

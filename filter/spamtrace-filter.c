@@ -113,6 +113,7 @@ install_fallback (void)
 	static const int signals[] = {
 		SIGALRM,
 		SIGABRT,
+		SIGTRAP, /* GLib's fatal errors (out of memory) */
 #if !defined(__SANITIZE_ADDRESS__)
 		/* AddressSanitizer reports these itself */
 		SIGSEGV,
@@ -338,9 +339,11 @@ main (int argc, char **argv)
 	if (settings_error != NULL && (opt_json || opt_explain))
 		return EXIT_CONFIG;
 
-	input.buf = g_malloc (MAX_HEADER_SECTION);
+	/* the fallback first: if even the buffer cannot be had, the message
+	 * still passes through */
 	input.stage = STAGE_READING;
 	install_fallback ();
+	input.buf = g_malloc (MAX_HEADER_SECTION);
 
 	size_t section_len = 0;
 	gboolean eof = FALSE, truncated = FALSE;

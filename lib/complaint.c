@@ -84,6 +84,7 @@ st_plan_free (StPlan *p)
 		return;
 	g_ptr_array_free (p->complaints, TRUE);
 	g_ptr_array_free (p->withheld, TRUE);
+	g_ptr_array_free (p->own_domains, TRUE);
 	g_free (p);
 }
 
@@ -198,12 +199,44 @@ hop_evidence (const StAnalysis *a, int hop, const char *why)
 		why, hop, r->raw);
 }
 
+gboolean
+st_plan_retarget (StPlan *plan, guint i, const char *address, const char *source,
+	const StSettings *settings, const char **why)
+{
+	Never n = { plan->own_domains, settings, plan };
+	StComplaint *c = plan->complaints->pdata[i];
+	g_autofree char *lower = g_ascii_strdown (address, -1);
+
+	*why = NULL;
+	if (st_complaint_is_placeholder (lower)) {
+		*why = "a placeholder, not a mailbox anyone reads";
+		return FALSE;
+	}
+	if (is_ours (&n, lower, why))
+		return FALSE;
+	for (guint k = 0; k < plan->complaints->len; k++) {
+		const StComplaint *other = plan->complaints->pdata[k];
+		for (guint m = 0; k != i && m < other->to->len; m++)
+			if (g_str_equal (other->to->pdata[m], lower)) {
+				*why = "another draft of this message already goes there";
+				return FALSE;
+			}
+	}
+	g_ptr_array_set_size (c->to, 0);
+	g_ptr_array_add (c->to, g_steal_pointer (&lower));
+	g_free (c->contact_source);
+	c->contact_source = g_strdup (source);
+	return TRUE;
+}
+
 StPlan *
 st_plan_make (const StAnalysis *a, const StSettings *settings, GPtrArray *mailboxes)
 {
 	StPlan *plan = g_new0 (StPlan, 1);
-	g_autoptr (GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
+	GPtrArray *domains = g_ptr_array_new_with_free_func (g_free);
 	Never n = { domains, settings, plan };
+
+	plan->own_domains = domains;
 
 	plan->complaints = g_ptr_array_new_with_free_func (complaint_free);
 	plan->withheld = g_ptr_array_new_with_free_func (g_free);

@@ -32,6 +32,7 @@ typedef struct {
 typedef struct {
 	GPtrArray *complaints; /* StComplaint * */
 	GPtrArray *withheld;   /* char *: parties we do not write to, and why */
+	GPtrArray *own_domains; /* char *: our own servers' domains, never written to */
 } StPlan;
 
 /* Decides who gets a draft for the analysed message. @reply_to and @from
@@ -39,6 +40,13 @@ typedef struct {
  * found in the body (may be NULL). */
 StPlan *st_plan_make (const StAnalysis *a, const StSettings *settings, GPtrArray *mailboxes);
 void st_plan_free (StPlan *p);
+
+/* Sends complaint @i of @plan to @address instead (an abuse contact a
+ * lookup found, named by @source), unless it is an address we never write
+ * to or one another complaint of the plan already goes to; says which in
+ * @why when not. */
+gboolean st_plan_retarget (StPlan *plan, guint i, const char *address, const char *source,
+	const StSettings *settings, const char **why);
 
 /* TRUE when @address is a placeholder or a redacted value, not a mailbox
  * anyone reads (RFC 2606 names, "redacted", "noreply", no dot…). */

@@ -270,13 +270,17 @@ st_ip_scope (const StIp *ip, const char **range_name)
 			*range_name = "not an address";
 		return ST_IP_SCOPE_RESERVED;
 	}
+	/* parsed once: the filter asks for every hop of every message */
+	static StCidr parsed[G_N_ELEMENTS (special_ranges)];
+	static gboolean ready;
+	if (!ready) {
+		for (gsize i = 0; i < G_N_ELEMENTS (special_ranges); i++)
+			if (!st_cidr_parse (special_ranges[i].cidr, &parsed[i]))
+				g_assert_not_reached ();
+		ready = TRUE;
+	}
 	for (gsize i = 0; i < G_N_ELEMENTS (special_ranges); i++) {
-		StCidr cidr;
-		/* The table is small and static; parsing it each time keeps it
-		 * readable and costs well under a microsecond per lookup. */
-		if (!st_cidr_parse (special_ranges[i].cidr, &cidr))
-			g_assert_not_reached ();
-		if (st_cidr_contains (&cidr, ip)) {
+		if (st_cidr_contains (&parsed[i], ip)) {
 			if (range_name != NULL)
 				*range_name = special_ranges[i].name;
 			return special_ranges[i].scope;

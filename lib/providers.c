@@ -162,14 +162,32 @@ static const StSender senders[] = {
 		"*.mcsv.net *.mandrillapp.com *.rsgsv.net", FALSE },
 };
 
+/* The lists are space-separated words; they are read in place, without
+ * copying, since the filter consults them for every hop. */
+static gboolean
+next_word (const char **p, char *buf, gsize size)
+{
+	while (**p == ' ')
+		(*p)++;
+	if (**p == '\0')
+		return FALSE;
+	gsize n = strcspn (*p, " ");
+	if (n >= size)
+		n = size - 1;
+	memcpy (buf, *p, n);
+	buf[n] = '\0';
+	*p += strcspn (*p, " ");
+	return TRUE;
+}
+
 static gboolean
 any_glob (const char *list, const char *host)
 {
+	char glob[128];
 	if (host == NULL || host[0] == '\0')
 		return FALSE;
-	g_auto (GStrv) globs = g_strsplit (list, " ", -1);
-	for (char **g = globs; *g != NULL; g++)
-		if ((*g)[0] != '\0' && st_domain_glob (*g, host))
+	for (const char *p = list; next_word (&p, glob, sizeof glob);)
+		if (st_domain_glob (glob, host))
 			return TRUE;
 	return FALSE;
 }
@@ -177,10 +195,10 @@ any_glob (const char *list, const char *host)
 static gboolean
 in_nets (const char *list, const StIp *ip)
 {
-	g_auto (GStrv) nets = g_strsplit (list, " ", -1);
-	for (char **n = nets; *n != NULL; n++) {
+	char net[64];
+	for (const char *p = list; next_word (&p, net, sizeof net);) {
 		StCidr cidr;
-		if ((*n)[0] != '\0' && st_cidr_parse (*n, &cidr) && st_cidr_contains (&cidr, ip))
+		if (st_cidr_parse (net, &cidr) && st_cidr_contains (&cidr, ip))
 			return TRUE;
 	}
 	return FALSE;

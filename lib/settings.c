@@ -65,6 +65,7 @@ static const struct {
 	{ "arf", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, arf) },
 	{ "notify-spoofed", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, notify_spoofed) },
 	{ "munge", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, munge) },
+	{ "offline", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, offline) },
 };
 
 static char *

@@ -23,6 +23,7 @@ typedef struct {
 	gboolean arf;            /* write an RFC 5965 abuse report */
 	gboolean notify_spoofed; /* tell the owner of a forged From: domain */
 	gboolean munge;          /* hide the user's addresses in the copy */
+	gboolean offline; /* no DNS, RDAP or whois lookups */
 } StReportSettings;
 
 typedef struct {

@@ -13,7 +13,10 @@
 #include "lib/complaint.h"
 #include "lib/draft.h"
 #include "lib/error.h"
+#include "lib/domain.h"
+#include "lib/ip.h"
 #include "lib/json.h"
+#include "lib/lookup.h"
 #include "lib/maildir.h"
 #include "lib/registry.h"
 #include "lib/settings.h"
@@ -30,9 +33,10 @@ enum {
 };
 
 static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_notify_spoofed, opt_attach,
-	opt_arf;
-static char *opt_config, *opt_outbox, *opt_template_dir, *opt_registry, *opt_from;
-static char **opt_trust;
+	opt_arf, opt_offline, opt_no_cache;
+static char *opt_config, *opt_outbox, *opt_template_dir, *opt_registry, *opt_from, *opt_contacts,
+	*opt_dns_server, *opt_rdap_bootstrap;
+static char **opt_trust, **opt_whois_server;
 
 static const GOptionEntry entries[] = {
 	{ "outbox", 'o', 0, G_OPTION_ARG_FILENAME, &opt_outbox,
@@ -60,12 +64,28 @@ static const GOptionEntry entries[] = {
 	{ "registry", 0, 0, G_OPTION_ARG_FILENAME, &opt_registry,
 		"Remember drafts in FILE (default: ~/.local/share/spamtrace/drafted.sqlite)",
 		"FILE" },
+	{ "contacts", 0, 0, G_OPTION_ARG_STRING, &opt_contacts,
+		"Look up who to tell about ADDRESS or DOMAIN, print it with its sources, and exit",
+		"ADDRESS|DOMAIN" },
+	{ "offline", 0, 0, G_OPTION_ARG_NONE, &opt_offline,
+		"No DNS, RDAP or whois lookups: recipients from the headers alone", NULL },
+	{ "no-cache", 0, 0, G_OPTION_ARG_NONE, &opt_no_cache,
+		"Neither read nor write the lookup cache", NULL },
+	{ "dns-server", 0, 0, G_OPTION_ARG_STRING, &opt_dns_server,
+		"Ask this DNS server (default: the system's)", "HOST:PORT" },
+	{ "rdap-bootstrap", 0, 0, G_OPTION_ARG_FILENAME, &opt_rdap_bootstrap,
+		"A directory of IANA RDAP bootstrap files (default: the installed ones)", "DIR" },
+	{ "whois-server", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_whois_server,
+		"Ask HOST:PORT whenever NAME (a whois server or an RDAP host) would be asked "
+		"(repeatable)",
+		"NAME=HOST:PORT" },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
 	{ NULL },
 };
 
 typedef struct {
 	StSettings *settings;
+	StLookup *lookup; /* NULL when offline */
 	GStrv template_dirs;
 	StRegistry *registry;
 	GString *json; /* with --json */
@@ -107,6 +127,56 @@ reply_mailboxes (const StAnalysis *a)
 	if (list != NULL)
 		g_object_unref (list);
 	return boxes;
+}
+
+/* Replaces the RFC 2142 guesses with the abuse contacts the registries
+ * publish: RDAP and whois for the networks, the domain's own contacts for a
+ * relay. A lookup that fails leaves the guess, and says so. */
+static void
+look_up_recipients (Run *run, const StAnalysis *a, StPlan *plan)
+{
+	for (guint i = 0; i < plan->complaints->len; i++) {
+		StComplaint *c = plan->complaints->pdata[i];
+		g_autoptr (StContactList) found = st_contact_list_new ();
+		g_autoptr (GError) error = NULL;
+		StContactScope scope;
+		gboolean ok;
+
+		if ((c->role == ST_ROLE_NETWORK || c->role == ST_ROLE_SOURCE) && c->hop >= 0) {
+			const StReceived *r = a->hops->pdata[c->hop];
+			ok = st_lookup_address_contacts (run->lookup, r->ip, found, &error);
+			scope = ST_CONTACT_SCOPE_NETWORK;
+		} else if (c->role == ST_ROLE_RELAY) {
+			g_autofree char *domain = st_domain_registrable (c->party);
+			if (domain == NULL)
+				continue;
+			ok = st_lookup_domain_contacts (run->lookup, domain, found, &error);
+			scope = ST_CONTACT_SCOPE_DOMAIN;
+		} else {
+			continue;
+		}
+		const StContact *best = ok ? st_contact_list_best (found, scope) : NULL;
+		const char *why = NULL;
+		if (best != NULL && best->confidence >= ST_CONFIDENCE_MEDIUM) {
+			g_autofree char *src = g_strdup_printf ("%s (%s confidence, %s)", best->source,
+				st_contact_confidence_name (best->confidence), best->role);
+			if (st_plan_retarget (plan, i, best->address, src, run->settings, &why))
+				continue;
+		}
+		/* keep the guess, and tell the reader why */
+		GString *note = g_string_new (c->contact_source);
+		if (why != NULL)
+			g_string_append_printf (note, "; the registries named %s, but that is %s",
+				best->address, why);
+		else if (best == NULL && ok)
+			g_string_append (note, "; the registries name no abuse contact");
+		const GPtrArray *failures = st_lookup_failures (run->lookup);
+		for (guint k = 0; failures != NULL && k < failures->len; k++)
+			g_string_append_printf (note, "; lookup failed: %s",
+				(const char *) failures->pdata[k]);
+		g_free (c->contact_source);
+		c->contact_source = g_string_free (note, FALSE);
+	}
 }
 
 static void
@@ -190,6 +260,8 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	g_autoptr (StAnalysis) a = st_analysis_run (data, scan.end, FALSE, run->settings);
 	g_autoptr (GPtrArray) boxes = reply_mailboxes (a);
 	g_autoptr (StPlan) plan = st_plan_make (a, run->settings, boxes);
+	if (run->lookup != NULL)
+		look_up_recipients (run, a, plan);
 	g_autofree char *incident = incident_of (a, data, scan.end);
 	const StField *sf = st_headers_find (a->headers, "Subject", NULL);
 	g_autofree char *subject_raw = sf ? g_strstrip (st_field_unfold (sf)) : g_strdup ("");
@@ -338,6 +410,35 @@ handle_path (Run *run, const char *path)
 		handle_message (run, path, data, len);
 }
 
+/* --contacts: what the registries say about an address or a domain */
+static int
+print_contacts (StLookup *lookup, const char *what)
+{
+	g_autoptr (StContactList) found = st_contact_list_new ();
+	g_autoptr (GError) error = NULL;
+	StIp ip;
+	gboolean ok = st_ip_parse (what, -1, &ip)
+		? st_lookup_address_contacts (lookup, what, found, &error)
+		: st_lookup_domain_contacts (lookup, what, found, &error);
+
+	for (guint i = 0; i < st_contact_list_length (found); i++) {
+		const StContact *c = st_contact_list_get (found, i);
+		printf ("%s\t%s\t%s\t%s\t%s\n", c->address, st_contact_scope_name (c->scope),
+			st_contact_confidence_name (c->confidence), c->role, c->source);
+	}
+	const GPtrArray *failures = st_lookup_failures (lookup);
+	for (guint k = 0; failures != NULL && k < failures->len; k++)
+		fprintf (stderr, "failed: %s\n", (const char *) failures->pdata[k]);
+	if (!ok) {
+		fprintf (stderr, PROGRAM ": %s\n", error ? error->message : "no answer");
+		return error != NULL && g_error_matches (error, ST_ERROR, ST_ERROR_USAGE) ? EXIT_USAGE
+											: 75;
+	}
+	if (st_contact_list_length (found) == 0)
+		printf ("no contact found for %s\n", what);
+	return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -398,6 +499,23 @@ main (int argc, char **argv)
 	if (rs->outbox == NULL)
 		rs->outbox = g_build_filename (g_get_home_dir (), "Maildir", ".Drafts", NULL);
 
+	rs->offline |= opt_offline;
+	if (!rs->offline || opt_contacts != NULL) {
+		StLookupOptions lo = { 0 };
+		lo.dns_server = opt_dns_server;
+		lo.rdap_bootstrap = opt_rdap_bootstrap;
+		lo.overrides = (const char *const *) opt_whois_server;
+		lo.offline = rs->offline;
+		lo.no_cache = opt_no_cache;
+		run.lookup = st_lookup_new (&lo, &error);
+		if (run.lookup == NULL) {
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+			return EXIT_USAGE;
+		}
+	}
+	if (opt_contacts != NULL)
+		return print_contacts (run.lookup, opt_contacts);
+
 	g_mime_init ();
 	run.settings = settings;
 	run.template_dirs =
@@ -446,6 +564,7 @@ main (int argc, char **argv)
 			run.drafted == 1 ? "" : "s", rs->outbox, run.skipped);
 	}
 	st_registry_close (run.registry);
+	st_lookup_free (run.lookup);
 	g_strfreev (run.template_dirs);
 	if (fflush (stdout) != 0)
 		return EXIT_IOERR;

@@ -11,7 +11,7 @@ PACKAGES="build-essential autoconf automake pkg-config
 	libglib2.0-dev libgmime-3.0-dev libpsl-dev check
 	libjson-glib-dev libcurl4-openssl-dev libsqlite3-dev
 	libphonenumber-dev libicu-dev libc-ares-dev dnsmasq
-	perl procmail maildrop dovecot-sieve neomutt tmux"
+	perl time procmail maildrop dovecot-sieve neomutt tmux"
 
 missing=""
 for p in $PACKAGES; do

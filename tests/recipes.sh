@@ -93,7 +93,7 @@ printf '%s\\n' "\$*" >>"$3/calls"
 if [ -e "$3/fail" ]; then
 	st=1
 else
-	"$2" --registry "$3/reg.sqlite" --template-dir "$3/templates" "\$@"
+	"$2" --offline --registry "$3/reg.sqlite" --template-dir "$3/templates" "\$@"
 	st=\$?
 fi
 echo \$st >>"$3/ends"

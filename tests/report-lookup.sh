@@ -1,0 +1,87 @@
+#!/bin/sh
+# tests/report-lookup.sh - spamtrace-report asks the registries who to tell, here a fixture RDAP
+# server on 127.0.0.1 (RFC 7480, RFC 9224 bootstrap). Nothing leaves the loopback: DNS goes to
+# a closed local port, every whois server name is pointed at one, and so is every RDAP URL.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+REPORT="$top_builddir/report/spamtrace-report"
+msg="$DATA/report/network.eml"   # origin 45.61.137.3, rdns dsl-45-61-137-3.dyn.isp-one.zz
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
+
+# a port nothing listens on, for everything that must fail fast
+closed=$(perl -MIO::Socket::INET -e '$s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", Listen => 1) or die; print $s->sockport')
+
+# serve STATUS FILE on 127.0.0.1 until killed; sets $server and $port
+serve() {
+	rm -f "$TMP/port"
+	perl -MIO::Socket::INET -e '
+		my ($status, $file) = @ARGV;
+		my $body = do { open my $f, "<", $file or die; local $/; <$f> };
+		my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => 0, Listen => 8, ReuseAddr => 1) or die;
+		$| = 1; print $s->sockport, "\n";
+		$SIG{ALRM} = sub { exit 0 }; alarm 120;
+		while (my $c = $s->accept) {
+			while (my $l = <$c>) { last if $l =~ /^\r?\n$/ }
+			print $c "HTTP/1.1 $status\r\nContent-Type: application/rdap+json\r\n",
+				"Content-Length: ", length($body), "\r\nConnection: close\r\n\r\n", $body;
+			close $c;
+		}' "$@" > "$TMP/port" &
+	server=$!
+	for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$TMP/port" ] && break; sleep 0.2; done
+	port=$(cat "$TMP/port")
+}
+
+# an IANA bootstrap that sends 45.0.0.0/8 to our server
+bootstrap() {
+	mkdir -p "$TMP/boot"
+	for f in asn dns ipv6; do
+		printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[]}\n' > "$TMP/boot/$f.json"
+	done
+	printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[[["45.0.0.0/8"],["http://127.0.0.1:%s/"]]]}\n' "$1" > "$TMP/boot/ipv4.json"
+}
+
+# every whois server a lookup could ask, pointed at the closed port
+W=""
+for w in whois.iana.org whois.arin.net whois.ripe.net whois.apnic.net whois.lacnic.net \
+	whois.afrinic.net whois.abuse.net; do
+	W="$W --whois-server $w=127.0.0.1:$closed"
+done
+L="--no-cache --dns-server 127.0.0.1:$closed --template-dir $top_srcdir/templates $W"
+
+# 1. the registry answers: its abuse contact replaces the RFC 2142 guess
+serve "200 OK" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json"
+bootstrap "$port"
+# shellcheck disable=SC2086
+timeout 60 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --json "$msg" > "$TMP/plan.json" 2> "$TMP/err"
+perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); my $d = $p->[0]{drafts}[0];
+	die "to: @{$d->{to}}\n" unless $d->{role} eq "network" && "@{$d->{to}}" eq "abuse\@lacnic.net";
+	die "source: $d->{contact_source}\n" unless $d->{contact_source} =~ m{^http://127\.0\.0\.1:\d+/ip/45\.61\.137\.3 \(high confidence};' \
+	< "$TMP/plan.json" && pass "the registry's abuse contact, with its source" || fail "registry contact: $(cat "$TMP/plan.json" "$TMP/err")"
+# shellcheck disable=SC2086
+timeout 60 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
+grep -q '^abuse@lacnic.net	network	high	abuse	http://127.0.0.1:' "$TMP/contacts" &&
+	pass "--contacts prints the contact and where it came from" || fail "--contacts: $(cat "$TMP/contacts" "$TMP/err")"
+kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
+
+# 2. every source fails: the guess stays, and the draft says the lookups failed
+serve "500 Internal Server Error" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json"
+bootstrap "$port"
+# shellcheck disable=SC2086
+timeout 90 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --json "$msg" > "$TMP/plan.json" 2> "$TMP/err"
+perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); my $d = $p->[0]{drafts}[0];
+	die "to: @{$d->{to}}\n" unless "@{$d->{to}}" eq "abuse\@isp-one.zz";
+	die "source: $d->{contact_source}\n" unless $d->{contact_source} =~ /RFC 2142 guess.*lookup failed/;' \
+	< "$TMP/plan.json" && pass "failing lookups keep the guess and say so" || fail "failing lookups: $(cat "$TMP/plan.json" "$TMP/err")"
+# shellcheck disable=SC2086
+timeout 90 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
+st=$?
+[ $st -eq 75 ] && grep -q '^failed: ' "$TMP/err" && pass "--contacts reports failing sources (75)" || fail "--contacts failing: status $st"
+kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
+
+# 3. --offline asks nobody
+# shellcheck disable=SC2086
+timeout 30 "$REPORT" --offline --template-dir "$top_srcdir/templates" --json "$msg" |
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); exit("@{$p->[0]{drafts}[0]{to}}" eq "abuse\@isp-one.zz" ? 0 : 1)' &&
+	pass "--offline" || fail "--offline"
+
+finish
