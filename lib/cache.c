@@ -74,6 +74,23 @@ exec (StCache *cache, const char *sql, GError **error)
 	return TRUE;
 }
 
+/* WAL: readers never wait for the writer. synchronous=NORMAL is safe from
+ * corruption in WAL mode; a power cut may lose the last entries, which a
+ * cache can afford. A busy database is tried again, for 7.5 s at most. */
+static gboolean
+exec_setup (StCache *cache, const char *sql, GError **error)
+{
+	for (int attempt = 0; attempt < 25; attempt++) {
+		int rc = sqlite3_exec (cache->db, sql, NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return TRUE;
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		g_usleep (100 * 1000);
+	}
+	return exec (cache, sql, error);
+}
+
 StCache *
 st_cache_open (const char *path, guint busy_ms, GError **error)
 {
@@ -98,20 +115,21 @@ st_cache_open (const char *path, guint busy_ms, GError **error)
 		return NULL;
 	}
 	/* Before anything else: switching to WAL and creating the table take
-	 * locks that 20 processes starting at once contend for. */
-	sqlite3_busy_timeout (cache->db, busy_ms > 0 ? (int)busy_ms : 1000);
-	/* WAL: readers never wait for the writer. synchronous=NORMAL is safe
-	 * from corruption in WAL mode; a power cut may lose the last entries,
-	 * which a cache can afford. */
-	if (!exec (cache, "PRAGMA journal_mode=WAL", error) ||
-		!exec (cache, "PRAGMA synchronous=NORMAL", error) ||
-		!exec (cache,
+	 * locks that 20 processes starting at once contend for, and SQLite
+	 * returns SQLITE_BUSY at once when a WAL file is being recovered; so
+	 * the set-up waits longer (still bounded) than a lookup's read or
+	 * write will. */
+	sqlite3_busy_timeout (cache->db, 200);
+	if (!exec_setup (cache, "PRAGMA journal_mode=WAL", error) ||
+		!exec_setup (cache, "PRAGMA synchronous=NORMAL", error) ||
+		!exec_setup (cache,
 			"CREATE TABLE IF NOT EXISTS lookups ("
 			" kind TEXT NOT NULL, query TEXT NOT NULL, value TEXT,"
 			" negative INTEGER NOT NULL, fetched_at INTEGER NOT NULL,"
 			" ttl INTEGER NOT NULL, PRIMARY KEY (kind, query))",
 			error))
 		return NULL;
+	sqlite3_busy_timeout (cache->db, busy_ms > 0 ? (int)busy_ms : 1000);
 	return g_steal_pointer (&cache);
 }
 

@@ -513,8 +513,11 @@ main (int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (opt_contacts != NULL)
-		return print_contacts (run.lookup, opt_contacts);
+	if (opt_contacts != NULL) {
+		int status = print_contacts (run.lookup, opt_contacts);
+		st_lookup_free (run.lookup);
+		return status;
+	}
 
 	g_mime_init ();
 	run.settings = settings;
