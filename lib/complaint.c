@@ -39,9 +39,11 @@ st_role_to_string (StRole role)
 	case ST_ROLE_SPOOFED:
 		return "spoofed";
 	case ST_ROLE_MAILBOX:
+		return "mailbox";
+	case ST_ROLE_ADVERTISER:
 		break;
 	}
-	return "mailbox";
+	return "advertiser";
 }
 
 gboolean
@@ -197,6 +199,20 @@ hop_evidence (const StAnalysis *a, int hop, const char *why)
 	return g_strdup_printf ("%s\nThe line that shows it (hop %d of the message's Received: "
 				"lines, counted from the top):\n\n  Received: %s\n",
 		why, hop, r->raw);
+}
+
+void
+st_plan_add (StPlan *plan, const StSettings *settings, StRole role, const char *address,
+	const char *party, const char *contact_source, char *evidence)
+{
+	Never n = { plan->own_domains, settings, plan };
+	add (&n, role, address, party, contact_source, evidence, -1);
+}
+
+void
+st_plan_withhold (StPlan *plan, const char *text)
+{
+	g_ptr_array_add (plan->withheld, g_strdup (text));
 }
 
 gboolean

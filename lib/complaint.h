@@ -16,6 +16,7 @@ typedef enum {
 	ST_ROLE_RELAY,   /* an insecure relay */
 	ST_ROLE_SPOOFED, /* the owner of a forged From: domain: a victim */
 	ST_ROLE_MAILBOX, /* the provider of a reply mailbox the spammer reads */
+	ST_ROLE_ADVERTISER, /* the registrar of a domain the spam advertises, or its shortener */
 } StRole;
 
 const char *st_role_to_string (StRole role);
@@ -47,6 +48,15 @@ void st_plan_free (StPlan *p);
  * @why when not. */
 gboolean st_plan_retarget (StPlan *plan, guint i, const char *address, const char *source,
 	const StSettings *settings, const char **why);
+
+/* Adds a complaint of @role to @address, with the same rules as the plan's
+ * own: never to our own or the user's addresses, never to placeholders, an
+ * address once (what is left out goes to plan->withheld). Takes @evidence. */
+void st_plan_add (StPlan *plan, const StSettings *settings, StRole role, const char *address,
+	const char *party, const char *contact_source, char *evidence);
+
+/* Notes a party left out, and why, for the user. */
+void st_plan_withhold (StPlan *plan, const char *text);
 
 /* TRUE when @address is a placeholder or a redacted value, not a mailbox
  * anyone reads (RFC 2606 names, "redacted", "noreply", no dot…). */

@@ -23,9 +23,11 @@ st_draft_template_name (StRole role)
 	case ST_ROLE_SPOOFED:
 		return "spoofed.txt";
 	case ST_ROLE_MAILBOX:
+		return "mailbox.txt";
+	case ST_ROLE_ADVERTISER:
 		break;
 	}
-	return "mailbox.txt";
+	return "advertiser.txt";
 }
 
 /* one line of printable text: control characters become spaces */

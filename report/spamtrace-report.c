@@ -10,6 +10,7 @@
 #include <gmime/gmime.h>
 
 #include "lib/analysis.h"
+#include "lib/body.h"
 #include "lib/complaint.h"
 #include "lib/draft.h"
 #include "lib/error.h"
@@ -179,6 +180,102 @@ look_up_recipients (Run *run, const StAnalysis *a, StPlan *plan)
 	}
 }
 
+/* The addresses a message was delivered to: a mailbox of the user's is
+ * never a mailbox the spammer reads. */
+static gboolean
+is_recipient (const StAnalysis *a, const char *address)
+{
+	static const char *const fields[] = { "To", "Cc", "Delivered-To", "X-Original-To",
+		"Envelope-To" };
+	for (guint i = 0; i < a->headers->fields->len; i++) {
+		const StField *f = &g_array_index (a->headers->fields, StField, i);
+		for (gsize k = 0; k < G_N_ELEMENTS (fields); k++) {
+			if (!st_field_is (f, fields[k]))
+				continue;
+			g_autofree char *v = g_ascii_strdown (f->value, (gssize) f->value_len);
+			if (strstr (v, address) != NULL)
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/* Mailboxes the body asks its readers to write to */
+static void
+add_body_mailboxes (const StAnalysis *a, const StBody *body, const StSettings *settings,
+	GPtrArray *boxes)
+{
+	for (guint i = 0; body != NULL && i < body->urls->emails->len; i++) {
+		const StEmail *e = body->urls->emails->pdata[i];
+		gboolean mine = is_recipient (a, e->address);
+		for (char **p = settings->report.addresses; p != NULL && *p != NULL && !mine; p++)
+			mine = g_ascii_strcasecmp (*p, e->address) == 0;
+		if (!mine)
+			g_ptr_array_add (boxes, g_strdup (e->address));
+	}
+}
+
+/* At most this many advertised domains are looked up for one message. */
+#define MAX_ADVERTISED 5
+
+/* The parties behind what the spam advertises: the registrar of each
+ * domain it links to (the domain itself is the advertiser's own, and is
+ * listed, not written to), the abuse desk of a link shortener. */
+static void
+add_advertisers (Run *run, const StBody *body, StPlan *plan)
+{
+	g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+	for (guint i = 0; body != NULL && i < body->urls->urls->len; i++) {
+		const StUrl *u = body->urls->urls->pdata[i];
+		if (u->registrable == NULL || g_hash_table_contains (seen, u->registrable) ||
+			g_hash_table_size (seen) >= MAX_ADVERTISED)
+			continue;
+		g_hash_table_add (seen, u->registrable);
+		g_autofree char *evidence = g_strdup_printf (
+			"The message links to %s (written as \"%s\", in its %s).\n", u->url, u->raw,
+			st_urls_where_name (u->where));
+		if (u->flags & (ST_URL_SHORTENER | ST_URL_REDIRECTOR)) {
+			g_autofree char *to = g_strdup_printf ("abuse@%s", u->registrable);
+			g_autofree char *src = g_strdup_printf (
+				"RFC 2142 guess: abuse@ of %s, the link shortener or redirector hiding the "
+				"real target", u->registrable);
+			g_autofree char *party = g_strdup_printf ("a link of yours, %s", u->url);
+			st_plan_add (plan, run->settings, ST_ROLE_ADVERTISER, to, party, src,
+				g_steal_pointer (&evidence));
+			continue;
+		}
+		g_autofree char *own = g_strdup_printf (
+			"%s (advertised): the advertiser's own domain, not written to", u->registrable);
+		st_plan_withhold (plan, own);
+		if (run->lookup == NULL) {
+			g_autofree char *note = g_strdup_printf (
+				"the registrar of %s (advertised): needs lookups (run without --offline)",
+				u->registrable);
+			st_plan_withhold (plan, note);
+			continue;
+		}
+		g_autoptr (StContactList) found = st_contact_list_new ();
+		const StContact *best = NULL;
+		if (st_lookup_domain_contacts (run->lookup, u->registrable, found, NULL))
+			best = st_contact_list_best (found, ST_CONTACT_SCOPE_REGISTRAR);
+		if (best == NULL || best->confidence < ST_CONFIDENCE_MEDIUM) {
+			g_autofree char *note = g_strdup_printf (
+				"the registrar of %s (advertised): the lookups named no abuse contact",
+				u->registrable);
+			st_plan_withhold (plan, note);
+			continue;
+		}
+		g_autofree char *src = g_strdup_printf ("%s (%s confidence): the abuse contact of the "
+							"registrar of %s",
+			best->source, st_contact_confidence_name (best->confidence), u->registrable);
+		g_autofree char *party = g_strdup_printf ("the domain %s, registered through you",
+			u->registrable);
+		st_plan_add (plan, run->settings, ST_ROLE_ADVERTISER, best->address, party, src,
+			g_steal_pointer (&evidence));
+	}
+}
+
 static void
 json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, const char *subject)
 {
@@ -259,9 +356,12 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	st_header_scan_feed (&scan, data, len, TRUE);
 	g_autoptr (StAnalysis) a = st_analysis_run (data, scan.end, FALSE, run->settings);
 	g_autoptr (GPtrArray) boxes = reply_mailboxes (a);
+	g_autoptr (StBody) body = st_body_parse (data, len, NULL);
+	add_body_mailboxes (a, body, run->settings, boxes);
 	g_autoptr (StPlan) plan = st_plan_make (a, run->settings, boxes);
 	if (run->lookup != NULL)
 		look_up_recipients (run, a, plan);
+	add_advertisers (run, body, plan);
 	g_autofree char *incident = incident_of (a, data, scan.end);
 	const StField *sf = st_headers_find (a->headers, "Subject", NULL);
 	g_autofree char *subject_raw = sf ? g_strstrip (st_field_unfold (sf)) : g_strdup ("");

@@ -100,6 +100,11 @@ check_to "network=abuse@isp-one.zz,relay=postmaster@isp-one.zz" "$DATA/report/ne
 check_to "network=abuse@hosting-two.zz,mailbox=abuse@gmail.com" "$DATA/report/spoofed.eml"
 check_to "network=abuse@hosting-two.zz,spoofed=postmaster@bank.zz,mailbox=abuse@gmail.com" --notify-spoofed "$DATA/report/spoofed.eml"
 check_to "network=abuse@outlook.com,source=abuse@three.zz" "$DATA/report/tenant.eml"
+check_to "network=abuse@isp-one.zz,mailbox=abuse@gmail.com,advertiser=abuse@bit.ly" "$DATA/report/advertiser.eml"
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$DATA/report/advertiser.eml" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+	exit (grep({ /^the registrar of pills-shop\.click \(advertised\): needs lookups/ } @{$p->{withheld}}) ? 0 : 1)' &&
+	pass "offline, the advertiser's registrar is listed for the user" || fail "advertiser offline"
 # never: the user's own domains and addresses
 printf '[report]\ndomains=isp-one.zz\n' > "$TMP/own.conf"
 check_to "" --config "$TMP/own.conf" "$DATA/report/network.eml"

@@ -11,16 +11,21 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
 # a port nothing listens on, for everything that must fail fast
 closed=$(perl -MIO::Socket::INET -e '$s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", Listen => 1) or die; print $s->sockport')
 
-# serve STATUS FILE on 127.0.0.1 until killed; sets $server and $port
+# serve STATUS FILE [DOMAIN-FILE] on 127.0.0.1 until killed: FILE for /ip/…,
+# DOMAIN-FILE for /domain/…; sets $server and $port
 serve() {
 	rm -f "$TMP/port"
 	perl -MIO::Socket::INET -e '
-		my ($status, $file) = @ARGV;
-		my $body = do { open my $f, "<", $file or die; local $/; <$f> };
+		my ($status, $file, $dfile) = @ARGV;
+		my %body;
+		for (["ip", $file], ["domain", $dfile // $file]) {
+			open my $f, "<", $_->[1] or die; local $/; $body{$_->[0]} = <$f>;
+		}
 		my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => 0, Listen => 8, ReuseAddr => 1) or die;
 		$| = 1; print $s->sockport, "\n";
 		$SIG{ALRM} = sub { exit 0 }; alarm 120;
 		while (my $c = $s->accept) {
+			my $req = <$c> // ""; my $body = $req =~ m{ /domain/} ? $body{domain} : $body{ip};
 			while (my $l = <$c>) { last if $l =~ /^\r?\n$/ }
 			print $c "HTTP/1.1 $status\r\nContent-Type: application/rdap+json\r\n",
 				"Content-Length: ", length($body), "\r\nConnection: close\r\n\r\n", $body;
@@ -34,10 +39,11 @@ serve() {
 # an IANA bootstrap that sends 45.0.0.0/8 to our server
 bootstrap() {
 	mkdir -p "$TMP/boot"
-	for f in asn dns ipv6; do
+	for f in asn ipv6; do
 		printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[]}\n' > "$TMP/boot/$f.json"
 	done
 	printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[[["45.0.0.0/8"],["http://127.0.0.1:%s/"]]]}\n' "$1" > "$TMP/boot/ipv4.json"
+	printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[[["click"],["http://127.0.0.1:%s/"]]]}\n' "$1" > "$TMP/boot/dns.json"
 }
 
 # every whois server a lookup could ask, pointed at the closed port
@@ -63,7 +69,21 @@ grep -q '^abuse@lacnic.net	network	high	abuse	http://127.0.0.1:' "$TMP/contacts"
 	pass "--contacts prints the contact and where it came from" || fail "--contacts: $(cat "$TMP/contacts" "$TMP/err")"
 kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
 
-# 2. every source fails: the guess stays, and the draft says the lookups failed
+# 2. what the spam advertises: the registrar of the linked domain (the
+# domain itself is the advertiser's own), the shortener, the reply mailbox
+serve "200 OK" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json" "$DATA/rdap/icann-rdap/microsoft.click.json"
+bootstrap "$port"
+# shellcheck disable=SC2086
+timeout 60 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --json "$DATA/report/advertiser.eml" > "$TMP/plan.json" 2> "$TMP/err"
+perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+	my $got = join ",", map { "$_->{role}=@{$_->{to}}" } @{$p->{drafts}};
+	my $want = "network=abuse\@lacnic.net,mailbox=abuse\@gmail.com,advertiser=abusecomplaints\@markmonitor.com,advertiser=abuse\@bit.ly";
+	die "drafts: $got\n" unless $got eq $want;
+	die "withheld: @{$p->{withheld}}\n" unless grep { /^pills-shop\.click \(advertised\): the advertiser.s own domain/ } @{$p->{withheld}};' \
+	< "$TMP/plan.json" && pass "the advertiser's registrar, shortener and reply mailbox" || fail "advertiser: $(cat "$TMP/err")"
+kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
+
+# 3. every source fails: the guess stays, and the draft says the lookups failed
 serve "500 Internal Server Error" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json"
 bootstrap "$port"
 # shellcheck disable=SC2086
@@ -78,7 +98,7 @@ st=$?
 [ $st -eq 75 ] && grep -q '^failed: ' "$TMP/err" && pass "--contacts reports failing sources (75)" || fail "--contacts failing: status $st"
 kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
 
-# 3. --offline asks nobody
+# 4. --offline asks nobody
 # shellcheck disable=SC2086
 timeout 30 "$REPORT" --offline --template-dir "$top_srcdir/templates" --json "$msg" |
 	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); exit("@{$p->[0]{drafts}[0]{to}}" eq "abuse\@isp-one.zz" ? 0 : 1)' &&
