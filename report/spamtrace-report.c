@@ -277,7 +277,8 @@ add_advertisers (Run *run, const StBody *body, StPlan *plan)
 }
 
 static void
-json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, const char *subject)
+json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, const char *subject,
+	const StBody *body)
 {
 	GString *j = run->json;
 	const StReceived *o = st_analysis_origin (a);
@@ -327,7 +328,14 @@ json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, 
 			g_string_append_c (j, ',');
 		st_json_string (j, plan->withheld->pdata[i]);
 	}
-	g_string_append (j, "]}");
+	g_string_append (j, "],\"body\":");
+	if (body != NULL) {
+		g_autofree char *bj = st_body_to_json (body);
+		g_string_append (j, bj);
+	} else {
+		g_string_append (j, "null");
+	}
+	g_string_append (j, "}");
 }
 
 /* Mail that went through spamtrace-filter carries our fields on top; the
@@ -368,7 +376,7 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	g_autofree char *subject = g_mime_utils_header_decode_text (NULL, subject_raw);
 
 	if (run->json != NULL) {
-		json_plan (run, name, a, plan, subject);
+		json_plan (run, name, a, plan, subject, body);
 		return;
 	}
 	for (guint i = 0; i < plan->withheld->len; i++)

@@ -21,6 +21,13 @@ msg="$DATA/report/network.eml"
 		die "to $d->[0]{to}[0]\n" unless $d->[0]{to}[0] eq "abuse\@isp-one.zz";' < "$TMP/plan.json" &&
 	pass "--json plan" || fail "--json plan"
 
+# the plan carries what the body advertises, with where each item was found
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$msg" | perl -MJSON::PP -e 'local $/; my $b = decode_json(<STDIN>)->[0]{body};
+	die "urls\n" unless $b->{urls}[0]{url} eq "http://pills.zz/order" && $b->{urls}[0]{where} eq "text";
+	die "phones\n" unless $b->{phones}[0]{e164} eq "+442079460958";' &&
+	pass "--json carries the body's URLs and phone numbers" || fail "--json body"
+
 # every spam of the corpus: drafts that GMime parses back, with the subject
 # form and the original headers verbatim
 if [ -d "$SHARED/corpus/spamassassin-spam" ]; then
