@@ -728,3 +728,30 @@ st_lookup_domain_contacts (StLookup *lookup, const char *domain, StContactList *
 		cache_write (lookup, key, found);
 	return call_end (lookup, registrable, answered, error);
 }
+
+gboolean
+st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out, GError **error)
+{
+	static const StDnsType types[] = { ST_DNS_TYPE_A, ST_DNS_TYPE_AAAA };
+	g_autoptr (StDnsResolver) resolver = NULL;
+	gboolean answered = FALSE;
+
+	g_return_val_if_fail (lookup != NULL && host != NULL && out != NULL, FALSE);
+	g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+	if (!call_begin (lookup, host, error))
+		return FALSE;
+	resolver = resolver_new (lookup);
+	for (gsize t = 0; resolver != NULL && t < G_N_ELEMENTS (types); t++) {
+		g_autoptr (StDnsAnswer) a = st_dns_query (resolver, host, types[t]);
+		if (a->status == ST_DNS_FAILED) {
+			fail (lookup, "dns %s %s: %s", host, types[t] == ST_DNS_TYPE_A ? "A" : "AAAA",
+				a->error != NULL ? a->error : "no answer");
+			continue;
+		}
+		answered = TRUE;
+		for (guint i = 0; i < a->records->len; i++)
+			g_ptr_array_add (out, g_strdup (a->records->pdata[i]));
+	}
+	return call_end (lookup, host, answered, error);
+}

@@ -68,6 +68,13 @@ gboolean st_lookup_domain_contacts (
  * the next call. */
 const GPtrArray *st_lookup_failures (const StLookup *lookup);
 
+/* The addresses (A and AAAA, canonical text, appended to @out as new
+ * strings) of @host, the web server a spam links to. TRUE when DNS
+ * answered, even with none; FALSE with ST_ERROR_NETWORK when it did not
+ * (offline included); st_lookup_failures () says why. */
+gboolean st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out,
+	GError **error);
+
 /* The PTR name of the address of the last st_lookup_address_contacts call
  * and whether its A/AAAA records confirm it; NULL when there is none or
  * DNS failed. Borrowed. */

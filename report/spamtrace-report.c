@@ -215,6 +215,47 @@ add_body_mailboxes (const StAnalysis *a, const StBody *body, const StSettings *s
 	}
 }
 
+/* The network that hosts the web server of @u: its address from DNS, then
+ * that address's abuse contact from the registries. */
+static void
+add_web_host (Run *run, const StUrl *u, const char *evidence, StPlan *plan)
+{
+	g_autoptr (GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
+	g_autoptr (StContactList) found = st_contact_list_new ();
+	const StContact *best = NULL;
+	const char *addr = NULL;
+
+	if (u->flags & ST_URL_IP_HOST)
+		g_ptr_array_add (addresses, g_strdup (u->host));
+	else
+		st_lookup_host_addresses (run->lookup, u->host, addresses, NULL);
+	if (addresses->len == 0) {
+		g_autofree char *note = g_strdup_printf (
+			"the web host of %s (advertised): its address could not be found", u->host);
+		st_plan_withhold (plan, note);
+		return;
+	}
+	addr = addresses->pdata[0];
+	if (st_lookup_address_contacts (run->lookup, addr, found, NULL))
+		best = st_contact_list_best (found, ST_CONTACT_SCOPE_NETWORK);
+	if (best == NULL || best->confidence < ST_CONFIDENCE_MEDIUM) {
+		g_autofree char *note = g_strdup_printf (
+			"the web host of %s at %s (advertised): the lookups named no abuse contact",
+			u->host, addr);
+		st_plan_withhold (plan, note);
+		return;
+	}
+	g_autofree char *src = g_strdup_printf ("%s (%s confidence): the abuse contact of the network "
+						"of %s, the address of %s",
+		best->source, st_contact_confidence_name (best->confidence), addr, u->host);
+	g_autofree char *party = g_strdup_printf ("the web server %s (%s), in your network", u->host,
+		addr);
+	g_autofree char *ev = g_strdup_printf ("%sIts host name %s has the address %s.\n", evidence,
+		u->host, addr);
+	st_plan_add (plan, run->settings, ST_ROLE_ADVERTISER, best->address, party, src,
+		g_steal_pointer (&ev));
+}
+
 /* At most this many advertised domains are looked up for one message. */
 #define MAX_ADVERTISED 5
 
@@ -250,11 +291,13 @@ add_advertisers (Run *run, const StBody *body, StPlan *plan)
 		st_plan_withhold (plan, own);
 		if (run->lookup == NULL) {
 			g_autofree char *note = g_strdup_printf (
-				"the registrar of %s (advertised): needs lookups (run without --offline)",
+				"the registrar and the web host of %s (advertised): need lookups (run "
+				"without --offline)",
 				u->registrable);
 			st_plan_withhold (plan, note);
 			continue;
 		}
+		add_web_host (run, u, evidence, plan);
 		g_autoptr (StContactList) found = st_contact_list_new ();
 		const StContact *best = NULL;
 		if (st_lookup_domain_contacts (run->lookup, u->registrable, found, NULL))

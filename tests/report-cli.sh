@@ -110,7 +110,7 @@ check_to "network=abuse@outlook.com,source=abuse@three.zz" "$DATA/report/tenant.
 check_to "network=abuse@isp-one.zz,mailbox=abuse@gmail.com,advertiser=abuse@bit.ly" "$DATA/report/advertiser.eml"
 # shellcheck disable=SC2086
 "$REPORT" $T --json "$DATA/report/advertiser.eml" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
-	exit (grep({ /^the registrar of pills-shop\.click \(advertised\): needs lookups/ } @{$p->{withheld}}) ? 0 : 1)' &&
+	exit (grep({ /^the registrar and the web host of pills-shop\.click \(advertised\): need lookups/ } @{$p->{withheld}}) ? 0 : 1)' &&
 	pass "offline, the advertiser's registrar is listed for the user" || fail "advertiser offline"
 # never: the user's own domains and addresses
 printf '[report]\ndomains=isp-one.zz\n' > "$TMP/own.conf"

@@ -16,16 +16,17 @@ closed=$(perl -MIO::Socket::INET -e '$s = IO::Socket::INET->new(LocalAddr => "12
 serve() {
 	rm -f "$TMP/port"
 	perl -MIO::Socket::INET -e '
-		my ($status, $file, $dfile) = @ARGV;
+		my ($status, $file, $dfile, $wfile) = @ARGV;
 		my %body;
-		for (["ip", $file], ["domain", $dfile // $file]) {
+		for (["ip", $file], ["domain", $dfile // $file], ["web", $wfile // $file]) {
 			open my $f, "<", $_->[1] or die; local $/; $body{$_->[0]} = <$f>;
 		}
 		my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => 0, Listen => 8, ReuseAddr => 1) or die;
 		$| = 1; print $s->sockport, "\n";
 		$SIG{ALRM} = sub { exit 0 }; alarm 120;
 		while (my $c = $s->accept) {
-			my $req = <$c> // ""; my $body = $req =~ m{ /domain/} ? $body{domain} : $body{ip};
+			my $req = <$c> // "";
+			my $body = $req =~ m{ /domain/} ? $body{domain} : $req =~ m{ /ip/46\.} ? $body{web} : $body{ip};
 			while (my $l = <$c>) { last if $l =~ /^\r?\n$/ }
 			print $c "HTTP/1.1 $status\r\nContent-Type: application/rdap+json\r\n",
 				"Content-Length: ", length($body), "\r\nConnection: close\r\n\r\n", $body;
@@ -42,7 +43,7 @@ bootstrap() {
 	for f in asn ipv6; do
 		printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[]}\n' > "$TMP/boot/$f.json"
 	done
-	printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[[["45.0.0.0/8"],["http://127.0.0.1:%s/"]]]}\n' "$1" > "$TMP/boot/ipv4.json"
+	printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[[["45.0.0.0/8","46.0.0.0/8"],["http://127.0.0.1:%s/"]]]}\n' "$1" > "$TMP/boot/ipv4.json"
 	printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[[["click"],["http://127.0.0.1:%s/"]]]}\n' "$1" > "$TMP/boot/dns.json"
 }
 
@@ -83,7 +84,33 @@ perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
 	< "$TMP/plan.json" && pass "the advertiser's registrar, shortener and reply mailbox" || fail "advertiser: $(cat "$TMP/err")"
 kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
 
-# 3. every source fails: the guess stays, and the draft says the lookups failed
+# 3. the advertiser's web host: its address from a real DNS server on
+# 127.0.0.1 (dnsmasq), then that network's abuse contact
+DNSMASQ=${DNSMASQ:-$(command -v dnsmasq || ls /usr/sbin/dnsmasq 2>/dev/null || true)}
+if [ -n "$DNSMASQ" ] && [ -x "$DNSMASQ" ]; then
+	dport=$(perl -MIO::Socket::INET -e '$s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", Proto => "udp") or die; print $s->sockport')
+	"$DNSMASQ" --keep-in-foreground --no-resolv --no-hosts --no-poll --port="$dport" \
+		--listen-address=127.0.0.1 --bind-interfaces --pid-file= --user="$(id -un)" \
+		--address=/www.pills-shop.click/46.1.2.3 --log-facility=/dev/null &
+	dnsmasq=$!
+	serve "200 OK" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json" \
+		"$DATA/rdap/icann-rdap/microsoft.click.json" "$DATA/rdap/written/ripe_ip_193.0.6.0.json"
+	bootstrap "$port"
+	sleep 0.5
+	L2=$(echo "$L" | sed "s/--dns-server 127.0.0.1:$closed/--dns-server 127.0.0.1:$dport/")
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --rdap-bootstrap "$TMP/boot" --json "$DATA/report/advertiser.eml" > "$TMP/plan.json" 2> "$TMP/err"
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+		my @w = grep { $_->{role} eq "advertiser" && $_->{party} =~ /^the web server www\.pills-shop\.click \(46\.1\.2\.3\)/ } @{$p->{drafts}};
+		die "no web host draft: " . join(",", map { "$_->{role}=@{$_->{to}}" } @{$p->{drafts}}) . "\n" unless @w;
+		die "source: $w[0]{contact_source}\n" unless $w[0]{contact_source} =~ m{/ip/46\.1\.2\.3 .*the address of www\.pills-shop\.click};' \
+		< "$TMP/plan.json" && pass "the advertiser's web host, from DNS and RDAP" || fail "web host: $(cat "$TMP/err")"
+	kill "$server" "$dnsmasq" 2> /dev/null; wait "$server" "$dnsmasq" 2> /dev/null
+elif [ "${CI:-}" = true ]; then
+	fail "dnsmasq is not installed, and CI=true"
+fi
+
+# 4. every source fails: the guess stays, and the draft says the lookups failed
 serve "500 Internal Server Error" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json"
 bootstrap "$port"
 # shellcheck disable=SC2086
@@ -98,7 +125,7 @@ st=$?
 [ $st -eq 75 ] && grep -q '^failed: ' "$TMP/err" && pass "--contacts reports failing sources (75)" || fail "--contacts failing: status $st"
 kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
 
-# 4. --offline asks nobody
+# 5. --offline asks nobody
 # shellcheck disable=SC2086
 timeout 30 "$REPORT" --offline --template-dir "$top_srcdir/templates" --json "$msg" |
 	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); exit("@{$p->[0]{drafts}[0]{to}}" eq "abuse\@isp-one.zz" ? 0 : 1)' &&
