@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 
 #include <check.h>
+
+#include "testdata.h"
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -16,24 +18,9 @@
 #include "error.h"
 #include "lookup.h"
 
-static char *
-data_path (const char *dir, const char *name)
-{
-	const char *top = g_getenv ("top_srcdir");
-	return g_build_filename (top != NULL ? top : ".", "tests", "data", dir, name, NULL);
-}
-
-static char *
-read_data (const char *dir, const char *name, gsize *len)
-{
-	g_autofree char *path = data_path (dir, name);
-	g_autoptr (GError) error = NULL;
-	char *text = NULL;
-
-	if (!g_file_get_contents (path, &text, len, &error))
-		ck_abort_msg ("cannot read %s: %s", path, error->message);
-	return text;
-}
+/* the files of tests/data: tests/testdata.c */
+#define data_path st_test_data_path
+#define read_data st_test_read
 
 /* ---- dnsmasq with tests/data/dns/records.conf (as in check_dns.c) ------ */
 

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include <check.h>
+
+#include "testdata.h"
 #include <json-glib/json-glib.h>
 
 #include "error.h"
@@ -210,42 +212,14 @@ END_TEST
 
 /* ---- rdap.c on recorded answers ----------------------------------------- */
 
-static char *
-data_path (const char *name)
-{
-	const char *top = g_getenv ("top_srcdir");
-	return g_build_filename (top != NULL ? top : ".", "tests", "data", "rdap", name, NULL);
-}
-
+/* the fixtures of tests/data/rdap, and contact lists as text: tests/testdata.c */
 static char *
 read_data (const char *name, gsize *len)
 {
-	g_autofree char *path = data_path (name);
-	g_autoptr (GError) error = NULL;
-	char *text = NULL;
-
-	if (!g_file_get_contents (path, &text, len, &error))
-		ck_abort_msg ("cannot read %s: %s", path, error->message);
-	return text;
+	return st_test_read ("rdap", name, len);
 }
 
-/* "address scope confidence role" for each, "; "-separated; rejected ones
- * add "(reason)". */
-static char *
-describe (const StContactList *l, gboolean notes)
-{
-	GString *s = g_string_new (NULL);
-
-	for (guint i = 0; i < st_contact_list_length (l); i++) {
-		const StContact *c = st_contact_list_get (l, i);
-		g_string_append_printf (s, "%s%s %s %s %s", i > 0 ? "; " : "", c->address,
-			st_contact_scope_name (c->scope),
-			st_contact_confidence_name (c->confidence), c->role);
-		if (notes)
-			g_string_append_printf (s, " (%s)", c->note);
-	}
-	return g_string_free (s, FALSE);
-}
+#define describe st_test_describe_contacts
 
 /* Every recorded answer, and two we wrote (written/, see the README).
  * error: the whole message when parsing must fail. contacts: NULL when only

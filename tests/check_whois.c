@@ -7,45 +7,19 @@
 
 #include <check.h>
 
+#include "testdata.h"
+
 #include "error.h"
 #include "whois.h"
 
-static char *
-data_path (const char *name)
-{
-	const char *top = g_getenv ("top_srcdir");
-	return g_build_filename (top != NULL ? top : ".", "tests", "data", "whois", name, NULL);
-}
-
+/* the fixtures of tests/data/whois, and contact lists as text: tests/testdata.c */
 static char *
 read_data (const char *name, gsize *len)
 {
-	g_autofree char *path = data_path (name);
-	g_autoptr (GError) error = NULL;
-	char *text = NULL;
-
-	if (!g_file_get_contents (path, &text, len, &error))
-		ck_abort_msg ("cannot read %s: %s", path, error->message);
-	return text;
+	return st_test_read ("whois", name, len);
 }
 
-/* "address scope confidence role" for each, "; "-separated; rejected ones
- * add "(reason)". */
-static char *
-describe (const StContactList *l, gboolean notes)
-{
-	GString *s = g_string_new (NULL);
-
-	for (guint i = 0; i < st_contact_list_length (l); i++) {
-		const StContact *c = st_contact_list_get (l, i);
-		g_string_append_printf (s, "%s%s %s %s %s", i > 0 ? "; " : "", c->address,
-			st_contact_scope_name (c->scope),
-			st_contact_confidence_name (c->confidence), c->role);
-		if (notes)
-			g_string_append_printf (s, " (%s)", c->note);
-	}
-	return g_string_free (s, FALSE);
-}
+#define describe st_test_describe_contacts
 
 /* One answer per registry, written by us in each one's documented format
  * (see tests/data/whois/README.md), asked of a server called "whois.test". */
