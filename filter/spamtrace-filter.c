@@ -324,11 +324,9 @@ main (int argc, char **argv)
 	}
 
 	/* rules on the command line come first: the first match decides */
-	for (char **t = opt_trust; t != NULL && *t != NULL; t++) {
-		if (!st_trust_add (settings->trust, *t, &error)) {
-			fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
-			return EXIT_USAGE;
-		}
+	if (!st_settings_add_trust (settings, opt_trust, &error)) {
+		fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
+		return EXIT_USAGE;
 	}
 	{
 		g_autofree char *path =

@@ -123,6 +123,15 @@ read_report (StSettings *cfg, GKeyFile *kf, const char *path, GError **error)
 }
 
 gboolean
+st_settings_add_trust (StSettings *cfg, char **rules, GError **error)
+{
+	for (char **t = rules; t != NULL && *t != NULL; t++)
+		if (!st_trust_add (cfg->trust, *t, error))
+			return FALSE;
+	return TRUE;
+}
+
+gboolean
 st_settings_load (StSettings *cfg, const char *path, gboolean must_exist, GError **error)
 {
 	g_autoptr (GKeyFile) kf = g_key_file_new ();

@@ -23,7 +23,7 @@ typedef struct {
 	gboolean arf;            /* write an RFC 5965 abuse report */
 	gboolean notify_spoofed; /* tell the owner of a forged From: domain */
 	gboolean munge;          /* hide the user's addresses in the copy */
-	gboolean offline; /* no DNS, RDAP or whois lookups */
+	gboolean offline;        /* no DNS, RDAP or whois lookups */
 } StReportSettings;
 
 typedef struct {
@@ -38,6 +38,10 @@ void st_settings_free (StSettings *cfg);
 
 /* $XDG_CONFIG_HOME/spamtrace/spamtrace.conf; a new string. */
 char *st_settings_default_path (void);
+
+/* Adds the --trust rules of the command line (NULL-terminated, may be
+ * NULL) before any the config file brings: the first match decides. */
+gboolean st_settings_add_trust (StSettings *cfg, char **rules, GError **error);
 
 /* Reads @path. A missing file is an error only when @must_exist. */
 gboolean st_settings_load (StSettings *cfg, const char *path, gboolean must_exist, GError **error);

@@ -159,8 +159,9 @@ look_up_recipients (Run *run, const StAnalysis *a, StPlan *plan)
 		const StContact *best = ok ? st_contact_list_best (found, scope) : NULL;
 		const char *why = NULL;
 		if (best != NULL && best->confidence >= ST_CONFIDENCE_MEDIUM) {
-			g_autofree char *src = g_strdup_printf ("%s (%s confidence, %s)", best->source,
-				st_contact_confidence_name (best->confidence), best->role);
+			g_autofree char *src =
+				g_strdup_printf ("%s (%s confidence, %s)", best->source,
+					st_contact_confidence_name (best->confidence), best->role);
 			if (st_plan_retarget (plan, i, best->address, src, run->settings, &why))
 				continue;
 		}
@@ -173,8 +174,8 @@ look_up_recipients (Run *run, const StAnalysis *a, StPlan *plan)
 			g_string_append (note, "; the registries name no abuse contact");
 		const GPtrArray *failures = st_lookup_failures (run->lookup);
 		for (guint k = 0; failures != NULL && k < failures->len; k++)
-			g_string_append_printf (note, "; lookup failed: %s",
-				(const char *) failures->pdata[k]);
+			g_string_append_printf (
+				note, "; lookup failed: %s", (const char *)failures->pdata[k]);
 		g_free (c->contact_source);
 		c->contact_source = g_string_free (note, FALSE);
 	}
@@ -192,7 +193,7 @@ is_recipient (const StAnalysis *a, const char *address)
 		for (gsize k = 0; k < G_N_ELEMENTS (fields); k++) {
 			if (!st_field_is (f, fields[k]))
 				continue;
-			g_autofree char *v = g_ascii_strdown (f->value, (gssize) f->value_len);
+			g_autofree char *v = g_ascii_strdown (f->value, (gssize)f->value_len);
 			if (strstr (v, address) != NULL)
 				return TRUE;
 		}
@@ -202,8 +203,8 @@ is_recipient (const StAnalysis *a, const char *address)
 
 /* Mailboxes the body asks its readers to write to */
 static void
-add_body_mailboxes (const StAnalysis *a, const StBody *body, const StSettings *settings,
-	GPtrArray *boxes)
+add_body_mailboxes (
+	const StAnalysis *a, const StBody *body, const StSettings *settings, GPtrArray *boxes)
 {
 	for (guint i = 0; body != NULL && i < body->urls->emails->len; i++) {
 		const StEmail *e = body->urls->emails->pdata[i];
@@ -245,13 +246,14 @@ add_web_host (Run *run, const StUrl *u, const char *evidence, StPlan *plan)
 		st_plan_withhold (plan, note);
 		return;
 	}
-	g_autofree char *src = g_strdup_printf ("%s (%s confidence): the abuse contact of the network "
-						"of %s, the address of %s",
-		best->source, st_contact_confidence_name (best->confidence), addr, u->host);
-	g_autofree char *party = g_strdup_printf ("the web server %s (%s), in your network", u->host,
-		addr);
-	g_autofree char *ev = g_strdup_printf ("%sIts host name %s has the address %s.\n", evidence,
-		u->host, addr);
+	g_autofree char *src =
+		g_strdup_printf ("%s (%s confidence): the abuse contact of the network "
+				 "of %s, the address of %s",
+			best->source, st_contact_confidence_name (best->confidence), addr, u->host);
+	g_autofree char *party =
+		g_strdup_printf ("the web server %s (%s), in your network", u->host, addr);
+	g_autofree char *ev = g_strdup_printf (
+		"%sIts host name %s has the address %s.\n", evidence, u->host, addr);
 	st_plan_add (plan, run->settings, ST_ROLE_ADVERTISER, best->address, party, src,
 		g_steal_pointer (&ev));
 }
@@ -278,22 +280,26 @@ add_advertisers (Run *run, const StBody *body, StPlan *plan)
 			st_urls_where_name (u->where));
 		if (u->flags & (ST_URL_SHORTENER | ST_URL_REDIRECTOR)) {
 			g_autofree char *to = g_strdup_printf ("abuse@%s", u->registrable);
-			g_autofree char *src = g_strdup_printf (
-				"RFC 2142 guess: abuse@ of %s, the link shortener or redirector hiding the "
-				"real target", u->registrable);
+			g_autofree char *src =
+				g_strdup_printf ("RFC 2142 guess: abuse@ of %s, the link shortener "
+						 "or redirector hiding the "
+						 "real target",
+					u->registrable);
 			g_autofree char *party = g_strdup_printf ("a link of yours, %s", u->url);
 			st_plan_add (plan, run->settings, ST_ROLE_ADVERTISER, to, party, src,
 				g_steal_pointer (&evidence));
 			continue;
 		}
 		g_autofree char *own = g_strdup_printf (
-			"%s (advertised): the advertiser's own domain, not written to", u->registrable);
+			"%s (advertised): the advertiser's own domain, not written to",
+			u->registrable);
 		st_plan_withhold (plan, own);
 		if (run->lookup == NULL) {
-			g_autofree char *note = g_strdup_printf (
-				"the registrar and the web host of %s (advertised): need lookups (run "
-				"without --offline)",
-				u->registrable);
+			g_autofree char *note =
+				g_strdup_printf ("the registrar and the web host of %s "
+						 "(advertised): need lookups (run "
+						 "without --offline)",
+					u->registrable);
 			st_plan_withhold (plan, note);
 			continue;
 		}
@@ -303,17 +309,20 @@ add_advertisers (Run *run, const StBody *body, StPlan *plan)
 		if (st_lookup_domain_contacts (run->lookup, u->registrable, found, NULL))
 			best = st_contact_list_best (found, ST_CONTACT_SCOPE_REGISTRAR);
 		if (best == NULL || best->confidence < ST_CONFIDENCE_MEDIUM) {
-			g_autofree char *note = g_strdup_printf (
-				"the registrar of %s (advertised): the lookups named no abuse contact",
-				u->registrable);
+			g_autofree char *note =
+				g_strdup_printf ("the registrar of %s (advertised): the lookups "
+						 "named no abuse contact",
+					u->registrable);
 			st_plan_withhold (plan, note);
 			continue;
 		}
-		g_autofree char *src = g_strdup_printf ("%s (%s confidence): the abuse contact of the "
-							"registrar of %s",
-			best->source, st_contact_confidence_name (best->confidence), u->registrable);
-		g_autofree char *party = g_strdup_printf ("the domain %s, registered through you",
-			u->registrable);
+		g_autofree char *src =
+			g_strdup_printf ("%s (%s confidence): the abuse contact of the "
+					 "registrar of %s",
+				best->source, st_contact_confidence_name (best->confidence),
+				u->registrable);
+		g_autofree char *party =
+			g_strdup_printf ("the domain %s, registered through you", u->registrable);
 		st_plan_add (plan, run->settings, ST_ROLE_ADVERTISER, best->address, party, src,
 			g_steal_pointer (&evidence));
 	}
@@ -387,10 +396,11 @@ static gsize
 our_fields_length (const char *data, gsize len)
 {
 	gsize pos = 0;
-	while (pos < len && len - pos >= 12 && g_ascii_strncasecmp (data + pos, "X-Spamtrace-", 12) == 0) {
+	while (pos < len && len - pos >= 12 &&
+		g_ascii_strncasecmp (data + pos, "X-Spamtrace-", 12) == 0) {
 		do {
 			const char *nl = memchr (data + pos, '\n', len - pos);
-			pos = nl ? (gsize) (nl - data) + 1 : len;
+			pos = nl ? (gsize)(nl - data) + 1 : len;
 		} while (pos < len && (data[pos] == ' ' || data[pos] == '\t'));
 	}
 	return pos;
@@ -569,8 +579,8 @@ print_contacts (StLookup *lookup, const char *what)
 	g_autoptr (GError) error = NULL;
 	StIp ip;
 	gboolean ok = st_ip_parse (what, -1, &ip)
-		? st_lookup_address_contacts (lookup, what, found, &error)
-		: st_lookup_domain_contacts (lookup, what, found, &error);
+			      ? st_lookup_address_contacts (lookup, what, found, &error)
+			      : st_lookup_domain_contacts (lookup, what, found, &error);
 
 	for (guint i = 0; i < st_contact_list_length (found); i++) {
 		const StContact *c = st_contact_list_get (found, i);
@@ -579,11 +589,12 @@ print_contacts (StLookup *lookup, const char *what)
 	}
 	const GPtrArray *failures = st_lookup_failures (lookup);
 	for (guint k = 0; failures != NULL && k < failures->len; k++)
-		fprintf (stderr, "failed: %s\n", (const char *) failures->pdata[k]);
+		fprintf (stderr, "failed: %s\n", (const char *)failures->pdata[k]);
 	if (!ok) {
 		fprintf (stderr, PROGRAM ": %s\n", error ? error->message : "no answer");
-		return error != NULL && g_error_matches (error, ST_ERROR, ST_ERROR_USAGE) ? EXIT_USAGE
-											: 75;
+		return error != NULL && g_error_matches (error, ST_ERROR, ST_ERROR_USAGE)
+			       ? EXIT_USAGE
+			       : 75;
 	}
 	if (st_contact_list_length (found) == 0)
 		printf ("no contact found for %s\n", what);
@@ -621,11 +632,9 @@ main (int argc, char **argv)
 		fprintf (stderr, PROGRAM ": --json and --dry-run exclude each other\n");
 		return EXIT_USAGE;
 	}
-	for (char **t = opt_trust; t != NULL && *t != NULL; t++) {
-		if (!st_trust_add (settings->trust, *t, &error)) {
-			fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
-			return EXIT_USAGE;
-		}
+	if (!st_settings_add_trust (settings, opt_trust, &error)) {
+		fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
+		return EXIT_USAGE;
 	}
 	{
 		g_autofree char *path =
@@ -655,7 +664,7 @@ main (int argc, char **argv)
 		StLookupOptions lo = { 0 };
 		lo.dns_server = opt_dns_server;
 		lo.rdap_bootstrap = opt_rdap_bootstrap;
-		lo.overrides = (const char *const *) opt_whois_server;
+		lo.overrides = (const char *const *)opt_whois_server;
 		lo.offline = rs->offline;
 		lo.no_cache = opt_no_cache;
 		run.lookup = st_lookup_new (&lo, &error);

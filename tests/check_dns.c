@@ -9,98 +9,28 @@
 #include <sys/wait.h>
 
 #include <check.h>
+
+#include "dnsmasq.h"
 #include <gio/gio.h>
 
 #include "dns.h"
 #include "error.h"
 
-/* ---- dnsmasq on 127.0.0.1 with tests/data/dns/records.conf ------------- */
+/* ---- dnsmasq on 127.0.0.1 with tests/data/dns/records.conf: tests/dnsmasq.c */
 
-static GPid dnsmasq_pid;
-static char *dnsmasq_server; /* "127.0.0.1:PORT", NULL when not running */
-
-static guint16
-free_udp_port (void)
-{
-	g_autoptr (GSocket) s = g_socket_new (
-		G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
-	g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-	g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-	g_autoptr (GSocketAddress) bound = NULL;
-
-	ck_assert (s != NULL);
-	ck_assert (g_socket_bind (s, addr, FALSE, NULL));
-	bound = g_socket_get_local_address (s, NULL);
-	return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-static const char *
-dnsmasq_path (void)
-{
-	static char *path;
-	const char *env = g_getenv ("DNSMASQ");
-
-	if (path == NULL) {
-		if (env != NULL && env[0] != '\0')
-			path = g_strdup (env);
-		else if (g_file_test ("/usr/sbin/dnsmasq", G_FILE_TEST_IS_EXECUTABLE))
-			path = g_strdup ("/usr/sbin/dnsmasq");
-		else
-			path = g_find_program_in_path ("dnsmasq");
-	}
-	return path;
-}
+static const char *dnsmasq_server; /* "127.0.0.1:PORT", NULL when not running */
 
 static void
 dnsmasq_start (void)
 {
-	const char *top = g_getenv ("top_srcdir");
-	g_autofree char *conf = g_build_filename (
-		top != NULL ? top : ".", "tests", "data", "dns", "records.conf", NULL);
-	g_autoptr (GError) error = NULL;
-	g_autofree char *port_opt = NULL, *conf_opt = NULL, *user_opt = NULL;
-	guint16 port;
-
-	if (dnsmasq_path () == NULL) {
-		if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-			ck_abort_msg ("dnsmasq is not installed, and CI=true");
-		fprintf (stderr, "check_dns: dnsmasq not installed: its tests skipped\n");
-		return;
-	}
-	port = free_udp_port ();
-	port_opt = g_strdup_printf ("--port=%u", port);
-	conf_opt = g_strdup_printf ("--conf-file=%s", conf);
-	user_opt = g_strdup_printf ("--user=%s", g_get_user_name ());
-	{
-		const char *argv[] = { dnsmasq_path (), "--keep-in-foreground", "--no-resolv",
-			"--no-hosts", "--no-poll", port_opt, "--listen-address=127.0.0.1",
-			"--bind-interfaces", "--pid-file=", user_opt, conf_opt, NULL };
-		if (!g_spawn_async (NULL, (char **)argv, NULL,
-			    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-			    &dnsmasq_pid, &error))
-			ck_abort_msg ("cannot start dnsmasq: %s", error->message);
-	}
-	dnsmasq_server = g_strdup_printf ("127.0.0.1:%u", port);
-	/* Ready when it answers; 5 s is far more than it takes. */
-	for (int i = 0; i < 50; i++) {
-		g_autoptr (StDnsResolver) r = st_dns_resolver_new (dnsmasq_server, 100, 0, NULL);
-		g_autoptr (StDnsAnswer) a = st_dns_query (r, "mail.isp-one.net", ST_DNS_TYPE_A);
-		if (a->status == ST_DNS_POSITIVE)
-			return;
-		g_usleep (100000);
-	}
-	ck_abort_msg ("dnsmasq did not answer on %s", dnsmasq_server);
+	dnsmasq_server = st_test_dnsmasq_start ("check_dns");
 }
 
 static void
 dnsmasq_stop (void)
 {
-	if (dnsmasq_server == NULL)
-		return;
-	kill (dnsmasq_pid, SIGTERM);
-	waitpid (dnsmasq_pid, NULL, 0);
-	g_spawn_close_pid (dnsmasq_pid);
-	g_clear_pointer (&dnsmasq_server, g_free);
+	st_test_dnsmasq_stop ();
+	dnsmasq_server = NULL;
 }
 
 /* The resolver on dnsmasq, or NULL (the test then returns: skipped). */

@@ -10,6 +10,7 @@
 
 #include <check.h>
 
+#include "dnsmasq.h"
 #include "testdata.h"
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -22,75 +23,22 @@
 #define data_path st_test_data_path
 #define read_data st_test_read
 
-/* ---- dnsmasq with tests/data/dns/records.conf (as in check_dns.c) ------ */
+/* ---- dnsmasq ------------------------------------------------------------ */
 
-static GPid dnsmasq_pid;
-static char *dns_server; /* NULL: dnsmasq is not installed; the tests needing it skip */
+static const char *dns_server; /* NULL: dnsmasq is not installed; the tests needing it skip */
 
+/* dnsmasq on 127.0.0.1 with tests/data/dns/records.conf: tests/dnsmasq.c */
 static void
 dnsmasq_start (void)
 {
-	const char *env = g_getenv ("DNSMASQ");
-	g_autofree char *path = NULL;
-	g_autofree char *conf = data_path ("dns", "records.conf");
-	g_autofree char *port_opt = NULL, *conf_opt = NULL, *user_opt = NULL;
-	g_autoptr (GSocket) s = NULL;
-	g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-	g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-	g_autoptr (GSocketAddress) bound = NULL;
-	g_autoptr (GError) error = NULL;
-	guint16 port;
-
-	if (env != NULL && env[0] != '\0')
-		path = g_strdup (env);
-	else if (g_file_test ("/usr/sbin/dnsmasq", G_FILE_TEST_IS_EXECUTABLE))
-		path = g_strdup ("/usr/sbin/dnsmasq");
-	else
-		path = g_find_program_in_path ("dnsmasq");
-	if (path == NULL) {
-		if (g_strcmp0 (g_getenv ("CI"), "true") == 0)
-			ck_abort_msg ("dnsmasq is not installed, and CI=true");
-		fprintf (stderr, "check_lookup: dnsmasq not installed: the lookup tests skipped\n");
-		return;
-	}
-	s = g_socket_new (
-		G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
-	ck_assert (g_socket_bind (s, addr, FALSE, NULL));
-	bound = g_socket_get_local_address (s, NULL);
-	port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-	g_clear_object (&s);
-	port_opt = g_strdup_printf ("--port=%u", port);
-	conf_opt = g_strdup_printf ("--conf-file=%s", conf);
-	user_opt = g_strdup_printf ("--user=%s", g_get_user_name ());
-	{
-		const char *argv[] = { path, "--keep-in-foreground", "--no-resolv", "--no-hosts",
-			"--no-poll", port_opt, "--listen-address=127.0.0.1", "--bind-interfaces",
-			"--pid-file=", user_opt, conf_opt, NULL };
-		if (!g_spawn_async (NULL, (char **)argv, NULL,
-			    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-			    &dnsmasq_pid, &error))
-			ck_abort_msg ("cannot start dnsmasq: %s", error->message);
-	}
-	dns_server = g_strdup_printf ("127.0.0.1:%u", port);
-	for (int i = 0; i < 50; i++) {
-		g_autoptr (StDnsResolver) r = st_dns_resolver_new (dns_server, 100, 0, NULL);
-		g_autoptr (StDnsAnswer) a = st_dns_query (r, "mail.isp-one.net", ST_DNS_TYPE_A);
-		if (a->status == ST_DNS_POSITIVE)
-			return;
-		g_usleep (100000);
-	}
-	ck_abort_msg ("dnsmasq did not answer on %s", dns_server);
+	dns_server = st_test_dnsmasq_start ("check_lookup");
 }
 
 static void
 dnsmasq_stop (void)
 {
-	if (dns_server == NULL)
-		return;
-	kill (dnsmasq_pid, SIGTERM);
-	waitpid (dnsmasq_pid, NULL, 0);
-	g_spawn_close_pid (dnsmasq_pid);
-	g_clear_pointer (&dns_server, g_free);
+	st_test_dnsmasq_stop ();
+	dns_server = NULL;
 }
 
 /* ---- one TCP server on 127.0.0.1: HTTP (RDAP) or whois ----------------- */
