@@ -8,6 +8,7 @@
  * its own copy. */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -20,6 +21,8 @@
 #include "lib/json.h"
 #include "lib/settings.h"
 #include "lib/tag.h"
+
+#include "extras.h"
 
 #define PROGRAM "spamtrace-filter"
 
@@ -36,7 +39,13 @@ enum {
 #define MAX_HEADER_SECTION (4 * 1024 * 1024)
 #define CHUNK 65536
 
-/* Seconds the analysis may take before the message goes out unchanged. */
+/* Of the body, what is read for the extras: enough for any pitch when
+ * tagging; more for --json, which nobody runs on a mail queue. */
+#define MAX_BODY_READ (1024 * 1024)
+#define MAX_BODY_READ_JSON (16 * 1024 * 1024)
+
+/* Seconds the analysis may take before the message goes out unchanged;
+ * the extras' budget comes on top. */
 #define ANALYSIS_TIME_LIMIT 20
 
 typedef enum {
@@ -137,6 +146,23 @@ install_fallback (void)
 	signal (SIGPIPE, SIG_IGN);
 }
 
+/* One read into the buffer, up to @limit bytes held. FALSE on a read error. */
+static gboolean
+read_chunk (size_t limit, gboolean *eof)
+{
+	for (;;) {
+		ssize_t r = read (0, input.buf + input.len, MIN (limit - input.len, (size_t)CHUNK));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return FALSE;
+		if (r == 0)
+			*eof = TRUE;
+		input.len += (size_t)r;
+		return TRUE;
+	}
+}
+
 /* Reads until the end of the header section, the size limit or EOF.
  * Returns the length of the section; *eof says stdin is exhausted. */
 static gboolean
@@ -147,26 +173,28 @@ read_header_section (size_t *section_len, gboolean *eof, gboolean *truncated)
 	*eof = FALSE;
 	*truncated = FALSE;
 	for (;;) {
-		size_t room = MAX_HEADER_SECTION - input.len;
-		if (room == 0) {
+		if (input.len == MAX_HEADER_SECTION) {
 			*truncated = TRUE;
 			*section_len = input.len;
 			return TRUE;
 		}
-		ssize_t r = read (0, input.buf + input.len, MIN (room, (size_t)CHUNK));
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
+		if (!read_chunk (MAX_HEADER_SECTION, eof))
 			return FALSE;
-		}
-		if (r == 0)
-			*eof = TRUE;
-		input.len += (size_t)r;
 		if (st_header_scan_feed (&scan, input.buf, input.len, *eof)) {
 			*section_len = scan.end;
 			return TRUE;
 		}
 	}
+}
+
+/* Reads on until @limit bytes are held or EOF. FALSE on a read error. */
+static gboolean
+read_more (size_t limit, gboolean *eof)
+{
+	while (!*eof && input.len < limit)
+		if (!read_chunk (limit, eof))
+			return FALSE;
+	return TRUE;
 }
 
 /* A header section larger than MAX_HEADER_SECTION: the rest of it streams
@@ -265,7 +293,131 @@ write_section (const StHeaders *h)
 	return write_all (1, h->data + pos, h->len - pos);
 }
 
-static gboolean opt_json, opt_explain, opt_version;
+/* The extras' thread (see extras.h) and what the main thread waits on. */
+typedef struct {
+	StExtrasJob job;
+	GMutex lock;
+	GCond cond;
+	gboolean finished;
+	char *error; /* why the module could not be used, or NULL */
+} Extras;
+
+/* Set when the main thread stopped waiting for the extras: it must then
+ * leave with _exit, since the thread may still be using what exit would
+ * tear down. */
+static gboolean abandoned;
+
+static int
+leave (int status)
+{
+	if (abandoned)
+		_exit (status);
+	return status;
+}
+
+static gpointer
+extras_thread (gpointer data)
+{
+	Extras *x = data;
+	const char *dir = g_getenv ("SPAMTRACE_MODULE_DIR");
+	g_autofree char *path = g_strdup_printf (
+		"%s/%s.so", dir != NULL && *dir != '\0' ? dir : PKGLIBDIR, ST_EXTRAS_MODULE);
+	StExtrasRunFunc run = NULL;
+	char *error = NULL;
+
+	void *module = dlopen (path, RTLD_NOW | RTLD_LOCAL);
+	if (module == NULL)
+		error = g_strdup_printf ("cannot load the module: %s", dlerror ());
+	else if ((*(void **)&run = dlsym (module, ST_EXTRAS_SYMBOL)) == NULL)
+		error = g_strdup_printf (
+			"%s is a module of another version (no %s)", path, ST_EXTRAS_SYMBOL);
+	else
+		run (&x->job);
+	/* the module stays loaded: the process ends soon */
+	g_mutex_lock (&x->lock);
+	x->error = error;
+	x->finished = TRUE;
+	g_cond_signal (&x->cond);
+	g_mutex_unlock (&x->lock);
+	return NULL;
+}
+
+/* Starts the extras and waits for them at most job->budget_ms. */
+static Extras *
+extras_run (const StExtrasJob *job)
+{
+	Extras *x = g_new0 (Extras, 1);
+	gint64 deadline = g_get_monotonic_time () + (gint64)job->budget_ms * 1000;
+	g_autoptr (GError) error = NULL;
+
+	x->job = *job;
+	g_mutex_init (&x->job.lock);
+	g_mutex_init (&x->lock);
+	g_cond_init (&x->cond);
+	GThread *t = g_thread_try_new ("extras", extras_thread, x, &error);
+	if (t == NULL) {
+		x->finished = TRUE;
+		x->error = g_strdup_printf ("cannot start a thread: %s", error->message);
+		return x;
+	}
+	g_mutex_lock (&x->lock);
+	while (!x->finished)
+		if (!g_cond_wait_until (&x->cond, &x->lock, deadline))
+			break;
+	if (!x->finished)
+		abandoned = TRUE;
+	g_mutex_unlock (&x->lock);
+	if (abandoned)
+		g_thread_unref (t);
+	else
+		g_thread_join (t);
+	return x;
+}
+
+/* Only once the thread has ended. */
+static void
+extras_free (Extras *x)
+{
+	g_free (x->job.body_fields);
+	g_free (x->job.body_json);
+	g_free (x->job.lookup_fields);
+	g_free (x->job.lookup_json);
+	g_mutex_clear (&x->job.lock);
+	g_mutex_clear (&x->lock);
+	g_cond_clear (&x->cond);
+	g_free (x->error);
+	g_free (x);
+}
+
+/* "X-Spamtrace-NAME: [MODE; ]unknown; why=WHY" for a part of the extras
+ * that gave nothing. */
+static void
+unknown_field (GString *out, const char *name, const char *mode, const char *why, const char *eol)
+{
+	StTagField f;
+	st_tag_field_init (&f, name);
+	if (mode != NULL)
+		st_tag_field_word (&f, mode);
+	st_tag_field_word (&f, "unknown");
+	st_tag_field_text (&f, "why", why);
+	st_tag_field_write (&f, out, eol);
+	st_tag_field_clear (&f);
+}
+
+/* Why a part the extras were asked for is missing. */
+static char *
+extras_missing (Extras *x)
+{
+	if (x->error != NULL)
+		return g_strdup (x->error);
+	if (!x->finished)
+		return g_strdup_printf ("the budget of %u ms was spent", x->job.budget_ms);
+	return g_strdup ("no answer");
+}
+
+static gboolean opt_json, opt_explain, opt_version, opt_body;
+static char *opt_lookups;
+static int opt_budget = G_MININT; /* not given */
 static char *opt_config;
 static char **opt_trust;
 
@@ -280,6 +432,16 @@ static const GOptionEntry entries[] = {
 		"Treat NET as ours: an address, a CIDR, a host name or domain; !NET excludes "
 		"(repeatable, first match decides)",
 		"NET" },
+	{ "body", 0, 0, G_OPTION_ARG_NONE, &opt_body,
+		"Add X-Spamtrace-Advertises: what the body asks its reader to visit, write to "
+		"or call ([filter] body)",
+		NULL },
+	{ "lookups", 0, 0, G_OPTION_ARG_STRING, &opt_lookups,
+		"off, cache or network: who runs the origin's network, its reverse DNS and "
+		"DNSBL listings ([filter] lookups)",
+		"MODE" },
+	{ "budget", 0, 0, G_OPTION_ARG_INT, &opt_budget,
+		"Milliseconds the body and the lookups may take together (default 2000)", "MS" },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
 	{ NULL },
 };
@@ -336,16 +498,41 @@ main (int argc, char **argv)
 	}
 	if (settings_error != NULL && (opt_json || opt_explain))
 		return EXIT_CONFIG;
+	/* the command line overrides the config */
+	if (opt_body)
+		settings->filter.body = TRUE;
+	if (opt_lookups != NULL &&
+		!st_filter_lookups_parse (opt_lookups, &settings->filter.lookups)) {
+		fprintf (stderr, PROGRAM ": --lookups: '%s' is not one of off, cache, network\n",
+			opt_lookups);
+		return EXIT_USAGE;
+	}
+	if (opt_budget != G_MININT) {
+		if (opt_budget < 1 || opt_budget > ST_FILTER_BUDGET_MAX_MS) {
+			fprintf (stderr, PROGRAM ": --budget: %d is not between 1 and %d\n",
+				opt_budget, ST_FILTER_BUDGET_MAX_MS);
+			return EXIT_USAGE;
+		}
+		settings->filter.budget_ms = (guint)opt_budget;
+	}
+	/* a config that does not read stops everything but our error field */
+	gboolean want_body = settings_error == NULL && (settings->filter.body || opt_json);
+	gboolean want_lookups =
+		settings_error == NULL && settings->filter.lookups != ST_FILTER_LOOKUPS_OFF;
+	size_t body_read = !want_body && !want_lookups ? 0
+			   : opt_json                  ? MAX_BODY_READ_JSON
+						       : MAX_BODY_READ;
 
 	/* the fallback first: if even the buffer cannot be had, the message
 	 * still passes through */
 	input.stage = STAGE_READING;
 	install_fallback ();
-	input.buf = g_malloc (MAX_HEADER_SECTION);
+	input.buf = g_malloc (MAX_HEADER_SECTION + body_read);
 
 	size_t section_len = 0;
 	gboolean eof = FALSE, truncated = FALSE;
-	if (!read_header_section (&section_len, &eof, &truncated)) {
+	if (!read_header_section (&section_len, &eof, &truncated) ||
+		(want_body && !truncated && !read_more (section_len + body_read, &eof))) {
 		fprintf (stderr, PROGRAM ": cannot read the message: %s\n", g_strerror (errno));
 		/* pass on what we have; the MDA sees the failure */
 		(void)write_all (1, input.buf, input.len);
@@ -353,7 +540,7 @@ main (int argc, char **argv)
 	}
 
 	input.stage = STAGE_ANALYSING;
-	alarm (ANALYSIS_TIME_LIMIT);
+	alarm (ANALYSIS_TIME_LIMIT + settings->filter.budget_ms / 1000 + 1);
 	g_autoptr (StAnalysis) a = NULL;
 	if (settings_error == NULL || opt_json || opt_explain)
 		a = st_analysis_run (input.buf, section_len, truncated, settings);
@@ -364,9 +551,44 @@ main (int argc, char **argv)
 		if (nl != NULL && nl > input.buf && nl[-1] == '\r')
 			eol = "\r\n";
 	}
+
+	/* the body and the lookups, in the module, within the budget */
+	Extras *x = NULL;
+	if (want_body || want_lookups) {
+		const StReceived *o = a != NULL ? st_analysis_origin (a) : NULL;
+		StExtrasJob job = {
+			.message = input.buf,
+			.len = input.len,
+			.cut = !eof,
+			.body = want_body,
+			.lookups = settings->filter.lookups,
+			.ip = o != NULL ? o->ip : NULL,
+			.where = &settings->lookups,
+			.budget_ms = settings->filter.budget_ms,
+			.json = opt_json,
+			.eol = eol,
+		};
+		x = extras_run (&job);
+		g_mutex_lock (&x->job.lock); /* the thread may still be at work */
+	}
+
 	if (opt_json) {
 		g_autofree char *json = st_json_analysis (a, PROGRAM);
-		g_string_append (ours, json);
+		char *end = strrchr (json, '}');
+		g_string_append_len (ours, json, end - json);
+		g_string_append (ours, ",\"body\":");
+		g_string_append (ours, x->job.body_json != NULL ? x->job.body_json : "null");
+		if (want_lookups) {
+			g_string_append (ours, ",\"lookups\":");
+			g_string_append (
+				ours, x->job.lookup_json != NULL ? x->job.lookup_json : "null");
+		}
+		if (x->job.body_json == NULL || (want_lookups && x->job.lookup_json == NULL)) {
+			g_autofree char *why = extras_missing (x);
+			g_string_append (ours, ",\"extras_missing\":");
+			st_json_string (ours, why);
+		}
+		g_string_append (ours, end);
 	} else if (opt_explain) {
 		g_autofree char *text = st_explain_analysis (a, PROGRAM);
 		g_string_append (ours, text);
@@ -375,6 +597,25 @@ main (int argc, char **argv)
 	} else {
 		st_tag_write_error (PROGRAM, "config", ours, eol);
 	}
+	if (x != NULL && !opt_json) {
+		g_autofree char *why = extras_missing (x);
+		if (opt_explain && (want_body || want_lookups))
+			g_string_append (
+				ours, "\nFrom the body and the lookups, the fields would be:\n");
+		if (want_body && x->job.body_fields != NULL)
+			g_string_append (ours, x->job.body_fields);
+		else if (want_body)
+			unknown_field (ours, "X-Spamtrace-Advertises", NULL, why, eol);
+		if (want_lookups && x->job.lookup_fields != NULL)
+			g_string_append (ours, x->job.lookup_fields);
+		else if (want_lookups)
+			unknown_field (ours, "X-Spamtrace-Lookups",
+				st_filter_lookups_name (settings->filter.lookups), why, eol);
+	}
+	if (x != NULL)
+		g_mutex_unlock (&x->job.lock);
+	if (x != NULL && !abandoned)
+		extras_free (x);
 	if (input.len == 0 && !opt_json && !opt_explain)
 		g_string_append (ours, eol); /* an empty message: our fields and a blank line */
 	{
@@ -396,9 +637,9 @@ main (int argc, char **argv)
 	if (opt_json || opt_explain) {
 		if (write_all (1, ours->str, ours->len) < 0) {
 			fprintf (stderr, PROGRAM ": cannot write: %s\n", g_strerror (errno));
-			return EXIT_TEMPFAIL;
+			return leave (EXIT_TEMPFAIL);
 		}
-		return 0;
+		return leave (0);
 	}
 
 	/* [From line] our fields, the header section, the rest as read */
@@ -410,7 +651,7 @@ main (int argc, char **argv)
 		(!eof && (truncated ? stream_rest_of_section (input.buf[input.len - 1] == '\n')
 				    : copy_rest ()) < 0)) {
 		fprintf (stderr, PROGRAM ": cannot pass the message on: %s\n", g_strerror (errno));
-		return EXIT_TEMPFAIL;
+		return leave (EXIT_TEMPFAIL);
 	}
-	return 0;
+	return leave (0);
 }

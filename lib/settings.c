@@ -12,6 +12,7 @@ st_settings_new (void)
 {
 	StSettings *cfg = g_new0 (StSettings, 1);
 	cfg->trust = st_trust_new ();
+	cfg->filter.budget_ms = ST_FILTER_BUDGET_DEFAULT_MS;
 	return cfg;
 }
 
@@ -30,6 +31,11 @@ st_settings_free (StSettings *cfg)
 	g_free (cfg->report.closing);
 	g_free (cfg->report.template_dir);
 	g_free (cfg->report.registry);
+	g_free (cfg->lookups.dns_server);
+	g_free (cfg->lookups.rdap_bootstrap);
+	g_strfreev (cfg->lookups.whois_servers);
+	g_free (cfg->lookups.cache);
+	g_strfreev (cfg->lookups.dnsbl);
 	g_free (cfg->source);
 	g_free (cfg);
 }
@@ -40,19 +46,23 @@ st_settings_default_path (void)
 	return g_build_filename (g_get_user_config_dir (), "spamtrace", "spamtrace.conf", NULL);
 }
 
-/* The [report] group, one row a key. */
+/* The groups of plain keys, one row a key. */
 typedef enum {
 	KEY_STRING,
 	KEY_PATH, /* a string; "~/" means the home directory */
 	KEY_LIST,
 	KEY_BOOL,
+	KEY_LOOKUPS, /* StFilterLookups by its name */
+	KEY_BUDGET,  /* milliseconds, 1 to ST_FILTER_BUDGET_MAX_MS */
 } KeyType;
 
-static const struct {
+typedef struct {
 	const char *key;
 	KeyType type;
 	gsize offset;
-} report_keys[] = {
+} Key;
+
+static const Key report_keys[] = {
 	{ "outbox", KEY_PATH, G_STRUCT_OFFSET (StReportSettings, outbox) },
 	{ "from", KEY_STRING, G_STRUCT_OFFSET (StReportSettings, from) },
 	{ "name", KEY_STRING, G_STRUCT_OFFSET (StReportSettings, name) },
@@ -68,6 +78,51 @@ static const struct {
 	{ "offline", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, offline) },
 };
 
+static const Key lookup_keys[] = {
+	{ "dns-server", KEY_STRING, G_STRUCT_OFFSET (StLookupSettings, dns_server) },
+	{ "rdap-bootstrap", KEY_PATH, G_STRUCT_OFFSET (StLookupSettings, rdap_bootstrap) },
+	{ "whois-server", KEY_LIST, G_STRUCT_OFFSET (StLookupSettings, whois_servers) },
+	{ "cache", KEY_PATH, G_STRUCT_OFFSET (StLookupSettings, cache) },
+	{ "dnsbl", KEY_LIST, G_STRUCT_OFFSET (StLookupSettings, dnsbl) },
+};
+
+static const Key filter_keys[] = {
+	{ "body", KEY_BOOL, G_STRUCT_OFFSET (StFilterSettings, body) },
+	{ "lookups", KEY_LOOKUPS, G_STRUCT_OFFSET (StFilterSettings, lookups) },
+	{ "budget", KEY_BUDGET, G_STRUCT_OFFSET (StFilterSettings, budget_ms) },
+};
+
+static const struct {
+	const char *name;
+	const Key *keys;
+	gsize n_keys;
+	gsize offset; /* of the group's struct in StSettings */
+} groups[] = {
+	{ "report", report_keys, G_N_ELEMENTS (report_keys), G_STRUCT_OFFSET (StSettings, report) },
+	{ "lookups", lookup_keys, G_N_ELEMENTS (lookup_keys),
+		G_STRUCT_OFFSET (StSettings, lookups) },
+	{ "filter", filter_keys, G_N_ELEMENTS (filter_keys), G_STRUCT_OFFSET (StSettings, filter) },
+};
+
+static const char *const lookups_names[] = { "off", "cache", "network" };
+
+const char *
+st_filter_lookups_name (StFilterLookups mode)
+{
+	return (guint)mode < G_N_ELEMENTS (lookups_names) ? lookups_names[mode] : "off";
+}
+
+gboolean
+st_filter_lookups_parse (const char *name, StFilterLookups *mode)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS (lookups_names); i++)
+		if (g_ascii_strcasecmp (name, lookups_names[i]) == 0) {
+			*mode = (StFilterLookups)i;
+			return TRUE;
+		}
+	return FALSE;
+}
+
 static char *
 expand_home (const char *s)
 {
@@ -76,50 +131,98 @@ expand_home (const char *s)
 	return g_strdup (s);
 }
 
+/* Reads one key of @group into @field; FALSE with @e set when its value is wrong. */
 static gboolean
-read_report (StSettings *cfg, GKeyFile *kf, const char *path, GError **error)
+read_key (GKeyFile *kf, const char *group, const Key *k, gpointer field, GError **e)
 {
-	for (gsize i = 0; i < G_N_ELEMENTS (report_keys); i++) {
-		gpointer field = G_STRUCT_MEMBER_P (&cfg->report, report_keys[i].offset);
-		g_autoptr (GError) e = NULL;
-		if (!g_key_file_has_key (kf, "report", report_keys[i].key, NULL))
-			continue;
-		switch (report_keys[i].type) {
-		case KEY_STRING:
-		case KEY_PATH: {
-			g_autofree char *v =
-				g_key_file_get_string (kf, "report", report_keys[i].key, &e);
-			if (v == NULL)
-				break;
-			g_strstrip (v);
-			g_free (*(char **)field);
-			*(char **)field = report_keys[i].type == KEY_PATH ? expand_home (v)
-									  : g_steal_pointer (&v);
-			break;
-		}
-		case KEY_LIST: {
-			GStrv v = g_key_file_get_string_list (
-				kf, "report", report_keys[i].key, NULL, &e);
-			if (v == NULL)
-				break;
-			for (char **p = v; *p; p++)
-				g_strstrip (*p);
-			g_strfreev (*(GStrv *)field);
-			*(GStrv *)field = v;
-			break;
-		}
-		case KEY_BOOL:
-			*(gboolean *)field =
-				g_key_file_get_boolean (kf, "report", report_keys[i].key, &e);
-			break;
-		}
-		if (e != NULL) {
-			g_set_error (error, ST_ERROR, ST_ERROR_CONFIG, "%s: [report] %s: %s", path,
-				report_keys[i].key, e->message);
+	switch (k->type) {
+	case KEY_STRING:
+	case KEY_PATH: {
+		g_autofree char *v = g_key_file_get_string (kf, group, k->key, e);
+		if (v == NULL)
 			return FALSE;
+		g_strstrip (v);
+		g_free (*(char **)field);
+		*(char **)field = k->type == KEY_PATH ? expand_home (v) : g_steal_pointer (&v);
+		return TRUE;
+	}
+	case KEY_LIST: {
+		GStrv v = g_key_file_get_string_list (kf, group, k->key, NULL, e);
+		if (v == NULL)
+			return FALSE;
+		for (char **p = v; *p; p++)
+			g_strstrip (*p);
+		g_strfreev (*(GStrv *)field);
+		*(GStrv *)field = v;
+		return TRUE;
+	}
+	case KEY_BOOL: {
+		gboolean v = g_key_file_get_boolean (kf, group, k->key, e);
+		if (*e != NULL)
+			return FALSE;
+		*(gboolean *)field = v;
+		return TRUE;
+	}
+	case KEY_LOOKUPS: {
+		g_autofree char *v = g_key_file_get_string (kf, group, k->key, e);
+		if (v == NULL)
+			return FALSE;
+		g_strstrip (v);
+		if (st_filter_lookups_parse (v, field))
+			return TRUE;
+		g_set_error (
+			e, ST_ERROR, ST_ERROR_CONFIG, "'%s' is not one of off, cache, network", v);
+		return FALSE;
+	}
+	case KEY_BUDGET: {
+		gint v = g_key_file_get_integer (kf, group, k->key, e);
+		if (*e != NULL)
+			return FALSE;
+		if (v < 1 || v > ST_FILTER_BUDGET_MAX_MS) {
+			g_set_error (e, ST_ERROR, ST_ERROR_CONFIG,
+				"%d is not between 1 and %d milliseconds", v,
+				ST_FILTER_BUDGET_MAX_MS);
+			return FALSE;
+		}
+		*(guint *)field = (guint)v;
+		return TRUE;
+	}
+	}
+	return TRUE;
+}
+
+static gboolean
+read_groups (StSettings *cfg, GKeyFile *kf, const char *path, GError **error)
+{
+	for (gsize g = 0; g < G_N_ELEMENTS (groups); g++) {
+		gpointer base = G_STRUCT_MEMBER_P (cfg, groups[g].offset);
+		for (gsize i = 0; i < groups[g].n_keys; i++) {
+			const Key *k = &groups[g].keys[i];
+			g_autoptr (GError) e = NULL;
+			if (!g_key_file_has_key (kf, groups[g].name, k->key, NULL))
+				continue;
+			if (!read_key (kf, groups[g].name, k, G_STRUCT_MEMBER_P (base, k->offset),
+				    &e)) {
+				g_set_error (error, ST_ERROR, ST_ERROR_CONFIG, "%s: [%s] %s: %s",
+					path, groups[g].name, k->key, e->message);
+				return FALSE;
+			}
 		}
 	}
 	return TRUE;
+}
+
+static gboolean
+known_key (const char *group, const char *key)
+{
+	if (g_str_equal (group, "trust"))
+		return g_str_equal (key, "hosts") || g_str_equal (key, "authserv-id");
+	for (gsize g = 0; g < G_N_ELEMENTS (groups); g++)
+		if (g_str_equal (group, groups[g].name))
+			for (gsize i = 0; i < groups[g].n_keys; i++)
+				if (g_str_equal (key, groups[g].keys[i].key))
+					return TRUE;
+	return FALSE;
 }
 
 gboolean
@@ -174,21 +277,15 @@ st_settings_load (StSettings *cfg, const char *path, gboolean must_exist, GError
 			g_strstrip (cfg->authserv_id);
 	}
 
-	if (!read_report (cfg, kf, path, error))
+	if (!read_groups (cfg, kf, path, error))
 		return FALSE;
 
 	/* unknown groups and keys are mistakes worth reporting */
-	g_auto (GStrv) groups = g_key_file_get_groups (kf, NULL);
-	for (char **g = groups; *g != NULL; g++) {
+	g_auto (GStrv) names = g_key_file_get_groups (kf, NULL);
+	for (char **g = names; *g != NULL; g++) {
 		g_auto (GStrv) keys = g_key_file_get_keys (kf, *g, NULL, NULL);
 		for (char **k = keys; k != NULL && *k != NULL; k++) {
-			gboolean ok =
-				g_str_equal (*g, "trust") &&
-				(g_str_equal (*k, "hosts") || g_str_equal (*k, "authserv-id"));
-			for (gsize i = 0; i < G_N_ELEMENTS (report_keys) && !ok; i++)
-				ok = g_str_equal (*g, "report") &&
-				     g_str_equal (*k, report_keys[i].key);
-			if (!ok) {
+			if (!known_key (*g, *k)) {
 				g_set_error (error, ST_ERROR, ST_ERROR_CONFIG,
 					"%s: unknown key '%s' in group [%s]", path, *k, *g);
 				return FALSE;

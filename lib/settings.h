@@ -26,10 +26,42 @@ typedef struct {
 	gboolean offline;        /* no DNS, RDAP or whois lookups */
 } StReportSettings;
 
+/* Where the lookups ask ([lookups]); both programs read it, options override. */
+typedef struct {
+	char *dns_server;     /* "HOST:PORT"; NULL: /etc/resolv.conf */
+	char *rdap_bootstrap; /* a directory of IANA bootstrap files; NULL: ours */
+	GStrv whois_servers;  /* "NAME=HOST:PORT" each */
+	char *cache;          /* the SQLite cache; NULL: the XDG cache directory */
+	GStrv dnsbl;          /* DNSBL zones asked about the origin; none by default */
+} StLookupSettings;
+
+/* How far the filter goes beyond the header section ([filter]). */
+typedef enum {
+	ST_FILTER_LOOKUPS_OFF = 0, /* never: the default */
+	ST_FILTER_LOOKUPS_CACHE,   /* what the cache already knows, no network */
+	ST_FILTER_LOOKUPS_NETWORK, /* DNS, RDAP and whois, within the budget */
+} StFilterLookups;
+
+/* The filter's budget when the config names none, and the most it may name. */
+#define ST_FILTER_BUDGET_DEFAULT_MS 2000
+#define ST_FILTER_BUDGET_MAX_MS 30000
+
+typedef struct {
+	gboolean body;           /* read the body for what it advertises (a field) */
+	StFilterLookups lookups; /* who runs the origin's network, its DNSBL listings */
+	guint budget_ms;         /* all of the above together, wall clock */
+} StFilterSettings;
+
+/* "off", "cache", "network"; and back (any case). FALSE for another word. */
+const char *st_filter_lookups_name (StFilterLookups mode);
+gboolean st_filter_lookups_parse (const char *name, StFilterLookups *mode);
+
 typedef struct {
 	StTrust *trust;
 	char *authserv_id; /* whose Authentication-Results count; NULL: by position */
 	StReportSettings report;
+	StLookupSettings lookups;
+	StFilterSettings filter;
 	char *source; /* the file read, or NULL */
 } StSettings;
 

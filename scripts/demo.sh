@@ -9,3 +9,7 @@ build/filter/spamtrace-filter --explain < "$example"
 echo
 echo "=== spamtrace-filter < $example  (the fields it adds on top)"
 build/filter/spamtrace-filter < "$example" | sed -n '/^X-Spamtrace-/,/^[^ \t]/p' | sed '$d'
+echo
+echo "=== spamtrace-filter --body < $example  (what the body advertises)"
+SPAMTRACE_MODULE_DIR=build/filter/.libs build/filter/spamtrace-filter --body < "$example" |
+	sed -n '/^X-Spamtrace-Advertises/,/^[^ \t]/p' | sed '$d'

@@ -11,7 +11,7 @@ PACKAGES="build-essential autoconf automake pkg-config
 	libglib2.0-dev libgmime-3.0-dev libpsl-dev check
 	libjson-glib-dev libcurl4-openssl-dev libsqlite3-dev
 	libphonenumber-dev libicu-dev libc-ares-dev dnsmasq-base
-	perl time procmail maildrop dovecot-sieve neomutt tmux"
+	perl time procmail maildrop dovecot-sieve neomutt tmux libtool"
 
 missing=""
 for p in $PACKAGES; do
@@ -30,7 +30,7 @@ if [ -n "$missing" ]; then
 fi
 
 # out-of-tree builds: build/ here, build-asan/ for the sanitizer run
-[ -x configure ] || autoreconf -fi
+[ -x configure ] && [ -f build-aux/ltmain.sh ] || autoreconf -fi
 mkdir -p build
 cd build
 [ -f Makefile ] || ../configure -q

@@ -1,0 +1,53 @@
+/* extras.h - what the filter does beyond the header section, in a module it loads only when asked.
+ *
+ * Reading the body (GMime, libphonenumber and ICU) and asking who runs the
+ * origin (libcurl, json-glib, c-ares, SQLite) would multiply the filter's
+ * process start, its main cost, if the filter linked them. They live in
+ * spamtrace-extras.so, which the filter opens in a thread of its own when
+ * [filter] body or lookups (or --json) ask for it, and stops waiting for
+ * when the budget is spent. */
+#ifndef ST_EXTRAS_H
+#define ST_EXTRAS_H
+
+#include <glib.h>
+
+#include "lib/settings.h"
+
+G_BEGIN_DECLS
+
+/* Raised whenever StExtrasJob changes; the module's symbol carries it. */
+#define ST_EXTRAS_ABI 1
+#define ST_EXTRAS_SYMBOL "st_extras_run_v1"
+#define ST_EXTRAS_MODULE "spamtrace-extras"
+
+typedef struct {
+	/* What to do; read-only for the module. */
+	const char *message; /* the message as read (From line included) */
+	gsize len;
+	gboolean cut;  /* the filter read only the first @len bytes */
+	gboolean body; /* extract what the body advertises */
+	StFilterLookups lookups;
+	const char *ip;                /* the origin's address, or NULL when there is none */
+	const StLookupSettings *where; /* which servers and cache the lookups use */
+	guint budget_ms;               /* from the job's start; the filter stops waiting then */
+	gboolean json;                 /* also write the JSON members */
+	const char *eol;               /* of our fields */
+
+	/* What came of it. The module sets each under @lock when it is done
+	 * with that part; the filter takes what is there when the module is
+	 * finished or the budget is spent, whichever comes first. */
+	GMutex lock;
+	char *body_fields; /* complete X-Spamtrace-* lines, or NULL */
+	char *body_json;   /* a JSON object, or NULL */
+	char *lookup_fields;
+	char *lookup_json;
+} StExtrasJob;
+
+typedef void (*StExtrasRunFunc) (StExtrasJob *job);
+
+/* The module's one entry point (named ST_EXTRAS_SYMBOL). */
+void st_extras_run_v1 (StExtrasJob *job);
+
+G_END_DECLS
+
+#endif
