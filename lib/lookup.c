@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bootstrap.h"
@@ -37,9 +38,14 @@ struct _StLookup {
 	GPtrArray *failures;
 	char *ptr_name;
 	gboolean ptr_confirmed;
-	/* RDAP hosts that answered 429, for this process even without a cache */
-	GHashTable *paused; /* host -> monotonic microseconds until which not to ask */
+	/* RDAP hosts that asked us to wait, for this process even without a cache */
+	GHashTable *paused; /* host -> Pause* */
 };
+
+typedef struct {
+	long status;  /* 429 or 503 */
+	gint64 until; /* real time, seconds since the epoch */
+} Pause;
 
 /* The whois server of each RIR, by the host of its RDAP service as the
  * IANA bootstrap names it: RDAP's registry is whois's registry. */
@@ -322,49 +328,98 @@ cache_write (StLookup *l, const char *query, const StContactList *list)
 
 /* ---- RDAP --------------------------------------------------------------- */
 
+static const char *
+pause_reason (long status)
+{
+	return status == 429 ? "rate limited" : "unavailable";
+}
+
+/* Whether @host asked (this process, or another sharing the cache) not to
+ * be asked now; @pause receives why and until when. The cache entry is
+ * "STATUS UNTIL" and lives as long as the pause. */
+static gboolean
+host_paused (StLookup *l, const char *host, Pause *pause)
+{
+	g_autofree char *key = g_strdup_printf ("paused %s", host);
+	g_autofree char *value = NULL;
+	const Pause *p = g_hash_table_lookup (l->paused, host);
+	gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+	if (p != NULL && p->until > now) {
+		*pause = *p;
+		return TRUE;
+	}
+	if (l->cache == NULL || !st_cache_get (l->cache, ST_CACHE_KIND_RDAP, key, &value, NULL) ||
+		value == NULL ||
+		sscanf (value, "%ld %" G_GINT64_FORMAT, &pause->status, &pause->until) != 2)
+		return FALSE;
+	pause->until = MAX (pause->until, now);
+	return TRUE;
+}
+
+/* RFC 7480 section 5.5 and RFC 9110 section 10.2.3: asking again before
+ * the time the server named only prolongs the block. Returns the pause. */
+static guint
+host_pause (StLookup *l, const char *host, long status, guint retry_after)
+{
+	guint seconds = retry_after == 0
+				? ST_LOOKUP_RATE_LIMIT_PAUSE
+				: CLAMP (retry_after, ST_LOOKUP_PAUSE_MIN, ST_LOOKUP_PAUSE_MAX);
+	Pause *p = g_new (Pause, 1);
+	g_autofree char *key = g_strdup_printf ("paused %s", host);
+	g_autofree char *value = NULL;
+
+	p->status = status;
+	p->until = g_get_real_time () / G_USEC_PER_SEC + seconds;
+	value = g_strdup_printf ("%ld %" G_GINT64_FORMAT, p->status, p->until);
+	g_hash_table_replace (l->paused, g_strdup (host), p);
+	if (l->cache != NULL)
+		st_cache_put (l->cache, ST_CACHE_KIND_RDAP, key, value, FALSE, seconds, NULL);
+	return seconds;
+}
+
 static StRdapResult *
 rdap_ask (StLookup *l, const char *url)
 {
 	g_autofree char *host = url_host (url);
-	g_autofree char *paused = g_strdup_printf ("rate-limited %s", host != NULL ? host : "");
 	g_autofree char *asked = url_overridden (l, url);
 	g_autofree char *effective = NULL;
 	g_autofree char *body = NULL;
 	g_autoptr (GError) error = NULL;
 	StRdapResult *r;
+	guint retry_after = 0;
 	long status = 0;
+	Pause pause;
 	gsize len = 0;
 
-	gint64 *until = host != NULL ? g_hash_table_lookup (l->paused, host) : NULL;
-
-	if ((until != NULL && *until > g_get_monotonic_time ()) ||
-		(l->cache != NULL &&
-			st_cache_get (l->cache, ST_CACHE_KIND_RDAP, paused, NULL, NULL))) {
-		fail (l, "rdap %s: rate limited (HTTP 429) a short while ago; not asked", url);
+	if (host != NULL && host_paused (l, host, &pause)) {
+		fail (l,
+			"rdap %s: %s (HTTP %ld) a short while ago; not asked for another "
+			"%" G_GINT64_FORMAT " s",
+			url, pause_reason (pause.status), pause.status,
+			pause.until - g_get_real_time () / G_USEC_PER_SEC);
 		return NULL;
 	}
 	if (remaining_ms (l) == 0) {
 		fail (l, "rdap %s: time budget spent; not asked", url);
 		return NULL;
 	}
-	body = st_rdap_fetch (asked, timeout_seconds (l), &len, &status, &effective, &error);
+	body = st_rdap_fetch (
+		asked, timeout_seconds (l), &len, &status, &effective, &retry_after, &error);
 	if (body == NULL) {
 		fail (l, "rdap %s: %s", url, error->message);
 		return NULL;
 	}
-	if (status == 429) {
-		/* RFC 7480 section 5.5: asking again soon only prolongs the block. */
-		fail (l, "rdap %s: rate limited (HTTP 429); not asked again for %u s", url,
-			ST_LOOKUP_RATE_LIMIT_PAUSE);
-		if (host != NULL) {
-			gint64 *t = g_new (gint64, 1);
-			*t = g_get_monotonic_time () +
-			     (gint64)ST_LOOKUP_RATE_LIMIT_PAUSE * G_USEC_PER_SEC;
-			g_hash_table_replace (l->paused, g_strdup (host), t);
-		}
-		if (l->cache != NULL)
-			st_cache_put (l->cache, ST_CACHE_KIND_RDAP, paused, NULL, TRUE,
-				ST_LOOKUP_RATE_LIMIT_PAUSE, NULL);
+	/* A 503 without Retry-After is a server in trouble, not one asking
+	 * for a pause: an ordinary failure, below. */
+	if (host != NULL && (status == 429 || (status == 503 && retry_after > 0))) {
+		guint seconds = host_pause (l, host, status, retry_after);
+		g_autofree char *asked_for =
+			retry_after > 0 && retry_after != seconds
+				? g_strdup_printf (" (it asked for %u s)", retry_after)
+				: g_strdup ("");
+		fail (l, "rdap %s: %s (HTTP %ld); not asked again for %u s%s", url,
+			pause_reason (status), status, seconds, asked_for);
 		return NULL;
 	}
 	/* The contacts name where they came from: after a redirect between
@@ -745,7 +800,8 @@ st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out, GE
 	for (gsize t = 0; resolver != NULL && t < G_N_ELEMENTS (types); t++) {
 		g_autoptr (StDnsAnswer) a = st_dns_query (resolver, host, types[t]);
 		if (a->status == ST_DNS_FAILED) {
-			fail (lookup, "dns %s %s: %s", host, types[t] == ST_DNS_TYPE_A ? "A" : "AAAA",
+			fail (lookup, "dns %s %s: %s", host,
+				types[t] == ST_DNS_TYPE_A ? "A" : "AAAA",
 				a->error != NULL ? a->error : "no answer");
 			continue;
 		}

@@ -27,9 +27,15 @@ typedef struct {
 
 typedef struct _StLookup StLookup;
 
-/* NEEDSWORK: st_rdap_fetch does not hand out the Retry-After header, so a
- * 429 pauses the server for this long whatever it asked for. */
+/* How long an RDAP server that answered 429 (or 503 with a Retry-After) is
+ * left alone: what its Retry-After asked for, at least ST_LOOKUP_PAUSE_MIN
+ * (a server asking for less would be asked again within the same batch of
+ * mail) and at most ST_LOOKUP_PAUSE_MAX seconds (a typo in the server's
+ * date must not silence it for a year); ST_LOOKUP_RATE_LIMIT_PAUSE when a
+ * 429 names no time. */
 #define ST_LOOKUP_RATE_LIMIT_PAUSE 300
+#define ST_LOOKUP_PAUSE_MIN 60
+#define ST_LOOKUP_PAUSE_MAX 86400
 
 /* ST_ERROR_CONFIG when an override or the DNS server does not parse or the
  * bootstrap files cannot be loaded. A cache that cannot be opened is not an
@@ -62,18 +68,18 @@ gboolean st_lookup_domain_contacts (
 
 /* What failed during the last st_lookup_*_contacts call, one line each,
  * naming the source: "rdap https://rdap.db.ripe.net/ip/193.0.6.139: rate
- * limited (HTTP 429); not asked again for 300 s". A 429 is never retried
- * within the budget, and the server is left alone (in every process sharing
- * the cache) for ST_LOOKUP_RATE_LIMIT_PAUSE seconds. Borrowed, valid until
- * the next call. */
+ * limited (HTTP 429); not asked again for 120 s". A 429 (or a 503 with a
+ * Retry-After) is never retried within the budget, and the server is left
+ * alone, in every process sharing the cache, for the pause above; a 503
+ * without one is an ordinary failure. Borrowed, valid until the next call. */
 const GPtrArray *st_lookup_failures (const StLookup *lookup);
 
 /* The addresses (A and AAAA, canonical text, appended to @out as new
  * strings) of @host, the web server a spam links to. TRUE when DNS
  * answered, even with none; FALSE with ST_ERROR_NETWORK when it did not
  * (offline included); st_lookup_failures () says why. */
-gboolean st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out,
-	GError **error);
+gboolean st_lookup_host_addresses (
+	StLookup *lookup, const char *host, GPtrArray *out, GError **error);
 
 /* The PTR name of the address of the last st_lookup_address_contacts call
  * and whether its A/AAAA records confirm it; NULL when there is none or

@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "cache.h"
 #include "dns.h"
 #include "error.h"
 #include "lookup.h"
@@ -73,6 +74,15 @@ static const struct {
 		"written/lacnic_ip_200.3.12.0.json", NULL },
 	{ "/apnic/ip/203.0.113.5", "429 Too Many Requests", "Retry-After: 120\r\n", NULL,
 		"{\"errorCode\": 429, \"title\": \"Too Many Requests\"}" },
+	/* Retry-After as an HTTP-date, none, too short, too long; a 503 with
+	 * one and without */
+	{ "/apnic/ip/203.0.113.20", "429 Too Many Requests", "Retry-After: {date+7200}\r\n", NULL,
+		"" },
+	{ "/apnic/ip/203.0.113.21", "429 Too Many Requests", "", NULL, "" },
+	{ "/apnic/ip/203.0.113.22", "429 Too Many Requests", "Retry-After: 5\r\n", NULL, "" },
+	{ "/apnic/ip/203.0.113.23", "429 Too Many Requests", "Retry-After: 9999999\r\n", NULL, "" },
+	{ "/apnic/ip/203.0.113.24", "503 Service Unavailable", "Retry-After: 600\r\n", NULL, "" },
+	{ "/apnic/ip/203.0.113.25", "503 Service Unavailable", "", NULL, "" },
 	{ "/lacnic/rdap/ip/192.0.2.1", "200 OK", "Content-Type: application/rdap+json\r\n", NULL,
 		"{\"objectClassName\": \"ip network\", \"handle\": " },
 	{ "/afrinic/rdap/ip/198.18.0.1", NULL, "", NULL, "" },
@@ -177,7 +187,6 @@ http_answer (Server *s, GSocketConnection *conn)
 	g_autofree char *body = NULL;
 	g_autofree char *head = NULL;
 	g_autofree char *headers = NULL;
-	g_autofree char *port = NULL;
 	g_auto (GStrv) words = NULL;
 	gsize body_len = 0;
 	char *line;
@@ -215,8 +224,7 @@ http_answer (Server *s, GSocketConnection *conn)
 		body = g_strdup (routes[r].body);
 		body_len = strlen (body);
 	}
-	port = g_strdup_printf ("%u", s->port);
-	headers = replace_all (routes[r].headers, "{port}", port);
+	headers = st_test_http_headers (routes[r].headers, s->port);
 	head = g_strdup_printf ("HTTP/1.1 %s\r\n%sContent-Length: %" G_GSIZE_FORMAT
 				"\r\nConnection: close\r\n\r\n",
 		routes[r].status, headers, body_len);
@@ -501,8 +509,7 @@ static const struct {
 		"netops@apnic.net network low whois.apnic.net; "
 		"noc@isp-one.net network medium abuse.net (isp-one.net.contacts.abuse.net)",
 		"rdap https://rdap.apnic.net/apnic/ip/203.0.113.5: rate limited (HTTP 429); not "
-		"asked "
-		"again for 300 s",
+		"asked again for 120 s",
 		"mail.isp-one.net", 1000 },
 	/* not in the bootstrap: IANA refers to APNIC */
 	{ "240.0.0.1", TRUE,
@@ -590,6 +597,85 @@ START_TEST (test_rate_limited)
 	ck_assert_uint_eq (server_count (g_hash_table_lookup (whois_servers, "whois.apnic.net"),
 				   "203.0.113.5"),
 		2);
+}
+END_TEST
+
+/* The pause a 429 or 503 answer asks for, as the failure line says it and
+ * as another process sharing the cache keeps it: at least @min, at most @max
+ * seconds (an HTTP-date is a second coarse); 0: no pause at all. */
+static const struct {
+	const char *ip;
+	const char *said; /* the failure line after the URL, up to the figure */
+	guint min, max;
+} pause_cases[] = {
+	{ "203.0.113.5", "rate limited (HTTP 429); not asked again for ", 120, 120 },
+	{ "203.0.113.20", "rate limited (HTTP 429); not asked again for ", 7198, 7200 },
+	{ "203.0.113.21", "rate limited (HTTP 429); not asked again for ", 300, 300 },
+	{ "203.0.113.22", "rate limited (HTTP 429); not asked again for ", 60, 60 },
+	{ "203.0.113.23", "rate limited (HTTP 429); not asked again for ", 86400, 86400 },
+	{ "203.0.113.24", "unavailable (HTTP 503); not asked again for ", 600, 600 },
+	{ "203.0.113.25", "rdap server answered HTTP 503", 0, 0 },
+};
+
+START_TEST (test_pause)
+{
+	g_autofree char *cache_path = g_build_filename (tmpdir, "cache.sqlite", NULL);
+	g_autofree char *path = g_strdup_printf ("GET /apnic/ip/%s ", pause_cases[_i].ip);
+	g_autofree char *prefix = g_strdup_printf ("rdap https://rdap.apnic.net/apnic/ip/%s: %s",
+		pause_cases[_i].ip, pause_cases[_i].said);
+	g_autoptr (StLookup) first = NULL;
+	g_autoptr (StLookup) second = NULL;
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (StCache) cache = NULL;
+	g_autofree char *failures = NULL;
+	const char *line = NULL;
+	const char *rest;
+	guint64 seconds = 0, left = 0;
+	char *end;
+
+	if (dns_server == NULL)
+		return;
+	first = lookup_new (TRUE, FALSE, 0);
+	/* APNIC's whois still answers */
+	ck_assert (st_lookup_address_contacts (first, pause_cases[_i].ip, out, NULL));
+	failures = failures_text (first);
+	for (guint i = 0; i < st_lookup_failures (first)->len; i++)
+		if (g_str_has_prefix (st_lookup_failures (first)->pdata[i], prefix))
+			line = st_lookup_failures (first)->pdata[i];
+	ck_assert_msg (line != NULL, "no '%s' in:\n%s", prefix, failures);
+	if (pause_cases[_i].max == 0) {
+		/* not paused: the next call asks again */
+		second = lookup_new (TRUE, FALSE, 0);
+		ck_assert (st_lookup_address_contacts (second, pause_cases[_i].ip, out, NULL));
+		ck_assert_uint_eq (server_count (http, path), 2);
+		return;
+	}
+	rest = line + strlen (prefix);
+	seconds = g_ascii_strtoull (rest, &end, 10);
+	ck_assert_msg (g_str_has_prefix (end, " s"), "%s", line);
+	ck_assert_msg (
+		seconds >= pause_cases[_i].min && seconds <= pause_cases[_i].max, "%s", line);
+
+	/* another process sharing the cache leaves the server alone, and says
+	 * for how much longer */
+	second = lookup_new (TRUE, FALSE, 0);
+	ck_assert (st_lookup_address_contacts (second, pause_cases[_i].ip, out, NULL));
+	ck_assert_uint_eq (server_count (http, path), 1);
+	g_clear_pointer (&failures, g_free);
+	failures = failures_text (second);
+	rest = strstr (failures, "a short while ago; not asked for another ");
+	ck_assert_msg (rest != NULL, "%s", failures);
+	left = g_ascii_strtoull (
+		rest + strlen ("a short while ago; not asked for another "), NULL, 10);
+	ck_assert_msg (left + 5 >= seconds && left <= seconds, "%s", failures);
+
+	/* and the cache forgets the pause when it is over */
+	cache = st_cache_open (cache_path, 0, NULL);
+	ck_assert (cache != NULL);
+	st_cache_set_time (cache, g_get_real_time () / G_USEC_PER_SEC + (gint64)seconds - 30);
+	ck_assert (st_cache_get (cache, ST_CACHE_KIND_RDAP, "paused rdap.apnic.net", NULL, NULL));
+	st_cache_set_time (cache, g_get_real_time () / G_USEC_PER_SEC + (gint64)seconds + 30);
+	ck_assert (!st_cache_get (cache, ST_CACHE_KIND_RDAP, "paused rdap.apnic.net", NULL, NULL));
 }
 END_TEST
 
@@ -806,6 +892,7 @@ lookup_suite (void)
 	tcase_add_checked_fixture (tc, world_start, world_stop);
 	tcase_add_loop_test (tc, test_address, 0, G_N_ELEMENTS (address_cases));
 	tcase_add_loop_test (tc, test_rate_limited, 0, 2);
+	tcase_add_loop_test (tc, test_pause, 0, G_N_ELEMENTS (pause_cases));
 	tcase_add_test (tc, test_cached);
 	tcase_add_test (tc, test_offline);
 	tcase_add_test (tc, test_budget);
