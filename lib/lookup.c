@@ -31,7 +31,7 @@ struct _StLookup {
 	char *dns_server;
 	StCache *cache; /* NULL: none */
 	char *cache_problem;
-	gboolean offline;
+	gboolean offline, cache_only;
 	guint budget_ms, timeout_ms;
 	/* the call in progress */
 	gint64 deadline;
@@ -131,7 +131,13 @@ st_lookup_new (const StLookupOptions *options, GError **error)
 	l->bootstrap = st_bootstrap_new ();
 	if (!st_bootstrap_load_dir (l->bootstrap, options->rdap_bootstrap, error))
 		return NULL;
+	if (options->cache_only && options->no_cache) {
+		g_set_error_literal (error, ST_ERROR, ST_ERROR_CONFIG,
+			"cache-only lookups need the cache, which no_cache turns off");
+		return NULL;
+	}
 	l->offline = options->offline;
+	l->cache_only = options->cache_only;
 	l->budget_ms = options->budget_ms > 0 ? options->budget_ms : 60000;
 	l->timeout_ms = options->timeout_ms > 0 ? options->timeout_ms : 10000;
 	if (!options->offline && !options->no_cache) {
@@ -621,7 +627,59 @@ resolver_new (StLookup *l)
 	return r;
 }
 
-/* ---- the two lookups ---------------------------------------------------- */
+/* ---- reverse DNS: cached as "rdns IP" -> "1 NAME" (confirmed) or
+ * "0 NAME"; a negative entry when there is no PTR name ------------------ */
+
+/* Sets l->ptr_name and l->ptr_confirmed from the cache; FALSE on a miss. */
+static gboolean
+rdns_read (StLookup *l, const char *text)
+{
+	g_autofree char *key = g_strdup_printf ("rdns %s", text);
+	g_autofree char *value = NULL;
+	gboolean negative = FALSE;
+
+	if (l->cache == NULL || !st_cache_get (l->cache, ST_CACHE_KIND_DNS, key, &value, &negative))
+		return FALSE;
+	if (negative)
+		return TRUE;
+	if (value == NULL || (value[0] != '0' && value[0] != '1') || value[1] != ' ' ||
+		value[2] == '\0')
+		return FALSE;
+	l->ptr_name = g_strdup (value + 2);
+	l->ptr_confirmed = value[0] == '1';
+	return TRUE;
+}
+
+/* Asks DNS for the PTR name of @addr and its confirmation; caches what DNS
+ * said unless a question failed. */
+static void
+rdns_ask (StLookup *l, StDnsResolver *resolver, const StIp *addr, const char *text)
+{
+	g_autoptr (StDnsAnswer) ptr = st_dns_ptr (resolver, addr);
+	g_autoptr (StDnsAnswer) fwd = NULL;
+	g_autofree char *key = g_strdup_printf ("rdns %s", text);
+	g_autofree char *value = NULL;
+
+	if (ptr->status == ST_DNS_FAILED) {
+		fail (l, "dns %s PTR: %s", text, ptr->error);
+		return;
+	}
+	if (ptr->status == ST_DNS_POSITIVE) {
+		const char *name = ptr->records->pdata[0];
+		fwd = st_dns_confirm (resolver, addr, name);
+		l->ptr_name = g_strdup (name);
+		l->ptr_confirmed = fwd->status == ST_DNS_POSITIVE;
+		if (fwd->status == ST_DNS_FAILED) {
+			fail (l, "dns %s A/AAAA: %s", name, fwd->error);
+			return;
+		}
+		value = g_strdup_printf ("%d %s", l->ptr_confirmed ? 1 : 0, name);
+	}
+	if (l->cache != NULL)
+		st_cache_put (l->cache, ST_CACHE_KIND_DNS, key, value, value == NULL, 0, NULL);
+}
+
+/* ---- the lookups -------------------------------------------------------- */
 
 /* Resets the per-call state; FALSE (and @error) when offline. */
 static gboolean
@@ -653,6 +711,14 @@ call_end (StLookup *l, const char *what, gboolean answered, GError **error)
 	return FALSE;
 }
 
+/* A cache_only call that the cache cannot answer. */
+static gboolean
+cache_miss (StLookup *l, const char *what, GError **error)
+{
+	fail (l, "cache %s: not in the cache; cache-only, no server asked", what);
+	return call_end (l, what, FALSE, error);
+}
+
 gboolean
 st_lookup_address_contacts (StLookup *lookup, const char *ip, StContactList *out, GError **error)
 {
@@ -676,8 +742,19 @@ st_lookup_address_contacts (StLookup *lookup, const char *ip, StContactList *out
 	if (!call_begin (lookup, text, error))
 		return FALSE;
 	key = g_strdup_printf ("ip %s", text);
-	if (cache_read (lookup, key, out))
+	if (cache_read (lookup, key, out)) {
+		/* The reverse DNS lives shorter than the contacts: asked again
+		 * when it expired, unless only the cache may answer. */
+		if (!rdns_read (lookup, text)) {
+			if (lookup->cache_only)
+				fail (lookup, "dns %s PTR: not in the cache", text);
+			else if ((resolver = resolver_new (lookup)) != NULL)
+				rdns_ask (lookup, resolver, &addr, text);
+		}
 		return TRUE;
+	}
+	if (lookup->cache_only)
+		return cache_miss (lookup, text, error);
 
 	url = st_bootstrap_url_ip (lookup->bootstrap, &addr);
 	if (url != NULL) {
@@ -700,24 +777,16 @@ st_lookup_address_contacts (StLookup *lookup, const char *ip, StContactList *out
 
 	resolver = resolver_new (lookup);
 	if (resolver != NULL) {
-		g_autoptr (StDnsAnswer) ptr = st_dns_ptr (resolver, &addr);
+		g_autofree char *domain = NULL;
 		/* A PTR name is no contact: it does not make the lookup answered. */
-		if (ptr->status == ST_DNS_FAILED)
-			fail (lookup, "dns %s PTR: %s", text, ptr->error);
-		if (ptr->status == ST_DNS_POSITIVE) {
-			const char *name = ptr->records->pdata[0];
-			g_autoptr (StDnsAnswer) fwd = st_dns_confirm (resolver, &addr, name);
-			g_autofree char *domain = st_domain_registrable (name);
-			lookup->ptr_name = g_strdup (name);
-			lookup->ptr_confirmed = fwd->status == ST_DNS_POSITIVE;
-			if (fwd->status == ST_DNS_FAILED)
-				fail (lookup, "dns %s A/AAAA: %s", name, fwd->error);
-			/* An unconfirmed PTR name is whatever the network's owner
-			 * wrote: its domain's abuse desk may be a stranger's. */
-			if (domain != NULL && lookup->ptr_confirmed)
-				answered |= abusenet_ask (
-					lookup, resolver, domain, ST_CONTACT_SCOPE_NETWORK, found);
-		}
+		if (!rdns_read (lookup, text))
+			rdns_ask (lookup, resolver, &addr, text);
+		/* An unconfirmed PTR name is whatever the network's owner
+		 * wrote: its domain's abuse desk may be a stranger's. */
+		if (lookup->ptr_name != NULL && lookup->ptr_confirmed &&
+			(domain = st_domain_registrable (lookup->ptr_name)) != NULL)
+			answered |= abusenet_ask (
+				lookup, resolver, domain, ST_CONTACT_SCOPE_NETWORK, found);
 	}
 
 	copy_contacts (found, out);
@@ -756,6 +825,8 @@ st_lookup_domain_contacts (StLookup *lookup, const char *domain, StContactList *
 	key = g_strdup_printf ("domain %s", registrable);
 	if (cache_read (lookup, key, out))
 		return TRUE;
+	if (lookup->cache_only)
+		return cache_miss (lookup, registrable, error);
 
 	url = st_bootstrap_url_domain (lookup->bootstrap, registrable);
 	if (url != NULL) {
@@ -789,6 +860,10 @@ st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out, GE
 {
 	static const StDnsType types[] = { ST_DNS_TYPE_A, ST_DNS_TYPE_AAAA };
 	g_autoptr (StDnsResolver) resolver = NULL;
+	g_autoptr (GString) found = g_string_new (NULL);
+	g_autofree char *name = NULL;
+	g_autofree char *key = NULL;
+	g_autofree char *value = NULL;
 	gboolean answered = FALSE;
 
 	g_return_val_if_fail (lookup != NULL && host != NULL && out != NULL, FALSE);
@@ -796,6 +871,19 @@ st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out, GE
 
 	if (!call_begin (lookup, host, error))
 		return FALSE;
+	/* cached as "addresses HOST" -> one a line; negative when none */
+	name = g_ascii_strdown (host, -1);
+	key = g_strdup_printf ("addresses %s", name);
+	if (lookup->cache != NULL &&
+		st_cache_get (lookup->cache, ST_CACHE_KIND_DNS, key, &value, NULL)) {
+		g_auto (GStrv) lines = g_strsplit (value != NULL ? value : "", "\n", -1);
+		for (guint i = 0; lines[i] != NULL; i++)
+			if (lines[i][0] != '\0')
+				g_ptr_array_add (out, g_strdup (lines[i]));
+		return TRUE;
+	}
+	if (lookup->cache_only)
+		return cache_miss (lookup, name, error);
 	resolver = resolver_new (lookup);
 	for (gsize t = 0; resolver != NULL && t < G_N_ELEMENTS (types); t++) {
 		g_autoptr (StDnsAnswer) a = st_dns_query (resolver, host, types[t]);
@@ -806,8 +894,14 @@ st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out, GE
 			continue;
 		}
 		answered = TRUE;
-		for (guint i = 0; i < a->records->len; i++)
+		for (guint i = 0; i < a->records->len; i++) {
 			g_ptr_array_add (out, g_strdup (a->records->pdata[i]));
+			g_string_append_printf (found, "%s\n", (const char *)a->records->pdata[i]);
+		}
 	}
+	/* Half an answer is not cached: the missing half may hold the address. */
+	if (answered && lookup->failures->len == 0 && lookup->cache != NULL)
+		st_cache_put (lookup->cache, ST_CACHE_KIND_DNS, key,
+			found->len > 0 ? found->str : NULL, found->len == 0, 0, NULL);
 	return call_end (lookup, host, answered, error);
 }

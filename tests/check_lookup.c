@@ -411,27 +411,34 @@ world_stop (void)
 	g_clear_pointer (&tmpdir, g_free);
 }
 
-/* A lookup on the world: no cache unless @cache, 1 s per server. */
+/* A lookup on the world with the flags of @o: the world's bootstrap files,
+ * overrides and cache file, dnsmasq unless @o names a DNS server, 1 s per
+ * server. */
 static StLookup *
-lookup_new (gboolean cache, gboolean offline, guint budget_ms)
+lookup_with (StLookupOptions o)
 {
 	g_autofree char *boot = g_build_filename (tmpdir, "bootstrap", NULL);
 	g_autofree char *cache_path = g_build_filename (tmpdir, "cache.sqlite", NULL);
 	g_autoptr (GError) error = NULL;
-	StLookupOptions o = {
-		.dns_server = dns_server,
-		.rdap_bootstrap = boot,
-		.overrides = (const char *const *)overrides->pdata,
-		.cache_path = cache_path,
-		.offline = offline,
-		.no_cache = !cache,
-		.budget_ms = budget_ms,
-		.timeout_ms = 1000,
-	};
-	StLookup *l = st_lookup_new (&o, &error);
+	StLookup *l;
 
+	if (o.dns_server == NULL)
+		o.dns_server = dns_server;
+	o.rdap_bootstrap = boot;
+	o.overrides = (const char *const *)overrides->pdata;
+	o.cache_path = cache_path;
+	o.timeout_ms = 1000;
+	l = st_lookup_new (&o, &error);
 	ck_assert_msg (l != NULL, "%s", error->message);
 	return l;
+}
+
+/* No cache unless @cache. */
+static StLookup *
+lookup_new (gboolean cache, gboolean offline, guint budget_ms)
+{
+	return lookup_with ((StLookupOptions){
+		.offline = offline, .no_cache = !cache, .budget_ms = budget_ms });
 }
 
 static int
@@ -711,6 +718,136 @@ START_TEST (test_cached)
 }
 END_TEST
 
+/* ---- cache only --------------------------------------------------------- */
+
+/* A UDP socket on 127.0.0.1 that answers nothing: given as the DNS server
+ * of a cache-only lookup, it shows whether a question was sent. */
+static GSocket *
+dns_trap (char **server)
+{
+	g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+	g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
+	g_autoptr (GSocketAddress) bound = NULL;
+	GSocket *s = g_socket_new (
+		G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+
+	ck_assert (s != NULL && g_socket_bind (s, addr, FALSE, NULL));
+	bound = g_socket_get_local_address (s, NULL);
+	*server = g_strdup_printf (
+		"127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+	return s;
+}
+
+/* Every request the HTTP and whois servers saw, as one number. */
+static gsize
+requests_seen (void)
+{
+	GHashTableIter iter;
+	gpointer value;
+	gsize n;
+
+	g_mutex_lock (&http->lock);
+	n = http->requests->len;
+	g_mutex_unlock (&http->lock);
+	g_hash_table_iter_init (&iter, whois_servers);
+	while (g_hash_table_iter_next (&iter, NULL, &value)) {
+		Server *s = value;
+		g_mutex_lock (&s->lock);
+		n += s->requests->len;
+		g_mutex_unlock (&s->lock);
+	}
+	return n;
+}
+
+/* What a normal lookup put in the cache, a cache-only one finds again,
+ * PTR name included, asking no server. */
+START_TEST (test_cache_only)
+{
+	g_autoptr (StLookup) filled = lookup_new (TRUE, FALSE, 0);
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (StContactList) a1 = st_contact_list_new (), a2 = st_contact_list_new ();
+	g_autoptr (StContactList) d1 = st_contact_list_new (), d2 = st_contact_list_new ();
+	g_autoptr (GPtrArray) h1 = g_ptr_array_new_with_free_func (g_free);
+	g_autoptr (GPtrArray) h2 = g_ptr_array_new_with_free_func (g_free);
+	g_autoptr (GSocket) trap = NULL;
+	g_autofree char *trap_server = NULL;
+	g_autofree char *want = NULL, *got = NULL;
+	g_autoptr (GError) error = NULL;
+	gboolean confirmed = FALSE;
+	gsize before;
+
+	if (dns_server == NULL)
+		return;
+	ck_assert (st_lookup_address_contacts (filled, "193.0.6.139", a1, NULL));
+	ck_assert (st_lookup_domain_contacts (filled, "20c.com", d1, NULL));
+	ck_assert (st_lookup_host_addresses (filled, "Mail.ISP-one.net", h1, NULL));
+	ck_assert_uint_eq (st_lookup_failures (filled)->len, 0);
+	ck_assert_uint_eq (h1->len, 1);
+
+	before = requests_seen ();
+	trap = dns_trap (&trap_server);
+	l = lookup_with ((StLookupOptions){ .dns_server = trap_server, .cache_only = TRUE });
+	ck_assert_msg (
+		st_lookup_address_contacts (l, "193.0.6.139", a2, &error), "%s", error->message);
+	ck_assert_uint_eq (st_lookup_failures (l)->len, 0);
+	ck_assert_pstr_eq (st_lookup_ptr_name (l, &confirmed), "www.ripe.net");
+	ck_assert (confirmed);
+	want = describe (a1);
+	got = describe (a2);
+	ck_assert_str_eq (got, want);
+	ck_assert_uint_eq (st_contact_list_length (a2), 2);
+
+	ck_assert (st_lookup_domain_contacts (l, "www.20c.com", d2, NULL));
+	g_free (want);
+	g_free (got);
+	want = describe (d1);
+	got = describe (d2);
+	ck_assert_str_eq (got, want);
+
+	ck_assert (st_lookup_host_addresses (l, "mail.isp-one.net", h2, NULL));
+	ck_assert_uint_eq (h2->len, 1);
+	ck_assert_str_eq (h2->pdata[0], "203.0.113.5");
+
+	ck_assert_uint_eq (requests_seen (), before);
+	ck_assert (!g_socket_condition_check (trap, G_IO_IN));
+}
+END_TEST
+
+/* What the cache lacks is a failure, and no server hears of it. */
+START_TEST (test_cache_only_miss)
+{
+	g_autoptr (GSocket) trap = NULL;
+	g_autofree char *trap_server = NULL;
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
+	g_autoptr (GError) error = NULL;
+	gsize before = requests_seen ();
+
+	trap = dns_trap (&trap_server);
+	l = lookup_with ((StLookupOptions){ .dns_server = trap_server, .cache_only = TRUE });
+	ck_assert (!st_lookup_address_contacts (l, "193.0.6.139", out, &error));
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+	ck_assert_str_eq (error->message,
+		"no source answered about '193.0.6.139': cache 193.0.6.139: not in the cache; "
+		"cache-only, no server asked");
+	ck_assert_uint_eq (st_lookup_failures (l)->len, 1);
+	ck_assert_ptr_null (st_lookup_ptr_name (l, NULL));
+	g_clear_error (&error);
+	ck_assert (!st_lookup_domain_contacts (l, "20c.com", out, &error));
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+	ck_assert_str_eq (st_lookup_failures (l)->pdata[0],
+		"cache 20c.com: not in the cache; cache-only, no server asked");
+	g_clear_error (&error);
+	ck_assert (!st_lookup_host_addresses (l, "mail.isp-one.net", addresses, &error));
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+	ck_assert_uint_eq (st_contact_list_length (out), 0);
+	ck_assert_uint_eq (addresses->len, 0);
+	ck_assert_uint_eq (requests_seen (), before);
+	ck_assert (!g_socket_condition_check (trap, G_IO_IN));
+}
+END_TEST
+
 START_TEST (test_offline)
 {
 	g_autoptr (StLookup) l = NULL;
@@ -829,14 +966,16 @@ static const struct {
 	const char *override;
 	const char *dns;
 	const char *error;
+	gboolean cache_only; /* with no_cache */
 } option_cases[] = {
-	{ "whois.ripe.net", NULL, "server override 'whois.ripe.net' is not NAME=HOST:PORT" },
+	{ "whois.ripe.net", NULL, "server override 'whois.ripe.net' is not NAME=HOST:PORT", FALSE },
 	{ "whois.ripe.net=127.0.0.1", NULL,
-		"server override 'whois.ripe.net=127.0.0.1' is not NAME=HOST:PORT" },
-	{ "=127.0.0.1:43", NULL, "server override '=127.0.0.1:43' is not NAME=HOST:PORT" },
+		"server override 'whois.ripe.net=127.0.0.1' is not NAME=HOST:PORT", FALSE },
+	{ "=127.0.0.1:43", NULL, "server override '=127.0.0.1:43' is not NAME=HOST:PORT", FALSE },
 	{ "whois.ripe.net=127.0.0.1:70000", NULL,
-		"server override 'whois.ripe.net=127.0.0.1:70000' is not NAME=HOST:PORT" },
-	{ NULL, "localhost:53", "dns server 'localhost:53' is not ADDRESS:PORT" },
+		"server override 'whois.ripe.net=127.0.0.1:70000' is not NAME=HOST:PORT", FALSE },
+	{ NULL, "localhost:53", "dns server 'localhost:53' is not ADDRESS:PORT", FALSE },
+	{ NULL, NULL, "cache-only lookups need the cache, which no_cache turns off", TRUE },
 };
 
 START_TEST (test_options)
@@ -846,7 +985,8 @@ START_TEST (test_options)
 	StLookupOptions o = { .dns_server = option_cases[_i].dns,
 		.rdap_bootstrap = boot,
 		.overrides = overrides_one,
-		.no_cache = TRUE };
+		.no_cache = TRUE,
+		.cache_only = option_cases[_i].cache_only };
 	g_autoptr (GError) error = NULL;
 	g_autoptr (StLookup) l = st_lookup_new (&o, &error);
 
@@ -894,6 +1034,8 @@ lookup_suite (void)
 	tcase_add_loop_test (tc, test_rate_limited, 0, 2);
 	tcase_add_loop_test (tc, test_pause, 0, G_N_ELEMENTS (pause_cases));
 	tcase_add_test (tc, test_cached);
+	tcase_add_test (tc, test_cache_only);
+	tcase_add_test (tc, test_cache_only_miss);
 	tcase_add_test (tc, test_offline);
 	tcase_add_test (tc, test_budget);
 	tcase_add_loop_test (tc, test_domain, 0, G_N_ELEMENTS (domain_cases));
