@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 typedef enum {
 	ST_CACHE_KIND_RDAP = 0, /* an RDAP URL -> the answer's contacts */
 	ST_CACHE_KIND_WHOIS,    /* "server question" -> the answer's contacts */
-	ST_CACHE_KIND_DNS,      /* "TYPE name" -> records */
+	ST_CACHE_KIND_DNS,      /* "rdns IP", "addresses HOST" -> what DNS said */
 	ST_CACHE_KIND_ABUSENET, /* a domain -> abuse.net's addresses */
 	ST_CACHE_KIND_CONTACTS, /* an address or domain -> the contacts found */
 } StCacheKind;

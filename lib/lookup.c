@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bootstrap.h"
@@ -30,16 +31,21 @@ struct _StLookup {
 	char *dns_server;
 	StCache *cache; /* NULL: none */
 	char *cache_problem;
-	gboolean offline;
+	gboolean offline, cache_only;
 	guint budget_ms, timeout_ms;
 	/* the call in progress */
 	gint64 deadline;
 	GPtrArray *failures;
 	char *ptr_name;
 	gboolean ptr_confirmed;
-	/* RDAP hosts that answered 429, for this process even without a cache */
-	GHashTable *paused; /* host -> monotonic microseconds until which not to ask */
+	/* RDAP hosts that asked us to wait, for this process even without a cache */
+	GHashTable *paused; /* host -> Pause* */
 };
+
+typedef struct {
+	long status;  /* 429 or 503 */
+	gint64 until; /* real time, seconds since the epoch */
+} Pause;
 
 /* The whois server of each RIR, by the host of its RDAP service as the
  * IANA bootstrap names it: RDAP's registry is whois's registry. */
@@ -125,7 +131,13 @@ st_lookup_new (const StLookupOptions *options, GError **error)
 	l->bootstrap = st_bootstrap_new ();
 	if (!st_bootstrap_load_dir (l->bootstrap, options->rdap_bootstrap, error))
 		return NULL;
+	if (options->cache_only && options->no_cache) {
+		g_set_error_literal (error, ST_ERROR, ST_ERROR_CONFIG,
+			"cache-only lookups need the cache, which no_cache turns off");
+		return NULL;
+	}
 	l->offline = options->offline;
+	l->cache_only = options->cache_only;
 	l->budget_ms = options->budget_ms > 0 ? options->budget_ms : 60000;
 	l->timeout_ms = options->timeout_ms > 0 ? options->timeout_ms : 10000;
 	if (!options->offline && !options->no_cache) {
@@ -322,49 +334,98 @@ cache_write (StLookup *l, const char *query, const StContactList *list)
 
 /* ---- RDAP --------------------------------------------------------------- */
 
+static const char *
+pause_reason (long status)
+{
+	return status == 429 ? "rate limited" : "unavailable";
+}
+
+/* Whether @host asked (this process, or another sharing the cache) not to
+ * be asked now; @pause receives why and until when. The cache entry is
+ * "STATUS UNTIL" and lives as long as the pause. */
+static gboolean
+host_paused (StLookup *l, const char *host, Pause *pause)
+{
+	g_autofree char *key = g_strdup_printf ("paused %s", host);
+	g_autofree char *value = NULL;
+	const Pause *p = g_hash_table_lookup (l->paused, host);
+	gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+	if (p != NULL && p->until > now) {
+		*pause = *p;
+		return TRUE;
+	}
+	if (l->cache == NULL || !st_cache_get (l->cache, ST_CACHE_KIND_RDAP, key, &value, NULL) ||
+		value == NULL ||
+		sscanf (value, "%ld %" G_GINT64_FORMAT, &pause->status, &pause->until) != 2)
+		return FALSE;
+	pause->until = MAX (pause->until, now);
+	return TRUE;
+}
+
+/* RFC 7480 section 5.5 and RFC 9110 section 10.2.3: asking again before
+ * the time the server named only prolongs the block. Returns the pause. */
+static guint
+host_pause (StLookup *l, const char *host, long status, guint retry_after)
+{
+	guint seconds = retry_after == 0
+				? ST_LOOKUP_RATE_LIMIT_PAUSE
+				: CLAMP (retry_after, ST_LOOKUP_PAUSE_MIN, ST_LOOKUP_PAUSE_MAX);
+	Pause *p = g_new (Pause, 1);
+	g_autofree char *key = g_strdup_printf ("paused %s", host);
+	g_autofree char *value = NULL;
+
+	p->status = status;
+	p->until = g_get_real_time () / G_USEC_PER_SEC + seconds;
+	value = g_strdup_printf ("%ld %" G_GINT64_FORMAT, p->status, p->until);
+	g_hash_table_replace (l->paused, g_strdup (host), p);
+	if (l->cache != NULL)
+		st_cache_put (l->cache, ST_CACHE_KIND_RDAP, key, value, FALSE, seconds, NULL);
+	return seconds;
+}
+
 static StRdapResult *
 rdap_ask (StLookup *l, const char *url)
 {
 	g_autofree char *host = url_host (url);
-	g_autofree char *paused = g_strdup_printf ("rate-limited %s", host != NULL ? host : "");
 	g_autofree char *asked = url_overridden (l, url);
 	g_autofree char *effective = NULL;
 	g_autofree char *body = NULL;
 	g_autoptr (GError) error = NULL;
 	StRdapResult *r;
+	guint retry_after = 0;
 	long status = 0;
+	Pause pause;
 	gsize len = 0;
 
-	gint64 *until = host != NULL ? g_hash_table_lookup (l->paused, host) : NULL;
-
-	if ((until != NULL && *until > g_get_monotonic_time ()) ||
-		(l->cache != NULL &&
-			st_cache_get (l->cache, ST_CACHE_KIND_RDAP, paused, NULL, NULL))) {
-		fail (l, "rdap %s: rate limited (HTTP 429) a short while ago; not asked", url);
+	if (host != NULL && host_paused (l, host, &pause)) {
+		fail (l,
+			"rdap %s: %s (HTTP %ld) a short while ago; not asked for another "
+			"%" G_GINT64_FORMAT " s",
+			url, pause_reason (pause.status), pause.status,
+			pause.until - g_get_real_time () / G_USEC_PER_SEC);
 		return NULL;
 	}
 	if (remaining_ms (l) == 0) {
 		fail (l, "rdap %s: time budget spent; not asked", url);
 		return NULL;
 	}
-	body = st_rdap_fetch (asked, timeout_seconds (l), &len, &status, &effective, &error);
+	body = st_rdap_fetch (
+		asked, timeout_seconds (l), &len, &status, &effective, &retry_after, &error);
 	if (body == NULL) {
 		fail (l, "rdap %s: %s", url, error->message);
 		return NULL;
 	}
-	if (status == 429) {
-		/* RFC 7480 section 5.5: asking again soon only prolongs the block. */
-		fail (l, "rdap %s: rate limited (HTTP 429); not asked again for %u s", url,
-			ST_LOOKUP_RATE_LIMIT_PAUSE);
-		if (host != NULL) {
-			gint64 *t = g_new (gint64, 1);
-			*t = g_get_monotonic_time () +
-			     (gint64)ST_LOOKUP_RATE_LIMIT_PAUSE * G_USEC_PER_SEC;
-			g_hash_table_replace (l->paused, g_strdup (host), t);
-		}
-		if (l->cache != NULL)
-			st_cache_put (l->cache, ST_CACHE_KIND_RDAP, paused, NULL, TRUE,
-				ST_LOOKUP_RATE_LIMIT_PAUSE, NULL);
+	/* A 503 without Retry-After is a server in trouble, not one asking
+	 * for a pause: an ordinary failure, below. */
+	if (host != NULL && (status == 429 || (status == 503 && retry_after > 0))) {
+		guint seconds = host_pause (l, host, status, retry_after);
+		g_autofree char *asked_for =
+			retry_after > 0 && retry_after != seconds
+				? g_strdup_printf (" (it asked for %u s)", retry_after)
+				: g_strdup ("");
+		fail (l, "rdap %s: %s (HTTP %ld); not asked again for %u s%s", url,
+			pause_reason (status), status, seconds, asked_for);
 		return NULL;
 	}
 	/* The contacts name where they came from: after a redirect between
@@ -566,7 +627,59 @@ resolver_new (StLookup *l)
 	return r;
 }
 
-/* ---- the two lookups ---------------------------------------------------- */
+/* ---- reverse DNS: cached as "rdns IP" -> "1 NAME" (confirmed) or
+ * "0 NAME"; a negative entry when there is no PTR name ------------------ */
+
+/* Sets l->ptr_name and l->ptr_confirmed from the cache; FALSE on a miss. */
+static gboolean
+rdns_read (StLookup *l, const char *text)
+{
+	g_autofree char *key = g_strdup_printf ("rdns %s", text);
+	g_autofree char *value = NULL;
+	gboolean negative = FALSE;
+
+	if (l->cache == NULL || !st_cache_get (l->cache, ST_CACHE_KIND_DNS, key, &value, &negative))
+		return FALSE;
+	if (negative)
+		return TRUE;
+	if (value == NULL || (value[0] != '0' && value[0] != '1') || value[1] != ' ' ||
+		value[2] == '\0')
+		return FALSE;
+	l->ptr_name = g_strdup (value + 2);
+	l->ptr_confirmed = value[0] == '1';
+	return TRUE;
+}
+
+/* Asks DNS for the PTR name of @addr and its confirmation; caches what DNS
+ * said unless a question failed. */
+static void
+rdns_ask (StLookup *l, StDnsResolver *resolver, const StIp *addr, const char *text)
+{
+	g_autoptr (StDnsAnswer) ptr = st_dns_ptr (resolver, addr);
+	g_autoptr (StDnsAnswer) fwd = NULL;
+	g_autofree char *key = g_strdup_printf ("rdns %s", text);
+	g_autofree char *value = NULL;
+
+	if (ptr->status == ST_DNS_FAILED) {
+		fail (l, "dns %s PTR: %s", text, ptr->error);
+		return;
+	}
+	if (ptr->status == ST_DNS_POSITIVE) {
+		const char *name = ptr->records->pdata[0];
+		fwd = st_dns_confirm (resolver, addr, name);
+		l->ptr_name = g_strdup (name);
+		l->ptr_confirmed = fwd->status == ST_DNS_POSITIVE;
+		if (fwd->status == ST_DNS_FAILED) {
+			fail (l, "dns %s A/AAAA: %s", name, fwd->error);
+			return;
+		}
+		value = g_strdup_printf ("%d %s", l->ptr_confirmed ? 1 : 0, name);
+	}
+	if (l->cache != NULL)
+		st_cache_put (l->cache, ST_CACHE_KIND_DNS, key, value, value == NULL, 0, NULL);
+}
+
+/* ---- the lookups -------------------------------------------------------- */
 
 /* Resets the per-call state; FALSE (and @error) when offline. */
 static gboolean
@@ -598,6 +711,14 @@ call_end (StLookup *l, const char *what, gboolean answered, GError **error)
 	return FALSE;
 }
 
+/* A cache_only call that the cache cannot answer. */
+static gboolean
+cache_miss (StLookup *l, const char *what, GError **error)
+{
+	fail (l, "cache %s: not in the cache; cache-only, no server asked", what);
+	return call_end (l, what, FALSE, error);
+}
+
 gboolean
 st_lookup_address_contacts (StLookup *lookup, const char *ip, StContactList *out, GError **error)
 {
@@ -621,8 +742,19 @@ st_lookup_address_contacts (StLookup *lookup, const char *ip, StContactList *out
 	if (!call_begin (lookup, text, error))
 		return FALSE;
 	key = g_strdup_printf ("ip %s", text);
-	if (cache_read (lookup, key, out))
+	if (cache_read (lookup, key, out)) {
+		/* The reverse DNS lives shorter than the contacts: asked again
+		 * when it expired, unless only the cache may answer. */
+		if (!rdns_read (lookup, text)) {
+			if (lookup->cache_only)
+				fail (lookup, "dns %s PTR: not in the cache", text);
+			else if ((resolver = resolver_new (lookup)) != NULL)
+				rdns_ask (lookup, resolver, &addr, text);
+		}
 		return TRUE;
+	}
+	if (lookup->cache_only)
+		return cache_miss (lookup, text, error);
 
 	url = st_bootstrap_url_ip (lookup->bootstrap, &addr);
 	if (url != NULL) {
@@ -645,24 +777,16 @@ st_lookup_address_contacts (StLookup *lookup, const char *ip, StContactList *out
 
 	resolver = resolver_new (lookup);
 	if (resolver != NULL) {
-		g_autoptr (StDnsAnswer) ptr = st_dns_ptr (resolver, &addr);
+		g_autofree char *domain = NULL;
 		/* A PTR name is no contact: it does not make the lookup answered. */
-		if (ptr->status == ST_DNS_FAILED)
-			fail (lookup, "dns %s PTR: %s", text, ptr->error);
-		if (ptr->status == ST_DNS_POSITIVE) {
-			const char *name = ptr->records->pdata[0];
-			g_autoptr (StDnsAnswer) fwd = st_dns_confirm (resolver, &addr, name);
-			g_autofree char *domain = st_domain_registrable (name);
-			lookup->ptr_name = g_strdup (name);
-			lookup->ptr_confirmed = fwd->status == ST_DNS_POSITIVE;
-			if (fwd->status == ST_DNS_FAILED)
-				fail (lookup, "dns %s A/AAAA: %s", name, fwd->error);
-			/* An unconfirmed PTR name is whatever the network's owner
-			 * wrote: its domain's abuse desk may be a stranger's. */
-			if (domain != NULL && lookup->ptr_confirmed)
-				answered |= abusenet_ask (
-					lookup, resolver, domain, ST_CONTACT_SCOPE_NETWORK, found);
-		}
+		if (!rdns_read (lookup, text))
+			rdns_ask (lookup, resolver, &addr, text);
+		/* An unconfirmed PTR name is whatever the network's owner
+		 * wrote: its domain's abuse desk may be a stranger's. */
+		if (lookup->ptr_name != NULL && lookup->ptr_confirmed &&
+			(domain = st_domain_registrable (lookup->ptr_name)) != NULL)
+			answered |= abusenet_ask (
+				lookup, resolver, domain, ST_CONTACT_SCOPE_NETWORK, found);
 	}
 
 	copy_contacts (found, out);
@@ -701,6 +825,8 @@ st_lookup_domain_contacts (StLookup *lookup, const char *domain, StContactList *
 	key = g_strdup_printf ("domain %s", registrable);
 	if (cache_read (lookup, key, out))
 		return TRUE;
+	if (lookup->cache_only)
+		return cache_miss (lookup, registrable, error);
 
 	url = st_bootstrap_url_domain (lookup->bootstrap, registrable);
 	if (url != NULL) {
@@ -734,6 +860,10 @@ st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out, GE
 {
 	static const StDnsType types[] = { ST_DNS_TYPE_A, ST_DNS_TYPE_AAAA };
 	g_autoptr (StDnsResolver) resolver = NULL;
+	g_autoptr (GString) found = g_string_new (NULL);
+	g_autofree char *name = NULL;
+	g_autofree char *key = NULL;
+	g_autofree char *value = NULL;
 	gboolean answered = FALSE;
 
 	g_return_val_if_fail (lookup != NULL && host != NULL && out != NULL, FALSE);
@@ -741,17 +871,37 @@ st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out, GE
 
 	if (!call_begin (lookup, host, error))
 		return FALSE;
+	/* cached as "addresses HOST" -> one a line; negative when none */
+	name = g_ascii_strdown (host, -1);
+	key = g_strdup_printf ("addresses %s", name);
+	if (lookup->cache != NULL &&
+		st_cache_get (lookup->cache, ST_CACHE_KIND_DNS, key, &value, NULL)) {
+		g_auto (GStrv) lines = g_strsplit (value != NULL ? value : "", "\n", -1);
+		for (guint i = 0; lines[i] != NULL; i++)
+			if (lines[i][0] != '\0')
+				g_ptr_array_add (out, g_strdup (lines[i]));
+		return TRUE;
+	}
+	if (lookup->cache_only)
+		return cache_miss (lookup, name, error);
 	resolver = resolver_new (lookup);
 	for (gsize t = 0; resolver != NULL && t < G_N_ELEMENTS (types); t++) {
 		g_autoptr (StDnsAnswer) a = st_dns_query (resolver, host, types[t]);
 		if (a->status == ST_DNS_FAILED) {
-			fail (lookup, "dns %s %s: %s", host, types[t] == ST_DNS_TYPE_A ? "A" : "AAAA",
+			fail (lookup, "dns %s %s: %s", host,
+				types[t] == ST_DNS_TYPE_A ? "A" : "AAAA",
 				a->error != NULL ? a->error : "no answer");
 			continue;
 		}
 		answered = TRUE;
-		for (guint i = 0; i < a->records->len; i++)
+		for (guint i = 0; i < a->records->len; i++) {
 			g_ptr_array_add (out, g_strdup (a->records->pdata[i]));
+			g_string_append_printf (found, "%s\n", (const char *)a->records->pdata[i]);
+		}
 	}
+	/* Half an answer is not cached: the missing half may hold the address. */
+	if (answered && lookup->failures->len == 0 && lookup->cache != NULL)
+		st_cache_put (lookup->cache, ST_CACHE_KIND_DNS, key,
+			found->len > 0 ? found->str : NULL, found->len == 0, 0, NULL);
 	return call_end (lookup, host, answered, error);
 }

@@ -21,24 +21,35 @@ typedef struct {
 	const char *cache_path; /* NULL: st_cache_default_path () */
 	gboolean offline;       /* make no lookup at all */
 	gboolean no_cache;      /* neither read nor write the cache */
-	guint budget_ms;        /* all of one st_lookup_*_contacts call (0: 60000) */
-	guint timeout_ms;       /* one server's answer (0: 10000) */
+	/* Answers from the cache only: no server is ever asked, no socket
+	 * opened. What the cache lacks is a failure ("not in the cache"),
+	 * never "no contact". Excludes no_cache; offline wins over it. */
+	gboolean cache_only;
+	guint budget_ms;  /* all of one st_lookup_*_contacts call (0: 60000) */
+	guint timeout_ms; /* one server's answer (0: 10000) */
 } StLookupOptions;
 
 typedef struct _StLookup StLookup;
 
-/* NEEDSWORK: st_rdap_fetch does not hand out the Retry-After header, so a
- * 429 pauses the server for this long whatever it asked for. */
+/* How long an RDAP server that answered 429 (or 503 with a Retry-After) is
+ * left alone: what its Retry-After asked for, at least ST_LOOKUP_PAUSE_MIN
+ * (a server asking for less would be asked again within the same batch of
+ * mail) and at most ST_LOOKUP_PAUSE_MAX seconds (a typo in the server's
+ * date must not silence it for a year); ST_LOOKUP_RATE_LIMIT_PAUSE when a
+ * 429 names no time. */
 #define ST_LOOKUP_RATE_LIMIT_PAUSE 300
+#define ST_LOOKUP_PAUSE_MIN 60
+#define ST_LOOKUP_PAUSE_MAX 86400
 
-/* ST_ERROR_CONFIG when an override or the DNS server does not parse or the
- * bootstrap files cannot be loaded. A cache that cannot be opened is not an
- * error: the lookups go on without it and st_lookup_failures says so. */
+/* ST_ERROR_CONFIG when an override or the DNS server does not parse, the
+ * bootstrap files cannot be loaded, or cache_only comes with no_cache. A cache that cannot be
+ * opened is not an error: the lookups go on without it and st_lookup_failures says so. */
 StLookup *st_lookup_new (const StLookupOptions *options, GError **error);
 void st_lookup_free (StLookup *lookup);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StLookup, st_lookup_free)
 
-/* The contacts for the network holding @ip (text form): from the cache, or
+/* The contacts for the network holding @ip (text form): from the cache
+ * (with the reverse DNS of @ip, for st_lookup_ptr_name), or
  * RDAP (bootstrap, redirects between registries followed), then whois when
  * RDAP gives no usable contact (the registry's server, or whois.iana.org's
  * referral, then ReferralServer), then abuse.net for the registrable domain
@@ -48,7 +59,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (StLookup, st_lookup_free)
  * Contacts are appended to @out (scope network; source the RDAP URL that
  * answered, the whois server's name, or "abuse.net (DOMAIN.contacts.abuse.net)").
  * Returns TRUE when at least one source answered, even with no contact; FALSE with
- * ST_ERROR_NETWORK when none did (offline included), ST_ERROR_USAGE when
+ * ST_ERROR_NETWORK when none did (offline, and a cache_only miss, included), ST_ERROR_USAGE when
  * @ip is not an address. Either way st_lookup_failures () lists what failed:
  * an empty @out with failures means "not known", never "no contact". */
 gboolean st_lookup_address_contacts (
@@ -62,18 +73,19 @@ gboolean st_lookup_domain_contacts (
 
 /* What failed during the last st_lookup_*_contacts call, one line each,
  * naming the source: "rdap https://rdap.db.ripe.net/ip/193.0.6.139: rate
- * limited (HTTP 429); not asked again for 300 s". A 429 is never retried
- * within the budget, and the server is left alone (in every process sharing
- * the cache) for ST_LOOKUP_RATE_LIMIT_PAUSE seconds. Borrowed, valid until
- * the next call. */
+ * limited (HTTP 429); not asked again for 120 s". A 429 (or a 503 with a
+ * Retry-After) is never retried within the budget, and the server is left
+ * alone, in every process sharing the cache, for the pause above; a 503
+ * without one is an ordinary failure. Borrowed, valid until the next call. */
 const GPtrArray *st_lookup_failures (const StLookup *lookup);
 
 /* The addresses (A and AAAA, canonical text, appended to @out as new
- * strings) of @host, the web server a spam links to. TRUE when DNS
- * answered, even with none; FALSE with ST_ERROR_NETWORK when it did not
- * (offline included); st_lookup_failures () says why. */
-gboolean st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out,
-	GError **error);
+ * strings) of @host, the web server a spam links to, from the cache or DNS
+ * (cached when both types answered). TRUE when DNS answered, even with
+ * none; FALSE with ST_ERROR_NETWORK when it did not (offline, or not in
+ * the cache with cache_only, included); st_lookup_failures () says why. */
+gboolean st_lookup_host_addresses (
+	StLookup *lookup, const char *host, GPtrArray *out, GError **error);
 
 /* The PTR name of the address of the last st_lookup_address_contacts call
  * and whether its A/AAAA records confirm it; NULL when there is none or

@@ -583,7 +583,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CURL, curl_easy_cleanup)
 
 char *
 st_rdap_fetch (const char *url, guint timeout_seconds, gsize *len, long *status,
-	char **effective_url, GError **error)
+	char **effective_url, guint *retry_after, GError **error)
 {
 	static GOnce once = G_ONCE_INIT;
 	g_autoptr (CURL) curl = NULL;
@@ -592,6 +592,7 @@ st_rdap_fetch (const char *url, guint timeout_seconds, gsize *len, long *status,
 	char errbuf[CURL_ERROR_SIZE] = "";
 	Sink sink = { body, FALSE };
 	const char *final = NULL;
+	curl_off_t wait = 0;
 	long code = 0;
 	CURLcode rc;
 
@@ -632,6 +633,14 @@ st_rdap_fetch (const char *url, guint timeout_seconds, gsize *len, long *status,
 	}
 	curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &code);
 	curl_easy_getinfo (curl, CURLINFO_EFFECTIVE_URL, &final);
+	/* libcurl reads both forms of Retry-After and gives the seconds from
+	 * now (negative for a date gone by); only these two statuses give the
+	 * header its meaning of "come back later". */
+	if ((code == 429 || code == 503) &&
+		curl_easy_getinfo (curl, CURLINFO_RETRY_AFTER, &wait) != CURLE_OK)
+		wait = 0;
+	if (retry_after != NULL)
+		*retry_after = (guint)CLAMP (wait, 0, (curl_off_t)G_MAXUINT);
 	if (status != NULL)
 		*status = code;
 	if (effective_url != NULL)
@@ -653,7 +662,7 @@ st_rdap_lookup (const char *url, guint timeout_seconds, GError **error)
 	gsize len = 0;
 	long status = 0;
 
-	text = st_rdap_fetch (url, timeout_seconds, &len, &status, &final, error);
+	text = st_rdap_fetch (url, timeout_seconds, &len, &status, &final, NULL, error);
 	if (text == NULL)
 		return NULL;
 	r = parse (text, (gssize)len, final, &error_answer, &local);

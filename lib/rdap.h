@@ -61,10 +61,14 @@ const StContact *st_rdap_result_abuse (const StRdapResult *result);
  * one another), over http and https only. @timeout_seconds bounds the whole
  * exchange (0: 30 s). Returns the body, NUL-terminated, whatever the HTTP
  * status, which goes to @status; @len and @effective_url (the URL after
- * redirects, owned by the caller) may be NULL. ST_ERROR_NETWORK when no
- * answer arrives or it is longer than ST_RDAP_MAX_ANSWER. */
+ * redirects, owned by the caller) may be NULL. @retry_after (may be NULL)
+ * receives how many seconds a 429 or 503 answer asks the client to wait
+ * (Retry-After, RFC 9110 section 10.2.3, in seconds or as an HTTP-date);
+ * 0 for any other status, and when the answer names no time to come (none,
+ * "0", a date gone by, or one that does not parse). ST_ERROR_NETWORK when
+ * no answer arrives or it is longer than ST_RDAP_MAX_ANSWER. */
 char *st_rdap_fetch (const char *url, guint timeout_seconds, gsize *len, long *status,
-	char **effective_url, GError **error);
+	char **effective_url, guint *retry_after, GError **error);
 
 /* st_rdap_fetch, then st_rdap_parse with the effective URL as source. An
  * HTTP error status gives the RDAP error the body carries, or a

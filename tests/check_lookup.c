@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "cache.h"
 #include "dns.h"
 #include "error.h"
 #include "lookup.h"
@@ -73,6 +74,15 @@ static const struct {
 		"written/lacnic_ip_200.3.12.0.json", NULL },
 	{ "/apnic/ip/203.0.113.5", "429 Too Many Requests", "Retry-After: 120\r\n", NULL,
 		"{\"errorCode\": 429, \"title\": \"Too Many Requests\"}" },
+	/* Retry-After as an HTTP-date, none, too short, too long; a 503 with
+	 * one and without */
+	{ "/apnic/ip/203.0.113.20", "429 Too Many Requests", "Retry-After: {date+7200}\r\n", NULL,
+		"" },
+	{ "/apnic/ip/203.0.113.21", "429 Too Many Requests", "", NULL, "" },
+	{ "/apnic/ip/203.0.113.22", "429 Too Many Requests", "Retry-After: 5\r\n", NULL, "" },
+	{ "/apnic/ip/203.0.113.23", "429 Too Many Requests", "Retry-After: 9999999\r\n", NULL, "" },
+	{ "/apnic/ip/203.0.113.24", "503 Service Unavailable", "Retry-After: 600\r\n", NULL, "" },
+	{ "/apnic/ip/203.0.113.25", "503 Service Unavailable", "", NULL, "" },
 	{ "/lacnic/rdap/ip/192.0.2.1", "200 OK", "Content-Type: application/rdap+json\r\n", NULL,
 		"{\"objectClassName\": \"ip network\", \"handle\": " },
 	{ "/afrinic/rdap/ip/198.18.0.1", NULL, "", NULL, "" },
@@ -177,7 +187,6 @@ http_answer (Server *s, GSocketConnection *conn)
 	g_autofree char *body = NULL;
 	g_autofree char *head = NULL;
 	g_autofree char *headers = NULL;
-	g_autofree char *port = NULL;
 	g_auto (GStrv) words = NULL;
 	gsize body_len = 0;
 	char *line;
@@ -215,8 +224,7 @@ http_answer (Server *s, GSocketConnection *conn)
 		body = g_strdup (routes[r].body);
 		body_len = strlen (body);
 	}
-	port = g_strdup_printf ("%u", s->port);
-	headers = replace_all (routes[r].headers, "{port}", port);
+	headers = st_test_http_headers (routes[r].headers, s->port);
 	head = g_strdup_printf ("HTTP/1.1 %s\r\n%sContent-Length: %" G_GSIZE_FORMAT
 				"\r\nConnection: close\r\n\r\n",
 		routes[r].status, headers, body_len);
@@ -403,27 +411,34 @@ world_stop (void)
 	g_clear_pointer (&tmpdir, g_free);
 }
 
-/* A lookup on the world: no cache unless @cache, 1 s per server. */
+/* A lookup on the world with the flags of @o: the world's bootstrap files,
+ * overrides and cache file, dnsmasq unless @o names a DNS server, 1 s per
+ * server. */
 static StLookup *
-lookup_new (gboolean cache, gboolean offline, guint budget_ms)
+lookup_with (StLookupOptions o)
 {
 	g_autofree char *boot = g_build_filename (tmpdir, "bootstrap", NULL);
 	g_autofree char *cache_path = g_build_filename (tmpdir, "cache.sqlite", NULL);
 	g_autoptr (GError) error = NULL;
-	StLookupOptions o = {
-		.dns_server = dns_server,
-		.rdap_bootstrap = boot,
-		.overrides = (const char *const *)overrides->pdata,
-		.cache_path = cache_path,
-		.offline = offline,
-		.no_cache = !cache,
-		.budget_ms = budget_ms,
-		.timeout_ms = 1000,
-	};
-	StLookup *l = st_lookup_new (&o, &error);
+	StLookup *l;
 
+	if (o.dns_server == NULL)
+		o.dns_server = dns_server;
+	o.rdap_bootstrap = boot;
+	o.overrides = (const char *const *)overrides->pdata;
+	o.cache_path = cache_path;
+	o.timeout_ms = 1000;
+	l = st_lookup_new (&o, &error);
 	ck_assert_msg (l != NULL, "%s", error->message);
 	return l;
+}
+
+/* No cache unless @cache. */
+static StLookup *
+lookup_new (gboolean cache, gboolean offline, guint budget_ms)
+{
+	return lookup_with ((StLookupOptions){
+		.offline = offline, .no_cache = !cache, .budget_ms = budget_ms });
 }
 
 static int
@@ -501,8 +516,7 @@ static const struct {
 		"netops@apnic.net network low whois.apnic.net; "
 		"noc@isp-one.net network medium abuse.net (isp-one.net.contacts.abuse.net)",
 		"rdap https://rdap.apnic.net/apnic/ip/203.0.113.5: rate limited (HTTP 429); not "
-		"asked "
-		"again for 300 s",
+		"asked again for 120 s",
 		"mail.isp-one.net", 1000 },
 	/* not in the bootstrap: IANA refers to APNIC */
 	{ "240.0.0.1", TRUE,
@@ -593,6 +607,85 @@ START_TEST (test_rate_limited)
 }
 END_TEST
 
+/* The pause a 429 or 503 answer asks for, as the failure line says it and
+ * as another process sharing the cache keeps it: at least @min, at most @max
+ * seconds (an HTTP-date is a second coarse); 0: no pause at all. */
+static const struct {
+	const char *ip;
+	const char *said; /* the failure line after the URL, up to the figure */
+	guint min, max;
+} pause_cases[] = {
+	{ "203.0.113.5", "rate limited (HTTP 429); not asked again for ", 120, 120 },
+	{ "203.0.113.20", "rate limited (HTTP 429); not asked again for ", 7198, 7200 },
+	{ "203.0.113.21", "rate limited (HTTP 429); not asked again for ", 300, 300 },
+	{ "203.0.113.22", "rate limited (HTTP 429); not asked again for ", 60, 60 },
+	{ "203.0.113.23", "rate limited (HTTP 429); not asked again for ", 86400, 86400 },
+	{ "203.0.113.24", "unavailable (HTTP 503); not asked again for ", 600, 600 },
+	{ "203.0.113.25", "rdap server answered HTTP 503", 0, 0 },
+};
+
+START_TEST (test_pause)
+{
+	g_autofree char *cache_path = g_build_filename (tmpdir, "cache.sqlite", NULL);
+	g_autofree char *path = g_strdup_printf ("GET /apnic/ip/%s ", pause_cases[_i].ip);
+	g_autofree char *prefix = g_strdup_printf ("rdap https://rdap.apnic.net/apnic/ip/%s: %s",
+		pause_cases[_i].ip, pause_cases[_i].said);
+	g_autoptr (StLookup) first = NULL;
+	g_autoptr (StLookup) second = NULL;
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (StCache) cache = NULL;
+	g_autofree char *failures = NULL;
+	const char *line = NULL;
+	const char *rest;
+	guint64 seconds = 0, left = 0;
+	char *end;
+
+	if (dns_server == NULL)
+		return;
+	first = lookup_new (TRUE, FALSE, 0);
+	/* APNIC's whois still answers */
+	ck_assert (st_lookup_address_contacts (first, pause_cases[_i].ip, out, NULL));
+	failures = failures_text (first);
+	for (guint i = 0; i < st_lookup_failures (first)->len; i++)
+		if (g_str_has_prefix (st_lookup_failures (first)->pdata[i], prefix))
+			line = st_lookup_failures (first)->pdata[i];
+	ck_assert_msg (line != NULL, "no '%s' in:\n%s", prefix, failures);
+	if (pause_cases[_i].max == 0) {
+		/* not paused: the next call asks again */
+		second = lookup_new (TRUE, FALSE, 0);
+		ck_assert (st_lookup_address_contacts (second, pause_cases[_i].ip, out, NULL));
+		ck_assert_uint_eq (server_count (http, path), 2);
+		return;
+	}
+	rest = line + strlen (prefix);
+	seconds = g_ascii_strtoull (rest, &end, 10);
+	ck_assert_msg (g_str_has_prefix (end, " s"), "%s", line);
+	ck_assert_msg (
+		seconds >= pause_cases[_i].min && seconds <= pause_cases[_i].max, "%s", line);
+
+	/* another process sharing the cache leaves the server alone, and says
+	 * for how much longer */
+	second = lookup_new (TRUE, FALSE, 0);
+	ck_assert (st_lookup_address_contacts (second, pause_cases[_i].ip, out, NULL));
+	ck_assert_uint_eq (server_count (http, path), 1);
+	g_clear_pointer (&failures, g_free);
+	failures = failures_text (second);
+	rest = strstr (failures, "a short while ago; not asked for another ");
+	ck_assert_msg (rest != NULL, "%s", failures);
+	left = g_ascii_strtoull (
+		rest + strlen ("a short while ago; not asked for another "), NULL, 10);
+	ck_assert_msg (left + 5 >= seconds && left <= seconds, "%s", failures);
+
+	/* and the cache forgets the pause when it is over */
+	cache = st_cache_open (cache_path, 0, NULL);
+	ck_assert (cache != NULL);
+	st_cache_set_time (cache, g_get_real_time () / G_USEC_PER_SEC + (gint64)seconds - 30);
+	ck_assert (st_cache_get (cache, ST_CACHE_KIND_RDAP, "paused rdap.apnic.net", NULL, NULL));
+	st_cache_set_time (cache, g_get_real_time () / G_USEC_PER_SEC + (gint64)seconds + 30);
+	ck_assert (!st_cache_get (cache, ST_CACHE_KIND_RDAP, "paused rdap.apnic.net", NULL, NULL));
+}
+END_TEST
+
 /* The second lookup is the cache's: no server is asked. */
 START_TEST (test_cached)
 {
@@ -622,6 +715,136 @@ START_TEST (test_cached)
 		ck_assert (st_lookup_address_contacts (fresh, "193.0.6.139", third, NULL));
 		ck_assert_uint_eq (server_count (http, path), before + 2);
 	}
+}
+END_TEST
+
+/* ---- cache only --------------------------------------------------------- */
+
+/* A UDP socket on 127.0.0.1 that answers nothing: given as the DNS server
+ * of a cache-only lookup, it shows whether a question was sent. */
+static GSocket *
+dns_trap (char **server)
+{
+	g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+	g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
+	g_autoptr (GSocketAddress) bound = NULL;
+	GSocket *s = g_socket_new (
+		G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+
+	ck_assert (s != NULL && g_socket_bind (s, addr, FALSE, NULL));
+	bound = g_socket_get_local_address (s, NULL);
+	*server = g_strdup_printf (
+		"127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+	return s;
+}
+
+/* Every request the HTTP and whois servers saw, as one number. */
+static gsize
+requests_seen (void)
+{
+	GHashTableIter iter;
+	gpointer value;
+	gsize n;
+
+	g_mutex_lock (&http->lock);
+	n = http->requests->len;
+	g_mutex_unlock (&http->lock);
+	g_hash_table_iter_init (&iter, whois_servers);
+	while (g_hash_table_iter_next (&iter, NULL, &value)) {
+		Server *s = value;
+		g_mutex_lock (&s->lock);
+		n += s->requests->len;
+		g_mutex_unlock (&s->lock);
+	}
+	return n;
+}
+
+/* What a normal lookup put in the cache, a cache-only one finds again,
+ * PTR name included, asking no server. */
+START_TEST (test_cache_only)
+{
+	g_autoptr (StLookup) filled = lookup_new (TRUE, FALSE, 0);
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (StContactList) a1 = st_contact_list_new (), a2 = st_contact_list_new ();
+	g_autoptr (StContactList) d1 = st_contact_list_new (), d2 = st_contact_list_new ();
+	g_autoptr (GPtrArray) h1 = g_ptr_array_new_with_free_func (g_free);
+	g_autoptr (GPtrArray) h2 = g_ptr_array_new_with_free_func (g_free);
+	g_autoptr (GSocket) trap = NULL;
+	g_autofree char *trap_server = NULL;
+	g_autofree char *want = NULL, *got = NULL;
+	g_autoptr (GError) error = NULL;
+	gboolean confirmed = FALSE;
+	gsize before;
+
+	if (dns_server == NULL)
+		return;
+	ck_assert (st_lookup_address_contacts (filled, "193.0.6.139", a1, NULL));
+	ck_assert (st_lookup_domain_contacts (filled, "20c.com", d1, NULL));
+	ck_assert (st_lookup_host_addresses (filled, "Mail.ISP-one.net", h1, NULL));
+	ck_assert_uint_eq (st_lookup_failures (filled)->len, 0);
+	ck_assert_uint_eq (h1->len, 1);
+
+	before = requests_seen ();
+	trap = dns_trap (&trap_server);
+	l = lookup_with ((StLookupOptions){ .dns_server = trap_server, .cache_only = TRUE });
+	ck_assert_msg (
+		st_lookup_address_contacts (l, "193.0.6.139", a2, &error), "%s", error->message);
+	ck_assert_uint_eq (st_lookup_failures (l)->len, 0);
+	ck_assert_pstr_eq (st_lookup_ptr_name (l, &confirmed), "www.ripe.net");
+	ck_assert (confirmed);
+	want = describe (a1);
+	got = describe (a2);
+	ck_assert_str_eq (got, want);
+	ck_assert_uint_eq (st_contact_list_length (a2), 2);
+
+	ck_assert (st_lookup_domain_contacts (l, "www.20c.com", d2, NULL));
+	g_free (want);
+	g_free (got);
+	want = describe (d1);
+	got = describe (d2);
+	ck_assert_str_eq (got, want);
+
+	ck_assert (st_lookup_host_addresses (l, "mail.isp-one.net", h2, NULL));
+	ck_assert_uint_eq (h2->len, 1);
+	ck_assert_str_eq (h2->pdata[0], "203.0.113.5");
+
+	ck_assert_uint_eq (requests_seen (), before);
+	ck_assert (!g_socket_condition_check (trap, G_IO_IN));
+}
+END_TEST
+
+/* What the cache lacks is a failure, and no server hears of it. */
+START_TEST (test_cache_only_miss)
+{
+	g_autoptr (GSocket) trap = NULL;
+	g_autofree char *trap_server = NULL;
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
+	g_autoptr (GError) error = NULL;
+	gsize before = requests_seen ();
+
+	trap = dns_trap (&trap_server);
+	l = lookup_with ((StLookupOptions){ .dns_server = trap_server, .cache_only = TRUE });
+	ck_assert (!st_lookup_address_contacts (l, "193.0.6.139", out, &error));
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+	ck_assert_str_eq (error->message,
+		"no source answered about '193.0.6.139': cache 193.0.6.139: not in the cache; "
+		"cache-only, no server asked");
+	ck_assert_uint_eq (st_lookup_failures (l)->len, 1);
+	ck_assert_ptr_null (st_lookup_ptr_name (l, NULL));
+	g_clear_error (&error);
+	ck_assert (!st_lookup_domain_contacts (l, "20c.com", out, &error));
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+	ck_assert_str_eq (st_lookup_failures (l)->pdata[0],
+		"cache 20c.com: not in the cache; cache-only, no server asked");
+	g_clear_error (&error);
+	ck_assert (!st_lookup_host_addresses (l, "mail.isp-one.net", addresses, &error));
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+	ck_assert_uint_eq (st_contact_list_length (out), 0);
+	ck_assert_uint_eq (addresses->len, 0);
+	ck_assert_uint_eq (requests_seen (), before);
+	ck_assert (!g_socket_condition_check (trap, G_IO_IN));
 }
 END_TEST
 
@@ -743,14 +966,16 @@ static const struct {
 	const char *override;
 	const char *dns;
 	const char *error;
+	gboolean cache_only; /* with no_cache */
 } option_cases[] = {
-	{ "whois.ripe.net", NULL, "server override 'whois.ripe.net' is not NAME=HOST:PORT" },
+	{ "whois.ripe.net", NULL, "server override 'whois.ripe.net' is not NAME=HOST:PORT", FALSE },
 	{ "whois.ripe.net=127.0.0.1", NULL,
-		"server override 'whois.ripe.net=127.0.0.1' is not NAME=HOST:PORT" },
-	{ "=127.0.0.1:43", NULL, "server override '=127.0.0.1:43' is not NAME=HOST:PORT" },
+		"server override 'whois.ripe.net=127.0.0.1' is not NAME=HOST:PORT", FALSE },
+	{ "=127.0.0.1:43", NULL, "server override '=127.0.0.1:43' is not NAME=HOST:PORT", FALSE },
 	{ "whois.ripe.net=127.0.0.1:70000", NULL,
-		"server override 'whois.ripe.net=127.0.0.1:70000' is not NAME=HOST:PORT" },
-	{ NULL, "localhost:53", "dns server 'localhost:53' is not ADDRESS:PORT" },
+		"server override 'whois.ripe.net=127.0.0.1:70000' is not NAME=HOST:PORT", FALSE },
+	{ NULL, "localhost:53", "dns server 'localhost:53' is not ADDRESS:PORT", FALSE },
+	{ NULL, NULL, "cache-only lookups need the cache, which no_cache turns off", TRUE },
 };
 
 START_TEST (test_options)
@@ -760,7 +985,8 @@ START_TEST (test_options)
 	StLookupOptions o = { .dns_server = option_cases[_i].dns,
 		.rdap_bootstrap = boot,
 		.overrides = overrides_one,
-		.no_cache = TRUE };
+		.no_cache = TRUE,
+		.cache_only = option_cases[_i].cache_only };
 	g_autoptr (GError) error = NULL;
 	g_autoptr (StLookup) l = st_lookup_new (&o, &error);
 
@@ -806,7 +1032,10 @@ lookup_suite (void)
 	tcase_add_checked_fixture (tc, world_start, world_stop);
 	tcase_add_loop_test (tc, test_address, 0, G_N_ELEMENTS (address_cases));
 	tcase_add_loop_test (tc, test_rate_limited, 0, 2);
+	tcase_add_loop_test (tc, test_pause, 0, G_N_ELEMENTS (pause_cases));
 	tcase_add_test (tc, test_cached);
+	tcase_add_test (tc, test_cache_only);
+	tcase_add_test (tc, test_cache_only_miss);
 	tcase_add_test (tc, test_offline);
 	tcase_add_test (tc, test_budget);
 	tcase_add_loop_test (tc, test_domain, 0, G_N_ELEMENTS (domain_cases));

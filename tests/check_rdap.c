@@ -874,6 +874,16 @@ static const struct {
 	{ "/json-404", "404 Not Found", "", NULL, "{\"objectClassName\": \"entity\"}" },
 	{ "/slow", NULL, "", NULL, "" },
 	{ "/big", "200 OK", "", NULL, NULL }, /* ST_RDAP_MAX_ANSWER + 1 spaces */
+	/* Retry-After (RFC 9110 section 10.2.3) in both its forms */
+	{ "/busy-120", "429 Too Many Requests", "Retry-After: 120\r\n", NULL, "" },
+	{ "/busy-date", "429 Too Many Requests", "Retry-After: {date+7200}\r\n", NULL, "" },
+	{ "/busy-past", "429 Too Many Requests", "Retry-After: {date-3600}\r\n", NULL, "" },
+	{ "/busy-junk", "429 Too Many Requests", "Retry-After: soon\r\n", NULL, "" },
+	{ "/busy", "429 Too Many Requests", "", NULL, "" },
+	{ "/down-30", "503 Service Unavailable", "Retry-After: 30\r\n", NULL, "" },
+	/* the header means nothing with a 200 or a 500 */
+	{ "/ok-50", "200 OK", "Retry-After: 50\r\n", NULL, "{}" },
+	{ "/error-50", "500 Internal Server Error", "Retry-After: 50\r\n", NULL, "" },
 };
 
 typedef struct {
@@ -941,10 +951,7 @@ http_answer (HttpServer *h, GSocketConnection *conn)
 		body = g_malloc (body_len);
 		memset (body, ' ', body_len);
 	}
-	{
-		g_autofree char *port = g_strdup_printf ("%u", h->port);
-		headers = replace_all (routes[r].headers, "{port}", port);
-	}
+	headers = st_test_http_headers (routes[r].headers, h->port);
 	head = g_strdup_printf ("HTTP/1.1 %s\r\n%sContent-Length: %" G_GSIZE_FORMAT
 				"\r\nConnection: close\r\n\r\n",
 		routes[r].status, headers, body_len);
@@ -1033,7 +1040,7 @@ START_TEST (test_fetch_ok)
 	gsize len = 0, file_len;
 	long status = 0;
 
-	body = st_rdap_fetch (url, 5, &len, &status, &final, &error);
+	body = st_rdap_fetch (url, 5, &len, &status, &final, NULL, &error);
 	ck_assert_msg (body != NULL, "%s", error->message);
 	file = read_data ("written/ripe_ip_193.0.6.0.json", &file_len);
 	ck_assert_uint_eq (len, file_len);
@@ -1100,6 +1107,39 @@ START_TEST (test_lookup)
 }
 END_TEST
 
+/* The wait a 429 or 503 asks for, in seconds from now: at least @min, at
+ * most @max (an HTTP-date is a second coarse). */
+static const struct {
+	const char *path;
+	long status;
+	guint min, max;
+} retry_cases[] = {
+	{ "/busy-120", 429, 120, 120 },
+	{ "/busy-date", 429, 7198, 7200 },
+	{ "/busy-past", 429, 0, 0 },
+	{ "/busy-junk", 429, 0, 0 },
+	{ "/busy", 429, 0, 0 },
+	{ "/down-30", 503, 30, 30 },
+	{ "/ok-50", 200, 0, 0 },
+	{ "/error-50", 500, 0, 0 },
+};
+
+START_TEST (test_fetch_retry_after)
+{
+	g_autofree char *url = http_url (retry_cases[_i].path);
+	g_autofree char *body = NULL;
+	g_autoptr (GError) error = NULL;
+	guint wait = G_MAXUINT;
+	long status = 0;
+
+	body = st_rdap_fetch (url, 5, NULL, &status, NULL, &wait, &error);
+	ck_assert_msg (body != NULL, "%s", error->message);
+	ck_assert_int_eq (status, retry_cases[_i].status);
+	ck_assert_msg (wait >= retry_cases[_i].min && wait <= retry_cases[_i].max, "%s: waits %u s",
+		retry_cases[_i].path, wait);
+}
+END_TEST
+
 START_TEST (test_fetch_refused)
 {
 	g_autoptr (GError) error = NULL;
@@ -1110,7 +1150,7 @@ START_TEST (test_fetch_refused)
 	/* The fixture's server, stopped: its port refuses. */
 	http_stop (&http);
 	url = g_strdup_printf ("http://127.0.0.1:%u/ip/1", port);
-	body = st_rdap_fetch (url, 5, NULL, NULL, NULL, &error);
+	body = st_rdap_fetch (url, 5, NULL, NULL, NULL, NULL, &error);
 	ck_assert_ptr_null (body);
 	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
 	ck_assert_msg (g_str_has_prefix (error->message, "cannot fetch 'http://127.0.0.1:"), "%s",
@@ -1150,6 +1190,7 @@ rdap_suite (void)
 	tcase_add_checked_fixture (tc, http_setup, http_teardown);
 	tcase_add_test (tc, test_fetch_ok);
 	tcase_add_loop_test (tc, test_lookup, 0, G_N_ELEMENTS (lookup_cases));
+	tcase_add_loop_test (tc, test_fetch_retry_after, 0, G_N_ELEMENTS (retry_cases));
 	tcase_add_test (tc, test_fetch_refused);
 	suite_add_tcase (s, tc);
 	return s;

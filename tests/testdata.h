@@ -19,6 +19,11 @@ char *st_test_read (const char *dir, const char *name, gsize *len);
  * " (note)" after each when @notes. */
 char *st_test_describe_contacts (const StContactList *l, gboolean notes);
 
+/* @headers, the HTTP header lines a fixture server sends, with "{port}"
+ * replaced by @port and each "{date+N}" or "{date-N}" by the HTTP-date
+ * (RFC 9110 section 5.6.7, IMF-fixdate) N seconds from now. A new string. */
+char *st_test_http_headers (const char *headers, guint port);
+
 G_END_DECLS
 
 #endif
