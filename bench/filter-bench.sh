@@ -2,12 +2,14 @@
 # bench/filter-bench.sh - what spamtrace-filter costs per message, against cat, SpamAssassin and bogofilter.
 # Not a test: it asserts nothing and make check does not run it. See bench/README.md.
 #
-# Usage: bench/filter-bench.sh [-m METHOD] [-r RUNS] [-s SA_MESSAGES] [-n MAX_MESSAGES] [FILTER]
+# Usage: bench/filter-bench.sh [-m METHOD] [-r RUNS] [-s SA_MESSAGES] [-n MAX_MESSAGES] [-a ARGS] [FILTER]
 #   -m METHOD        hyperfine (the default where it is installed) or perl
 #                    (fork and exec from perl, commands interleaved)
 #   -r RUNS          timed runs of each command on each message (default 10)
 #   -s SA_MESSAGES   messages given to spamassassin -L, which takes seconds each (default 12)
 #   -n MAX_MESSAGES  use at most this many messages (default: all)
+#   -a ARGS          options for the filter, e.g. "--body" (the extras module
+#                    is then loaded from SPAMTRACE_MODULE_DIR or this tree)
 #   FILTER           the binary (default: filter/spamtrace-filter of this tree)
 set -eu
 
@@ -17,13 +19,15 @@ runs=10
 sa_messages=12
 max_messages=0
 method=
-while getopts m:r:s:n: opt; do
+filter_args=
+while getopts m:r:s:n:a: opt; do
 	case $opt in
 	m) method=$OPTARG ;;
 	r) runs=$OPTARG ;;
 	s) sa_messages=$OPTARG ;;
 	n) max_messages=$OPTARG ;;
-	*) sed -n '4,11s/^# \{0,1\}//p' "$0" >&2; exit 64 ;;
+	a) filter_args=$OPTARG ;;
+	*) sed -n '4,13s/^# \{0,1\}//p' "$0" >&2; exit 64 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -34,6 +38,8 @@ fi
 case $method in hyperfine | perl) ;; *) echo "filter-bench.sh: -m hyperfine or -m perl" >&2; exit 64 ;; esac
 [ -x "$filter" ] || { echo "filter-bench.sh: no program '$filter': build first" >&2; exit 1; }
 filter=$(cd "$(dirname "$filter")" && pwd)/$(basename "$filter")
+: "${SPAMTRACE_MODULE_DIR:=$(dirname "$filter")/.libs}"
+export SPAMTRACE_MODULE_DIR
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/spamtrace-bench.XXXXXX")
 [ -n "${BENCH_KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
@@ -64,7 +70,7 @@ list=$(printf '%s,' "$@")
 list=${list%,}
 
 echo "messages: $n_messages from $source_dir"
-echo "filter:   $filter"
+echo "filter:   $filter $filter_args"
 echo "runs:     $runs per command and message (median), warm-up 2, timed by $method"
 echo "machine:  $(nproc) cores, $(uname -sr); load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
@@ -141,10 +147,11 @@ if have bogofilter; then
 fi
 
 for m in "$work"/msg/*; do
-	"$filter" < "$m" > /dev/null || { echo "filter-bench.sh: the filter fails on '$m'" >&2; exit 1; }
+	# shellcheck disable=SC2086
+	"$filter" $filter_args < "$m" > /dev/null || { echo "filter-bench.sh: the filter fails on '$m'" >&2; exit 1; }
 done
 
-set -- "$filter < {msg}" "cat < {msg}"
+set -- "$filter${filter_args:+ $filter_args} < {msg}" "cat < {msg}"
 have bogofilter && set -- "$@" "bogofilter -d $bogo_dir -p < {msg}"
 echo "timing cat, spamtrace-filter${bogo_dir:+ and bogofilter -p} on $n_messages messages..."
 time_commands main "$runs" 2 "$list" "$@"
@@ -156,7 +163,8 @@ if have spamassassin && [ "$sa_messages" -gt 0 ]; then
 		'n <= k || (NR - 1) % int(n / k) == 0' | head -n "$sa_messages" | paste -sd, -)
 	sa_n=$(printf '%s\n' "$sa_list" | tr ',' '\n' | grep -c .)
 	echo "timing spamassassin -L on $sa_n of them (3 runs each, warm-up 1)..."
-	time_commands sa 3 1 "$sa_list" "spamassassin -L < {msg}" "$filter < {msg}"
+	time_commands sa 3 1 "$sa_list" "spamassassin -L < {msg}" \
+		"$filter${filter_args:+ $filter_args} < {msg}"
 fi
 echo
 
@@ -255,7 +263,7 @@ echo "peak RSS (KB):"
 for input in "$ordinary" "$work/big.eml"; do
 	size=$(wc -c < "$input")
 	printf '  %-28s %10s bytes: filter %6s, cat %6s' "$(basename "$input" | cut -c1-28)" "$size" \
-		"$(peak_rss sh -c "exec \"$filter\" < \"$input\"")" "$(peak_rss sh -c "exec cat < \"$input\"")"
+		"$(peak_rss sh -c "exec \"$filter\" $filter_args < \"$input\"")" "$(peak_rss sh -c "exec cat < \"$input\"")"
 	if have bogofilter; then
 		printf ', bogofilter -p %6s' "$(peak_rss sh -c "exec bogofilter -d \"$bogo_dir\" -p < \"$input\"")"
 	fi

@@ -347,10 +347,10 @@ static Extras *
 extras_run (const StExtrasJob *job)
 {
 	Extras *x = g_new0 (Extras, 1);
-	gint64 deadline = g_get_monotonic_time () + (gint64)job->budget_ms * 1000;
 	g_autoptr (GError) error = NULL;
 
 	x->job = *job;
+	x->job.deadline = g_get_monotonic_time () + (gint64)job->budget_ms * 1000;
 	g_mutex_init (&x->job.lock);
 	g_mutex_init (&x->lock);
 	g_cond_init (&x->cond);
@@ -362,7 +362,7 @@ extras_run (const StExtrasJob *job)
 	}
 	g_mutex_lock (&x->lock);
 	while (!x->finished)
-		if (!g_cond_wait_until (&x->cond, &x->lock, deadline))
+		if (!g_cond_wait_until (&x->cond, &x->lock, x->job.deadline))
 			break;
 	if (!x->finished)
 		abandoned = TRUE;

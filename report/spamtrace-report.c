@@ -661,10 +661,19 @@ main (int argc, char **argv)
 
 	rs->offline |= opt_offline;
 	if (!rs->offline || opt_contacts != NULL) {
+		/* [lookups] of the config, then the options: the last override of a name wins */
+		g_autoptr (GStrvBuilder) ob = g_strv_builder_new ();
+		if (settings->lookups.whois_servers != NULL)
+			g_strv_builder_addv (ob, (const char **)settings->lookups.whois_servers);
+		if (opt_whois_server != NULL)
+			g_strv_builder_addv (ob, (const char **)opt_whois_server);
+		g_auto (GStrv) overrides = g_strv_builder_end (ob);
 		StLookupOptions lo = { 0 };
-		lo.dns_server = opt_dns_server;
-		lo.rdap_bootstrap = opt_rdap_bootstrap;
-		lo.overrides = (const char *const *)opt_whois_server;
+		lo.dns_server = opt_dns_server ? opt_dns_server : settings->lookups.dns_server;
+		lo.rdap_bootstrap =
+			opt_rdap_bootstrap ? opt_rdap_bootstrap : settings->lookups.rdap_bootstrap;
+		lo.overrides = (const char *const *)overrides;
+		lo.cache_path = settings->lookups.cache;
 		lo.offline = rs->offline;
 		lo.no_cache = opt_no_cache;
 		run.lookup = st_lookup_new (&lo, &error);
