@@ -30,6 +30,7 @@ st_settings_free (StSettings *cfg)
 	g_free (cfg->report.closing);
 	g_free (cfg->report.template_dir);
 	g_free (cfg->report.registry);
+	g_strfreev (cfg->report.dnsbl);
 	g_free (cfg->source);
 	g_free (cfg);
 }
@@ -66,6 +67,7 @@ static const struct {
 	{ "notify-spoofed", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, notify_spoofed) },
 	{ "munge", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, munge) },
 	{ "offline", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, offline) },
+	{ "dnsbl", KEY_LIST, G_STRUCT_OFFSET (StReportSettings, dnsbl) },
 };
 
 static char *

@@ -24,6 +24,7 @@ typedef struct {
 	gboolean notify_spoofed; /* tell the owner of a forged From: domain */
 	gboolean munge;          /* hide the user's addresses in the copy */
 	gboolean offline;        /* no DNS, RDAP or whois lookups */
+	GStrv dnsbl;             /* DNSBL zones to look the origin up in; none by default */
 } StReportSettings;
 
 typedef struct {

@@ -110,6 +110,66 @@ elif [ "${CI:-}" = true ]; then
 	fail "dnsmasq is not installed, and CI=true"
 fi
 
+# 3b. DNSBLs (RFC 5782) for the origin 45.61.137.3, from dnsmasq on 127.0.0.1:
+# bl.test lists it, clean.test does not, bl.invalid is refused (not served)
+if [ -n "$DNSMASQ" ] && [ -x "$DNSMASQ" ]; then
+	dport=$(perl -MIO::Socket::INET -e '$s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", Proto => "udp") or die; print $s->sockport')
+	"$DNSMASQ" --keep-in-foreground --no-resolv --no-hosts --no-poll --port="$dport" \
+		--listen-address=127.0.0.1 --bind-interfaces --pid-file= --user="$(id -un)" \
+		--local=/test/ --address=/3.137.61.45.bl.test/127.0.0.2 --log-facility=/dev/null &
+	dnsmasq=$!
+	serve "200 OK" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json"
+	bootstrap "$port"
+	sleep 0.5
+	L2=$(echo "$L" | sed "s/--dns-server 127.0.0.1:$closed/--dns-server 127.0.0.1:$dport/")
+	Z="--dnsbl bl.test --dnsbl clean.test --dnsbl bl.invalid"
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 $Z --rdap-bootstrap "$TMP/boot" --json "$msg" > "$TMP/plan.json" 2> "$TMP/err"
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+		my $got = join ",", map { "$_->{zone}=$_->{status}:@{$_->{codes}}:" . (defined $_->{error} ? "error" : "") } @{$p->{origin}{dnsbl}};
+		die "dnsbl: $got\n" unless $got eq "bl.test=listed:127.0.0.2:,clean.test=not listed::,bl.invalid=failed::error";
+		my $ev = $p->{drafts}[0]{evidence};
+		die "evidence: $ev\n" unless $p->{drafts}[0]{role} eq "network" &&
+			$ev =~ /^Listed in bl\.test \(127\.0\.0\.2\) when this report was drafted\.$/m &&
+			$ev !~ /clean\.test|bl\.invalid/;' \
+		< "$TMP/plan.json" && pass "DNSBL listings in the plan and the network's evidence" || fail "dnsbl json: $(cat "$TMP/plan.json" "$TMP/err")"
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 $Z --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
+	grep -q '^dnsbl	bl\.test	listed	127\.0\.0\.2$' "$TMP/contacts" &&
+		grep -q '^dnsbl	clean\.test	not listed$' "$TMP/contacts" &&
+		grep -q '^dnsbl	bl\.invalid	failed	.' "$TMP/contacts" &&
+		grep -q '^failed: dnsbl bl\.invalid 45\.61\.137\.3: ' "$TMP/err" &&
+		pass "--contacts with DNSBLs: listed, not listed, failed" || fail "--contacts dnsbl: $(cat "$TMP/contacts" "$TMP/err")"
+	# the config's zones, and --dnsbl replacing them
+	printf '[report]\ndnsbl = clean.test;bl.test\n' > "$TMP/dnsbl.conf"
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --config "$TMP/dnsbl.conf" --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
+	[ "$(grep -c '^dnsbl' "$TMP/contacts")" = 2 ] && grep -q '^dnsbl	bl\.test	listed' "$TMP/contacts" &&
+		pass "[report] dnsbl" || fail "config dnsbl: $(cat "$TMP/contacts" "$TMP/err")"
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --config "$TMP/dnsbl.conf" --dnsbl clean.test --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
+	[ "$(grep -c '^dnsbl' "$TMP/contacts")" = 1 ] && grep -q '^dnsbl	clean\.test	not listed$' "$TMP/contacts" &&
+		pass "--dnsbl replaces the config's zones" || fail "--dnsbl over config: $(cat "$TMP/contacts" "$TMP/err")"
+	# no zone unless asked
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --rdap-bootstrap "$TMP/boot" --json "$msg" > "$TMP/plan.json" 2> "$TMP/err"
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+		die "dnsbl asked\n" if @{$p->{origin}{dnsbl}} || $p->{drafts}[0]{evidence} =~ /Listed in/;' \
+		< "$TMP/plan.json" && pass "no DNSBL by default" || fail "default dnsbl: $(cat "$TMP/plan.json")"
+	kill "$server" "$dnsmasq" 2> /dev/null; wait "$server" "$dnsmasq" 2> /dev/null
+fi
+
+# a zone that is no domain name
+"$REPORT" --offline --dnsbl 'bad zone' --contacts 192.0.2.1 > /dev/null 2> "$TMP/err"
+st=$?
+[ $st -eq 64 ] && grep -q "dnsbl zone 'bad zone' is not a domain name" "$TMP/err" &&
+	pass "--dnsbl with a bad zone: 64" || fail "--dnsbl bad zone: status $st $(cat "$TMP/err")"
+printf '[report]\ndnsbl = bl.test;bad/zone\n' > "$TMP/bad.conf"
+"$REPORT" --offline --config "$TMP/bad.conf" --contacts 192.0.2.1 > /dev/null 2> "$TMP/err"
+st=$?
+[ $st -eq 78 ] && grep -q "bad.conf: dnsbl zone 'bad/zone'" "$TMP/err" &&
+	pass "[report] dnsbl with a bad zone: 78" || fail "config bad zone: status $st $(cat "$TMP/err")"
+
 # 4. every source fails: the guess stays, and the draft says the lookups failed
 serve "500 Internal Server Error" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json"
 bootstrap "$port"
