@@ -7,6 +7,7 @@
 #include "extras.h"
 #include "lib/body.h"
 #include "lib/dns.h"
+#include "lib/error.h"
 #include "lib/ip.h"
 #include "lib/json.h"
 #include "lib/lookup.h"
@@ -205,10 +206,14 @@ run_lookups (StExtrasJob *job)
 		const char *name = st_lookup_ptr_name (l, &confirmed);
 		ptr = g_strdup (name);
 	}
-	g_autoptr (GPtrArray) listings = g_ptr_array_new_with_free_func (st_dnsbl_result_free);
+	g_autoptr (GPtrArray) listings =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)st_dnsbl_result_free);
 	if (l != NULL && job->where->dnsbl != NULL && job->where->dnsbl[0] != NULL) {
-		(void)st_lookup_dnsbl (
-			l, job->ip, (const char *const *)job->where->dnsbl, listings, NULL);
+		g_autoptr (GError) e = NULL;
+		if (!st_lookup_dnsbl (
+			    l, job->ip, (const char *const *)job->where->dnsbl, listings, &e) &&
+			g_error_matches (e, ST_ERROR, ST_ERROR_USAGE))
+			g_ptr_array_add (failures, g_strdup_printf ("dnsbl: %s", e->message));
 		const GPtrArray *fl = st_lookup_failures (l);
 		for (guint i = 0; i < fl->len; i++)
 			g_ptr_array_add (failures, g_strdup (fl->pdata[i]));
@@ -223,8 +228,8 @@ run_lookups (StExtrasJob *job)
 			g_autofree char *src = short_source (best->source);
 			st_tag_field_pair (&f, "address", best->address);
 			st_tag_field_pair (&f, "source", src);
-			st_tag_field_pair (&f, "confidence",
-				st_contact_confidence_name (best->confidence));
+			st_tag_field_pair (
+				&f, "confidence", st_contact_confidence_name (best->confidence));
 		} else {
 			/* no contact is news only when every source answered */
 			st_tag_field_word (&f, answered && failures->len == 0 ? "none" : "unknown");
@@ -263,7 +268,10 @@ run_lookups (StExtrasJob *job)
 			}
 		}
 		st_tag_field_init (&f, "X-Spamtrace-DNSBL");
-		st_tag_field_word (&f, listed->len > 0 ? "listed" : "not-listed");
+		/* not listed only when every zone answered */
+		st_tag_field_word (&f, listed->len > 0   ? "listed"
+				       : failed->len > 0 ? "unknown"
+							 : "not-listed");
 		if (listed->len > 0)
 			st_tag_field_pair (&f, "listed", listed->str);
 		if (clean->len > 0)
@@ -302,33 +310,11 @@ run_lookups (StExtrasJob *job)
 	} else {
 		g_string_append (j, "null");
 	}
-	g_string_append (j, ",\"dnsbl\":[");
-	for (guint i = 0; i < listings->len; i++) {
-		const StDnsblResult *r = listings->pdata[i];
-		g_string_append (j, i > 0 ? ",{\"zone\":" : "{\"zone\":");
-		st_json_string (j, r->zone);
-		g_string_append (j, ",\"status\":");
-		st_json_string (j, st_dns_status_name (r->status));
-		g_string_append (j, ",\"codes\":[");
-		for (guint k = 0; k < r->codes->len; k++) {
-			if (k > 0)
-				g_string_append_c (j, ',');
-			st_json_string (j, r->codes->pdata[k]);
-		}
-		g_string_append (j, "],\"error\":");
-		if (r->error != NULL)
-			st_json_string (j, r->error);
-		else
-			g_string_append (j, "null");
-		g_string_append_c (j, '}');
-	}
-	g_string_append (j, "],\"failures\":[");
-	for (guint i = 0; i < failures->len; i++) {
-		if (i > 0)
-			g_string_append_c (j, ',');
-		st_json_string (j, failures->pdata[i]);
-	}
-	g_string_append_printf (j, "],\"ms\":%u}", ms);
+	g_string_append (j, ",\"dnsbl\":");
+	st_dnsbl_results_json (j, listings);
+	g_string_append (j, ",\"failures\":");
+	st_json_strings (j, failures);
+	g_string_append_printf (j, ",\"ms\":%u}", ms);
 
 	g_mutex_lock (&job->lock);
 	job->lookup_fields = g_string_free (g_steal_pointer (&fields), FALSE);

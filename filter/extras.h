@@ -29,7 +29,8 @@ typedef struct {
 	StFilterLookups lookups;
 	const char *ip;                /* the origin's address, or NULL when there is none */
 	const StLookupSettings *where; /* which servers and cache the lookups use */
-	guint budget_ms;               /* from the job's start; the filter stops waiting then */
+	guint budget_ms;               /* in all; the filter stops waiting at @deadline */
+	gint64 deadline;               /* g_get_monotonic_time () at which the budget is spent */
 	gboolean json;                 /* also write the JSON members */
 	const char *eol;               /* of our fields */
 

@@ -30,6 +30,9 @@ static const struct {
 	[ST_CACHE_KIND_DNS] = { "dns", 3600, 900 },
 	[ST_CACHE_KIND_ABUSENET] = { "abusenet", 86400, 3600 },
 	[ST_CACHE_KIND_CONTACTS] = { "contacts", 86400, 3600 },
+	/* A DNSBL lists and delists within minutes, and a draft says whether
+	 * the origin was listed when it was written. */
+	[ST_CACHE_KIND_DNSBL] = { "dnsbl", 900, 300 },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == ST_CACHE_N_KINDS);

@@ -15,11 +15,12 @@ typedef enum {
 	ST_CACHE_KIND_DNS,      /* "rdns IP", "addresses HOST" -> what DNS said */
 	ST_CACHE_KIND_ABUSENET, /* a domain -> abuse.net's addresses */
 	ST_CACHE_KIND_CONTACTS, /* an address or domain -> the contacts found */
+	ST_CACHE_KIND_DNSBL,    /* "ZONE IP" -> the listing codes; negative: not listed */
 } StCacheKind;
 
-#define ST_CACHE_N_KINDS 5
+#define ST_CACHE_N_KINDS 6
 
-/* "rdap", "whois", "dns", "abusenet", "contacts". */
+/* "rdap", "whois", "dns", "abusenet", "contacts", "dnsbl". */
 const char *st_cache_kind_name (StCacheKind kind);
 
 /* Seconds a value of @kind stays fresh; @negative ("nothing there") ones

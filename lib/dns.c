@@ -463,6 +463,31 @@ st_dns_confirm (StDnsResolver *resolver, const StIp *ip, const char *name)
 	return a;
 }
 
+gboolean
+st_dns_name_valid (const char *name)
+{
+	gsize len = name != NULL ? strlen (name) : 0;
+	gsize label = 0;
+
+	if (len > 0 && name[len - 1] == '.')
+		len--;
+	if (len == 0 || len > 253)
+		return FALSE;
+	for (gsize i = 0; i < len; i++) {
+		if (name[i] == '.') {
+			if (label == 0)
+				return FALSE;
+			label = 0;
+		} else if (g_ascii_isalnum (name[i]) || name[i] == '-' || name[i] == '_') {
+			if (++label > 63)
+				return FALSE;
+		} else {
+			return FALSE;
+		}
+	}
+	return label > 0;
+}
+
 StDnsAnswer *
 st_dns_dnsbl (StDnsResolver *resolver, const StIp *ip, const char *zone)
 {

@@ -73,6 +73,11 @@ StDnsAnswer *st_dns_ptr (StDnsResolver *resolver, const StIp *ip);
  * none; the records are those seen. */
 StDnsAnswer *st_dns_confirm (StDnsResolver *resolver, const StIp *ip, const char *name);
 
+/* TRUE when @name (a final dot allowed) is a domain name DNS can be asked
+ * about: labels of 1 to 63 letters, digits, hyphens or underscores (some
+ * DNSBL zones hold one), 253 octets at most. */
+gboolean st_dns_name_valid (const char *name);
+
 /* Whether DNSBL @zone lists @ip: POSITIVE with the 127.0.0.x codes as
  * records; NEGATIVE on NXDOMAIN (or no A record); FAILED on a timeout,
  * SERVFAIL, or an answer outside 127.0.0.0/24 (Spamhaus answers

@@ -89,8 +89,8 @@ findings_json (GString *out, const GPtrArray *list)
 	g_string_append_c (out, ']');
 }
 
-static void
-strings_json (GString *out, const GPtrArray *list)
+void
+st_json_strings (GString *out, const GPtrArray *list)
 {
 	g_string_append_c (out, '[');
 	for (guint k = 0; k < list->len; k++) {
@@ -233,9 +233,9 @@ st_json_analysis (const StAnalysis *a, const char *program)
 		key (out, "score", &f2);
 		g_string_append_printf (out, "%.1f", a->verdict.score);
 		key (out, "reasons", &f2);
-		strings_json (out, a->verdict.reasons);
+		st_json_strings (out, a->verdict.reasons);
 		key (out, "filters", &f2);
-		strings_json (out, a->verdict.filters);
+		st_json_strings (out, a->verdict.filters);
 		g_string_append_c (out, '}');
 	}
 	kv_str (out, "webmail_client", a->webmail_ip ? a->webmail_ip : "", &first);

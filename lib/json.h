@@ -13,6 +13,9 @@ G_BEGIN_DECLS
  * become \u00XX and each byte of invalid UTF-8 becomes the text \xHH. */
 void st_json_string (GString *out, const char *s);
 
+/* Appends @list (char*) as a JSON array of strings. */
+void st_json_strings (GString *out, const GPtrArray *list);
+
 /* The whole analysis: {"version", "hops": […], "origin": {…} | null, …}. */
 char *st_json_analysis (const StAnalysis *a, const char *program);
 

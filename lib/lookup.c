@@ -12,6 +12,7 @@
 #include "dns.h"
 #include "domain.h"
 #include "error.h"
+#include "json.h"
 #include "lookup.h"
 #include "rdap.h"
 #include "whois.h"
@@ -686,8 +687,6 @@ static gboolean
 call_begin (StLookup *l, const char *what, GError **error)
 {
 	g_ptr_array_set_size (l->failures, 0);
-	g_clear_pointer (&l->ptr_name, g_free);
-	l->ptr_confirmed = FALSE;
 	if (l->offline) {
 		fail (l, "offline: no lookup made");
 		g_set_error (error, ST_ERROR, ST_ERROR_NETWORK, "offline: no lookup made for '%s'",
@@ -709,6 +708,18 @@ call_end (StLookup *l, const char *what, gboolean answered, GError **error)
 		l->failures->len > 0 ? ": " : "",
 		l->failures->len > 0 ? (const char *)l->failures->pdata[0] : "");
 	return FALSE;
+}
+
+/* @ip into @addr and its canonical text; ST_ERROR_USAGE when it is none. */
+static gboolean
+address_parse (const char *ip, StIp *addr, char text[ST_IP_STRLEN], GError **error)
+{
+	if (!st_ip_parse (ip, -1, addr)) {
+		g_set_error (error, ST_ERROR, ST_ERROR_USAGE, "'%s' is not an ip address", ip);
+		return FALSE;
+	}
+	st_ip_format (addr, text);
+	return TRUE;
 }
 
 /* A cache_only call that the cache cannot answer. */
@@ -734,11 +745,10 @@ st_lookup_address_contacts (StLookup *lookup, const char *ip, StContactList *out
 	g_return_val_if_fail (lookup != NULL && ip != NULL && out != NULL, FALSE);
 	g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-	if (!st_ip_parse (ip, -1, &addr)) {
-		g_set_error (error, ST_ERROR, ST_ERROR_USAGE, "'%s' is not an ip address", ip);
+	if (!address_parse (ip, &addr, text, error))
 		return FALSE;
-	}
-	st_ip_format (&addr, text);
+	g_clear_pointer (&lookup->ptr_name, g_free);
+	lookup->ptr_confirmed = FALSE;
 	if (!call_begin (lookup, text, error))
 		return FALSE;
 	key = g_strdup_printf ("ip %s", text);
@@ -904,4 +914,165 @@ st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out, GE
 		st_cache_put (lookup->cache, ST_CACHE_KIND_DNS, key,
 			found->len > 0 ? found->str : NULL, found->len == 0, 0, NULL);
 	return call_end (lookup, host, answered, error);
+}
+
+/* ---- DNSBLs ------------------------------------------------------------- */
+
+void
+st_dnsbl_results_json (GString *j, const GPtrArray *results)
+{
+	g_string_append (j, "[");
+	for (guint i = 0; results != NULL && i < results->len; i++) {
+		const StDnsblResult *r = results->pdata[i];
+		g_string_append (j, i > 0 ? ",{\"zone\":" : "{\"zone\":");
+		st_json_string (j, r->zone);
+		g_string_append (j, ",\"status\":");
+		st_json_string (j, st_dnsbl_status_name (r->status));
+		g_string_append (j, ",\"codes\":");
+		st_json_strings (j, r->codes);
+		g_string_append (j, ",\"error\":");
+		if (r->error != NULL)
+			st_json_string (j, r->error);
+		else
+			g_string_append (j, "null");
+		g_string_append (j, "}");
+	}
+	g_string_append (j, "]");
+}
+
+const char *
+st_dnsbl_status_name (StDnsStatus status)
+{
+	return status == ST_DNS_POSITIVE   ? "listed"
+	       : status == ST_DNS_NEGATIVE ? "not listed"
+					   : "failed";
+}
+
+void
+st_dnsbl_result_free (StDnsblResult *result)
+{
+	if (result == NULL)
+		return;
+	g_free (result->zone);
+	g_ptr_array_unref (result->codes);
+	g_free (result->error);
+	g_free (result);
+}
+
+static StDnsblResult *
+dnsbl_result_new (const char *zone, StDnsStatus status, const char *error)
+{
+	StDnsblResult *r = g_new0 (StDnsblResult, 1);
+
+	r->zone = g_strdup (zone);
+	r->status = status;
+	r->codes = g_ptr_array_new_with_free_func (g_free);
+	r->error = g_strdup (error);
+	return r;
+}
+
+/* Listing codes are 127.0.0.x (st_dns_dnsbl sees to it): the shorter is
+ * the smaller. */
+static int
+compare_codes (gconstpointer a, gconstpointer b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	gsize lx = strlen (x), ly = strlen (y);
+
+	return lx != ly ? (lx < ly ? -1 : 1) : strcmp (x, y);
+}
+
+/* One zone: from the cache, or asked; appended to @out. TRUE when it
+ * answered. @resolver is made on the first question. */
+static gboolean
+dnsbl_one (StLookup *l, StDnsResolver **resolver, gboolean *no_resolver, const StIp *addr,
+	const char *text, const char *zone, GPtrArray *out)
+{
+	g_autofree char *name = g_ascii_strdown (zone, -1);
+	g_autofree char *key = NULL;
+	g_autofree char *value = NULL;
+	g_autoptr (StDnsAnswer) a = NULL;
+	gboolean negative = FALSE;
+	StDnsblResult *r;
+
+	if (name[strlen (name) - 1] == '.')
+		name[strlen (name) - 1] = '\0';
+	key = g_strdup_printf ("%s %s", name, text);
+	if (l->cache != NULL &&
+		st_cache_get (l->cache, ST_CACHE_KIND_DNSBL, key, &value, &negative)) {
+		g_auto (GStrv) codes = g_strsplit (value != NULL ? value : "", " ", -1);
+		r = dnsbl_result_new (zone, negative ? ST_DNS_NEGATIVE : ST_DNS_POSITIVE, NULL);
+		for (guint i = 0; !negative && codes[i] != NULL; i++)
+			if (codes[i][0] != '\0')
+				g_ptr_array_add (r->codes, g_strdup (codes[i]));
+		g_ptr_array_add (out, r);
+		return TRUE;
+	}
+	if (l->cache_only) {
+		fail (l, "dnsbl %s %s: not in the cache; cache-only, no server asked", name, text);
+		g_ptr_array_add (out, dnsbl_result_new (zone, ST_DNS_FAILED, "not in the cache"));
+		return FALSE;
+	}
+	if (*resolver == NULL && !*no_resolver) {
+		*resolver = resolver_new (l);
+		*no_resolver = *resolver == NULL;
+	}
+	if (*no_resolver) {
+		/* resolver_new said why, once */
+		g_ptr_array_add (out, dnsbl_result_new (zone, ST_DNS_FAILED,
+					      l->failures->pdata[l->failures->len - 1]));
+		return FALSE;
+	}
+	a = st_dns_dnsbl (*resolver, addr, name);
+	if (a->status == ST_DNS_FAILED) {
+		fail (l, "dnsbl %s %s: %s", name, text, a->error);
+		g_ptr_array_add (out, dnsbl_result_new (zone, ST_DNS_FAILED, a->error));
+		return FALSE;
+	}
+	r = dnsbl_result_new (zone, a->status, NULL);
+	if (a->status == ST_DNS_POSITIVE) {
+		for (guint i = 0; i < a->records->len; i++)
+			g_ptr_array_add (r->codes, g_strdup (a->records->pdata[i]));
+		g_ptr_array_sort (r->codes, compare_codes);
+		g_ptr_array_add (r->codes, NULL);
+		value = g_strjoinv (" ", (char **)r->codes->pdata);
+		g_ptr_array_set_size (r->codes, r->codes->len - 1);
+	}
+	if (l->cache != NULL)
+		st_cache_put (l->cache, ST_CACHE_KIND_DNSBL, key, value, value == NULL, 0, NULL);
+	g_ptr_array_add (out, r);
+	return TRUE;
+}
+
+gboolean
+st_lookup_dnsbl (
+	StLookup *lookup, const char *ip, const char *const *zones, GPtrArray *out, GError **error)
+{
+	g_autoptr (StDnsResolver) resolver = NULL;
+	g_autoptr (GError) local = NULL;
+	gboolean answered = FALSE, no_resolver = FALSE;
+	char text[ST_IP_STRLEN];
+	StIp addr;
+
+	g_return_val_if_fail (lookup != NULL && ip != NULL && out != NULL, FALSE);
+	g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+	if (!address_parse (ip, &addr, text, error))
+		return FALSE;
+	for (guint i = 0; zones != NULL && zones[i] != NULL; i++)
+		if (!st_dns_name_valid (zones[i])) {
+			g_set_error (error, ST_ERROR, ST_ERROR_USAGE,
+				"dnsbl zone '%s' is not a domain name", zones[i]);
+			return FALSE;
+		}
+	if (!call_begin (lookup, text, &local)) {
+		for (guint i = 0; zones != NULL && zones[i] != NULL; i++)
+			g_ptr_array_add (out, dnsbl_result_new (zones[i], ST_DNS_FAILED,
+						      (const char *)lookup->failures->pdata[0]));
+		g_propagate_error (error, g_steal_pointer (&local));
+		return FALSE;
+	}
+	for (guint i = 0; zones != NULL && zones[i] != NULL; i++)
+		answered |= dnsbl_one (lookup, &resolver, &no_resolver, &addr, text, zones[i], out);
+	return call_end (lookup, text, answered, error);
 }

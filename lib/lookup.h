@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "contact.h"
+#include "dns.h"
 
 G_BEGIN_DECLS
 
@@ -86,6 +87,37 @@ const GPtrArray *st_lookup_failures (const StLookup *lookup);
  * the cache with cache_only, included); st_lookup_failures () says why. */
 gboolean st_lookup_host_addresses (
 	StLookup *lookup, const char *host, GPtrArray *out, GError **error);
+
+/* What one DNSBL said about an address. */
+typedef struct {
+	char *zone;         /* as given */
+	StDnsStatus status; /* POSITIVE: listed; NEGATIVE: not listed; FAILED: not known */
+	GPtrArray *codes;   /* char*: "127.0.0.2", …, in numeric order; empty unless listed */
+	char *error;        /* FAILED: why; NULL otherwise */
+} StDnsblResult;
+
+void st_dnsbl_result_free (StDnsblResult *result);
+
+/* "listed", "not listed", "failed": for the reader, never "negative". */
+const char *st_dnsbl_status_name (StDnsStatus status);
+
+/* Appends @results (StDnsblResult *; NULL is none) as a JSON array of
+ * {"zone", "status" (as st_dnsbl_status_name), "codes": […], "error"}. */
+void st_dnsbl_results_json (GString *out, const GPtrArray *results);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StDnsblResult, st_dnsbl_result_free)
+
+/* Whether each DNSBL of @zones (NULL-terminated domain names) lists @ip
+ * (RFC 5782): one StDnsblResult per zone appended to @out (which must free
+ * them with st_dnsbl_result_free), in the order of @zones, whatever
+ * happened. From the cache, or DNS: a listing and a "not listed" are
+ * cached for a short while (each its own), a failed question never, so a
+ * failure is never read back as "not listed". TRUE when at least one zone
+ * answered; FALSE with ST_ERROR_NETWORK when none did (offline, cache_only
+ * misses and the budget included: each zone then says why),
+ * ST_ERROR_USAGE, with nothing appended, when @ip is not an address or a
+ * zone not a domain name. */
+gboolean st_lookup_dnsbl (
+	StLookup *lookup, const char *ip, const char *const *zones, GPtrArray *out, GError **error);
 
 /* The PTR name of the address of the last st_lookup_address_contacts call
  * and whether its A/AAAA records confirm it; NULL when there is none or

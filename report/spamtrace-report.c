@@ -12,6 +12,7 @@
 #include "lib/analysis.h"
 #include "lib/body.h"
 #include "lib/complaint.h"
+#include "lib/dns.h"
 #include "lib/draft.h"
 #include "lib/error.h"
 #include "lib/domain.h"
@@ -37,7 +38,7 @@ static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_notify_spoofe
 	opt_arf, opt_offline, opt_no_cache;
 static char *opt_config, *opt_outbox, *opt_template_dir, *opt_registry, *opt_from, *opt_contacts,
 	*opt_dns_server, *opt_rdap_bootstrap;
-static char **opt_trust, **opt_whois_server;
+static char **opt_trust, **opt_whois_server, **opt_dnsbl;
 
 static const GOptionEntry entries[] = {
 	{ "outbox", 'o', 0, G_OPTION_ARG_FILENAME, &opt_outbox,
@@ -80,6 +81,9 @@ static const GOptionEntry entries[] = {
 		"Ask HOST:PORT whenever NAME (a whois server or an RDAP host) would be asked "
 		"(repeatable)",
 		"NAME=HOST:PORT" },
+	{ "dnsbl", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_dnsbl,
+		"Look the origin up in the DNSBL ZONE (repeatable; replaces the config's list)",
+		"ZONE" },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
 	{ NULL },
 };
@@ -87,6 +91,7 @@ static const GOptionEntry entries[] = {
 typedef struct {
 	StSettings *settings;
 	StLookup *lookup; /* NULL when offline */
+	GStrv dnsbl;      /* the zones, none empty; NULL when none */
 	GStrv template_dirs;
 	StRegistry *registry;
 	GString *json; /* with --json */
@@ -328,9 +333,48 @@ add_advertisers (Run *run, const StBody *body, StPlan *plan)
 	}
 }
 
+/* What the DNSBLs say about the origin, for the user (--json, --contacts)
+ * and, listings only, for the network's complaint: a list that refused or
+ * timed out is said to have failed, never read as "not listed". NULL when
+ * no zone was asked. */
+static GPtrArray *
+origin_dnsbl (Run *run, const StAnalysis *a, StPlan *plan)
+{
+	const StReceived *o = st_analysis_origin (a);
+	GPtrArray *results;
+	g_autoptr (GString) said = g_string_new (NULL);
+
+	if (run->lookup == NULL || run->dnsbl == NULL || o == NULL || o->ip == NULL ||
+		o->ip[0] == '\0')
+		return NULL;
+	results = g_ptr_array_new_with_free_func ((GDestroyNotify)st_dnsbl_result_free);
+	st_lookup_dnsbl (run->lookup, o->ip, (const char *const *)run->dnsbl, results, NULL);
+	for (guint i = 0; i < results->len; i++) {
+		const StDnsblResult *r = results->pdata[i];
+		g_autofree char *codes = NULL;
+		if (r->status != ST_DNS_POSITIVE)
+			continue;
+		g_ptr_array_add (r->codes, NULL);
+		codes = g_strjoinv (", ", (char **)r->codes->pdata);
+		g_ptr_array_set_size (r->codes, r->codes->len - 1);
+		g_string_append_printf (
+			said, "Listed in %s (%s) when this report was drafted.\n", r->zone, codes);
+	}
+	for (guint i = 0; said->len > 0 && i < plan->complaints->len; i++) {
+		StComplaint *c = plan->complaints->pdata[i];
+		char *ev;
+		if (c->role != ST_ROLE_NETWORK || c->hop != a->walk.origin)
+			continue;
+		ev = g_strdup_printf ("%s\n%s", c->evidence, said->str);
+		g_free (c->evidence);
+		c->evidence = ev;
+	}
+	return results;
+}
+
 static void
 json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, const char *subject,
-	const StBody *body)
+	const StBody *body, const GPtrArray *dnsbl)
 {
 	GString *j = run->json;
 	const StReceived *o = st_analysis_origin (a);
@@ -347,6 +391,8 @@ json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, 
 		st_json_string (j, o->ip);
 		g_string_append (j, ",\"rdns\":");
 		st_json_string (j, o->rdns);
+		g_string_append (j, ",\"dnsbl\":");
+		st_dnsbl_results_json (j, dnsbl);
 		g_string_append (j, "}");
 	} else {
 		g_string_append (j, "null");
@@ -358,13 +404,9 @@ json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, 
 			g_string_append_c (j, ',');
 		g_string_append (j, "{\"role\":");
 		st_json_string (j, st_role_to_string (c->role));
-		g_string_append (j, ",\"to\":[");
-		for (guint k = 0; k < c->to->len; k++) {
-			if (k > 0)
-				g_string_append_c (j, ',');
-			st_json_string (j, c->to->pdata[k]);
-		}
-		g_string_append (j, "],\"party\":");
+		g_string_append (j, ",\"to\":");
+		st_json_strings (j, c->to);
+		g_string_append (j, ",\"party\":");
 		st_json_string (j, c->party);
 		g_string_append (j, ",\"hop\":");
 		g_string_append_printf (j, "%d", c->hop);
@@ -422,6 +464,7 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	g_autoptr (StPlan) plan = st_plan_make (a, run->settings, boxes);
 	if (run->lookup != NULL)
 		look_up_recipients (run, a, plan);
+	g_autoptr (GPtrArray) dnsbl = origin_dnsbl (run, a, plan);
 	add_advertisers (run, body, plan);
 	g_autofree char *incident = incident_of (a, data, scan.end);
 	const StField *sf = st_headers_find (a->headers, "Subject", NULL);
@@ -429,7 +472,7 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	g_autofree char *subject = g_mime_utils_header_decode_text (NULL, subject_raw);
 
 	if (run->json != NULL) {
-		json_plan (run, name, a, plan, subject, body);
+		json_plan (run, name, a, plan, subject, body, dnsbl);
 		return;
 	}
 	for (guint i = 0; i < plan->withheld->len; i++)
@@ -571,25 +614,56 @@ handle_path (Run *run, const char *path)
 		handle_message (run, path, data, len);
 }
 
-/* --contacts: what the registries say about an address or a domain */
+static void
+print_failures (StLookup *lookup)
+{
+	const GPtrArray *failures = st_lookup_failures (lookup);
+
+	for (guint k = 0; failures != NULL && k < failures->len; k++)
+		fprintf (stderr, "failed: %s\n", (const char *)failures->pdata[k]);
+}
+
+/* --contacts with DNSBLs: a line per zone, "dnsbl ZONE STATUS CODES|ERROR" */
+static void
+print_dnsbl (StLookup *lookup, const char *ip, GStrv zones)
+{
+	g_autoptr (GPtrArray) results =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)st_dnsbl_result_free);
+
+	st_lookup_dnsbl (lookup, ip, (const char *const *)zones, results, NULL);
+	for (guint i = 0; i < results->len; i++) {
+		const StDnsblResult *r = results->pdata[i];
+		g_autofree char *codes = NULL;
+		g_ptr_array_add (r->codes, NULL);
+		codes = g_strjoinv (" ", (char **)r->codes->pdata);
+		g_ptr_array_set_size (r->codes, r->codes->len - 1);
+		printf ("dnsbl\t%s\t%s%s%s\n", r->zone, st_dnsbl_status_name (r->status),
+			r->codes->len > 0 || r->error != NULL ? "\t" : "",
+			r->error != NULL ? r->error : codes);
+	}
+	print_failures (lookup);
+}
+
+/* --contacts: what the registries say about an address or a domain, and
+ * the DNSBLs about an address */
 static int
-print_contacts (StLookup *lookup, const char *what)
+print_contacts (StLookup *lookup, const char *what, GStrv zones)
 {
 	g_autoptr (StContactList) found = st_contact_list_new ();
 	g_autoptr (GError) error = NULL;
 	StIp ip;
-	gboolean ok = st_ip_parse (what, -1, &ip)
-			      ? st_lookup_address_contacts (lookup, what, found, &error)
-			      : st_lookup_domain_contacts (lookup, what, found, &error);
+	gboolean is_ip = st_ip_parse (what, -1, &ip);
+	gboolean ok = is_ip ? st_lookup_address_contacts (lookup, what, found, &error)
+			    : st_lookup_domain_contacts (lookup, what, found, &error);
 
 	for (guint i = 0; i < st_contact_list_length (found); i++) {
 		const StContact *c = st_contact_list_get (found, i);
 		printf ("%s\t%s\t%s\t%s\t%s\n", c->address, st_contact_scope_name (c->scope),
 			st_contact_confidence_name (c->confidence), c->role, c->source);
 	}
-	const GPtrArray *failures = st_lookup_failures (lookup);
-	for (guint k = 0; failures != NULL && k < failures->len; k++)
-		fprintf (stderr, "failed: %s\n", (const char *)failures->pdata[k]);
+	print_failures (lookup);
+	if (is_ip && zones != NULL)
+		print_dnsbl (lookup, what, zones);
 	if (!ok) {
 		fprintf (stderr, PROGRAM ": %s\n", error ? error->message : "no answer");
 		return error != NULL && g_error_matches (error, ST_ERROR, ST_ERROR_USAGE)
@@ -660,6 +734,25 @@ main (int argc, char **argv)
 		rs->outbox = g_build_filename (g_get_home_dir (), "Maildir", ".Drafts", NULL);
 
 	rs->offline |= opt_offline;
+	/* --dnsbl replaces the config's zones; empty entries are dropped */
+	{
+		GStrv zones = opt_dnsbl != NULL ? opt_dnsbl : settings->lookups.dnsbl;
+		g_autoptr (GStrvBuilder) kept = g_strv_builder_new ();
+		guint n = 0;
+		for (char **z = zones; z != NULL && *z != NULL; z++) {
+			if ((*z)[0] == '\0')
+				continue;
+			if (!st_dns_name_valid (*z)) {
+				fprintf (stderr,
+					PROGRAM ": %s: dnsbl zone '%s' is not a domain name\n",
+					opt_dnsbl != NULL ? "--dnsbl" : settings->source, *z);
+				return opt_dnsbl != NULL ? EXIT_USAGE : EXIT_CONFIG;
+			}
+			g_strv_builder_add (kept, *z);
+			n++;
+		}
+		run.dnsbl = n > 0 ? g_strv_builder_end (kept) : NULL;
+	}
 	if (!rs->offline || opt_contacts != NULL) {
 		/* [lookups] of the config, then the options: the last override of a name wins */
 		g_autoptr (GStrvBuilder) ob = g_strv_builder_new ();
@@ -683,8 +776,9 @@ main (int argc, char **argv)
 		}
 	}
 	if (opt_contacts != NULL) {
-		int status = print_contacts (run.lookup, opt_contacts);
+		int status = print_contacts (run.lookup, opt_contacts, run.dnsbl);
 		st_lookup_free (run.lookup);
+		g_strfreev (run.dnsbl);
 		return status;
 	}
 
@@ -737,6 +831,7 @@ main (int argc, char **argv)
 	}
 	st_registry_close (run.registry);
 	st_lookup_free (run.lookup);
+	g_strfreev (run.dnsbl);
 	g_strfreev (run.template_dirs);
 	if (fflush (stdout) != 0)
 		return EXIT_IOERR;

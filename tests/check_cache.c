@@ -72,6 +72,7 @@ static const struct {
 	{ ST_CACHE_KIND_DNS, "dns" },
 	{ ST_CACHE_KIND_ABUSENET, "abusenet" },
 	{ ST_CACHE_KIND_CONTACTS, "contacts" },
+	{ ST_CACHE_KIND_DNSBL, "dnsbl" },
 };
 
 /* Each kind is named, and a negative answer lives shorter than a positive. */

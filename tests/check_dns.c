@@ -93,6 +93,51 @@ START_TEST (test_reverse_name)
 END_TEST
 
 static const struct {
+	const char *name;
+	gboolean valid;
+} name_cases[] = {
+	{ "bl.test", TRUE },
+	{ "bl.test.", TRUE },
+	{ "zen.spamhaus.org", TRUE },
+	{ "_dmarc.isp-one.net", TRUE },
+	{ "localhost", TRUE },
+	{ "", FALSE },
+	{ ".", FALSE },
+	{ "bl..test", FALSE },
+	{ ".bl.test", FALSE },
+	{ "bl.test..", FALSE },
+	{ "bl test", FALSE },
+	{ "bl.test\n", FALSE },
+	{ "bl/test", FALSE },
+	{ "b\xc3\xa4d.test", FALSE }, /* IDN: the A-label is what DNS knows */
+	/* 63 octets a label at most, 253 in all */
+	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.test", TRUE },
+	{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.test", FALSE },
+};
+
+START_TEST (test_name_valid)
+{
+	ck_assert_msg (st_dns_name_valid (name_cases[_i].name) == name_cases[_i].valid, "'%s'",
+		name_cases[_i].name);
+}
+END_TEST
+
+/* 253 octets in all: 63 + 1 + 63 + 1 + 63 + 1 + 61 */
+START_TEST (test_name_length)
+{
+	g_autofree char *label = g_strnfill (63, 'a');
+	g_autofree char *last = g_strnfill (61, 'b');
+	g_autofree char *name = g_strjoin (".", label, label, label, last, NULL);
+	g_autofree char *longer = g_strconcat ("c", name, NULL);
+
+	ck_assert_uint_eq (strlen (name), 253);
+	ck_assert (st_dns_name_valid (name));
+	ck_assert (!st_dns_name_valid (longer));
+	ck_assert (!st_dns_name_valid (NULL));
+}
+END_TEST
+
+static const struct {
 	const char *server;
 	gboolean ok;
 } server_cases[] = {
@@ -396,6 +441,8 @@ dns_suite (void)
 
 	tc = tcase_create ("names");
 	tcase_add_loop_test (tc, test_reverse_name, 0, G_N_ELEMENTS (reverse_cases));
+	tcase_add_loop_test (tc, test_name_valid, 0, G_N_ELEMENTS (name_cases));
+	tcase_add_test (tc, test_name_length);
 	tcase_add_loop_test (tc, test_resolver_server, 0, G_N_ELEMENTS (server_cases));
 	suite_add_tcase (s, tc);
 

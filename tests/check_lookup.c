@@ -960,6 +960,155 @@ START_TEST (test_domain)
 }
 END_TEST
 
+/* ---- DNSBLs ------------------------------------------------------------- */
+
+/* "zone status codes (error)" each, "; "-joined; the error as "(…)" unless
+ * @errors. */
+static char *
+describe_dnsbl (const GPtrArray *results, gboolean errors)
+{
+	GString *s = g_string_new (NULL);
+
+	for (guint i = 0; i < results->len; i++) {
+		const StDnsblResult *r = results->pdata[i];
+		g_string_append_printf (
+			s, "%s%s %s", i > 0 ? "; " : "", r->zone, st_dns_status_name (r->status));
+		for (guint k = 0; k < r->codes->len; k++)
+			g_string_append_printf (s, " %s", (const char *)r->codes->pdata[k]);
+		if (r->error != NULL)
+			g_string_append_printf (s, " (%s)", errors ? r->error : "…");
+	}
+	return g_string_free (s, FALSE);
+}
+
+/* tests/data/dns/records.conf lists under bl.test; dnsmasq refuses
+ * bl.invalid, which it does not serve. */
+static const struct {
+	const char *ip;
+	const char *zones; /* ";"-separated */
+	gboolean ok;
+	const char *results; /* describe_dnsbl, without the errors' text */
+	guint failures;
+} dnsbl_cases[] = {
+	{ "127.0.0.2", "bl.test", TRUE, "bl.test positive 127.0.0.2", 0 },
+	{ "203.0.113.9", "bl.test", TRUE, "bl.test positive 127.0.0.4 127.0.0.10", 0 },
+	{ "203.0.113.7", "BL.test.", TRUE, "BL.test. negative", 0 },
+	{ "2001:db8::1", "bl.test", TRUE, "bl.test positive 127.0.0.3", 0 },
+	/* a refusal code is no answer: failed, not "not listed" */
+	{ "203.0.113.66", "bl.test", FALSE, "bl.test failed (…)", 1 },
+	{ "203.0.113.9", "bl.invalid;bl.test", TRUE,
+		"bl.invalid failed (…); bl.test positive 127.0.0.4 127.0.0.10", 1 },
+	{ "203.0.113.9", "", FALSE, "", 0 },
+};
+
+static GPtrArray *
+dnsbl_ask (StLookup *l, const char *ip, const char *zones, gboolean *ok, GError **error)
+{
+	g_auto (GStrv) z = zones[0] != '\0' ? g_strsplit (zones, ";", -1) : g_new0 (char *, 1);
+	GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify)st_dnsbl_result_free);
+
+	*ok = st_lookup_dnsbl (l, ip, (const char *const *)z, out, error);
+	return out;
+}
+
+START_TEST (test_dnsbl)
+{
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (GPtrArray) out = NULL;
+	g_autoptr (GError) error = NULL;
+	g_autofree char *got = NULL;
+	g_autofree char *failures = NULL;
+	gboolean ok;
+
+	if (dns_server == NULL)
+		return;
+	l = lookup_new (FALSE, FALSE, 0);
+	out = dnsbl_ask (l, dnsbl_cases[_i].ip, dnsbl_cases[_i].zones, &ok, &error);
+	got = describe_dnsbl (out, FALSE);
+	failures = failures_text (l);
+	ck_assert_msg (ok == dnsbl_cases[_i].ok, "%s", error != NULL ? error->message : "");
+	ck_assert_str_eq (got, dnsbl_cases[_i].results);
+	ck_assert_msg (st_lookup_failures (l)->len == dnsbl_cases[_i].failures, "%s", failures);
+	if (!ok)
+		ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+}
+END_TEST
+
+/* Listings and "not listed" come back from the cache, in a cache-only
+ * lookup too; a failed question was never cached. */
+START_TEST (test_dnsbl_cached)
+{
+	g_autoptr (StLookup) filled = NULL;
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (GPtrArray) a = NULL, b = NULL, c = NULL;
+	g_autoptr (GSocket) trap = NULL;
+	g_autofree char *trap_server = NULL;
+	g_autofree char *got = NULL;
+	g_autoptr (GError) error = NULL;
+	gboolean ok;
+
+	if (dns_server == NULL)
+		return;
+	filled = lookup_new (TRUE, FALSE, 0);
+	a = dnsbl_ask (filled, "203.0.113.9", "bl.test;bl.invalid", &ok, NULL);
+	ck_assert (ok);
+	b = dnsbl_ask (filled, "203.0.113.7", "bl.test", &ok, NULL);
+	ck_assert (ok);
+
+	trap = dns_trap (&trap_server);
+	l = lookup_with ((StLookupOptions){ .dns_server = trap_server, .cache_only = TRUE });
+	g_clear_pointer (&a, g_ptr_array_unref);
+	a = dnsbl_ask (l, "203.0.113.9", "bl.test;bl.invalid", &ok, NULL);
+	ck_assert (ok);
+	got = describe_dnsbl (a, TRUE);
+	ck_assert_str_eq (got, "bl.test positive 127.0.0.4 127.0.0.10; bl.invalid failed (not "
+			       "in the cache)");
+	ck_assert_str_eq (st_lookup_failures (l)->pdata[0],
+		"dnsbl bl.invalid 203.0.113.9: not in the cache; cache-only, no server asked");
+	g_clear_pointer (&b, g_ptr_array_unref);
+	b = dnsbl_ask (l, "203.0.113.7", "bl.test", &ok, NULL);
+	g_free (got);
+	got = describe_dnsbl (b, TRUE);
+	ck_assert (ok);
+	ck_assert_str_eq (got, "bl.test negative");
+	/* never asked before */
+	c = dnsbl_ask (l, "203.0.113.66", "bl.test", &ok, &error);
+	ck_assert (!ok);
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+	ck_assert (!g_socket_condition_check (trap, G_IO_IN));
+}
+END_TEST
+
+/* Offline, each zone says so; a bad address or zone appends nothing. */
+START_TEST (test_dnsbl_refused)
+{
+	g_autoptr (StLookup) off = lookup_new (FALSE, TRUE, 0);
+	g_autoptr (StLookup) l = lookup_new (FALSE, FALSE, 0);
+	g_autoptr (GPtrArray) out = NULL;
+	g_autoptr (GError) error = NULL;
+	g_autofree char *got = NULL;
+	gboolean ok;
+
+	out = dnsbl_ask (off, "203.0.113.9", "bl.test;bl2.test", &ok, &error);
+	got = describe_dnsbl (out, TRUE);
+	ck_assert (!ok);
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+	ck_assert_str_eq (got, "bl.test failed (offline: no lookup made); bl2.test failed "
+			       "(offline: no lookup made)");
+	g_clear_error (&error);
+	g_clear_pointer (&out, g_ptr_array_unref);
+	out = dnsbl_ask (l, "203.0.113.999", "bl.test", &ok, &error);
+	ck_assert (!ok && g_error_matches (error, ST_ERROR, ST_ERROR_USAGE));
+	ck_assert_uint_eq (out->len, 0);
+	g_clear_error (&error);
+	g_clear_pointer (&out, g_ptr_array_unref);
+	out = dnsbl_ask (l, "203.0.113.9", "bl.test;bad zone", &ok, &error);
+	ck_assert (!ok && g_error_matches (error, ST_ERROR, ST_ERROR_USAGE));
+	ck_assert_str_eq (error->message, "dnsbl zone 'bad zone' is not a domain name");
+	ck_assert_uint_eq (out->len, 0);
+}
+END_TEST
+
 /* ---- usage -------------------------------------------------------------- */
 
 static const struct {
@@ -1039,6 +1188,9 @@ lookup_suite (void)
 	tcase_add_test (tc, test_offline);
 	tcase_add_test (tc, test_budget);
 	tcase_add_loop_test (tc, test_domain, 0, G_N_ELEMENTS (domain_cases));
+	tcase_add_loop_test (tc, test_dnsbl, 0, G_N_ELEMENTS (dnsbl_cases));
+	tcase_add_test (tc, test_dnsbl_cached);
+	tcase_add_test (tc, test_dnsbl_refused);
 	tcase_add_loop_test (tc, test_options, 0, G_N_ELEMENTS (option_cases));
 	tcase_add_loop_test (tc, test_usage, 0, G_N_ELEMENTS (bad_queries));
 	tcase_set_timeout (tc, 30);

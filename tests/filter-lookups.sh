@@ -76,7 +76,7 @@ intact() {
 }
 
 # --- 1. from the network -------------------------------------------------------
-start_dnsmasq "$DATA/extras/dns.conf"
+start_dnsmasq --conf-file="$DATA/extras/dns.conf"
 serve "200 OK" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json"
 bootstrap "$port"
 conf network network "$dport"
@@ -99,7 +99,7 @@ if perl -MJSON::PP -0777 -ne '
 	exit 3 unless grep { $_->{address} eq "abuse\@lacnic.net" && $_->{scope} eq "network" } @{$l->{contacts}};
 	exit 4 unless $l->{rdns}{name} eq "dsl-45-61-137-3.dyn.isp-one.zz" && $l->{rdns}{confirmed};
 	my %z = map { $_->{zone} => $_ } @{$l->{dnsbl}};
-	exit 5 unless $z{"bl.zz"}{status} eq "positive" && $z{"clean.zz"}{status} eq "negative";
+	exit 5 unless $z{"bl.zz"}{status} eq "listed" && $z{"clean.zz"}{status} eq "not listed";
 	exit 6 if @{$l->{failures}};
 	exit 0;' "$TMP/json.out"; then
 	pass "json: lookups with contacts, rdns, dnsbl, no failures"

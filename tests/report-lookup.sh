@@ -6,52 +6,15 @@
 
 REPORT="$top_builddir/report/spamtrace-report"
 msg="$DATA/report/network.eml"   # origin 45.61.137.3, rdns dsl-45-61-137-3.dyn.isp-one.zz
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
+. "$top_srcdir/tests/servers.sh"
 
 # a port nothing listens on, for everything that must fail fast
-closed=$(perl -MIO::Socket::INET -e '$s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", Listen => 1) or die; print $s->sockport')
-
-# serve STATUS FILE [DOMAIN-FILE] on 127.0.0.1 until killed: FILE for /ip/…,
-# DOMAIN-FILE for /domain/…; sets $server and $port
-serve() {
-	rm -f "$TMP/port"
-	perl -MIO::Socket::INET -e '
-		my ($status, $file, $dfile, $wfile) = @ARGV;
-		my %body;
-		for (["ip", $file], ["domain", $dfile // $file], ["web", $wfile // $file]) {
-			open my $f, "<", $_->[1] or die; local $/; $body{$_->[0]} = <$f>;
-		}
-		my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => 0, Listen => 8, ReuseAddr => 1) or die;
-		$| = 1; print $s->sockport, "\n";
-		$SIG{ALRM} = sub { exit 0 }; alarm 120;
-		while (my $c = $s->accept) {
-			my $req = <$c> // "";
-			my $body = $req =~ m{ /domain/} ? $body{domain} : $req =~ m{ /ip/46\.} ? $body{web} : $body{ip};
-			while (my $l = <$c>) { last if $l =~ /^\r?\n$/ }
-			print $c "HTTP/1.1 $status\r\nContent-Type: application/rdap+json\r\n",
-				"Content-Length: ", length($body), "\r\nConnection: close\r\n\r\n", $body;
-			close $c;
-		}' "$@" > "$TMP/port" &
-	server=$!
-	for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$TMP/port" ] && break; sleep 0.2; done
-	port=$(cat "$TMP/port")
-}
-
-# an IANA bootstrap that sends 45.0.0.0/8 to our server
-bootstrap() {
-	mkdir -p "$TMP/boot"
-	for f in asn ipv6; do
-		printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[]}\n' > "$TMP/boot/$f.json"
-	done
-	printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[[["45.0.0.0/8","46.0.0.0/8"],["http://127.0.0.1:%s/"]]]}\n' "$1" > "$TMP/boot/ipv4.json"
-	printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[[["click"],["http://127.0.0.1:%s/"]]]}\n' "$1" > "$TMP/boot/dns.json"
-}
+closed=$(free_port tcp)
 
 # every whois server a lookup could ask, pointed at the closed port
 W=""
-for w in whois.iana.org whois.arin.net whois.ripe.net whois.apnic.net whois.lacnic.net \
-	whois.afrinic.net whois.abuse.net; do
-	W="$W --whois-server $w=127.0.0.1:$closed"
+for w in $(whois_overrides "$closed"); do
+	W="$W --whois-server $w"
 done
 L="--no-cache --dns-server 127.0.0.1:$closed --template-dir $top_srcdir/templates $W"
 
@@ -86,17 +49,12 @@ kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
 
 # 3. the advertiser's web host: its address from a real DNS server on
 # 127.0.0.1 (dnsmasq), then that network's abuse contact
-DNSMASQ=${DNSMASQ:-$(command -v dnsmasq || ls /usr/sbin/dnsmasq 2>/dev/null || true)}
-if [ -n "$DNSMASQ" ] && [ -x "$DNSMASQ" ]; then
-	dport=$(perl -MIO::Socket::INET -e '$s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", Proto => "udp") or die; print $s->sockport')
-	"$DNSMASQ" --keep-in-foreground --no-resolv --no-hosts --no-poll --port="$dport" \
-		--listen-address=127.0.0.1 --bind-interfaces --pid-file= --user="$(id -un)" \
-		--address=/www.pills-shop.click/46.1.2.3 --log-facility=/dev/null &
-	dnsmasq=$!
+find_dnsmasq
+if [ -n "$DNSMASQ" ]; then
+	start_dnsmasq --address=/www.pills-shop.click/46.1.2.3
 	serve "200 OK" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json" \
 		"$DATA/rdap/icann-rdap/microsoft.click.json" "$DATA/rdap/written/ripe_ip_193.0.6.0.json"
 	bootstrap "$port"
-	sleep 0.5
 	L2=$(echo "$L" | sed "s/--dns-server 127.0.0.1:$closed/--dns-server 127.0.0.1:$dport/")
 	# shellcheck disable=SC2086
 	timeout 60 "$REPORT" $L2 --rdap-bootstrap "$TMP/boot" --json "$DATA/report/advertiser.eml" > "$TMP/plan.json" 2> "$TMP/err"
@@ -109,6 +67,61 @@ if [ -n "$DNSMASQ" ] && [ -x "$DNSMASQ" ]; then
 elif [ "${CI:-}" = true ]; then
 	fail "dnsmasq is not installed, and CI=true"
 fi
+
+# 3b. DNSBLs (RFC 5782) for the origin 45.61.137.3, from dnsmasq on 127.0.0.1:
+# bl.test lists it, clean.test does not, bl.invalid is refused (not served)
+if [ -n "$DNSMASQ" ]; then
+	start_dnsmasq --local=/test/ --address=/3.137.61.45.bl.test/127.0.0.2
+	serve "200 OK" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json"
+	bootstrap "$port"
+	L2=$(echo "$L" | sed "s/--dns-server 127.0.0.1:$closed/--dns-server 127.0.0.1:$dport/")
+	Z="--dnsbl bl.test --dnsbl clean.test --dnsbl bl.invalid"
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 $Z --rdap-bootstrap "$TMP/boot" --json "$msg" > "$TMP/plan.json" 2> "$TMP/err"
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+		my $got = join ",", map { "$_->{zone}=$_->{status}:@{$_->{codes}}:" . (defined $_->{error} ? "error" : "") } @{$p->{origin}{dnsbl}};
+		die "dnsbl: $got\n" unless $got eq "bl.test=listed:127.0.0.2:,clean.test=not listed::,bl.invalid=failed::error";
+		my $ev = $p->{drafts}[0]{evidence};
+		die "evidence: $ev\n" unless $p->{drafts}[0]{role} eq "network" &&
+			$ev =~ /^Listed in bl\.test \(127\.0\.0\.2\) when this report was drafted\.$/m &&
+			$ev !~ /clean\.test|bl\.invalid/;' \
+		< "$TMP/plan.json" && pass "DNSBL listings in the plan and the network's evidence" || fail "dnsbl json: $(cat "$TMP/plan.json" "$TMP/err")"
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 $Z --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
+	grep -q '^dnsbl	bl\.test	listed	127\.0\.0\.2$' "$TMP/contacts" &&
+		grep -q '^dnsbl	clean\.test	not listed$' "$TMP/contacts" &&
+		grep -q '^dnsbl	bl\.invalid	failed	.' "$TMP/contacts" &&
+		grep -q '^failed: dnsbl bl\.invalid 45\.61\.137\.3: ' "$TMP/err" &&
+		pass "--contacts with DNSBLs: listed, not listed, failed" || fail "--contacts dnsbl: $(cat "$TMP/contacts" "$TMP/err")"
+	# the config's zones, and --dnsbl replacing them
+	printf '[lookups]\ndnsbl = clean.test;bl.test\n' > "$TMP/dnsbl.conf"
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --config "$TMP/dnsbl.conf" --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
+	[ "$(grep -c '^dnsbl' "$TMP/contacts")" = 2 ] && grep -q '^dnsbl	bl\.test	listed' "$TMP/contacts" &&
+		pass "[lookups] dnsbl" || fail "config dnsbl: $(cat "$TMP/contacts" "$TMP/err")"
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --config "$TMP/dnsbl.conf" --dnsbl clean.test --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
+	[ "$(grep -c '^dnsbl' "$TMP/contacts")" = 1 ] && grep -q '^dnsbl	clean\.test	not listed$' "$TMP/contacts" &&
+		pass "--dnsbl replaces the config's zones" || fail "--dnsbl over config: $(cat "$TMP/contacts" "$TMP/err")"
+	# no zone unless asked
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --rdap-bootstrap "$TMP/boot" --json "$msg" > "$TMP/plan.json" 2> "$TMP/err"
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+		die "dnsbl asked\n" if @{$p->{origin}{dnsbl}} || $p->{drafts}[0]{evidence} =~ /Listed in/;' \
+		< "$TMP/plan.json" && pass "no DNSBL by default" || fail "default dnsbl: $(cat "$TMP/plan.json")"
+	kill "$server" "$dnsmasq" 2> /dev/null; wait "$server" "$dnsmasq" 2> /dev/null
+fi
+
+# a zone that is no domain name
+"$REPORT" --offline --dnsbl 'bad zone' --contacts 192.0.2.1 > /dev/null 2> "$TMP/err"
+st=$?
+[ $st -eq 64 ] && grep -q "dnsbl zone 'bad zone' is not a domain name" "$TMP/err" &&
+	pass "--dnsbl with a bad zone: 64" || fail "--dnsbl bad zone: status $st $(cat "$TMP/err")"
+printf '[lookups]\ndnsbl = bl.test;bad/zone\n' > "$TMP/bad.conf"
+"$REPORT" --offline --config "$TMP/bad.conf" --contacts 192.0.2.1 > /dev/null 2> "$TMP/err"
+st=$?
+[ $st -eq 78 ] && grep -q "bad.conf: dnsbl zone 'bad/zone'" "$TMP/err" &&
+	pass "[lookups] dnsbl with a bad zone: 78" || fail "config bad zone: status $st $(cat "$TMP/err")"
 
 # 4. every source fails: the guess stays, and the draft says the lookups failed
 serve "500 Internal Server Error" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json"

@@ -78,13 +78,14 @@ find_dnsmasq() {
 	[ -n "$DNSMASQ" ] && [ -x "$DNSMASQ" ] || DNSMASQ=""
 }
 
-# start_dnsmasq CONF: a real DNS server on 127.0.0.1 with the records of
-# CONF and no upstream; sets $dnsmasq (its pid) and $dport
+# start_dnsmasq OPTION...: a real DNS server on 127.0.0.1, no upstream, with
+# the records the options give (--conf-file=FILE, --address=/NAME/IP, …);
+# sets $dnsmasq (its pid) and $dport
 start_dnsmasq() {
 	dport=$(free_port udp)
 	"$DNSMASQ" --keep-in-foreground --no-resolv --no-hosts --no-poll --port="$dport" \
 		--listen-address=127.0.0.1 --bind-interfaces --pid-file= --user="$(id -un)" \
-		--conf-file="$1" --log-facility=/dev/null &
+		--log-facility=/dev/null "$@" &
 	dnsmasq=$!
 	# ready when it answers
 	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
