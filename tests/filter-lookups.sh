@@ -171,7 +171,56 @@ else
 	pass "slow: no DNSBL is 'not listed' without an answer"
 fi
 
-# --- 4. no origin to look up --------------------------------------------------------
+# --- 4. twenty filters at once, one cache ------------------------------------------
+# procmail runs filters in parallel: each of 20 messages from another origin
+# is looked up over the network by its own process, all sharing one cache;
+# then each is asked again from the cache alone. No errors, no entry lost.
+kill "$server" "$silent" 2>/dev/null
+wait "$server" "$silent" 2>/dev/null
+server="" silent=""
+start_dnsmasq --conf-file="$DATA/extras/dns.conf"
+serve "200 OK" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json"
+bootstrap "$port"
+rm -f "$TMP/cache.sqlite"*
+conf many network "$dport"
+conf manycache cache "$closed"
+mkdir -p "$TMP/many"
+i=1
+while [ $i -le 20 ]; do
+	sed "s/45\.61\.137\.3\]/45.61.138.$i]/" "$msg" >"$TMP/many/$i.eml"
+	i=$((i + 1))
+done
+for mode in many manycache; do
+	i=1 pids=""
+	while [ $i -le 20 ]; do
+		"$FILTER" --config "$TMP/$mode.conf" <"$TMP/many/$i.eml" >"$TMP/many/$mode.$i.out" \
+			2>"$TMP/many/$mode.$i.err" &
+		pids="$pids $!"
+		i=$((i + 1))
+	done
+	# shellcheck disable=SC2086
+	wait $pids
+	good=0
+	i=1
+	while [ $i -le 20 ]; do
+		o="$TMP/many/$mode.$i.out"
+		if strip_ours "$o" | cmp -s - "$TMP/many/$i.eml" &&
+			grep -q "^X-Spamtrace-Abuse: address=abuse@lacnic.net;" "$o" &&
+			grep -q "^X-Spamtrace-Lookups: [a-z]*; complete; ip=45.61.138.$i;" "$o" &&
+			[ ! -s "$TMP/many/$mode.$i.err" ]; then
+			good=$((good + 1))
+		else
+			fail "$mode $i: $(grep '^X-Spamtrace-\(Abuse\|Lookups\)' "$o" | tr '\n' ' ') $(cat "$TMP/many/$mode.$i.err")"
+		fi
+		i=$((i + 1))
+	done
+	[ "$good" = 20 ] && pass "$mode: 20 filters at once, all 20 complete and intact"
+done
+kill "$server" "$dnsmasq" 2>/dev/null
+wait "$server" "$dnsmasq" 2>/dev/null
+server="" dnsmasq=""
+
+# --- 5. no origin to look up --------------------------------------------------------
 printf 'From: a@example.org\nSubject: local\n\nno Received lines\n' >"$TMP/local.eml"
 "$FILTER" --config "$TMP/cache.conf" <"$TMP/local.eml" >"$TMP/local.out" 2>&1
 has local X-Spamtrace-Lookups '^cache; incomplete; ms=[0-9]+; failures=1; first=no origin address to look up'
