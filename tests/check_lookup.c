@@ -89,6 +89,21 @@ static const struct {
 	{ "/com/v1/domain/20c.com", "200 OK", "Content-Type: application/rdap+json\r\n",
 		"20c-rdap/rdap_domain_20c.com.input", NULL },
 	{ "/fr/domain/lemonde.fr", "500 Internal Server Error", "", NULL, "<html>busy</html>" },
+	/* AS numbers */
+	{ "/arin/registry/autnum/63311", "200 OK", "Content-Type: application/rdap+json\r\n",
+		"20c-rdap/rdap_autnum_63311.input", NULL },
+	/* IANA's file may name the wrong RIR after a transfer: ARIN sends it on */
+	{ "/arin/registry/autnum/205697", "301 Moved Permanently",
+		"Location: http://127.0.0.1:{port}/ripe/autnum/205697\r\n", NULL, "" },
+	{ "/ripe/autnum/205697", "200 OK", "Content-Type: application/rdap+json\r\n",
+		"20c-rdap/rdap_autnum_205697.input", NULL },
+	{ "/arin/registry/autnum/64500", "500 Internal Server Error", "", NULL,
+		"<html>busy</html>" },
+	/* an answer with no contact, whose port43 is whois.nic.br */
+	{ "/lacnic/rdap/autnum/53170", "200 OK", "Content-Type: application/rdap+json\r\n",
+		"20c-rdap/rdap_autnum_53170.input", NULL },
+	{ "/apnic/autnum/9269", "429 Too Many Requests", "Retry-After: 120\r\n", NULL, "" },
+	{ "/afrinic/rdap/autnum/37271", NULL, "", NULL, "" },
 };
 
 /* whois answers: the first row of the server's name whose @question is in
@@ -107,14 +122,19 @@ static const struct {
 		"255.255.255.255\nstatus:       RESERVED\n" },
 	{ "whois.iana.org", "lemonde.fr", ANSWER, "iana-tld.txt", NULL },
 	{ "whois.iana.org", NULL, ANSWER, NULL, "" }, /* says nothing: an empty answer */
+	{ "whois.arin.net", "a + AS64500", ANSWER, "arin-autnum.txt", NULL },
 	{ "whois.arin.net", NULL, ANSWER, "arin-referral.txt", NULL },
+	{ "whois.ripe.net", "AS3333", ANSWER, "ripe-autnum.txt", NULL },
 	{ "whois.ripe.net", NULL, ANSWER, "ripe-inetnum.txt", NULL },
+	{ "whois.apnic.net", "AS9269", ANSWER, NULL, "" },
 	{ "whois.apnic.net", NULL, ANSWER, "apnic-inetnum.txt", NULL },
 	{ "whois.lacnic.net", NULL, SILENT, NULL, NULL },
 	{ "whois.afrinic.net", NULL, TRUNCATED, "afrinic-inetnum.txt", NULL },
 	{ "whois.nic.fr", NULL, ANSWER, "gtld-registrar.txt", NULL },
 	/* The registrar's own server, which gtld-registrar.txt refers to. */
 	{ "whois.markmonitor.com", NULL, ANSWER, "gtld-registrar.txt", NULL },
+	/* an answer that names nobody */
+	{ "whois.nic.br", NULL, ANSWER, NULL, "% spamtrace test fixture: no contact here\n" },
 };
 
 /* Bytes of the answer a TRUNCATED server sends before it hangs up: the
@@ -328,8 +348,13 @@ static const char *const bootstrap_files[][2] = {
 		"{\"version\": \"1.0\", \"publication\": \"2026-01-01T00:00:00Z\", \"services\": ["
 		"[[\"com\"], [\"https://rdap.verisign.com/com/v1/\"]],"
 		"[[\"fr\"], [\"https://rdap.nic.fr/\"]]]}" },
-	{ "asn.json", "{\"version\": \"1.0\", \"publication\": \"2026-01-01T00:00:00Z\", "
-		      "\"services\": []}" },
+	{ "asn.json",
+		"{\"version\": \"1.0\", \"publication\": \"2026-01-01T00:00:00Z\", \"services\": ["
+		"[[\"63311\", \"205697\", \"64496-64511\"], [\"https://rdap.arin.net/registry/\"]],"
+		"[[\"3333\"], [\"https://rdap.db.ripe.net/\"]],"
+		"[[\"9269\"], [\"https://rdap.apnic.net/\"]],"
+		"[[\"53170\"], [\"https://rdap.lacnic.net/rdap/\"]],"
+		"[[\"37271\"], [\"https://rdap.afrinic.net/rdap/\"]]]}" },
 };
 
 static Server *http;
@@ -480,10 +505,34 @@ failures_text (const StLookup *l)
 	return g_string_free (s, FALSE);
 }
 
+/* What a st_lookup_*_contacts call gave against what a case wants: @ok,
+ * the contacts as describe () writes them, and the failures, one line
+ * each, in order, as a prefix of the line ("|"-separated). */
+static void
+check_answer (const StLookup *l, const char *what, gboolean ok, const GError *error,
+	const StContactList *out, gboolean want_ok, const char *contacts, const char *failures)
+{
+	g_autofree char *got = describe (out);
+	g_autofree char *text = failures_text (l);
+	g_auto (GStrv) want =
+		failures[0] != '\0' ? g_strsplit (failures, "|", -1) : g_new0 (char *, 1);
+
+	ck_assert_msg (ok == want_ok, "%s: %s", what, error != NULL ? error->message : "no error");
+	ck_assert_str_eq (got, contacts);
+	ck_assert_msg (st_lookup_failures (l)->len == g_strv_length (want), "failures:\n%s", text);
+	for (guint i = 0; want[i] != NULL; i++)
+		ck_assert_msg (g_str_has_prefix (st_lookup_failures (l)->pdata[i], want[i]),
+			"failure %u: %s", i, (const char *)st_lookup_failures (l)->pdata[i]);
+	if (!ok) {
+		ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+		ck_assert_msg (g_str_has_prefix (error->message, "no source answered about '"),
+			"%s", error->message);
+	}
+}
+
 /* ---- addresses ---------------------------------------------------------- */
 
-/* failures: one line each, in order, as a prefix of the line ("|"-separated);
- * "{port}" is the HTTP server's port. */
+/* failures: as check_answer wants them */
 static const struct {
 	const char *ip;
 	gboolean ok;
@@ -539,9 +588,6 @@ START_TEST (test_address)
 	g_autoptr (StLookup) l = NULL;
 	g_autoptr (StContactList) out = st_contact_list_new ();
 	g_autoptr (GError) error = NULL;
-	g_autofree char *got = NULL;
-	g_autofree char *failures = NULL;
-	g_auto (GStrv) want = NULL;
 	gint64 start, ms;
 	gboolean ok, confirmed = FALSE;
 	const char *ptr;
@@ -552,24 +598,8 @@ START_TEST (test_address)
 	start = g_get_monotonic_time ();
 	ok = st_lookup_address_contacts (l, address_cases[_i].ip, out, &error);
 	ms = (g_get_monotonic_time () - start) / 1000;
-	got = describe (out);
-	failures = failures_text (l);
-	ck_assert_msg (ok == address_cases[_i].ok, "%s: %s", address_cases[_i].ip,
-		error != NULL ? error->message : "no error");
-	ck_assert_str_eq (got, address_cases[_i].contacts);
-	want = address_cases[_i].failures[0] != '\0'
-		       ? g_strsplit (address_cases[_i].failures, "|", -1)
-		       : g_new0 (char *, 1);
-	ck_assert_msg (
-		st_lookup_failures (l)->len == g_strv_length (want), "failures:\n%s", failures);
-	for (guint i = 0; want[i] != NULL; i++)
-		ck_assert_msg (g_str_has_prefix (st_lookup_failures (l)->pdata[i], want[i]),
-			"failure %u: %s", i, (const char *)st_lookup_failures (l)->pdata[i]);
-	if (!ok) {
-		ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
-		ck_assert_msg (g_str_has_prefix (error->message, "no source answered about '"),
-			"%s", error->message);
-	}
+	check_answer (l, address_cases[_i].ip, ok, error, out, address_cases[_i].ok,
+		address_cases[_i].contacts, address_cases[_i].failures);
 	ptr = st_lookup_ptr_name (l, &confirmed);
 	ck_assert_pstr_eq (confirmed ? ptr : NULL, address_cases[_i].ptr);
 	ck_assert_msg (ms <= address_cases[_i].max_ms, "took %" G_GINT64_FORMAT " ms", ms);
@@ -936,27 +966,167 @@ START_TEST (test_domain)
 	g_autoptr (StLookup) l = NULL;
 	g_autoptr (StContactList) out = st_contact_list_new ();
 	g_autoptr (GError) error = NULL;
-	g_autofree char *got = NULL;
-	g_autofree char *failures = NULL;
-	g_auto (GStrv) want = NULL;
 	gboolean ok;
 
 	if (dns_server == NULL)
 		return;
 	l = lookup_new (FALSE, FALSE, 0);
 	ok = st_lookup_domain_contacts (l, domain_cases[_i].domain, out, &error);
-	got = describe (out);
+	check_answer (l, domain_cases[_i].domain, ok, error, out, domain_cases[_i].ok,
+		domain_cases[_i].contacts, domain_cases[_i].failures);
+}
+END_TEST
+
+/* ---- AS numbers --------------------------------------------------------- */
+
+/* As address_cases; @question is what the last whois server asked must
+ * have been asked, or NULL. */
+static const struct {
+	guint32 asn;
+	gboolean ok;
+	const char *contacts;
+	const char *failures;
+	const char *whois, *question;
+} autnum_cases[] = {
+	{ 63311, TRUE,
+		"neteng@20c.com network high https://rdap.arin.net/arin/registry/autnum/63311", "",
+		NULL, NULL },
+	/* ARIN redirects to RIPE: the contacts name RIPE's URL */
+	{ 205697, TRUE,
+		"abuse@alojalia.com network high /ripe/autnum/205697; alejandro@alojalia.com "
+		"network low /ripe/autnum/205697; angel@alojalia.com network low "
+		"/ripe/autnum/205697",
+		"", NULL, NULL },
+	/* RDAP 404: the RIR's whois, in RPSL */
+	{ 3333, TRUE,
+		"abuse@ripe.net network high whois.ripe.net; ops@ripe.net network low "
+		"whois.ripe.net",
+		"rdap https://rdap.db.ripe.net/ripe/autnum/3333: rdap server answered HTTP 404",
+		"whois.ripe.net", "AS3333" },
+	/* RDAP 500: ARIN's whois, asked in its own syntax */
+	{ 64500, TRUE, "abuse@iana.org network high whois.arin.net",
+		"rdap https://rdap.arin.net/arin/registry/autnum/64500: rdap server answered HTTP "
+		"500",
+		"whois.arin.net", "a + AS64500" },
+	/* RDAP names no contact: the whois its port43 names, which names none */
+	{ 53170, TRUE, "", "", "whois.nic.br", "AS53170" },
+	/* a 429, then a whois that says nothing: no source answered */
+	{ 9269, FALSE, "",
+		"rdap https://rdap.apnic.net/apnic/autnum/9269: rate limited (HTTP 429); not asked "
+		"again for 120 s|whois whois.apnic.net: empty answer",
+		"whois.apnic.net", "AS9269" },
+	/* not in the bootstrap (RFC 6996 private use): IANA, which says nothing */
+	{ 4200000000u, FALSE, "",
+		"rdap: no service in the bootstrap covers AS4200000000|"
+		"whois whois.iana.org: empty answer",
+		"whois.iana.org", "AS4200000000" },
+};
+
+START_TEST (test_autnum)
+{
+	g_autoptr (StLookup) l = lookup_new (FALSE, FALSE, 0);
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (GError) error = NULL;
+	g_autofree char *what = g_strdup_printf ("AS%u", autnum_cases[_i].asn);
+	gboolean ok;
+
+	ok = st_lookup_autnum_contacts (l, autnum_cases[_i].asn, out, &error);
+	check_answer (l, what, ok, error, out, autnum_cases[_i].ok, autnum_cases[_i].contacts,
+		autnum_cases[_i].failures);
+	if (!ok) {
+		g_autofree char *prefix = g_strdup_printf ("no source answered about '%s': ", what);
+		ck_assert_msg (g_str_has_prefix (error->message, prefix), "%s", error->message);
+	}
+	if (autnum_cases[_i].whois != NULL) {
+		g_autofree char *line = g_strdup_printf ("%s\n", autnum_cases[_i].question);
+		Server *w = g_hash_table_lookup (whois_servers, autnum_cases[_i].whois);
+		g_mutex_lock (&w->lock);
+		ck_assert_str_eq (w->requests->str, line);
+		g_mutex_unlock (&w->lock);
+	}
+}
+END_TEST
+
+/* Cached as the addresses are: a whole answer, and one naming nobody (as
+ * negative); a cache-only lookup finds both, and misses the rest. */
+START_TEST (test_autnum_cached)
+{
+	g_autofree char *cache_path = g_build_filename (tmpdir, "cache.sqlite", NULL);
+	g_autoptr (StLookup) filled = lookup_new (TRUE, FALSE, 0);
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (StContactList) first = st_contact_list_new ();
+	g_autoptr (StContactList) second = st_contact_list_new ();
+	g_autoptr (StContactList) none = st_contact_list_new ();
+	g_autoptr (StCache) cache = NULL;
+	g_autoptr (GError) error = NULL;
+	g_autofree char *a = NULL, *b = NULL;
+	gboolean negative = TRUE;
+	gsize before;
+
+	ck_assert (st_lookup_autnum_contacts (filled, 63311, first, NULL));
+	ck_assert (st_lookup_autnum_contacts (filled, 53170, none, NULL));
+	ck_assert_uint_eq (st_lookup_failures (filled)->len, 0);
+	cache = st_cache_open (cache_path, 0, NULL);
+	ck_assert (st_cache_get (cache, ST_CACHE_KIND_CONTACTS, "autnum 63311", NULL, &negative));
+	ck_assert (!negative);
+	ck_assert (st_cache_get (cache, ST_CACHE_KIND_CONTACTS, "autnum 53170", NULL, &negative));
+	ck_assert (negative);
+
+	before = requests_seen ();
+	l = lookup_with ((StLookupOptions){ .cache_only = TRUE });
+	ck_assert (st_lookup_autnum_contacts (l, 63311, second, NULL));
+	ck_assert_uint_eq (st_lookup_failures (l)->len, 0);
+	a = describe (first);
+	b = describe (second);
+	ck_assert_str_eq (a, b);
+	ck_assert_uint_eq (st_contact_list_length (second), 1);
+	ck_assert (st_lookup_autnum_contacts (l, 53170, none, NULL));
+	ck_assert_uint_eq (st_contact_list_length (none), 0);
+	ck_assert (!st_lookup_autnum_contacts (l, 205697, second, &error));
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+	ck_assert_str_eq (st_lookup_failures (l)->pdata[0],
+		"cache AS205697: not in the cache; cache-only, no server asked");
+	ck_assert_uint_eq (st_contact_list_length (second), 1);
+	ck_assert_uint_eq (requests_seen (), before);
+}
+END_TEST
+
+/* Offline asks nobody; a 429 pauses the registry for the next call too;
+ * the budget bounds the call. */
+START_TEST (test_autnum_refused)
+{
+	g_autoptr (StLookup) off = lookup_new (FALSE, TRUE, 0);
+	g_autoptr (StLookup) l = lookup_new (FALSE, FALSE, 0);
+	g_autoptr (StLookup) hurried = lookup_new (FALSE, FALSE, 700);
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (GError) error = NULL;
+	g_autofree char *failures = NULL;
+	gint64 start, ms;
+
+	ck_assert (!st_lookup_autnum_contacts (off, 63311, out, &error));
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+	ck_assert_str_eq (error->message, "offline: no lookup made for 'AS63311'");
+	ck_assert_uint_eq (requests_seen (), 0);
+	g_clear_error (&error);
+
+	ck_assert (!st_lookup_autnum_contacts (l, 9269, out, NULL));
+	ck_assert (!st_lookup_autnum_contacts (l, 9269, out, NULL));
+	ck_assert_uint_eq (server_count (http, "GET /apnic/autnum/9269 "), 1);
 	failures = failures_text (l);
-	ck_assert_msg (ok == domain_cases[_i].ok, "%s", error != NULL ? error->message : "");
-	ck_assert_str_eq (got, domain_cases[_i].contacts);
-	want = domain_cases[_i].failures[0] != '\0'
-		       ? g_strsplit (domain_cases[_i].failures, "|", -1)
-		       : g_new0 (char *, 1);
 	ck_assert_msg (
-		st_lookup_failures (l)->len == g_strv_length (want), "failures:\n%s", failures);
-	for (guint i = 0; want[i] != NULL; i++)
-		ck_assert_msg (g_str_has_prefix (st_lookup_failures (l)->pdata[i], want[i]),
-			"failure %u: %s", i, (const char *)st_lookup_failures (l)->pdata[i]);
+		strstr (failures, "rate limited (HTTP 429) a short while ago; not asked") != NULL,
+		"%s", failures);
+
+	start = g_get_monotonic_time ();
+	ck_assert (!st_lookup_autnum_contacts (hurried, 37271, out, NULL));
+	ms = (g_get_monotonic_time () - start) / 1000;
+	g_free (failures);
+	failures = failures_text (hurried);
+	ck_assert_msg (ms < 1300, "took %" G_GINT64_FORMAT " ms", ms);
+	ck_assert_msg (
+		strstr (failures, "whois whois.afrinic.net: time budget spent; not asked") != NULL,
+		"%s", failures);
+	ck_assert_uint_eq (st_contact_list_length (out), 0);
 }
 END_TEST
 
@@ -1188,6 +1358,9 @@ lookup_suite (void)
 	tcase_add_test (tc, test_offline);
 	tcase_add_test (tc, test_budget);
 	tcase_add_loop_test (tc, test_domain, 0, G_N_ELEMENTS (domain_cases));
+	tcase_add_loop_test (tc, test_autnum, 0, G_N_ELEMENTS (autnum_cases));
+	tcase_add_test (tc, test_autnum_cached);
+	tcase_add_test (tc, test_autnum_refused);
 	tcase_add_loop_test (tc, test_dnsbl, 0, G_N_ELEMENTS (dnsbl_cases));
 	tcase_add_test (tc, test_dnsbl_cached);
 	tcase_add_test (tc, test_dnsbl_refused);
