@@ -11,6 +11,7 @@
 #include <check.h>
 
 #include "dnsmasq.h"
+#include "fixture-server.h"
 #include "testdata.h"
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -42,29 +43,10 @@ dnsmasq_stop (void)
 	dns_server = NULL;
 }
 
-/* ---- one TCP server on 127.0.0.1: HTTP (RDAP) or whois ----------------- */
-
-typedef enum { SERVE_HTTP, SERVE_WHOIS } Protocol;
-
-typedef struct {
-	Protocol protocol;
-	const char *name; /* whois: the server name it stands for */
-	GSocketListener *listener;
-	GCancellable *stop;
-	guint16 port;
-	GThread *thread;
-	GMutex lock;
-	GString *requests; /* HTTP request lines, whois questions; one a line */
-} Server;
+/* ---- the RDAP and whois servers on 127.0.0.1: tests/fixture-server.c -- */
 
 /* RDAP answers by path. "{port}" in headers is the HTTP server's port. */
-static const struct {
-	const char *path;
-	const char *status; /* NULL: never answer */
-	const char *headers;
-	const char *body_file; /* under tests/data/rdap */
-	const char *body;
-} routes[] = {
+static const StTestRoute routes[] = {
 	{ "/ripe/ip/193.0.6.139", "200 OK", "Content-Type: application/rdap+json\r\n",
 		"written/ripe_ip_193.0.6.0.json", NULL },
 	/* ARIN sends a LACNIC address on to LACNIC (RFC 7480 section 5.2) */
@@ -141,53 +123,31 @@ static const struct {
  * abuse comment line and the inetnum object, not the roles after them. */
 #define TRUNCATE_AT 640
 
-static void
-hold_open (Server *s, GInputStream *in)
+/* What the whois server standing for @data (a name of whois_rows) says. */
+static char *
+whois_reply (const char *question, gsize *len, gpointer data)
 {
-	char c;
-
-	/* Until the client gives up or the server stops. */
-	while (g_input_stream_read (in, &c, 1, s->stop, NULL) > 0)
-		;
-}
-
-static void
-whois_answer (Server *s, GSocketConnection *conn)
-{
-	g_autoptr (GDataInputStream) in =
-		g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (conn)));
-	GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
-	g_autofree char *question = NULL;
-	g_autofree char *text = NULL;
-	gsize len = 0;
+	const char *name = data;
+	char *text;
 	guint r;
 
-	g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
-	question = g_data_input_stream_read_line (in, NULL, s->stop, NULL);
-	if (question == NULL)
-		return;
-	g_mutex_lock (&s->lock);
-	g_string_append_printf (s->requests, "%s\n", question);
-	g_mutex_unlock (&s->lock);
 	for (r = 0; r < G_N_ELEMENTS (whois_rows); r++)
-		if (strcmp (whois_rows[r].server, s->name) == 0 &&
+		if (strcmp (whois_rows[r].server, name) == 0 &&
 			(whois_rows[r].question == NULL ||
 				strstr (question, whois_rows[r].question) != NULL))
 			break;
 	ck_assert (r < G_N_ELEMENTS (whois_rows));
-	if (whois_rows[r].mode == SILENT) {
-		hold_open (s, G_INPUT_STREAM (in));
-		return;
-	}
+	if (whois_rows[r].mode == SILENT)
+		return NULL;
 	if (whois_rows[r].file != NULL) {
-		text = read_data ("whois", whois_rows[r].file, &len);
+		text = read_data ("whois", whois_rows[r].file, len);
 	} else {
 		text = g_strdup (whois_rows[r].text);
-		len = strlen (text);
+		*len = strlen (text);
 	}
 	if (whois_rows[r].mode == TRUNCATED)
-		len = MIN (len, TRUNCATE_AT);
-	g_output_stream_write_all (out, text, len, NULL, NULL, NULL);
+		*len = MIN (*len, TRUNCATE_AT);
+	return text;
 }
 
 static char *
@@ -195,128 +155,6 @@ replace_all (const char *text, const char *what, const char *with)
 {
 	g_auto (GStrv) parts = g_strsplit (text, what, -1);
 	return g_strjoinv (with, parts);
-}
-
-static void
-http_answer (Server *s, GSocketConnection *conn)
-{
-	g_autoptr (GDataInputStream) in =
-		g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (conn)));
-	GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
-	g_autofree char *request = NULL;
-	g_autofree char *body = NULL;
-	g_autofree char *head = NULL;
-	g_autofree char *headers = NULL;
-	g_auto (GStrv) words = NULL;
-	gsize body_len = 0;
-	char *line;
-	guint r;
-
-	g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
-	request = g_data_input_stream_read_line (in, NULL, s->stop, NULL);
-	if (request == NULL)
-		return;
-	while ((line = g_data_input_stream_read_line (in, NULL, s->stop, NULL)) != NULL &&
-		line[0] != '\0')
-		g_free (line);
-	g_free (line);
-	g_mutex_lock (&s->lock);
-	g_string_append_printf (s->requests, "%s\n", request);
-	g_mutex_unlock (&s->lock);
-
-	words = g_strsplit (request, " ", 3);
-	for (r = 0; r < G_N_ELEMENTS (routes); r++)
-		if (words[0] != NULL && words[1] != NULL && strcmp (words[1], routes[r].path) == 0)
-			break;
-	if (r == G_N_ELEMENTS (routes)) {
-		const char *nf =
-			"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-		g_output_stream_write_all (out, nf, strlen (nf), NULL, NULL, NULL);
-		return;
-	}
-	if (routes[r].status == NULL) {
-		hold_open (s, G_INPUT_STREAM (in));
-		return;
-	}
-	if (routes[r].body_file != NULL) {
-		body = read_data ("rdap", routes[r].body_file, &body_len);
-	} else {
-		body = g_strdup (routes[r].body);
-		body_len = strlen (body);
-	}
-	headers = st_test_http_headers (routes[r].headers, s->port);
-	head = g_strdup_printf ("HTTP/1.1 %s\r\n%sContent-Length: %" G_GSIZE_FORMAT
-				"\r\nConnection: close\r\n\r\n",
-		routes[r].status, headers, body_len);
-	if (g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL))
-		g_output_stream_write_all (out, body, body_len, NULL, NULL, NULL);
-}
-
-static gpointer
-serve (gpointer data)
-{
-	Server *s = data;
-
-	for (;;) {
-		g_autoptr (GSocketConnection) conn =
-			g_socket_listener_accept (s->listener, NULL, s->stop, NULL);
-		if (conn == NULL)
-			return NULL;
-		if (s->protocol == SERVE_HTTP)
-			http_answer (s, conn);
-		else
-			whois_answer (s, conn);
-		g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
-	}
-}
-
-static Server *
-server_start (Protocol protocol, const char *name)
-{
-	g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-	g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-	g_autoptr (GSocketAddress) bound = NULL;
-	g_autoptr (GError) error = NULL;
-	Server *s = g_new0 (Server, 1);
-
-	s->protocol = protocol;
-	s->name = name;
-	s->listener = g_socket_listener_new ();
-	s->stop = g_cancellable_new ();
-	s->requests = g_string_new (NULL);
-	g_mutex_init (&s->lock);
-	if (!g_socket_listener_add_address (s->listener, addr, G_SOCKET_TYPE_STREAM,
-		    G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error))
-		ck_abort_msg ("cannot listen on 127.0.0.1: %s", error->message);
-	s->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-	s->thread = g_thread_new ("server", serve, s);
-	return s;
-}
-
-static void
-server_stop (Server *s)
-{
-	g_cancellable_cancel (s->stop);
-	g_thread_join (s->thread);
-	g_socket_listener_close (s->listener);
-	g_object_unref (s->listener);
-	g_object_unref (s->stop);
-	g_string_free (s->requests, TRUE);
-	g_mutex_clear (&s->lock);
-	g_free (s);
-}
-
-/* How many requests @s saw holding @text. */
-static guint
-server_count (Server *s, const char *text)
-{
-	guint n = 0;
-
-	g_mutex_lock (&s->lock);
-	for (const char *p = s->requests->str; (p = strstr (p, text)) != NULL; p++)
-		n++;
-	g_mutex_unlock (&s->lock);
-	return n;
 }
 
 /* ---- the world: bootstrap files naming the real registries, each
@@ -357,25 +195,20 @@ static const char *const bootstrap_files[][2] = {
 		"[[\"37271\"], [\"https://rdap.afrinic.net/rdap/\"]]]}" },
 };
 
-static Server *http;
-static GHashTable *whois_servers; /* name -> Server* */
+static StTestServer *http;
+static GHashTable *whois_servers; /* name -> StTestServer* */
 static char *tmpdir;
 static GPtrArray *overrides; /* "NAME=127.0.0.1:PORT", NULL-terminated */
 
 static void
 world_start (void)
 {
-	/* Only 127.0.0.1 is ever asked: no proxy may come in between. */
-	const char *proxies[] = { "http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY",
-		"all_proxy", "ALL_PROXY" };
 	g_autofree char *boot = NULL;
 
-	for (guint i = 0; i < G_N_ELEMENTS (proxies); i++)
-		g_unsetenv (proxies[i]);
 	tmpdir = g_dir_make_tmp ("check_lookup-XXXXXX", NULL);
 	boot = g_build_filename (tmpdir, "bootstrap", NULL);
 	ck_assert (g_mkdir (boot, 0700) == 0);
-	http = server_start (SERVE_HTTP, NULL);
+	http = st_test_http_start (routes, G_N_ELEMENTS (routes));
 	overrides = g_ptr_array_new_with_free_func (g_free);
 	for (guint i = 0; i < G_N_ELEMENTS (bootstrap_files); i++) {
 		g_autofree char *text = g_strdup (bootstrap_files[i][1]);
@@ -392,18 +225,18 @@ world_start (void)
 		ck_assert (g_file_set_contents (path, text, -1, NULL));
 	}
 	for (guint h = 0; h < G_N_ELEMENTS (rdap_hosts); h++)
-		g_ptr_array_add (overrides,
-			g_strdup_printf ("%s=127.0.0.1:%u", rdap_hosts[h][0], http->port));
-	whois_servers =
-		g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)server_stop);
+		g_ptr_array_add (overrides, g_strdup_printf ("%s=127.0.0.1:%u", rdap_hosts[h][0],
+						    st_test_server_port (http)));
+	whois_servers = g_hash_table_new_full (
+		g_str_hash, g_str_equal, NULL, (GDestroyNotify)st_test_server_stop);
 	for (guint r = 0; r < G_N_ELEMENTS (whois_rows); r++) {
-		Server *s;
+		StTestServer *s;
 		if (g_hash_table_contains (whois_servers, whois_rows[r].server))
 			continue;
-		s = server_start (SERVE_WHOIS, whois_rows[r].server);
+		s = st_test_whois_start (whois_reply, (gpointer)whois_rows[r].server);
 		g_hash_table_insert (whois_servers, (gpointer)whois_rows[r].server, s);
-		g_ptr_array_add (overrides,
-			g_strdup_printf ("%s=127.0.0.1:%u", whois_rows[r].server, s->port));
+		g_ptr_array_add (overrides, g_strdup_printf ("%s=127.0.0.1:%u",
+						    whois_rows[r].server, st_test_server_port (s)));
 	}
 	g_ptr_array_add (overrides, NULL);
 }
@@ -413,7 +246,7 @@ world_stop (void)
 {
 	g_autofree char *cmd = NULL;
 
-	server_stop (http);
+	st_test_server_stop (http);
 	g_hash_table_unref (whois_servers);
 	g_ptr_array_unref (overrides);
 	{
@@ -478,7 +311,8 @@ static char *
 describe (const StContactList *list)
 {
 	g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-	g_autofree char *prefix = g_strdup_printf ("http://127.0.0.1:%u", http->port);
+	g_autofree char *prefix =
+		g_strdup_printf ("http://127.0.0.1:%u", st_test_server_port (http));
 
 	for (guint i = 0; i < st_contact_list_length (list); i++) {
 		const StContact *c = st_contact_list_get (list, i);
@@ -614,7 +448,7 @@ START_TEST (test_rate_limited)
 	g_autoptr (StContactList) out = st_contact_list_new ();
 	g_autofree char *failures = NULL;
 	const char *path = "GET /apnic/ip/203.0.113.5 ";
-	guint before = server_count (http, path);
+	guint before = st_test_server_count (http, path);
 
 	if (dns_server == NULL)
 		return;
@@ -622,17 +456,18 @@ START_TEST (test_rate_limited)
 	/* remembered in the process, and in the cache for the others */
 	l = lookup_new (_i == 0, FALSE, 0);
 	ck_assert (st_lookup_address_contacts (l, "203.0.113.5", out, NULL));
-	ck_assert_uint_eq (server_count (http, path), before + 1);
+	ck_assert_uint_eq (st_test_server_count (http, path), before + 1);
 	ck_assert (st_lookup_address_contacts (l, "203.0.113.5", out, NULL));
-	ck_assert_uint_eq (server_count (http, path), before + 1);
+	ck_assert_uint_eq (st_test_server_count (http, path), before + 1);
 	failures = failures_text (l);
 	ck_assert_msg (
 		strstr (failures, "rate limited (HTTP 429) a short while ago; not asked") != NULL,
 		"%s", failures);
 	/* An answer put together while RDAP failed is not cached: whois is
 	 * asked again. */
-	ck_assert_uint_eq (server_count (g_hash_table_lookup (whois_servers, "whois.apnic.net"),
-				   "203.0.113.5"),
+	ck_assert_uint_eq (
+		st_test_server_count (
+			g_hash_table_lookup (whois_servers, "whois.apnic.net"), "203.0.113.5"),
 		2);
 }
 END_TEST
@@ -684,7 +519,7 @@ START_TEST (test_pause)
 		/* not paused: the next call asks again */
 		second = lookup_new (TRUE, FALSE, 0);
 		ck_assert (st_lookup_address_contacts (second, pause_cases[_i].ip, out, NULL));
-		ck_assert_uint_eq (server_count (http, path), 2);
+		ck_assert_uint_eq (st_test_server_count (http, path), 2);
 		return;
 	}
 	rest = line + strlen (prefix);
@@ -697,7 +532,7 @@ START_TEST (test_pause)
 	 * for how much longer */
 	second = lookup_new (TRUE, FALSE, 0);
 	ck_assert (st_lookup_address_contacts (second, pause_cases[_i].ip, out, NULL));
-	ck_assert_uint_eq (server_count (http, path), 1);
+	ck_assert_uint_eq (st_test_server_count (http, path), 1);
 	g_clear_pointer (&failures, g_free);
 	failures = failures_text (second);
 	rest = strstr (failures, "a short while ago; not asked for another ");
@@ -724,16 +559,16 @@ START_TEST (test_cached)
 	g_autoptr (StContactList) second = st_contact_list_new ();
 	g_autofree char *a = NULL, *b = NULL;
 	const char *path = "GET /ripe/ip/193.0.6.139 ";
-	guint before = server_count (http, path);
+	guint before = st_test_server_count (http, path);
 
 	if (dns_server == NULL)
 		return;
 	l = lookup_new (TRUE, FALSE, 0);
 	ck_assert (st_lookup_address_contacts (l, "193.0.6.139", first, NULL));
 	ck_assert_uint_eq (st_lookup_failures (l)->len, 0);
-	ck_assert_uint_eq (server_count (http, path), before + 1);
+	ck_assert_uint_eq (st_test_server_count (http, path), before + 1);
 	ck_assert (st_lookup_address_contacts (l, "193.0.6.139", second, NULL));
-	ck_assert_uint_eq (server_count (http, path), before + 1);
+	ck_assert_uint_eq (st_test_server_count (http, path), before + 1);
 	a = describe (first);
 	b = describe (second);
 	ck_assert_str_eq (a, b);
@@ -743,7 +578,7 @@ START_TEST (test_cached)
 		g_autoptr (StLookup) fresh = lookup_new (FALSE, FALSE, 0);
 		g_autoptr (StContactList) third = st_contact_list_new ();
 		ck_assert (st_lookup_address_contacts (fresh, "193.0.6.139", third, NULL));
-		ck_assert_uint_eq (server_count (http, path), before + 2);
+		ck_assert_uint_eq (st_test_server_count (http, path), before + 2);
 	}
 }
 END_TEST
@@ -769,23 +604,16 @@ dns_trap (char **server)
 }
 
 /* Every request the HTTP and whois servers saw, as one number. */
-static gsize
+static guint
 requests_seen (void)
 {
 	GHashTableIter iter;
 	gpointer value;
-	gsize n;
+	guint n = st_test_server_n_requests (http);
 
-	g_mutex_lock (&http->lock);
-	n = http->requests->len;
-	g_mutex_unlock (&http->lock);
 	g_hash_table_iter_init (&iter, whois_servers);
-	while (g_hash_table_iter_next (&iter, NULL, &value)) {
-		Server *s = value;
-		g_mutex_lock (&s->lock);
-		n += s->requests->len;
-		g_mutex_unlock (&s->lock);
-	}
+	while (g_hash_table_iter_next (&iter, NULL, &value))
+		n += st_test_server_n_requests (value);
 	return n;
 }
 
@@ -852,7 +680,7 @@ START_TEST (test_cache_only_miss)
 	g_autoptr (StContactList) out = st_contact_list_new ();
 	g_autoptr (GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
 	g_autoptr (GError) error = NULL;
-	gsize before = requests_seen ();
+	guint before = requests_seen ();
 
 	trap = dns_trap (&trap_server);
 	l = lookup_with ((StLookupOptions){ .dns_server = trap_server, .cache_only = TRUE });
@@ -887,9 +715,7 @@ START_TEST (test_offline)
 
 	if (dns_server == NULL)
 		return;
-	g_mutex_lock (&http->lock);
-	before = (guint)http->requests->len;
-	g_mutex_unlock (&http->lock);
+	before = st_test_server_n_requests (http);
 	l = lookup_new (TRUE, TRUE, 0);
 	ck_assert (!st_lookup_address_contacts (l, "193.0.6.139", out, &error));
 	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
@@ -900,9 +726,7 @@ START_TEST (test_offline)
 	ck_assert_uint_eq (st_contact_list_length (out), 0);
 	ck_assert_uint_eq (st_lookup_failures (l)->len, 1);
 	ck_assert_str_eq (st_lookup_failures (l)->pdata[0], "offline: no lookup made");
-	g_mutex_lock (&http->lock);
-	ck_assert_uint_eq (http->requests->len, before);
-	g_mutex_unlock (&http->lock);
+	ck_assert_uint_eq (st_test_server_n_requests (http), before);
 }
 END_TEST
 
@@ -1039,10 +863,9 @@ START_TEST (test_autnum)
 	}
 	if (autnum_cases[_i].whois != NULL) {
 		g_autofree char *line = g_strdup_printf ("%s\n", autnum_cases[_i].question);
-		Server *w = g_hash_table_lookup (whois_servers, autnum_cases[_i].whois);
-		g_mutex_lock (&w->lock);
-		ck_assert_str_eq (w->requests->str, line);
-		g_mutex_unlock (&w->lock);
+		g_autofree char *asked = st_test_server_requests (
+			g_hash_table_lookup (whois_servers, autnum_cases[_i].whois));
+		ck_assert_str_eq (asked, line);
 	}
 }
 END_TEST
@@ -1111,7 +934,7 @@ START_TEST (test_autnum_refused)
 
 	ck_assert (!st_lookup_autnum_contacts (l, 9269, out, NULL));
 	ck_assert (!st_lookup_autnum_contacts (l, 9269, out, NULL));
-	ck_assert_uint_eq (server_count (http, "GET /apnic/autnum/9269 "), 1);
+	ck_assert_uint_eq (st_test_server_count (http, "GET /apnic/autnum/9269 "), 1);
 	failures = failures_text (l);
 	ck_assert_msg (
 		strstr (failures, "rate limited (HTTP 429) a short while ago; not asked") != NULL,
