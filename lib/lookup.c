@@ -1,6 +1,6 @@
-/* lookup.c - who runs an address or a domain: cache, then RDAP, whois and abuse.net, each failure
- * said. RFC 9224 (bootstrap), RFC 7480 section 5.5 (429), RFC 3912 (whois), RFC 9110
- * section 15.5.5. */
+/* lookup.c - who runs an address, an AS or a domain: cache, then RDAP, whois and abuse.net,
+ * each failure said. RFC 9224 (bootstrap), RFC 7480 section 5.5 (429), RFC 3912 (whois),
+ * RFC 9110 section 15.5.5. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -580,6 +580,19 @@ rir_whois_for (const char *rdap_url)
 	return NULL;
 }
 
+/* The whois of the registry that holds a network or an AS number: the
+ * RDAP answer's port43, else the RIR the bootstrap chose, else IANA's,
+ * whose referral leads on. */
+static const char *
+registry_whois (const StRdapResult *rdap, const char *url)
+{
+	if (rdap != NULL && rdap->port43 != NULL)
+		return rdap->port43;
+	if (rir_whois_for (url) != NULL)
+		return rir_whois_for (url);
+	return "whois.iana.org";
+}
+
 /* ---- abuse.net ---------------------------------------------------------- */
 
 /* Asks abuse.net about @domain; TRUE when it answered. */
@@ -710,6 +723,36 @@ call_end (StLookup *l, const char *what, gboolean answered, GError **error)
 	return FALSE;
 }
 
+/* Asks the RDAP service at @url (NULL: the bootstrap names none for
+ * @what) and adds the contacts of its answer, which goes to @rdap, to
+ * @found. TRUE when it answered. */
+static gboolean
+rdap_contacts (
+	StLookup *l, const char *url, const char *what, StRdapResult **rdap, StContactList *found)
+{
+	if (url == NULL) {
+		fail (l, "rdap: no service in the bootstrap covers %s", what);
+		return FALSE;
+	}
+	*rdap = rdap_ask (l, url);
+	if (*rdap == NULL)
+		return FALSE;
+	copy_contacts ((*rdap)->contacts, found);
+	return TRUE;
+}
+
+/* The end of a contacts lookup: @found goes to @out, and to the cache
+ * under @key when a source answered. */
+static gboolean
+call_finish (StLookup *l, const char *what, const char *key, const StContactList *found,
+	gboolean answered, StContactList *out, GError **error)
+{
+	copy_contacts (found, out);
+	if (answered)
+		cache_write (l, key, found);
+	return call_end (l, what, answered, error);
+}
+
 /* @ip into @addr and its canonical text; ST_ERROR_USAGE when it is none. */
 static gboolean
 address_parse (const char *ip, StIp *addr, char text[ST_IP_STRLEN], GError **error)
@@ -728,6 +771,27 @@ cache_miss (StLookup *l, const char *what, GError **error)
 {
 	fail (l, "cache %s: not in the cache; cache-only, no server asked", what);
 	return call_end (l, what, FALSE, error);
+}
+
+/* Before a contacts lookup asks anyone: FALSE when the call is over
+ * already (offline, answered from the cache under @key, or a cache-only
+ * miss), with its result in *@done. */
+static gboolean
+call_open (StLookup *l, const char *what, const char *key, StContactList *out, gboolean *done,
+	GError **error)
+{
+	*done = FALSE;
+	if (!call_begin (l, what, error))
+		return FALSE;
+	if (cache_read (l, key, out)) {
+		*done = TRUE;
+		return FALSE;
+	}
+	if (l->cache_only) {
+		*done = cache_miss (l, what, error);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 gboolean
@@ -767,23 +831,10 @@ st_lookup_address_contacts (StLookup *lookup, const char *ip, StContactList *out
 		return cache_miss (lookup, text, error);
 
 	url = st_bootstrap_url_ip (lookup->bootstrap, &addr);
-	if (url != NULL) {
-		rdap = rdap_ask (lookup, url);
-		if (rdap != NULL) {
-			answered = TRUE;
-			copy_contacts (rdap->contacts, found);
-		}
-	} else {
-		fail (lookup, "rdap: no service in the bootstrap covers %s", text);
-	}
-	if (st_contact_list_best (found, ST_CONTACT_SCOPE_NETWORK) == NULL) {
-		/* The registry's own whois: the RDAP answer's port43, else the
-		 * RIR the bootstrap chose, else IANA's referral. */
-		const char *server = rdap != NULL && rdap->port43 != NULL ? rdap->port43
-				     : rir_whois_for (url) != NULL        ? rir_whois_for (url)
-									  : "whois.iana.org";
-		answered |= whois_chain (lookup, server, text, ST_CONTACT_SCOPE_NETWORK, found);
-	}
+	answered = rdap_contacts (lookup, url, text, &rdap, found);
+	if (st_contact_list_best (found, ST_CONTACT_SCOPE_NETWORK) == NULL)
+		answered |= whois_chain (
+			lookup, registry_whois (rdap, url), text, ST_CONTACT_SCOPE_NETWORK, found);
 
 	resolver = resolver_new (lookup);
 	if (resolver != NULL) {
@@ -799,10 +850,7 @@ st_lookup_address_contacts (StLookup *lookup, const char *ip, StContactList *out
 				lookup, resolver, domain, ST_CONTACT_SCOPE_NETWORK, found);
 	}
 
-	copy_contacts (found, out);
-	if (answered)
-		cache_write (lookup, key, found);
-	return call_end (lookup, text, answered, error);
+	return call_finish (lookup, text, key, found, answered, out, error);
 }
 
 gboolean
@@ -815,7 +863,7 @@ st_lookup_domain_contacts (StLookup *lookup, const char *domain, StContactList *
 	g_autofree char *registrable = NULL;
 	g_autofree char *url = NULL;
 	g_autofree char *key = NULL;
-	gboolean answered = FALSE;
+	gboolean answered = FALSE, done;
 
 	g_return_val_if_fail (lookup != NULL && domain != NULL && out != NULL, FALSE);
 	g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -830,24 +878,12 @@ st_lookup_domain_contacts (StLookup *lookup, const char *domain, StContactList *
 	registrable = st_domain_registrable (name);
 	if (registrable == NULL)
 		registrable = g_strdup (name);
-	if (!call_begin (lookup, registrable, error))
-		return FALSE;
 	key = g_strdup_printf ("domain %s", registrable);
-	if (cache_read (lookup, key, out))
-		return TRUE;
-	if (lookup->cache_only)
-		return cache_miss (lookup, registrable, error);
+	if (!call_open (lookup, registrable, key, out, &done, error))
+		return done;
 
 	url = st_bootstrap_url_domain (lookup->bootstrap, registrable);
-	if (url != NULL) {
-		rdap = rdap_ask (lookup, url);
-		if (rdap != NULL) {
-			answered = TRUE;
-			copy_contacts (rdap->contacts, found);
-		}
-	} else {
-		fail (lookup, "rdap: no service in the bootstrap covers %s", registrable);
-	}
+	answered = rdap_contacts (lookup, url, registrable, &rdap, found);
 	if (st_contact_list_best (found, ST_CONTACT_SCOPE_REGISTRAR) == NULL) {
 		const char *server =
 			rdap != NULL && rdap->port43 != NULL ? rdap->port43 : "whois.iana.org";
@@ -859,10 +895,37 @@ st_lookup_domain_contacts (StLookup *lookup, const char *domain, StContactList *
 		answered |= abusenet_ask (
 			lookup, resolver, registrable, ST_CONTACT_SCOPE_DOMAIN, found);
 
-	copy_contacts (found, out);
-	if (answered)
-		cache_write (lookup, key, found);
-	return call_end (lookup, registrable, answered, error);
+	return call_finish (lookup, registrable, key, found, answered, out, error);
+}
+
+gboolean
+st_lookup_autnum_contacts (StLookup *lookup, guint32 asn, StContactList *out, GError **error)
+{
+	g_autoptr (StContactList) found = st_contact_list_new ();
+	g_autoptr (StRdapResult) rdap = NULL;
+	g_autofree char *url = NULL;
+	g_autofree char *what = NULL;
+	g_autofree char *key = NULL;
+	gboolean answered = FALSE, done;
+
+	g_return_val_if_fail (lookup != NULL && out != NULL, FALSE);
+	g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+	/* The RIRs' whois and IANA's all take "AS64500"; ARIN's wants its
+	 * "a + " before it, which st_whois_question adds. */
+	what = g_strdup_printf ("AS%" G_GUINT32_FORMAT, asn);
+	key = g_strdup_printf ("autnum %" G_GUINT32_FORMAT, asn);
+	if (!call_open (lookup, what, key, out, &done, error))
+		return done;
+
+	url = st_bootstrap_url_asn (lookup->bootstrap, asn);
+	answered = rdap_contacts (lookup, url, what, &rdap, found);
+	/* No abuse.net here: it knows domains, and an AS has none. */
+	if (st_contact_list_best (found, ST_CONTACT_SCOPE_NETWORK) == NULL)
+		answered |= whois_chain (
+			lookup, registry_whois (rdap, url), what, ST_CONTACT_SCOPE_NETWORK, found);
+
+	return call_finish (lookup, what, key, found, answered, out, error);
 }
 
 gboolean

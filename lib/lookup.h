@@ -1,6 +1,6 @@
-/* lookup.h - who runs an address or a domain: cache, then RDAP, whois and abuse.net, each failure
- * said. RFC 9224 (bootstrap), RFC 7480 section 5.5 (429), RFC 3912 (whois), RFC 9110
- * section 15.5.5. */
+/* lookup.h - who runs an address, an AS or a domain: cache, then RDAP, whois and abuse.net,
+ * each failure said. RFC 9224 (bootstrap), RFC 7480 section 5.5 (429), RFC 3912 (whois),
+ * RFC 9110 section 15.5.5. */
 #ifndef ST_LOOKUP_H
 #define ST_LOOKUP_H
 
@@ -71,6 +71,17 @@ gboolean st_lookup_address_contacts (
  * referral when RDAP fails, and abuse.net (scope domain). */
 gboolean st_lookup_domain_contacts (
 	StLookup *lookup, const char *domain, StContactList *out, GError **error);
+
+/* The same for the AS number @asn (the autnum): RDAP (bootstrap asn.json,
+ * redirects between registries followed), then whois when RDAP gives no
+ * usable contact (the answer's port43, the registry the bootstrap names,
+ * or whois.iana.org's referral; asked "AS64500", ARIN "a + AS64500"). No
+ * abuse.net: it knows domains only. Cached as the addresses are. Contacts
+ * have scope network and the RDAP URL or whois server as source. TRUE
+ * when a source answered; FALSE with ST_ERROR_NETWORK when none did
+ * (offline and a cache_only miss included). */
+gboolean st_lookup_autnum_contacts (
+	StLookup *lookup, guint32 asn, StContactList *out, GError **error);
 
 /* What failed during the last st_lookup_*_contacts call, one line each,
  * naming the source: "rdap https://rdap.db.ripe.net/ip/193.0.6.139: rate

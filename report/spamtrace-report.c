@@ -67,8 +67,9 @@ static const GOptionEntry entries[] = {
 		"Remember drafts in FILE (default: ~/.local/share/spamtrace/drafted.sqlite)",
 		"FILE" },
 	{ "contacts", 0, 0, G_OPTION_ARG_STRING, &opt_contacts,
-		"Look up who to tell about ADDRESS or DOMAIN, print it with its sources, and exit",
-		"ADDRESS|DOMAIN" },
+		"Look up who to tell about ADDRESS, AS number (AS64500) or DOMAIN, print it with "
+		"its sources, and exit",
+		"ADDRESS|ASN|DOMAIN" },
 	{ "offline", 0, 0, G_OPTION_ARG_NONE, &opt_offline,
 		"No DNS, RDAP or whois lookups: recipients from the headers alone", NULL },
 	{ "no-cache", 0, 0, G_OPTION_ARG_NONE, &opt_no_cache,
@@ -644,17 +645,50 @@ print_dnsbl (StLookup *lookup, const char *ip, GStrv zones)
 	print_failures (lookup);
 }
 
-/* --contacts: what the registries say about an address or a domain, and
- * the DNSBLs about an address */
+/* Whether @what names an AS number, as "AS64500" or "as64500" (RFC 5396
+ * asplain): TRUE, with the number in *@asn, or with @error set when it
+ * reads as one but is written otherwise ("AS 1", "AS1.5", "AS012",
+ * "AS4294967296"); FALSE, @error unset, when it does not read as one: a
+ * name with a dot is a domain ("as1.example.net"), unless all after the
+ * "AS" is digits and dots, which no domain is (no top-level label is
+ * numeric). */
+static gboolean
+autnum_parse (const char *what, guint32 *asn, GError **error)
+{
+	const char *digits = what + 2;
+	guint64 n = 0;
+
+	if (g_ascii_strncasecmp (what, "AS", 2) != 0 ||
+		(strchr (what, '.') != NULL && strspn (digits, "0123456789.") != strlen (digits)))
+		return FALSE;
+	if (digits[0] == '\0' || digits[0] == '0' ||
+		strspn (digits, "0123456789") != strlen (digits) ||
+		!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT32, &n, NULL)) {
+		g_set_error (error, ST_ERROR, ST_ERROR_USAGE,
+			"'%s' is not an AS number: write AS and the number in decimal, "
+			"AS1 to AS4294967295 (AS64500, or as64500)",
+			what);
+		return TRUE;
+	}
+	*asn = (guint32)n;
+	return TRUE;
+}
+
+/* --contacts: what the registries say about an address, an AS number or a
+ * domain, and the DNSBLs about an address */
 static int
 print_contacts (StLookup *lookup, const char *what, GStrv zones)
 {
 	g_autoptr (StContactList) found = st_contact_list_new ();
 	g_autoptr (GError) error = NULL;
 	StIp ip;
+	guint32 asn = 0;
 	gboolean is_ip = st_ip_parse (what, -1, &ip);
-	gboolean ok = is_ip ? st_lookup_address_contacts (lookup, what, found, &error)
-			    : st_lookup_domain_contacts (lookup, what, found, &error);
+	/* main () turned away the misspelt AS numbers */
+	gboolean is_as = !is_ip && autnum_parse (what, &asn, NULL);
+	gboolean ok = is_ip   ? st_lookup_address_contacts (lookup, what, found, &error)
+		      : is_as ? st_lookup_autnum_contacts (lookup, asn, found, &error)
+			      : st_lookup_domain_contacts (lookup, what, found, &error);
 
 	for (guint i = 0; i < st_contact_list_length (found); i++) {
 		const StContact *c = st_contact_list_get (found, i);
@@ -701,6 +735,14 @@ main (int argc, char **argv)
 	if (opt_version) {
 		printf ("%s %s\n", PROGRAM, PACKAGE_VERSION);
 		return 0;
+	}
+	if (opt_contacts != NULL) {
+		/* a misspelt AS number is a usage error whatever the config says */
+		guint32 asn;
+		if (autnum_parse (opt_contacts, &asn, &error) && error != NULL) {
+			fprintf (stderr, PROGRAM ": --contacts: %s\n", error->message);
+			return EXIT_USAGE;
+		}
 	}
 	if (opt_json && opt_dry_run) {
 		fprintf (stderr, PROGRAM ": --json and --dry-run exclude each other\n");

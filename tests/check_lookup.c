@@ -11,6 +11,7 @@
 #include <check.h>
 
 #include "dnsmasq.h"
+#include "fixture-server.h"
 #include "testdata.h"
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -42,29 +43,10 @@ dnsmasq_stop (void)
 	dns_server = NULL;
 }
 
-/* ---- one TCP server on 127.0.0.1: HTTP (RDAP) or whois ----------------- */
-
-typedef enum { SERVE_HTTP, SERVE_WHOIS } Protocol;
-
-typedef struct {
-	Protocol protocol;
-	const char *name; /* whois: the server name it stands for */
-	GSocketListener *listener;
-	GCancellable *stop;
-	guint16 port;
-	GThread *thread;
-	GMutex lock;
-	GString *requests; /* HTTP request lines, whois questions; one a line */
-} Server;
+/* ---- the RDAP and whois servers on 127.0.0.1: tests/fixture-server.c -- */
 
 /* RDAP answers by path. "{port}" in headers is the HTTP server's port. */
-static const struct {
-	const char *path;
-	const char *status; /* NULL: never answer */
-	const char *headers;
-	const char *body_file; /* under tests/data/rdap */
-	const char *body;
-} routes[] = {
+static const StTestRoute routes[] = {
 	{ "/ripe/ip/193.0.6.139", "200 OK", "Content-Type: application/rdap+json\r\n",
 		"written/ripe_ip_193.0.6.0.json", NULL },
 	/* ARIN sends a LACNIC address on to LACNIC (RFC 7480 section 5.2) */
@@ -89,6 +71,21 @@ static const struct {
 	{ "/com/v1/domain/20c.com", "200 OK", "Content-Type: application/rdap+json\r\n",
 		"20c-rdap/rdap_domain_20c.com.input", NULL },
 	{ "/fr/domain/lemonde.fr", "500 Internal Server Error", "", NULL, "<html>busy</html>" },
+	/* AS numbers */
+	{ "/arin/registry/autnum/63311", "200 OK", "Content-Type: application/rdap+json\r\n",
+		"20c-rdap/rdap_autnum_63311.input", NULL },
+	/* IANA's file may name the wrong RIR after a transfer: ARIN sends it on */
+	{ "/arin/registry/autnum/205697", "301 Moved Permanently",
+		"Location: http://127.0.0.1:{port}/ripe/autnum/205697\r\n", NULL, "" },
+	{ "/ripe/autnum/205697", "200 OK", "Content-Type: application/rdap+json\r\n",
+		"20c-rdap/rdap_autnum_205697.input", NULL },
+	{ "/arin/registry/autnum/64500", "500 Internal Server Error", "", NULL,
+		"<html>busy</html>" },
+	/* an answer with no contact, whose port43 is whois.nic.br */
+	{ "/lacnic/rdap/autnum/53170", "200 OK", "Content-Type: application/rdap+json\r\n",
+		"20c-rdap/rdap_autnum_53170.input", NULL },
+	{ "/apnic/autnum/9269", "429 Too Many Requests", "Retry-After: 120\r\n", NULL, "" },
+	{ "/afrinic/rdap/autnum/37271", NULL, "", NULL, "" },
 };
 
 /* whois answers: the first row of the server's name whose @question is in
@@ -107,67 +104,50 @@ static const struct {
 		"255.255.255.255\nstatus:       RESERVED\n" },
 	{ "whois.iana.org", "lemonde.fr", ANSWER, "iana-tld.txt", NULL },
 	{ "whois.iana.org", NULL, ANSWER, NULL, "" }, /* says nothing: an empty answer */
+	{ "whois.arin.net", "a + AS64500", ANSWER, "arin-autnum.txt", NULL },
 	{ "whois.arin.net", NULL, ANSWER, "arin-referral.txt", NULL },
+	{ "whois.ripe.net", "AS3333", ANSWER, "ripe-autnum.txt", NULL },
 	{ "whois.ripe.net", NULL, ANSWER, "ripe-inetnum.txt", NULL },
+	{ "whois.apnic.net", "AS9269", ANSWER, NULL, "" },
 	{ "whois.apnic.net", NULL, ANSWER, "apnic-inetnum.txt", NULL },
 	{ "whois.lacnic.net", NULL, SILENT, NULL, NULL },
 	{ "whois.afrinic.net", NULL, TRUNCATED, "afrinic-inetnum.txt", NULL },
 	{ "whois.nic.fr", NULL, ANSWER, "gtld-registrar.txt", NULL },
 	/* The registrar's own server, which gtld-registrar.txt refers to. */
 	{ "whois.markmonitor.com", NULL, ANSWER, "gtld-registrar.txt", NULL },
+	/* an answer that names nobody */
+	{ "whois.nic.br", NULL, ANSWER, NULL, "% spamtrace test fixture: no contact here\n" },
 };
 
 /* Bytes of the answer a TRUNCATED server sends before it hangs up: the
  * abuse comment line and the inetnum object, not the roles after them. */
 #define TRUNCATE_AT 640
 
-static void
-hold_open (Server *s, GInputStream *in)
+/* What the whois server standing for @data (a name of whois_rows) says. */
+static char *
+whois_reply (const char *question, gsize *len, gpointer data)
 {
-	char c;
-
-	/* Until the client gives up or the server stops. */
-	while (g_input_stream_read (in, &c, 1, s->stop, NULL) > 0)
-		;
-}
-
-static void
-whois_answer (Server *s, GSocketConnection *conn)
-{
-	g_autoptr (GDataInputStream) in =
-		g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (conn)));
-	GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
-	g_autofree char *question = NULL;
-	g_autofree char *text = NULL;
-	gsize len = 0;
+	const char *name = data;
+	char *text;
 	guint r;
 
-	g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
-	question = g_data_input_stream_read_line (in, NULL, s->stop, NULL);
-	if (question == NULL)
-		return;
-	g_mutex_lock (&s->lock);
-	g_string_append_printf (s->requests, "%s\n", question);
-	g_mutex_unlock (&s->lock);
 	for (r = 0; r < G_N_ELEMENTS (whois_rows); r++)
-		if (strcmp (whois_rows[r].server, s->name) == 0 &&
+		if (strcmp (whois_rows[r].server, name) == 0 &&
 			(whois_rows[r].question == NULL ||
 				strstr (question, whois_rows[r].question) != NULL))
 			break;
 	ck_assert (r < G_N_ELEMENTS (whois_rows));
-	if (whois_rows[r].mode == SILENT) {
-		hold_open (s, G_INPUT_STREAM (in));
-		return;
-	}
+	if (whois_rows[r].mode == SILENT)
+		return NULL;
 	if (whois_rows[r].file != NULL) {
-		text = read_data ("whois", whois_rows[r].file, &len);
+		text = read_data ("whois", whois_rows[r].file, len);
 	} else {
 		text = g_strdup (whois_rows[r].text);
-		len = strlen (text);
+		*len = strlen (text);
 	}
 	if (whois_rows[r].mode == TRUNCATED)
-		len = MIN (len, TRUNCATE_AT);
-	g_output_stream_write_all (out, text, len, NULL, NULL, NULL);
+		*len = MIN (*len, TRUNCATE_AT);
+	return text;
 }
 
 static char *
@@ -175,128 +155,6 @@ replace_all (const char *text, const char *what, const char *with)
 {
 	g_auto (GStrv) parts = g_strsplit (text, what, -1);
 	return g_strjoinv (with, parts);
-}
-
-static void
-http_answer (Server *s, GSocketConnection *conn)
-{
-	g_autoptr (GDataInputStream) in =
-		g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (conn)));
-	GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
-	g_autofree char *request = NULL;
-	g_autofree char *body = NULL;
-	g_autofree char *head = NULL;
-	g_autofree char *headers = NULL;
-	g_auto (GStrv) words = NULL;
-	gsize body_len = 0;
-	char *line;
-	guint r;
-
-	g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
-	request = g_data_input_stream_read_line (in, NULL, s->stop, NULL);
-	if (request == NULL)
-		return;
-	while ((line = g_data_input_stream_read_line (in, NULL, s->stop, NULL)) != NULL &&
-		line[0] != '\0')
-		g_free (line);
-	g_free (line);
-	g_mutex_lock (&s->lock);
-	g_string_append_printf (s->requests, "%s\n", request);
-	g_mutex_unlock (&s->lock);
-
-	words = g_strsplit (request, " ", 3);
-	for (r = 0; r < G_N_ELEMENTS (routes); r++)
-		if (words[0] != NULL && words[1] != NULL && strcmp (words[1], routes[r].path) == 0)
-			break;
-	if (r == G_N_ELEMENTS (routes)) {
-		const char *nf =
-			"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-		g_output_stream_write_all (out, nf, strlen (nf), NULL, NULL, NULL);
-		return;
-	}
-	if (routes[r].status == NULL) {
-		hold_open (s, G_INPUT_STREAM (in));
-		return;
-	}
-	if (routes[r].body_file != NULL) {
-		body = read_data ("rdap", routes[r].body_file, &body_len);
-	} else {
-		body = g_strdup (routes[r].body);
-		body_len = strlen (body);
-	}
-	headers = st_test_http_headers (routes[r].headers, s->port);
-	head = g_strdup_printf ("HTTP/1.1 %s\r\n%sContent-Length: %" G_GSIZE_FORMAT
-				"\r\nConnection: close\r\n\r\n",
-		routes[r].status, headers, body_len);
-	if (g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL))
-		g_output_stream_write_all (out, body, body_len, NULL, NULL, NULL);
-}
-
-static gpointer
-serve (gpointer data)
-{
-	Server *s = data;
-
-	for (;;) {
-		g_autoptr (GSocketConnection) conn =
-			g_socket_listener_accept (s->listener, NULL, s->stop, NULL);
-		if (conn == NULL)
-			return NULL;
-		if (s->protocol == SERVE_HTTP)
-			http_answer (s, conn);
-		else
-			whois_answer (s, conn);
-		g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
-	}
-}
-
-static Server *
-server_start (Protocol protocol, const char *name)
-{
-	g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-	g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
-	g_autoptr (GSocketAddress) bound = NULL;
-	g_autoptr (GError) error = NULL;
-	Server *s = g_new0 (Server, 1);
-
-	s->protocol = protocol;
-	s->name = name;
-	s->listener = g_socket_listener_new ();
-	s->stop = g_cancellable_new ();
-	s->requests = g_string_new (NULL);
-	g_mutex_init (&s->lock);
-	if (!g_socket_listener_add_address (s->listener, addr, G_SOCKET_TYPE_STREAM,
-		    G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error))
-		ck_abort_msg ("cannot listen on 127.0.0.1: %s", error->message);
-	s->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-	s->thread = g_thread_new ("server", serve, s);
-	return s;
-}
-
-static void
-server_stop (Server *s)
-{
-	g_cancellable_cancel (s->stop);
-	g_thread_join (s->thread);
-	g_socket_listener_close (s->listener);
-	g_object_unref (s->listener);
-	g_object_unref (s->stop);
-	g_string_free (s->requests, TRUE);
-	g_mutex_clear (&s->lock);
-	g_free (s);
-}
-
-/* How many requests @s saw holding @text. */
-static guint
-server_count (Server *s, const char *text)
-{
-	guint n = 0;
-
-	g_mutex_lock (&s->lock);
-	for (const char *p = s->requests->str; (p = strstr (p, text)) != NULL; p++)
-		n++;
-	g_mutex_unlock (&s->lock);
-	return n;
 }
 
 /* ---- the world: bootstrap files naming the real registries, each
@@ -328,29 +186,29 @@ static const char *const bootstrap_files[][2] = {
 		"{\"version\": \"1.0\", \"publication\": \"2026-01-01T00:00:00Z\", \"services\": ["
 		"[[\"com\"], [\"https://rdap.verisign.com/com/v1/\"]],"
 		"[[\"fr\"], [\"https://rdap.nic.fr/\"]]]}" },
-	{ "asn.json", "{\"version\": \"1.0\", \"publication\": \"2026-01-01T00:00:00Z\", "
-		      "\"services\": []}" },
+	{ "asn.json",
+		"{\"version\": \"1.0\", \"publication\": \"2026-01-01T00:00:00Z\", \"services\": ["
+		"[[\"63311\", \"205697\", \"64496-64511\"], [\"https://rdap.arin.net/registry/\"]],"
+		"[[\"3333\"], [\"https://rdap.db.ripe.net/\"]],"
+		"[[\"9269\"], [\"https://rdap.apnic.net/\"]],"
+		"[[\"53170\"], [\"https://rdap.lacnic.net/rdap/\"]],"
+		"[[\"37271\"], [\"https://rdap.afrinic.net/rdap/\"]]]}" },
 };
 
-static Server *http;
-static GHashTable *whois_servers; /* name -> Server* */
+static StTestServer *http;
+static GHashTable *whois_servers; /* name -> StTestServer* */
 static char *tmpdir;
 static GPtrArray *overrides; /* "NAME=127.0.0.1:PORT", NULL-terminated */
 
 static void
 world_start (void)
 {
-	/* Only 127.0.0.1 is ever asked: no proxy may come in between. */
-	const char *proxies[] = { "http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY",
-		"all_proxy", "ALL_PROXY" };
 	g_autofree char *boot = NULL;
 
-	for (guint i = 0; i < G_N_ELEMENTS (proxies); i++)
-		g_unsetenv (proxies[i]);
 	tmpdir = g_dir_make_tmp ("check_lookup-XXXXXX", NULL);
 	boot = g_build_filename (tmpdir, "bootstrap", NULL);
 	ck_assert (g_mkdir (boot, 0700) == 0);
-	http = server_start (SERVE_HTTP, NULL);
+	http = st_test_http_start (routes, G_N_ELEMENTS (routes));
 	overrides = g_ptr_array_new_with_free_func (g_free);
 	for (guint i = 0; i < G_N_ELEMENTS (bootstrap_files); i++) {
 		g_autofree char *text = g_strdup (bootstrap_files[i][1]);
@@ -367,18 +225,18 @@ world_start (void)
 		ck_assert (g_file_set_contents (path, text, -1, NULL));
 	}
 	for (guint h = 0; h < G_N_ELEMENTS (rdap_hosts); h++)
-		g_ptr_array_add (overrides,
-			g_strdup_printf ("%s=127.0.0.1:%u", rdap_hosts[h][0], http->port));
-	whois_servers =
-		g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)server_stop);
+		g_ptr_array_add (overrides, g_strdup_printf ("%s=127.0.0.1:%u", rdap_hosts[h][0],
+						    st_test_server_port (http)));
+	whois_servers = g_hash_table_new_full (
+		g_str_hash, g_str_equal, NULL, (GDestroyNotify)st_test_server_stop);
 	for (guint r = 0; r < G_N_ELEMENTS (whois_rows); r++) {
-		Server *s;
+		StTestServer *s;
 		if (g_hash_table_contains (whois_servers, whois_rows[r].server))
 			continue;
-		s = server_start (SERVE_WHOIS, whois_rows[r].server);
+		s = st_test_whois_start (whois_reply, (gpointer)whois_rows[r].server);
 		g_hash_table_insert (whois_servers, (gpointer)whois_rows[r].server, s);
-		g_ptr_array_add (overrides,
-			g_strdup_printf ("%s=127.0.0.1:%u", whois_rows[r].server, s->port));
+		g_ptr_array_add (overrides, g_strdup_printf ("%s=127.0.0.1:%u",
+						    whois_rows[r].server, st_test_server_port (s)));
 	}
 	g_ptr_array_add (overrides, NULL);
 }
@@ -388,7 +246,7 @@ world_stop (void)
 {
 	g_autofree char *cmd = NULL;
 
-	server_stop (http);
+	st_test_server_stop (http);
 	g_hash_table_unref (whois_servers);
 	g_ptr_array_unref (overrides);
 	{
@@ -453,7 +311,8 @@ static char *
 describe (const StContactList *list)
 {
 	g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-	g_autofree char *prefix = g_strdup_printf ("http://127.0.0.1:%u", http->port);
+	g_autofree char *prefix =
+		g_strdup_printf ("http://127.0.0.1:%u", st_test_server_port (http));
 
 	for (guint i = 0; i < st_contact_list_length (list); i++) {
 		const StContact *c = st_contact_list_get (list, i);
@@ -480,10 +339,34 @@ failures_text (const StLookup *l)
 	return g_string_free (s, FALSE);
 }
 
+/* What a st_lookup_*_contacts call gave against what a case wants: @ok,
+ * the contacts as describe () writes them, and the failures, one line
+ * each, in order, as a prefix of the line ("|"-separated). */
+static void
+check_answer (const StLookup *l, const char *what, gboolean ok, const GError *error,
+	const StContactList *out, gboolean want_ok, const char *contacts, const char *failures)
+{
+	g_autofree char *got = describe (out);
+	g_autofree char *text = failures_text (l);
+	g_auto (GStrv) want =
+		failures[0] != '\0' ? g_strsplit (failures, "|", -1) : g_new0 (char *, 1);
+
+	ck_assert_msg (ok == want_ok, "%s: %s", what, error != NULL ? error->message : "no error");
+	ck_assert_str_eq (got, contacts);
+	ck_assert_msg (st_lookup_failures (l)->len == g_strv_length (want), "failures:\n%s", text);
+	for (guint i = 0; want[i] != NULL; i++)
+		ck_assert_msg (g_str_has_prefix (st_lookup_failures (l)->pdata[i], want[i]),
+			"failure %u: %s", i, (const char *)st_lookup_failures (l)->pdata[i]);
+	if (!ok) {
+		ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+		ck_assert_msg (g_str_has_prefix (error->message, "no source answered about '"),
+			"%s", error->message);
+	}
+}
+
 /* ---- addresses ---------------------------------------------------------- */
 
-/* failures: one line each, in order, as a prefix of the line ("|"-separated);
- * "{port}" is the HTTP server's port. */
+/* failures: as check_answer wants them */
 static const struct {
 	const char *ip;
 	gboolean ok;
@@ -539,9 +422,6 @@ START_TEST (test_address)
 	g_autoptr (StLookup) l = NULL;
 	g_autoptr (StContactList) out = st_contact_list_new ();
 	g_autoptr (GError) error = NULL;
-	g_autofree char *got = NULL;
-	g_autofree char *failures = NULL;
-	g_auto (GStrv) want = NULL;
 	gint64 start, ms;
 	gboolean ok, confirmed = FALSE;
 	const char *ptr;
@@ -552,24 +432,8 @@ START_TEST (test_address)
 	start = g_get_monotonic_time ();
 	ok = st_lookup_address_contacts (l, address_cases[_i].ip, out, &error);
 	ms = (g_get_monotonic_time () - start) / 1000;
-	got = describe (out);
-	failures = failures_text (l);
-	ck_assert_msg (ok == address_cases[_i].ok, "%s: %s", address_cases[_i].ip,
-		error != NULL ? error->message : "no error");
-	ck_assert_str_eq (got, address_cases[_i].contacts);
-	want = address_cases[_i].failures[0] != '\0'
-		       ? g_strsplit (address_cases[_i].failures, "|", -1)
-		       : g_new0 (char *, 1);
-	ck_assert_msg (
-		st_lookup_failures (l)->len == g_strv_length (want), "failures:\n%s", failures);
-	for (guint i = 0; want[i] != NULL; i++)
-		ck_assert_msg (g_str_has_prefix (st_lookup_failures (l)->pdata[i], want[i]),
-			"failure %u: %s", i, (const char *)st_lookup_failures (l)->pdata[i]);
-	if (!ok) {
-		ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
-		ck_assert_msg (g_str_has_prefix (error->message, "no source answered about '"),
-			"%s", error->message);
-	}
+	check_answer (l, address_cases[_i].ip, ok, error, out, address_cases[_i].ok,
+		address_cases[_i].contacts, address_cases[_i].failures);
 	ptr = st_lookup_ptr_name (l, &confirmed);
 	ck_assert_pstr_eq (confirmed ? ptr : NULL, address_cases[_i].ptr);
 	ck_assert_msg (ms <= address_cases[_i].max_ms, "took %" G_GINT64_FORMAT " ms", ms);
@@ -584,7 +448,7 @@ START_TEST (test_rate_limited)
 	g_autoptr (StContactList) out = st_contact_list_new ();
 	g_autofree char *failures = NULL;
 	const char *path = "GET /apnic/ip/203.0.113.5 ";
-	guint before = server_count (http, path);
+	guint before = st_test_server_count (http, path);
 
 	if (dns_server == NULL)
 		return;
@@ -592,17 +456,18 @@ START_TEST (test_rate_limited)
 	/* remembered in the process, and in the cache for the others */
 	l = lookup_new (_i == 0, FALSE, 0);
 	ck_assert (st_lookup_address_contacts (l, "203.0.113.5", out, NULL));
-	ck_assert_uint_eq (server_count (http, path), before + 1);
+	ck_assert_uint_eq (st_test_server_count (http, path), before + 1);
 	ck_assert (st_lookup_address_contacts (l, "203.0.113.5", out, NULL));
-	ck_assert_uint_eq (server_count (http, path), before + 1);
+	ck_assert_uint_eq (st_test_server_count (http, path), before + 1);
 	failures = failures_text (l);
 	ck_assert_msg (
 		strstr (failures, "rate limited (HTTP 429) a short while ago; not asked") != NULL,
 		"%s", failures);
 	/* An answer put together while RDAP failed is not cached: whois is
 	 * asked again. */
-	ck_assert_uint_eq (server_count (g_hash_table_lookup (whois_servers, "whois.apnic.net"),
-				   "203.0.113.5"),
+	ck_assert_uint_eq (
+		st_test_server_count (
+			g_hash_table_lookup (whois_servers, "whois.apnic.net"), "203.0.113.5"),
 		2);
 }
 END_TEST
@@ -654,7 +519,7 @@ START_TEST (test_pause)
 		/* not paused: the next call asks again */
 		second = lookup_new (TRUE, FALSE, 0);
 		ck_assert (st_lookup_address_contacts (second, pause_cases[_i].ip, out, NULL));
-		ck_assert_uint_eq (server_count (http, path), 2);
+		ck_assert_uint_eq (st_test_server_count (http, path), 2);
 		return;
 	}
 	rest = line + strlen (prefix);
@@ -667,7 +532,7 @@ START_TEST (test_pause)
 	 * for how much longer */
 	second = lookup_new (TRUE, FALSE, 0);
 	ck_assert (st_lookup_address_contacts (second, pause_cases[_i].ip, out, NULL));
-	ck_assert_uint_eq (server_count (http, path), 1);
+	ck_assert_uint_eq (st_test_server_count (http, path), 1);
 	g_clear_pointer (&failures, g_free);
 	failures = failures_text (second);
 	rest = strstr (failures, "a short while ago; not asked for another ");
@@ -694,16 +559,16 @@ START_TEST (test_cached)
 	g_autoptr (StContactList) second = st_contact_list_new ();
 	g_autofree char *a = NULL, *b = NULL;
 	const char *path = "GET /ripe/ip/193.0.6.139 ";
-	guint before = server_count (http, path);
+	guint before = st_test_server_count (http, path);
 
 	if (dns_server == NULL)
 		return;
 	l = lookup_new (TRUE, FALSE, 0);
 	ck_assert (st_lookup_address_contacts (l, "193.0.6.139", first, NULL));
 	ck_assert_uint_eq (st_lookup_failures (l)->len, 0);
-	ck_assert_uint_eq (server_count (http, path), before + 1);
+	ck_assert_uint_eq (st_test_server_count (http, path), before + 1);
 	ck_assert (st_lookup_address_contacts (l, "193.0.6.139", second, NULL));
-	ck_assert_uint_eq (server_count (http, path), before + 1);
+	ck_assert_uint_eq (st_test_server_count (http, path), before + 1);
 	a = describe (first);
 	b = describe (second);
 	ck_assert_str_eq (a, b);
@@ -713,7 +578,7 @@ START_TEST (test_cached)
 		g_autoptr (StLookup) fresh = lookup_new (FALSE, FALSE, 0);
 		g_autoptr (StContactList) third = st_contact_list_new ();
 		ck_assert (st_lookup_address_contacts (fresh, "193.0.6.139", third, NULL));
-		ck_assert_uint_eq (server_count (http, path), before + 2);
+		ck_assert_uint_eq (st_test_server_count (http, path), before + 2);
 	}
 }
 END_TEST
@@ -739,23 +604,16 @@ dns_trap (char **server)
 }
 
 /* Every request the HTTP and whois servers saw, as one number. */
-static gsize
+static guint
 requests_seen (void)
 {
 	GHashTableIter iter;
 	gpointer value;
-	gsize n;
+	guint n = st_test_server_n_requests (http);
 
-	g_mutex_lock (&http->lock);
-	n = http->requests->len;
-	g_mutex_unlock (&http->lock);
 	g_hash_table_iter_init (&iter, whois_servers);
-	while (g_hash_table_iter_next (&iter, NULL, &value)) {
-		Server *s = value;
-		g_mutex_lock (&s->lock);
-		n += s->requests->len;
-		g_mutex_unlock (&s->lock);
-	}
+	while (g_hash_table_iter_next (&iter, NULL, &value))
+		n += st_test_server_n_requests (value);
 	return n;
 }
 
@@ -822,7 +680,7 @@ START_TEST (test_cache_only_miss)
 	g_autoptr (StContactList) out = st_contact_list_new ();
 	g_autoptr (GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
 	g_autoptr (GError) error = NULL;
-	gsize before = requests_seen ();
+	guint before = requests_seen ();
 
 	trap = dns_trap (&trap_server);
 	l = lookup_with ((StLookupOptions){ .dns_server = trap_server, .cache_only = TRUE });
@@ -857,9 +715,7 @@ START_TEST (test_offline)
 
 	if (dns_server == NULL)
 		return;
-	g_mutex_lock (&http->lock);
-	before = (guint)http->requests->len;
-	g_mutex_unlock (&http->lock);
+	before = st_test_server_n_requests (http);
 	l = lookup_new (TRUE, TRUE, 0);
 	ck_assert (!st_lookup_address_contacts (l, "193.0.6.139", out, &error));
 	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
@@ -870,9 +726,7 @@ START_TEST (test_offline)
 	ck_assert_uint_eq (st_contact_list_length (out), 0);
 	ck_assert_uint_eq (st_lookup_failures (l)->len, 1);
 	ck_assert_str_eq (st_lookup_failures (l)->pdata[0], "offline: no lookup made");
-	g_mutex_lock (&http->lock);
-	ck_assert_uint_eq (http->requests->len, before);
-	g_mutex_unlock (&http->lock);
+	ck_assert_uint_eq (st_test_server_n_requests (http), before);
 }
 END_TEST
 
@@ -936,27 +790,166 @@ START_TEST (test_domain)
 	g_autoptr (StLookup) l = NULL;
 	g_autoptr (StContactList) out = st_contact_list_new ();
 	g_autoptr (GError) error = NULL;
-	g_autofree char *got = NULL;
-	g_autofree char *failures = NULL;
-	g_auto (GStrv) want = NULL;
 	gboolean ok;
 
 	if (dns_server == NULL)
 		return;
 	l = lookup_new (FALSE, FALSE, 0);
 	ok = st_lookup_domain_contacts (l, domain_cases[_i].domain, out, &error);
-	got = describe (out);
+	check_answer (l, domain_cases[_i].domain, ok, error, out, domain_cases[_i].ok,
+		domain_cases[_i].contacts, domain_cases[_i].failures);
+}
+END_TEST
+
+/* ---- AS numbers --------------------------------------------------------- */
+
+/* As address_cases; @question is what the last whois server asked must
+ * have been asked, or NULL. */
+static const struct {
+	guint32 asn;
+	gboolean ok;
+	const char *contacts;
+	const char *failures;
+	const char *whois, *question;
+} autnum_cases[] = {
+	{ 63311, TRUE,
+		"neteng@20c.com network high https://rdap.arin.net/arin/registry/autnum/63311", "",
+		NULL, NULL },
+	/* ARIN redirects to RIPE: the contacts name RIPE's URL */
+	{ 205697, TRUE,
+		"abuse@alojalia.com network high /ripe/autnum/205697; alejandro@alojalia.com "
+		"network low /ripe/autnum/205697; angel@alojalia.com network low "
+		"/ripe/autnum/205697",
+		"", NULL, NULL },
+	/* RDAP 404: the RIR's whois, in RPSL */
+	{ 3333, TRUE,
+		"abuse@ripe.net network high whois.ripe.net; ops@ripe.net network low "
+		"whois.ripe.net",
+		"rdap https://rdap.db.ripe.net/ripe/autnum/3333: rdap server answered HTTP 404",
+		"whois.ripe.net", "AS3333" },
+	/* RDAP 500: ARIN's whois, asked in its own syntax */
+	{ 64500, TRUE, "abuse@iana.org network high whois.arin.net",
+		"rdap https://rdap.arin.net/arin/registry/autnum/64500: rdap server answered HTTP "
+		"500",
+		"whois.arin.net", "a + AS64500" },
+	/* RDAP names no contact: the whois its port43 names, which names none */
+	{ 53170, TRUE, "", "", "whois.nic.br", "AS53170" },
+	/* a 429, then a whois that says nothing: no source answered */
+	{ 9269, FALSE, "",
+		"rdap https://rdap.apnic.net/apnic/autnum/9269: rate limited (HTTP 429); not asked "
+		"again for 120 s|whois whois.apnic.net: empty answer",
+		"whois.apnic.net", "AS9269" },
+	/* not in the bootstrap (RFC 6996 private use): IANA, which says nothing */
+	{ 4200000000u, FALSE, "",
+		"rdap: no service in the bootstrap covers AS4200000000|"
+		"whois whois.iana.org: empty answer",
+		"whois.iana.org", "AS4200000000" },
+};
+
+START_TEST (test_autnum)
+{
+	g_autoptr (StLookup) l = lookup_new (FALSE, FALSE, 0);
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (GError) error = NULL;
+	g_autofree char *what = g_strdup_printf ("AS%u", autnum_cases[_i].asn);
+	gboolean ok;
+
+	ok = st_lookup_autnum_contacts (l, autnum_cases[_i].asn, out, &error);
+	check_answer (l, what, ok, error, out, autnum_cases[_i].ok, autnum_cases[_i].contacts,
+		autnum_cases[_i].failures);
+	if (!ok) {
+		g_autofree char *prefix = g_strdup_printf ("no source answered about '%s': ", what);
+		ck_assert_msg (g_str_has_prefix (error->message, prefix), "%s", error->message);
+	}
+	if (autnum_cases[_i].whois != NULL) {
+		g_autofree char *line = g_strdup_printf ("%s\n", autnum_cases[_i].question);
+		g_autofree char *asked = st_test_server_requests (
+			g_hash_table_lookup (whois_servers, autnum_cases[_i].whois));
+		ck_assert_str_eq (asked, line);
+	}
+}
+END_TEST
+
+/* Cached as the addresses are: a whole answer, and one naming nobody (as
+ * negative); a cache-only lookup finds both, and misses the rest. */
+START_TEST (test_autnum_cached)
+{
+	g_autofree char *cache_path = g_build_filename (tmpdir, "cache.sqlite", NULL);
+	g_autoptr (StLookup) filled = lookup_new (TRUE, FALSE, 0);
+	g_autoptr (StLookup) l = NULL;
+	g_autoptr (StContactList) first = st_contact_list_new ();
+	g_autoptr (StContactList) second = st_contact_list_new ();
+	g_autoptr (StContactList) none = st_contact_list_new ();
+	g_autoptr (StCache) cache = NULL;
+	g_autoptr (GError) error = NULL;
+	g_autofree char *a = NULL, *b = NULL;
+	gboolean negative = TRUE;
+	gsize before;
+
+	ck_assert (st_lookup_autnum_contacts (filled, 63311, first, NULL));
+	ck_assert (st_lookup_autnum_contacts (filled, 53170, none, NULL));
+	ck_assert_uint_eq (st_lookup_failures (filled)->len, 0);
+	cache = st_cache_open (cache_path, 0, NULL);
+	ck_assert (st_cache_get (cache, ST_CACHE_KIND_CONTACTS, "autnum 63311", NULL, &negative));
+	ck_assert (!negative);
+	ck_assert (st_cache_get (cache, ST_CACHE_KIND_CONTACTS, "autnum 53170", NULL, &negative));
+	ck_assert (negative);
+
+	before = requests_seen ();
+	l = lookup_with ((StLookupOptions){ .cache_only = TRUE });
+	ck_assert (st_lookup_autnum_contacts (l, 63311, second, NULL));
+	ck_assert_uint_eq (st_lookup_failures (l)->len, 0);
+	a = describe (first);
+	b = describe (second);
+	ck_assert_str_eq (a, b);
+	ck_assert_uint_eq (st_contact_list_length (second), 1);
+	ck_assert (st_lookup_autnum_contacts (l, 53170, none, NULL));
+	ck_assert_uint_eq (st_contact_list_length (none), 0);
+	ck_assert (!st_lookup_autnum_contacts (l, 205697, second, &error));
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+	ck_assert_str_eq (st_lookup_failures (l)->pdata[0],
+		"cache AS205697: not in the cache; cache-only, no server asked");
+	ck_assert_uint_eq (st_contact_list_length (second), 1);
+	ck_assert_uint_eq (requests_seen (), before);
+}
+END_TEST
+
+/* Offline asks nobody; a 429 pauses the registry for the next call too;
+ * the budget bounds the call. */
+START_TEST (test_autnum_refused)
+{
+	g_autoptr (StLookup) off = lookup_new (FALSE, TRUE, 0);
+	g_autoptr (StLookup) l = lookup_new (FALSE, FALSE, 0);
+	g_autoptr (StLookup) hurried = lookup_new (FALSE, FALSE, 700);
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (GError) error = NULL;
+	g_autofree char *failures = NULL;
+	gint64 start, ms;
+
+	ck_assert (!st_lookup_autnum_contacts (off, 63311, out, &error));
+	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
+	ck_assert_str_eq (error->message, "offline: no lookup made for 'AS63311'");
+	ck_assert_uint_eq (requests_seen (), 0);
+	g_clear_error (&error);
+
+	ck_assert (!st_lookup_autnum_contacts (l, 9269, out, NULL));
+	ck_assert (!st_lookup_autnum_contacts (l, 9269, out, NULL));
+	ck_assert_uint_eq (st_test_server_count (http, "GET /apnic/autnum/9269 "), 1);
 	failures = failures_text (l);
-	ck_assert_msg (ok == domain_cases[_i].ok, "%s", error != NULL ? error->message : "");
-	ck_assert_str_eq (got, domain_cases[_i].contacts);
-	want = domain_cases[_i].failures[0] != '\0'
-		       ? g_strsplit (domain_cases[_i].failures, "|", -1)
-		       : g_new0 (char *, 1);
 	ck_assert_msg (
-		st_lookup_failures (l)->len == g_strv_length (want), "failures:\n%s", failures);
-	for (guint i = 0; want[i] != NULL; i++)
-		ck_assert_msg (g_str_has_prefix (st_lookup_failures (l)->pdata[i], want[i]),
-			"failure %u: %s", i, (const char *)st_lookup_failures (l)->pdata[i]);
+		strstr (failures, "rate limited (HTTP 429) a short while ago; not asked") != NULL,
+		"%s", failures);
+
+	start = g_get_monotonic_time ();
+	ck_assert (!st_lookup_autnum_contacts (hurried, 37271, out, NULL));
+	ms = (g_get_monotonic_time () - start) / 1000;
+	g_free (failures);
+	failures = failures_text (hurried);
+	ck_assert_msg (ms < 1300, "took %" G_GINT64_FORMAT " ms", ms);
+	ck_assert_msg (
+		strstr (failures, "whois whois.afrinic.net: time budget spent; not asked") != NULL,
+		"%s", failures);
+	ck_assert_uint_eq (st_contact_list_length (out), 0);
 }
 END_TEST
 
@@ -1188,6 +1181,9 @@ lookup_suite (void)
 	tcase_add_test (tc, test_offline);
 	tcase_add_test (tc, test_budget);
 	tcase_add_loop_test (tc, test_domain, 0, G_N_ELEMENTS (domain_cases));
+	tcase_add_loop_test (tc, test_autnum, 0, G_N_ELEMENTS (autnum_cases));
+	tcase_add_test (tc, test_autnum_cached);
+	tcase_add_test (tc, test_autnum_refused);
 	tcase_add_loop_test (tc, test_dnsbl, 0, G_N_ELEMENTS (dnsbl_cases));
 	tcase_add_test (tc, test_dnsbl_cached);
 	tcase_add_test (tc, test_dnsbl_refused);

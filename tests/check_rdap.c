@@ -7,6 +7,7 @@
 
 #include <check.h>
 
+#include "fixture-server.h"
 #include "testdata.h"
 #include <json-glib/json-glib.h>
 
@@ -855,14 +856,9 @@ replace_all (const char *text, const char *what, const char *with)
 	return g_strjoinv (with, parts);
 }
 
-/* Canned answers by request path. Order does not matter: paths are exact. */
-static const struct {
-	const char *path;
-	const char *status;    /* "200 OK"; NULL: never answer */
-	const char *headers;   /* extra header lines, each ending in CRLF; "{port}" is the port */
-	const char *body_file; /* under tests/data/rdap, or NULL for @body */
-	const char *body;
-} routes[] = {
+/* Canned answers by request path (tests/fixture-server.c). Order does not
+ * matter: paths are exact. */
+static const StTestRoute routes[] = {
 	{ "/ip/193.0.6.139", "200 OK", "Content-Type: application/rdap+json\r\n",
 		"written/ripe_ip_193.0.6.0.json", NULL },
 	{ "/moved", "302 Found", "Location: http://127.0.0.1:{port}/ip/193.0.6.139\r\n", NULL, "" },
@@ -886,148 +882,24 @@ static const struct {
 	{ "/error-50", "500 Internal Server Error", "Retry-After: 50\r\n", NULL, "" },
 };
 
-typedef struct {
-	GSocketListener *listener;
-	GCancellable *stop;
-	guint16 port;
-	GThread *thread;
-	GMutex lock;
-	GString *requests; /* request lines and headers seen, for the tests */
-} HttpServer;
-
-static void
-http_answer (HttpServer *h, GSocketConnection *conn)
-{
-	g_autoptr (GDataInputStream) in =
-		g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (conn)));
-	GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (conn));
-	g_autofree char *request = NULL;
-	g_auto (GStrv) words = NULL;
-	g_autofree char *body = NULL;
-	g_autofree char *headers = NULL;
-	g_autofree char *head = NULL;
-	gsize body_len = 0;
-	char *line;
-	guint r;
-
-	g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
-	request = g_data_input_stream_read_line (in, NULL, NULL, NULL);
-	if (request == NULL)
-		return;
-	g_mutex_lock (&h->lock);
-	g_string_append_printf (h->requests, "%s\n", request);
-	while ((line = g_data_input_stream_read_line (in, NULL, NULL, NULL)) != NULL &&
-		line[0] != '\0') {
-		g_string_append_printf (h->requests, "%s\n", line);
-		g_free (line);
-	}
-	g_free (line);
-	g_mutex_unlock (&h->lock);
-
-	words = g_strsplit (request, " ", 3);
-	for (r = 0; r < G_N_ELEMENTS (routes); r++)
-		if (words[0] != NULL && words[1] != NULL && strcmp (words[1], routes[r].path) == 0)
-			break;
-	if (r == G_N_ELEMENTS (routes)) {
-		head = g_strdup (
-			"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-		g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
-		return;
-	}
-	if (routes[r].status == NULL) {
-		/* Hold the line open until the client gives up or the server stops. */
-		g_autoptr (GError) error = NULL;
-		char c;
-		g_input_stream_read (G_INPUT_STREAM (in), &c, 1, h->stop, &error);
-		return;
-	}
-	if (routes[r].body_file != NULL) {
-		body = read_data (routes[r].body_file, &body_len);
-	} else if (routes[r].body != NULL) {
-		body = g_strdup (routes[r].body);
-		body_len = strlen (body);
-	} else {
-		body_len = ST_RDAP_MAX_ANSWER + 1;
-		body = g_malloc (body_len);
-		memset (body, ' ', body_len);
-	}
-	headers = st_test_http_headers (routes[r].headers, h->port);
-	head = g_strdup_printf ("HTTP/1.1 %s\r\n%sContent-Length: %" G_GSIZE_FORMAT
-				"\r\nConnection: close\r\n\r\n",
-		routes[r].status, headers, body_len);
-	if (g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL))
-		g_output_stream_write_all (out, body, body_len, NULL, NULL, NULL);
-}
-
-static gpointer
-http_serve (gpointer data)
-{
-	HttpServer *h = data;
-
-	for (;;) {
-		g_autoptr (GSocketConnection) conn =
-			g_socket_listener_accept (h->listener, NULL, h->stop, NULL);
-		if (conn == NULL)
-			return NULL;
-		http_answer (h, conn);
-		g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
-	}
-}
-
-static void
-http_start (HttpServer *h)
-{
-	g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-	g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (loopback, 0);
-	g_autoptr (GSocketAddress) bound = NULL;
-	g_autoptr (GError) error = NULL;
-
-	h->listener = g_socket_listener_new ();
-	h->stop = g_cancellable_new ();
-	h->requests = g_string_new (NULL);
-	g_mutex_init (&h->lock);
-	if (!g_socket_listener_add_address (h->listener, addr, G_SOCKET_TYPE_STREAM,
-		    G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error))
-		ck_abort_msg ("cannot listen on 127.0.0.1: %s", error->message);
-	h->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-	h->thread = g_thread_new ("http-server", http_serve, h);
-}
-
-static void
-http_stop (HttpServer *h)
-{
-	g_cancellable_cancel (h->stop);
-	g_thread_join (h->thread);
-	g_socket_listener_close (h->listener);
-	g_object_unref (h->listener);
-	g_object_unref (h->stop);
-	g_string_free (h->requests, TRUE);
-	g_mutex_clear (&h->lock);
-}
-
-static HttpServer http;
+static StTestServer *http;
 
 static void
 http_setup (void)
 {
-	/* Only 127.0.0.1 is ever asked: no proxy may come in between. */
-	g_unsetenv ("http_proxy");
-	g_unsetenv ("HTTP_PROXY");
-	g_unsetenv ("all_proxy");
-	g_unsetenv ("ALL_PROXY");
-	http_start (&http);
+	http = st_test_http_start (routes, G_N_ELEMENTS (routes));
 }
 
 static void
 http_teardown (void)
 {
-	http_stop (&http);
+	st_test_server_stop (http);
 }
 
 static char *
 http_url (const char *path)
 {
-	return g_strdup_printf ("http://127.0.0.1:%u%s", http.port, path);
+	return g_strdup_printf ("http://127.0.0.1:%u%s", st_test_server_port (http), path);
 }
 
 START_TEST (test_fetch_ok)
@@ -1036,6 +908,7 @@ START_TEST (test_fetch_ok)
 	g_autofree char *final = NULL;
 	g_autofree char *body = NULL;
 	g_autofree char *file = NULL;
+	g_autofree char *requests = NULL;
 	g_autoptr (GError) error = NULL;
 	gsize len = 0, file_len;
 	long status = 0;
@@ -1047,14 +920,11 @@ START_TEST (test_fetch_ok)
 	ck_assert_mem_eq (body, file, len);
 	ck_assert_int_eq (status, 200);
 	ck_assert_str_eq (final, url);
-	g_mutex_lock (&http.lock);
-	ck_assert_msg (strstr (http.requests->str, "GET /ip/193.0.6.139 HTTP/1.1\n") != NULL, "%s",
-		http.requests->str);
-	ck_assert_msg (strstr (http.requests->str, "\nAccept: application/rdap+json") != NULL, "%s",
-		http.requests->str);
-	ck_assert_msg (strstr (http.requests->str, "\nUser-Agent: spamtrace/") != NULL, "%s",
-		http.requests->str);
-	g_mutex_unlock (&http.lock);
+	requests = st_test_server_requests (http);
+	ck_assert_msg (strstr (requests, "GET /ip/193.0.6.139 HTTP/1.1\n") != NULL, "%s", requests);
+	ck_assert_msg (
+		strstr (requests, "\nAccept: application/rdap+json") != NULL, "%s", requests);
+	ck_assert_msg (strstr (requests, "\nUser-Agent: spamtrace/") != NULL, "%s", requests);
 }
 END_TEST
 
@@ -1145,17 +1015,17 @@ START_TEST (test_fetch_refused)
 	g_autoptr (GError) error = NULL;
 	g_autofree char *body = NULL;
 	g_autofree char *url = NULL;
-	guint16 port = http.port;
+	guint16 port = st_test_server_port (http);
 
 	/* The fixture's server, stopped: its port refuses. */
-	http_stop (&http);
+	st_test_server_stop (http);
 	url = g_strdup_printf ("http://127.0.0.1:%u/ip/1", port);
 	body = st_rdap_fetch (url, 5, NULL, NULL, NULL, NULL, &error);
 	ck_assert_ptr_null (body);
 	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
 	ck_assert_msg (g_str_has_prefix (error->message, "cannot fetch 'http://127.0.0.1:"), "%s",
 		error->message);
-	http_start (&http); /* for the teardown */
+	http_setup (); /* for the teardown */
 }
 END_TEST
 

@@ -7,6 +7,7 @@
 
 #include <check.h>
 
+#include "fixture-server.h"
 #include "testdata.h"
 
 #include "error.h"
@@ -307,62 +308,26 @@ START_TEST (test_question)
 }
 END_TEST
 
-/* A whois server on 127.0.0.1 that answers one connection with @reply, or
- * with nothing for @silent_ms milliseconds. */
+/* What the whois server on 127.0.0.1 (tests/fixture-server.c) answers
+ * every question: @len bytes of @text, or silence when @text is NULL. */
 typedef struct {
-	GSocketListener *listener;
-	guint16 port;
-	const char *reply;
-	gsize reply_len;
-	guint silent_ms;
-	char *question;
-	GThread *thread;
-} Server;
+	const char *text;
+	gsize len;
+} Reply;
 
-static gpointer
-serve_one (gpointer data)
+static char *
+reply (const char *question, gsize *len, gpointer data)
 {
-	Server *s = data;
-	g_autoptr (GSocketConnection) conn =
-		g_socket_listener_accept (s->listener, NULL, NULL, NULL);
-	g_autoptr (GDataInputStream) in = NULL;
+	const Reply *r = data;
+	char *text;
 
-	if (conn == NULL)
+	if (r->text == NULL)
 		return NULL;
-	in = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (conn)));
-	g_data_input_stream_set_newline_type (in, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
-	s->question = g_data_input_stream_read_line (in, NULL, NULL, NULL);
-	if (s->silent_ms > 0)
-		g_usleep (s->silent_ms * 1000);
-	else
-		g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)),
-			s->reply, s->reply_len, NULL, NULL, NULL);
-	g_io_stream_close (G_IO_STREAM (conn), NULL, NULL);
-	return NULL;
-}
-
-static void
-server_start (Server *s)
-{
-	g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-	g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (loopback, 0);
-	g_autoptr (GSocketAddress) bound = NULL;
-	g_autoptr (GError) error = NULL;
-
-	s->listener = g_socket_listener_new ();
-	if (!g_socket_listener_add_address (s->listener, addr, G_SOCKET_TYPE_STREAM,
-		    G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error))
-		ck_abort_msg ("cannot listen on 127.0.0.1: %s", error->message);
-	s->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-	s->thread = g_thread_new ("whois-server", serve_one, s);
-}
-
-static void
-server_stop (Server *s)
-{
-	g_thread_join (s->thread);
-	g_socket_listener_close (s->listener);
-	g_object_unref (s->listener);
+	/* not g_memdup2, which gives NULL (silence) for an empty reply */
+	text = g_malloc (r->len + 1);
+	memcpy (text, r->text, r->len);
+	*len = r->len;
+	return text;
 }
 
 /* The whole path: question, answer, parse. */
@@ -372,26 +337,28 @@ START_TEST (test_query_loopback)
 	g_autofree char *question = st_whois_question ("whois.arin.net", "192.136.136.1");
 	g_autofree char *answer = NULL;
 	g_autoptr (GError) error = NULL;
+	g_autofree char *asked = NULL;
 	g_autoptr (StWhoisResult) r = NULL;
-	Server s = { 0 };
+	StTestServer *s;
+	Reply a = { 0 };
 	gboolean truncated = TRUE;
 	gsize len, got_len = 0;
 
 	text = read_data ("arin-net.txt", &len);
-	s.reply = text;
-	s.reply_len = len;
-	server_start (&s);
-	answer = st_whois_query (
-		"127.0.0.1", s.port, question, 5, NULL, &got_len, &truncated, &error);
-	server_stop (&s);
+	a.text = text;
+	a.len = len;
+	s = st_test_whois_start (reply, &a);
+	answer = st_whois_query ("127.0.0.1", st_test_server_port (s), question, 5, NULL, &got_len,
+		&truncated, &error);
+	asked = st_test_server_requests (s);
+	st_test_server_stop (s);
 
 	ck_assert_msg (answer != NULL, "%s", error != NULL ? error->message : "");
 	ck_assert_uint_eq (got_len, len);
 	ck_assert_mem_eq (answer, text, len);
 	ck_assert_int_eq (answer[len], '\0');
 	ck_assert (!truncated);
-	ck_assert_str_eq (s.question, "n + 192.136.136.1");
-	g_free (s.question);
+	ck_assert_str_eq (asked, "n + 192.136.136.1\n");
 	r = st_whois_parse (answer, (gssize)got_len, "127.0.0.1", ST_CONTACT_SCOPE_NETWORK);
 	ck_assert_str_eq (st_whois_result_abuse (r)->address, "abuse@arin.net");
 }
@@ -400,15 +367,17 @@ END_TEST
 START_TEST (test_query_question_seen)
 {
 	g_autofree char *answer = NULL;
-	Server s = { .reply = "", .reply_len = 0 };
+	g_autofree char *asked = NULL;
+	Reply a = { "", 0 };
+	StTestServer *s = st_test_whois_start (reply, &a);
 
-	server_start (&s);
-	answer = st_whois_query ("127.0.0.1", s.port, "n + 192.0.2.1", 5, NULL, NULL, NULL, NULL);
-	server_stop (&s);
+	answer = st_whois_query (
+		"127.0.0.1", st_test_server_port (s), "n + 192.0.2.1", 5, NULL, NULL, NULL, NULL);
+	asked = st_test_server_requests (s);
+	st_test_server_stop (s);
 	ck_assert_str_eq (answer, ""); /* an empty answer is an answer */
 	/* The server read up to CR LF: the question arrived whole and alone. */
-	ck_assert_str_eq (s.question, "n + 192.0.2.1");
-	g_free (s.question);
+	ck_assert_str_eq (asked, "n + 192.0.2.1\n");
 }
 END_TEST
 
@@ -416,21 +385,20 @@ START_TEST (test_query_truncated)
 {
 	g_autofree char *big = g_malloc (ST_WHOIS_MAX_ANSWER + 5000);
 	g_autofree char *answer = NULL;
-	Server s = { 0 };
+	Reply a = { big, ST_WHOIS_MAX_ANSWER + 5000 };
+	StTestServer *s;
 	gboolean truncated = FALSE;
 	gsize got_len = 0;
 
 	memset (big, 'x', ST_WHOIS_MAX_ANSWER + 5000);
-	s.reply = big;
-	s.reply_len = ST_WHOIS_MAX_ANSWER + 5000;
-	server_start (&s);
-	answer = st_whois_query ("127.0.0.1", s.port, "q", 5, NULL, &got_len, &truncated, NULL);
-	server_stop (&s);
+	s = st_test_whois_start (reply, &a);
+	answer = st_whois_query (
+		"127.0.0.1", st_test_server_port (s), "q", 5, NULL, &got_len, &truncated, NULL);
+	st_test_server_stop (s);
 	ck_assert_ptr_nonnull (answer);
 	ck_assert (truncated);
 	ck_assert_uint_eq (got_len, ST_WHOIS_MAX_ANSWER);
 	ck_assert_uint_eq (strlen (answer), ST_WHOIS_MAX_ANSWER);
-	g_free (s.question);
 }
 END_TEST
 
@@ -438,12 +406,12 @@ START_TEST (test_query_timeout)
 {
 	g_autoptr (GError) error = NULL;
 	g_autofree char *answer = NULL;
-	Server s = { .silent_ms = 2500 };
+	Reply silence = { NULL, 0 };
+	StTestServer *s = st_test_whois_start (reply, &silence);
 
-	server_start (&s);
-	answer = st_whois_query ("127.0.0.1", s.port, "q", 1, NULL, NULL, NULL, &error);
-	server_stop (&s);
-	g_free (s.question);
+	answer = st_whois_query (
+		"127.0.0.1", st_test_server_port (s), "q", 1, NULL, NULL, NULL, &error);
+	st_test_server_stop (s);
 	ck_assert_ptr_null (answer);
 	ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
 	ck_assert_msg (

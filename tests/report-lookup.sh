@@ -33,6 +33,32 @@ grep -q '^abuse@lacnic.net	network	high	abuse	http://127.0.0.1:' "$TMP/contacts"
 	pass "--contacts prints the contact and where it came from" || fail "--contacts: $(cat "$TMP/contacts" "$TMP/err")"
 kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
 
+# 1b. an AS number, as AS63311 or as63311: the autnum from the RDAP server
+# the bootstrap's asn.json names; no whois (RDAP named a contact)
+serve "200 OK" "$DATA/rdap/20c-rdap/rdap_autnum_63311.input"
+bootstrap "$port"
+: > "$TMP/rdap-requests"
+for as in AS63311 as63311; do
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --contacts "$as" > "$TMP/contacts" 2> "$TMP/err"
+	st=$?
+	[ $st -eq 0 ] && [ ! -s "$TMP/err" ] &&
+		[ "$(cat "$TMP/contacts")" = "neteng@20c.com	network	high	technical,abuse,administrative	http://127.0.0.1:$port/autnum/63311" ] &&
+		pass "--contacts $as: the autnum's contact and its source" || fail "--contacts $as: status $st $(cat "$TMP/contacts" "$TMP/err")"
+done
+[ "$(grep -c '^GET /autnum/63311 ' "$TMP/rdap-requests")" = 2 ] &&
+	pass "--contacts AS…: asks /autnum/N" || fail "autnum requests: $(cat "$TMP/rdap-requests")"
+kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
+
+# an AS number written any other way is a usage error, before any lookup
+for bad in AS ASN63311 "AS 63311" AS1.5 AS063311 AS4294967296; do
+	"$REPORT" --rdap-bootstrap /nonexistent --contacts "$bad" > "$TMP/contacts" 2> "$TMP/err"
+	st=$?
+	[ $st -eq 64 ] && [ ! -s "$TMP/contacts" ] &&
+		grep -q "^spamtrace-report: --contacts: '$bad' is not an AS number: write AS and the number in decimal" "$TMP/err" &&
+		pass "--contacts '$bad': 64" || fail "--contacts '$bad': status $st $(cat "$TMP/err")"
+done
+
 # 2. what the spam advertises: the registrar of the linked domain (the
 # domain itself is the advertiser's own), the shortener, the reply mailbox
 serve "200 OK" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json" "$DATA/rdap/icann-rdap/microsoft.click.json"

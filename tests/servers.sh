@@ -50,13 +50,13 @@ serve() {
 }
 
 # bootstrap PORT: IANA bootstrap files in $TMP/boot that send 45.0.0.0/8,
-# 46.0.0.0/8 and the .click domains to the RDAP server on PORT
+# 46.0.0.0/8, AS63311 and the .click domains to the RDAP server on PORT
 bootstrap() {
 	mkdir -p "$TMP/boot"
-	for f in asn ipv6; do
-		printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[]}\n' \
-			>"$TMP/boot/$f.json"
-	done
+	printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[]}\n' \
+		>"$TMP/boot/ipv6.json"
+	printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[[["63311"],["http://127.0.0.1:%s/"]]]}\n' \
+		"$1" >"$TMP/boot/asn.json"
 	printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[[["45.0.0.0/8","46.0.0.0/8"],["http://127.0.0.1:%s/"]]]}\n' \
 		"$1" >"$TMP/boot/ipv4.json"
 	printf '{"version":"1.0","publication":"2024-01-01T00:00:00Z","services":[[["click"],["http://127.0.0.1:%s/"]]]}\n' \
