@@ -130,7 +130,9 @@ st_lookup_new (const StLookupOptions *options, GError **error)
 		l->dns_server = g_strdup (options->dns_server);
 	}
 	l->bootstrap = st_bootstrap_new ();
-	if (!st_bootstrap_load_dir (l->bootstrap, options->rdap_bootstrap, error))
+	/* only a lookup that may ask a server needs to know which */
+	if (!options->cache_only && !options->offline &&
+		!st_bootstrap_load_dir (l->bootstrap, options->rdap_bootstrap, error))
 		return NULL;
 	if (options->cache_only && options->no_cache) {
 		g_set_error_literal (error, ST_ERROR, ST_ERROR_CONFIG,

@@ -43,7 +43,8 @@ typedef struct _StLookup StLookup;
 #define ST_LOOKUP_PAUSE_MAX 86400
 
 /* ST_ERROR_CONFIG when an override or the DNS server does not parse, the
- * bootstrap files cannot be loaded, or cache_only comes with no_cache. A cache that cannot be
+ * bootstrap files cannot be loaded (they are not read with offline or
+ * cache_only, which ask no server), or cache_only comes with no_cache. A cache that cannot be
  * opened is not an error: the lookups go on without it and st_lookup_failures says so. */
 StLookup *st_lookup_new (const StLookupOptions *options, GError **error);
 void st_lookup_free (StLookup *lookup);

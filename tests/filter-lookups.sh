@@ -130,6 +130,11 @@ has cache X-Spamtrace-Abuse '^address=abuse@lacnic\.net'
 has cache X-Spamtrace-Rdns '^name=dsl-45-61-137-3\.dyn\.isp-one\.zz; confirmed'
 has cache X-Spamtrace-DNSBL 'listed=bl\.zz\(127\.0\.0\.2\+127\.0\.0\.11\); not-listed=clean\.zz'
 has cache X-Spamtrace-Lookups '^cache; complete'
+# the cache alone needs no bootstrap files: it asks no registry
+sed "s|^rdap-bootstrap = .*|rdap-bootstrap = $TMP/nowhere|" "$TMP/cache.conf" >"$TMP/noboot.conf"
+run noboot noboot
+has noboot X-Spamtrace-Abuse '^address=abuse@lacnic\.net'
+has noboot X-Spamtrace-Lookups '^cache; complete'
 
 # an empty cache: nothing known, and said so; no traffic
 mv "$TMP/cache.sqlite" "$TMP/full.sqlite"
