@@ -1,5 +1,6 @@
 /* postal.h - lines of a spam that look like a postal address, kept as evidence.
- * Formats: USPS Publication 28 (ZIP + state), Royal Mail PAF (postcodes), Deutsche Post (PLZ). */
+ * Formats: USPS Publication 28 (ZIP + state), Royal Mail PAF (postcodes), Deutsche Post (PLZ),
+ * Canada Post, Australia Post, PostNL, Japan Post, Correios (CEP), India Post (PIN), UPU S42. */
 #ifndef ST_POSTAL_H
 #define ST_POSTAL_H
 
@@ -10,14 +11,25 @@
 G_BEGIN_DECLS
 
 typedef enum {
-	ST_POSTAL_US,     /* "Anytown, CA 94043" or "CA 94043-1351" */
-	ST_POSTAL_UK,     /* "London SW1A 1AA" */
-	ST_POSTAL_DE,     /* "10115 Berlin" */
-	ST_POSTAL_PO_BOX, /* "P.O. Box 123", "Postfach 10 20 30" */
-	ST_POSTAL_STREET, /* "123 Main Street", "Hauptstraße 5" */
+	ST_POSTAL_US, /* "Anytown, CA 94043" or "CA 94043-1351" */
+	ST_POSTAL_UK, /* "London SW1A 1AA" */
+	/* a five-digit code before the town, as Germany, France, Italy, Spain
+	 * and many more write it ("10115 Berlin", "F-75008 Paris"), or a
+	 * four-digit one with its country prefix ("CH-8001 Zürich") */
+	ST_POSTAL_POSTCODE_TOWN,
+	ST_POSTAL_PO_BOX, /* "P.O. Box 123", "Postfach 10 20 30", "Caixa Postal 12" */
+	ST_POSTAL_STREET, /* "123 Main Street", "Hauptstraße 5", "12 rue de la Paix", "Via Roma 10"
+			   */
+	ST_POSTAL_CA,     /* "Ottawa, ON K1A 0B1" */
+	ST_POSTAL_AU,     /* "Sydney NSW 2000" */
+	ST_POSTAL_NL,     /* "1012 AB Amsterdam" */
+	ST_POSTAL_JP,     /* "〒100-0001" */
+	ST_POSTAL_BR,     /* "CEP 01310-100", "São Paulo - SP, 01310-100" */
+	ST_POSTAL_IN,     /* "New Delhi - 110001", "PIN 560001" */
 } StPostalKind;
 
-/* "us", "uk", "de", "po-box", "street". Borrowed. */
+/* "us", "uk", "postcode-town", "po-box", "street", "ca", "au", "nl", "jp",
+ * "br", "in". Borrowed. */
 const char *st_postal_kind_name (StPostalKind kind);
 
 typedef struct {
