@@ -393,6 +393,12 @@ comment_words (const char *s, gsize len)
 				depth++;
 			else if (c == ')' && depth > 0)
 				depth--;
+			else if (c == '[' && depth == 0 && i > start &&
+				 (g_ascii_isalnum (s[i - 1]) || s[i - 1] == '.' || s[i - 1] == '-'))
+				/* "name[192.0.2.1]": Postfix's log form, copied into
+				 * forged lines; the name and the literal are two words
+				 * ("user@[ip]" and "helo=[ip]" stay one) */
+				break;
 			else if (c == '[')
 				bracket = TRUE;
 			else if (c == ']')
@@ -484,13 +490,15 @@ is_ip_text (const char *s)
 	return st_ip_parse (s, -1, &ip) || st_ip_looks_dotted (s, -1);
 }
 
-/* A name worth recording as rDNS: not "unknown", not an address. */
+/* A name worth recording as rDNS: not "unknown", not an address, and no
+ * placeholder in angle brackets (OpenSMTPD writes "<unknown>" when the
+ * lookup failed: no host name has a "<"). */
 static char *
 rdns_from (const char *word)
 {
 	g_autofree char *w = g_strdup (word);
 	strip_trailing (w, ".");
-	if (w[0] == '\0' || g_ascii_strcasecmp (w, "unknown") == 0 || is_ip_text (w))
+	if (w[0] == '\0' || w[0] == '<' || g_ascii_strcasecmp (w, "unknown") == 0 || is_ip_text (w))
 		return NULL;
 	return g_steal_pointer (&w);
 }

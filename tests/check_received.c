@@ -2149,6 +2149,30 @@ static const Row rows[] = {
 	  "kinney@noth.com", "", "2016-08-22T14:22:52Z",
 	  "" },
 
+	/* Postfix's log form "unknown[ip]" inside the client comment (forged
+	 * lines copy it): the name and the literal are read apart */
+	{ "from unknown (unknown[198.51.100.201])\n"
+	  "\tby mx.example.org (Postfix) with SMTP id 4XZz0a1b2cz3d;\n"
+	  "\tTue,  3 Sep 2024 08:00:00 +0000 (UTC)",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "198.51.100.201", "", "unknown",
+	  "", "", "",
+	  "mx.example.org", "SMTP", "4XZz0a1b2cz3d",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* OpenSMTPD: "<unknown>" when the client's address has no name */
+	{ "from pc.example.net (<unknown> [198.51.100.202])\n"
+	  "\tby mx.example.org (OpenSMTPD) with ESMTP id 1f2e3d4c\n"
+	  "\tfor <bob@example.org>;\n"
+	  "\tTue, 3 Sep 2024 10:00:00 +0200 (CEST)",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "198.51.100.202", "", "pc.example.net",
+	  "", "", "",
+	  "mx.example.org", "ESMTP", "1f2e3d4c",
+	  "bob@example.org", "", "2024-09-03T08:00:00Z",
+	  "" },
+
 };
 /* clang-format on */
 
