@@ -2173,6 +2173,56 @@ static const Row rows[] = {
 	  "bob@example.org", "", "2024-09-03T08:00:00Z",
 	  "" },
 
+	/* Mimecast: a second "with" remarks on the first, it is no protocol */
+	{ "from mail.example.net (mail.example.net [192.0.2.203]) by\n"
+	  " eu-smtp-inbound-1.mimecast.com with ESMTP with STARTTLS (version=TLSv1.3,\n"
+	  " cipher=TLS_AES_256_GCM_SHA384) id mimecast-eu-1-Qw3rTy-1; Tue, 03 Sep 2024\n"
+	  " 08:00:00 +0000",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "192.0.2.203", "mail.example.net", "mail.example.net",
+	  "", "", "",
+	  "eu-smtp-inbound-1.mimecast.com", "ESMTP", "mimecast-eu-1-Qw3rTy-1",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* OpenSMTPD with received-auth: "auth=yes user=x" after the TLS comment */
+	{ "from pc (dsl-198-51-100-204.example.net [198.51.100.204])\n"
+	  "\tby mail.example.org (OpenSMTPD) with ESMTPS id 0a1b2c3d (TLSv1.2:ECDHE-RSA-AES256-GCM-SHA384:256:NO) auth=yes user=alice\n"
+	  "\tfor <bob@example.net>;\n"
+	  "\tTue, 3 Sep 2024 10:00:00 +0200 (CEST)",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "198.51.100.204", "dsl-198-51-100-204.example.net", "pc",
+	  "", "OpenSMTPD", "alice",
+	  "mail.example.org", "ESMTPS", "0a1b2c3d",
+	  "bob@example.net", "", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* Exim whose received_header_text adds the login after its version */
+	{ "from [198.51.100.205] (port=40000 helo=pc)\n"
+	  "\tby smtp.example.org with esmtpa (Exim 4.96)\n"
+	  "\t(Authenticated sender: alice@example.org)\n"
+	  "\t(envelope-from <alice@example.org>)\n"
+	  "\tid 1sXyZw-000Abc-1Q; Tue, 03 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "198.51.100.205", "", "pc",
+	  "", "esmtpa", "alice@example.org",
+	  "smtp.example.org", "esmtpa", "1sXyZw-000Abc-1Q",
+	  "", "alice@example.org", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* Haraka: "envelope-from <x>" as words after the id, not a comment */
+	{ "from mail.example.net (mail.example.net [192.0.2.206])\n"
+	  "\tby mx.example.org (Haraka/3.0.2) with ESMTPS id 1B2C3D4E-5F60-7182-93A4-B5C6D7E8F901.1\n"
+	  "\tenvelope-from <alice@example.net>\n"
+	  "\ttls TLS_AES_256_GCM_SHA384;\n"
+	  "\tTue, 03 Sep 2024 08:00:00 +0000",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "192.0.2.206", "mail.example.net", "mail.example.net",
+	  "", "", "",
+	  "mx.example.org", "ESMTPS", "1B2C3D4E-5F60-7182-93A4-B5C6D7E8F901.1",
+	  "", "alice@example.net", "2024-09-03T08:00:00Z",
+	  "" },
+
 };
 /* clang-format on */
 
