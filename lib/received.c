@@ -838,7 +838,10 @@ static const char *const socket_literals[] = { "[local]", "[unix socket]" };
 
 /* with words that mean a local step: no client on the network */
 static const char *const local_protocols[] = { "local", "local-esmtp", "local-smtp", "local-bsmtp",
-	"mapi", "spool", "queue", "pipe", "bsmtp", "sendmail" };
+	"mapi", "spool", "queue", "pipe", "bsmtp", "sendmail",
+	/* the Gmail API: "from 325474328421 named unknown by
+	 * gmailapi.google.com with HTTPREST", a project number, no client */
+	"HTTPREST" };
 
 /* qmail and friends write local steps as a comment on their own */
 static const char *const local_comments[] = { "invoked by uid", "invoked from network",

@@ -2223,6 +2223,16 @@ static const Row rows[] = {
 	  "", "alice@example.net", "2024-09-03T08:00:00Z",
 	  "" },
 
+	/* the Gmail API: a project number after "from", no client recorded */
+	{ "from 987654321012 named unknown by gmailapi.google.com with HTTPREST; Tue, 3 Sep\n"
+	  " 2024 01:00:00 -0700",
+	  ST_RECEIVED_LOCAL, FALSE,
+	  "", "", "",
+	  "", "", "",
+	  "gmailapi.google.com", "HTTPREST", "",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "" },
+
 };
 /* clang-format on */
 
