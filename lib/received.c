@@ -69,6 +69,7 @@ typedef struct {
 	GPtrArray *by_info;  /* comments after the by name */
 	GPtrArray *lead;     /* comments before any clause */
 	GPtrArray *comments; /* every comment, for envelope-from */
+	GPtrArray *remarks;  /* words and <angles> after a clause's value */
 	GString *with;
 	GString *via;
 	const Tok *id;
@@ -220,6 +221,7 @@ clauses_init (Clauses *c, const char *text)
 	c->by_info = g_ptr_array_new ();
 	c->lead = g_ptr_array_new ();
 	c->comments = g_ptr_array_new ();
+	c->remarks = g_ptr_array_new ();
 	c->with = g_string_new (NULL);
 	c->via = g_string_new (NULL);
 	c->date_first = c->date_last = -1;
@@ -233,6 +235,7 @@ clauses_clear (Clauses *c)
 	g_ptr_array_free (c->by_info, TRUE);
 	g_ptr_array_free (c->lead, TRUE);
 	g_ptr_array_free (c->comments, TRUE);
+	g_ptr_array_free (c->remarks, TRUE);
 	g_string_free (c->with, TRUE);
 	g_string_free (c->via, TRUE);
 }
@@ -270,9 +273,12 @@ split_clauses (Clauses *c)
 				c->date_last = (gint)i - 1;
 				date_start = -1;
 			}
+			/* Mimecast writes "with ESMTP with STARTTLS" and "with
+			 * ESMTP with both STARTTLS and AUTH": the protocol is the
+			 * first with's words, a second with only remarks on it */
+			with_closed = kw == CL_WITH && c->with->len > 0;
 			state = kw;
 			want_value = TRUE;
-			with_closed = FALSE;
 			if (kw == CL_FROM)
 				c->seen_from = TRUE;
 			else if (kw == CL_BY)
@@ -324,6 +330,10 @@ split_clauses (Clauses *c)
 		case CL_ID:
 			if (want_value && t->kind != TOK_COMMENT)
 				c->id = t;
+			else if (t->kind == TOK_WORD || t->kind == TOK_ANGLE)
+				/* OpenSMTPD's "auth=yes user=x", Haraka's
+				 * "envelope-from <x>" after the id */
+				g_ptr_array_add (c->remarks, (gpointer)t);
 			break;
 		case CL_FOR:
 			if (want_value && (t->kind == TOK_WORD || t->kind == TOK_ANGLE))
@@ -393,6 +403,12 @@ comment_words (const char *s, gsize len)
 				depth++;
 			else if (c == ')' && depth > 0)
 				depth--;
+			else if (c == '[' && depth == 0 && i > start &&
+				 (g_ascii_isalnum (s[i - 1]) || s[i - 1] == '.' || s[i - 1] == '-'))
+				/* "name[192.0.2.1]": Postfix's log form, copied into
+				 * forged lines; the name and the literal are two words
+				 * ("user@[ip]" and "helo=[ip]" stay one) */
+				break;
 			else if (c == '[')
 				bracket = TRUE;
 			else if (c == ']')
@@ -484,13 +500,15 @@ is_ip_text (const char *s)
 	return st_ip_parse (s, -1, &ip) || st_ip_looks_dotted (s, -1);
 }
 
-/* A name worth recording as rDNS: not "unknown", not an address. */
+/* A name worth recording as rDNS: not "unknown", not an address, and no
+ * placeholder in angle brackets (OpenSMTPD writes "<unknown>" when the
+ * lookup failed: no host name has a "<"). */
 static char *
 rdns_from (const char *word)
 {
 	g_autofree char *w = g_strdup (word);
 	strip_trailing (w, ".");
-	if (w[0] == '\0' || g_ascii_strcasecmp (w, "unknown") == 0 || is_ip_text (w))
+	if (w[0] == '\0' || w[0] == '<' || g_ascii_strcasecmp (w, "unknown") == 0 || is_ip_text (w))
 		return NULL;
 	return g_steal_pointer (&w);
 }
@@ -623,6 +641,36 @@ read_client_comment (Client *cl, const char *s, gsize len)
 			   g_ascii_strncasecmp (words->pdata[i + 2], "forged", 6) == 0) {
 			cl->may_be_forged = TRUE;
 			i += 2;
+		}
+	}
+}
+
+/* Authentication remarks written after "by" rather than with the client:
+ * an Exim received_header_text that adds "(Authenticated sender: x)" after
+ * its version, OpenSMTPD's "auth=yes user=x" after the TLS comment (its
+ * listener option received-auth). */
+static void
+read_auth_remarks (Client *cl, GPtrArray *by_info, GPtrArray *remarks)
+{
+	for (guint i = 0; i < by_info->len; i++) {
+		const Tok *t = by_info->pdata[i];
+		g_autoptr (GPtrArray) words = comment_words (t->s, t->len);
+		for (guint k = 0; k + 2 < words->len; k++) {
+			if (g_ascii_strcasecmp (words->pdata[k], "Authenticated") == 0 &&
+				g_ascii_strcasecmp (words->pdata[k + 1], "sender:") == 0) {
+				set_once (&cl->auth, "Postfix");
+				set_once (&cl->auth_user, words->pdata[k + 2]);
+			}
+		}
+	}
+	for (guint i = 0; i < remarks->len; i++) {
+		const Tok *t = remarks->pdata[i];
+		if (tok_is (t, "auth=yes"))
+			set_once (&cl->auth, "OpenSMTPD");
+		else if (t->kind == TOK_WORD && t->len > 5 &&
+			 g_ascii_strncasecmp (t->s, "user=", 5) == 0) {
+			g_autofree char *user = g_strndup (t->s + 5, t->len - 5);
+			set_once (&cl->auth_user, user);
 		}
 	}
 }
@@ -790,7 +838,10 @@ static const char *const socket_literals[] = { "[local]", "[unix socket]" };
 
 /* with words that mean a local step: no client on the network */
 static const char *const local_protocols[] = { "local", "local-esmtp", "local-smtp", "local-bsmtp",
-	"mapi", "spool", "queue", "pipe", "bsmtp", "sendmail" };
+	"mapi", "spool", "queue", "pipe", "bsmtp", "sendmail",
+	/* the Gmail API: "from 325474328421 named unknown by
+	 * gmailapi.google.com with HTTPREST", a project number, no client */
+	"HTTPREST" };
 
 /* qmail and friends write local steps as a comment on their own */
 static const char *const local_comments[] = { "invoked by uid", "invoked from network",
@@ -887,6 +938,16 @@ find_envfrom (StReceived *r, Clauses *c)
 			}
 		}
 	}
+	/* Haraka writes it as words: "id X envelope-from <x> (authenticated …)" */
+	for (guint i = 0; i + 1 < c->remarks->len; i++) {
+		const Tok *t = c->remarks->pdata[i];
+		const Tok *v = c->remarks->pdata[i + 1];
+		if (tok_is (t, "envelope-from") || tok_is (t, "envelope-sender")) {
+			g_free (r->envfrom);
+			r->envfrom = g_strndup (v->s, v->len);
+			return;
+		}
+	}
 	if (c->from_sender != NULL) {
 		g_free (r->envfrom);
 		r->envfrom = g_strndup (c->from_sender->s, c->from_sender->len);
@@ -971,6 +1032,7 @@ interpret (StReceived *r, Clauses *c)
 	}
 	if (lead_from != NULL && c->from_name == NULL)
 		read_client_comment (&cl, lead_from->s + 5, lead_from->len - 5);
+	read_auth_remarks (&cl, c->by_info, c->remarks);
 
 	/* Structure tells the rest when no software mark did: Exim's helo= or
 	 * [ip]:port, qmail's separate "(HELO x)" and bare "(ip)". */
