@@ -191,6 +191,16 @@ static const Case cases[] = {
 		"Received: by mail-wm1-f54.google.com with SMTP id 5b1f17b1804b1; Tue, 03 Sep 2024 "
 		"01:00:03 -0700\n" BODY,
 		2, "no-client-ip", FALSE, "insecure" },
+	{ "no-client-ip: a webmail session (with HTTP) is a login, not an anonymous sender",
+		TOP ORIGIN "Received: from MTMxNjE2NzQ (unknown) by dsl-45-61-137-3.dyn.isp.example "
+			   "with HTTP id 7; "
+			   "Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
+		2, "no-client-ip", FALSE, "insecure" },
+	{ "no-client-ip: SMTP AUTH without the address",
+		TOP ORIGIN "Received: from pc.customer.example by dsl-45-61-137-3.dyn.isp.example "
+			   "with ESMTPSA id 7; "
+			   "Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
+		2, "no-client-ip", FALSE, "insecure" },
 	{ "open-relay: a stranger's mail for a stranger",
 		"Received: from relay.uni.example (relay.uni.example [130.226.1.2]) by "
 		"mail.example.org "
