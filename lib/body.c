@@ -41,6 +41,7 @@ st_body_free (StBody *body)
 		return;
 	st_urls_free (body->urls);
 	g_free (body->region);
+	g_free (body->region_reason);
 	g_ptr_array_unref (body->phones);
 	g_ptr_array_unref (body->addresses);
 	g_ptr_array_unref (body->attachments);
@@ -137,9 +138,9 @@ static const char *const generic_cctlds[] = {
 };
 
 /* The region whose country-code top-level domain the message's URLs and
- * mailboxes use most ("uk" → "GB"), or NULL. */
+ * mailboxes use most ("uk" → "GB"), or NULL; *@reason says how many. */
 static char *
-guess_region (const StBody *body)
+guess_region (const StBody *body, char **reason)
 {
 	g_autoptr (GHashTable) votes =
 		g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -171,6 +172,9 @@ guess_region (const StBody *body)
 		if (n > best_n) {
 			best_n = n;
 			memcpy (best, region, sizeof best);
+			g_free (*reason);
+			*reason = g_strdup_printf ("%u URL%s or mailbox%s under .%s", n,
+				n == 1 ? "" : "s", n == 1 ? "" : "es", tld);
 		}
 	}
 	return best_n > 0 ? g_strdup (best) : NULL;
@@ -332,7 +336,15 @@ st_body_parse (const char *data, gsize len, const char *default_region)
 		walk (&w, g_mime_message_get_mime_part (message));
 	}
 
-	g_autofree char *guessed = default_region == NULL ? guess_region (body) : NULL;
+	g_autofree char *guessed = NULL;
+	if (default_region != NULL) {
+		body->region_reason = g_strdup ("named by the caller, not guessed");
+	} else {
+		body->region_guessed = TRUE;
+		guessed = guess_region (body, &body->region_reason);
+		if (guessed == NULL)
+			body->region_reason = g_strdup ("no clue in the message; US assumed");
+	}
 	const char *region = default_region != NULL ? default_region
 			     : guessed != NULL      ? guessed
 						    : "US";
@@ -454,6 +466,7 @@ st_body_to_json (const StBody *body)
 		json_nullable (out, "region", p->region);
 		json_nullable (out, "description", p->description);
 		json_nullable (out, "type", p->type);
+		json_nullable (out, "form", st_phone_form_name (p->form));
 		json_where (out, p->where, p->part, p->count);
 	}
 	g_string_append (out, "],\"addresses\":[");
@@ -474,6 +487,9 @@ st_body_to_json (const StBody *body)
 	}
 	g_string_append (out, "],");
 	json_nullable (out, "region", body->region);
+	json_nullable (out, "region_reason", body->region_reason);
+	g_string_append_printf (
+		out, "\"region_guessed\":%s,", body->region_guessed ? "true" : "false");
 	JSON_FLAGS (out, "issues", issue_names, body->issues);
 	g_string_truncate (out, out->len - 1);
 	g_string_append_c (out, '}');

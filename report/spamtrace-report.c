@@ -423,6 +423,8 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	if (run->lookup != NULL)
 		look_up_recipients (run, a, plan);
 	add_advertisers (run, body, plan);
+	/* the numbers the spam gives are evidence for every recipient */
+	st_plan_add_phones (plan, body);
 	g_autofree char *incident = incident_of (a, data, scan.end);
 	const StField *sf = st_headers_find (a->headers, "Subject", NULL);
 	g_autofree char *subject_raw = sf ? g_strstrip (st_field_unfold (sf)) : g_strdup ("");

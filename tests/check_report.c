@@ -9,6 +9,7 @@
 
 #include <gmime/gmime.h>
 
+#include "body.h"
 #include "complaint.h"
 #include "draft.h"
 #include "error.h"
@@ -155,6 +156,112 @@ START_TEST (test_plan)
 }
 END_TEST
 
+static char *
+report_data (const char *name)
+{
+	const char *top = g_getenv ("top_srcdir");
+	g_autofree char *path =
+		g_build_filename (top != NULL ? top : ".", "tests", "data", "report", name, NULL);
+	char *data = NULL;
+	ck_assert_msg (g_file_get_contents (path, &data, NULL, NULL), "cannot read %s", path);
+	return data;
+}
+
+/* The numbers a spam gives go into every draft's evidence, each with what
+ * an expert checks; they never become recipients. phones.eml has a London
+ * number written nationally (region guessed from its .co.uk link) and a
+ * US one written with +1. */
+static const char *const phone_lines[] = {
+	"\nThe message gives these telephone numbers to call:\n",
+	"\n  +442079460958, written \"020 7946 0958\" in the plain text of part 1 (found 3 "
+	"times)\n",
+	"\n    region GB, country code 44, London; line type: fixed-line\n",
+	"\n    written without a country code: read as a number of GB, the region guessed for "
+	"the message (1 URL or mailbox under .uk)\n",
+	"\n  +14155550123, written \"+1 415 555 0123\" in the plain text of part 1 (found 2 "
+	"times)\n",
+	"\n    region US, country code 1, San Francisco, CA; line type: fixed-line-or-mobile\n",
+	"\n    written in international form: its country code is in the text\n",
+};
+
+START_TEST (test_phone_evidence)
+{
+	g_autoptr (StSettings) st = st_settings_new ();
+	g_autofree char *msg = report_data ("phones.eml");
+	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, st);
+	g_autoptr (StBody) body = st_body_parse (msg, strlen (msg), NULL);
+	g_autoptr (StPlan) p = st_plan_make (a, st, NULL);
+
+	ck_assert_uint_eq (p->complaints->len, 1);
+	StComplaint *c = p->complaints->pdata[0];
+	g_autofree char *before = g_strdup (c->evidence);
+	st_plan_add_phones (p, body);
+	/* information, not a recipient */
+	ck_assert_uint_eq (p->complaints->len, 1);
+	ck_assert_uint_eq (c->to->len, 1);
+	ck_assert_str_eq (c->to->pdata[0], "abuse@isp-one.zz");
+	/* added after what was there, which keeps its last line end */
+	ck_assert (g_str_has_prefix (c->evidence, before));
+	ck_assert (g_str_has_suffix (c->evidence, "\n"));
+	const char *at = c->evidence + strlen (before);
+	for (gsize i = 0; i < G_N_ELEMENTS (phone_lines); i++) {
+		const char *hit = strstr (at, phone_lines[i]);
+		ck_assert_msg (
+			hit != NULL, "missing, in order: %s\nin: %s", phone_lines[i], c->evidence);
+		at = hit + 1;
+	}
+
+	/* a region the caller named is not called a guess */
+	g_autoptr (StBody) named = st_body_parse (msg, strlen (msg), "GB");
+	g_autoptr (StPlan) p2 = st_plan_make (a, st, NULL);
+	st_plan_add_phones (p2, named);
+	c = p2->complaints->pdata[0];
+	ck_assert_ptr_nonnull (strstr (
+		c->evidence, "read as a number of GB, the region we were asked to read it in\n"));
+	ck_assert_ptr_null (strstr (c->evidence, "guessed"));
+}
+END_TEST
+
+/* No number, nothing added; evidence without a last line end keeps none. */
+START_TEST (test_phone_evidence_none)
+{
+	g_autoptr (StSettings) st = st_settings_new ();
+	static const char msg[] = OURS
+		"Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		"ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nReply-To: x@gmail.com\nSubject: s\n\n"
+		"Order no 12345678 at http://shop.zz/\n";
+	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, st);
+	g_autoptr (StBody) none = st_body_parse (msg, strlen (msg), NULL);
+	g_autoptr (StPlan) p = st_plan_make (a, st, NULL);
+	g_autoptr (GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+
+	ck_assert_uint_eq (none->phones->len, 0);
+	for (guint i = 0; i < p->complaints->len; i++)
+		g_ptr_array_add (
+			before, g_strdup (((StComplaint *)p->complaints->pdata[i])->evidence));
+	st_plan_add_phones (p, none);
+	for (guint i = 0; i < p->complaints->len; i++)
+		ck_assert_str_eq (
+			((StComplaint *)p->complaints->pdata[i])->evidence, before->pdata[i]);
+
+	/* the mailbox draft's evidence is one sentence with no line end */
+	g_autoptr (GPtrArray) boxes = g_ptr_array_new_with_free_func (g_free);
+	g_ptr_array_add (boxes, g_strdup ("x@gmail.com"));
+	g_autoptr (StPlan) p2 = st_plan_make (a, st, boxes);
+	static const char phone_msg[] = "Subject: s\n\nCall +44 20 7946 0958\n";
+	g_autoptr (StBody) one = st_body_parse (phone_msg, strlen (phone_msg), NULL);
+	st_plan_add_phones (p2, one);
+	ck_assert_uint_eq (p2->complaints->len, 2);
+	const StComplaint *m = p2->complaints->pdata[1];
+	ck_assert_int_eq (m->role, ST_ROLE_MAILBOX);
+	ck_assert (g_str_has_suffix (m->evidence,
+		"the sender reads.\n\nThe message gives this telephone number to call:\n\n"
+		"  +442079460958, written \"+44 20 7946 0958\" in the plain text of part 1\n"
+		"    region GB, country code 44, London; line type: fixed-line\n"
+		"    written in international form: its country code is in the text"));
+}
+END_TEST
+
 START_TEST (test_template)
 {
 	g_autoptr (GHashTable) v = g_hash_table_new (g_str_hash, g_str_equal);
@@ -266,6 +373,8 @@ main (void)
 	TCase *tc = tcase_create ("core");
 	tcase_add_loop_test (tc, test_placeholder, 0, G_N_ELEMENTS (placeholder_cases));
 	tcase_add_loop_test (tc, test_plan, 0, G_N_ELEMENTS (plan_cases));
+	tcase_add_test (tc, test_phone_evidence);
+	tcase_add_test (tc, test_phone_evidence_none);
 	tcase_add_test (tc, test_template);
 	tcase_add_loop_test (tc, test_subject, 0, G_N_ELEMENTS (subject_cases));
 	tcase_add_test (tc, test_subject_long);
