@@ -43,10 +43,14 @@ typedef struct {
 
 /* Parses the message in @len bytes of @data and collects what it
  * advertises. National phone numbers are read as numbers of
- * @default_region ("GB", "DE"); when it is NULL the region is guessed from
- * the country-code domains the message's URLs and mailboxes use most, and
- * is "US" when they name none; ->region_reason says which clue decided.
- * Never fails: what could not be read is in ->issues. */
+ * @default_region ("GB", "DE"). When it is NULL the region is guessed from
+ * clues in the message, strongest first, a weaker kind only breaking the
+ * ties of the stronger: the country-code domains of the URLs and mailboxes
+ * in the body and Subject, then those of the From: and Reply-To:
+ * mailboxes, then Content-Language, then a text part's charset made for
+ * one country (iso-2022-jp, euc-kr, koi8-r…). With no clue it is "US".
+ * ->region_reason names the winner's clues. Never fails: what could not be
+ * read is in ->issues. */
 StBody *st_body_parse (const char *data, gsize len, const char *default_region);
 void st_body_free (StBody *body);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StBody, st_body_free)

@@ -113,18 +113,36 @@ geocoder (void)
 	return instance;
 }
 
+/* @region in upper case when libphonenumber has a calling code for it,
+ * else the empty string. */
+static std::string
+known_region (const char *region)
+{
+	if (region == NULL || strlen (region) != 2 || !g_ascii_isalpha (region[0]) ||
+		!g_ascii_isalpha (region[1]))
+		return "";
+	std::string r = { g_ascii_toupper (region[0]), g_ascii_toupper (region[1]) };
+	const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance ();
+	return util.GetCountryCodeForRegion (r) != 0 ? r : "";
+}
+
+gboolean
+st_phone_region_known (const char *region)
+{
+	try {
+		return !known_region (region).empty ();
+	} catch (const std::exception &e) {
+		g_debug ("phone regions: %s", e.what ());
+		return FALSE;
+	}
+}
+
 /* A region code libphonenumber knows, upper case; "US" otherwise. */
 static std::string
 region_or_default (const char *region)
 {
-	if (region == NULL || strlen (region) != 2 || !g_ascii_isalpha (region[0]) ||
-		!g_ascii_isalpha (region[1]))
-		return "US";
-	std::string r = { g_ascii_toupper (region[0]), g_ascii_toupper (region[1]) };
-	const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance ();
-	if (util.GetCountryCodeForRegion (r) == 0)
-		return "US";
-	return r;
+	std::string r = known_region (region);
+	return r.empty () ? "US" : r;
 }
 
 /* One stretch of text that may hold a number: digits and the characters

@@ -47,6 +47,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (StPhone, st_phone_free)
 void st_phone_find (GPtrArray *phones, const char *text, gssize len, const char *default_region,
 	StUrlsWhere where, guint part, guint max);
 
+/* TRUE when national numbers can be read as numbers of @region ("GB",
+ * "de"): libphonenumber has a country calling code for it. */
+gboolean st_phone_region_known (const char *region);
+
 G_END_DECLS
 
 #endif

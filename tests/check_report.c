@@ -184,6 +184,21 @@ static const char *const phone_lines[] = {
 	"\n    written in international form: its country code is in the text\n",
 };
 
+/* The evidence of the first draft for @msg, its phone numbers added, read
+ * in @region (NULL: guessed). */
+static char *
+first_evidence_with_phones (const char *msg, const char *region)
+{
+	g_autoptr (StSettings) st = st_settings_new ();
+	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, st);
+	g_autoptr (StBody) body = st_body_parse (msg, strlen (msg), region);
+	g_autoptr (StPlan) p = st_plan_make (a, st, NULL);
+
+	st_plan_add_phones (p, body);
+	ck_assert_uint_gt (p->complaints->len, 0);
+	return g_strdup (((StComplaint *)p->complaints->pdata[0])->evidence);
+}
+
 START_TEST (test_phone_evidence)
 {
 	g_autoptr (StSettings) st = st_settings_new ();
@@ -211,14 +226,23 @@ START_TEST (test_phone_evidence)
 		at = hit + 1;
 	}
 
+	/* a weaker clue's reason reaches the evidence as well */
+	static const char de[] = OURS
+		"Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		"ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\nContent-Language: de\n\n"
+		"Rufen Sie an: 030 12345678\n";
+	g_autofree char *ev_de = first_evidence_with_phones (de, NULL);
+	ck_assert_ptr_nonnull (strstr (ev_de,
+		"\n  +493012345678, written \"030 12345678\" in the plain text of part 1\n"
+		"    region DE, country code 49, Berlin; line type: fixed-line\n"
+		"    written without a country code: read as a number of DE, the region guessed "
+		"for the message (Content-Language de)\n"));
+
 	/* a region the caller named is not called a guess */
-	g_autoptr (StBody) named = st_body_parse (msg, strlen (msg), "GB");
-	g_autoptr (StPlan) p2 = st_plan_make (a, st, NULL);
-	st_plan_add_phones (p2, named);
-	c = p2->complaints->pdata[0];
+	g_autofree char *ev_named = first_evidence_with_phones (msg, "GB");
 	ck_assert_ptr_nonnull (strstr (
-		c->evidence, "read as a number of GB, the region we were asked to read it in\n"));
-	ck_assert_ptr_null (strstr (c->evidence, "guessed"));
+		ev_named, "read as a number of GB, the region we were asked to read it in\n"));
+	ck_assert_ptr_null (strstr (ev_named, "guessed"));
 }
 END_TEST
 
