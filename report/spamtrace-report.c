@@ -456,7 +456,7 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 			}
 		}
 		StDraftInput in = { data, len, scan.end, a, c, run->settings,
-			(const char *const *)run->template_dirs, incident };
+			(const char *const *)run->template_dirs, incident, body->region };
 		gsize dlen = 0;
 		g_autofree char *draft = st_draft_compose (&in, &dlen, &error);
 		if (draft == NULL) {
