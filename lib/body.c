@@ -11,6 +11,7 @@
 
 #include "body.h"
 #include "gmime-autoptr.h"
+#include "html.h"
 #include "json.h"
 #include "phone.h"
 #include "postal.h"
@@ -103,7 +104,7 @@ read_text (Walk *w, const char *text, gsize len, gboolean html, guint part)
 		st_urls_scan_html (body->urls, text, (gssize)len, part);
 		/* Phones and postal addresses are read from what is shown,
 		 * not from markup. */
-		piece->text = st_urls_html_text (text, (gssize)len);
+		piece->text = st_html_text (text, (gssize)len);
 		piece->where = ST_URLS_WHERE_HTML_TEXT;
 	} else {
 		st_urls_scan_text (body->urls, text, (gssize)len, ST_URLS_WHERE_TEXT, part);
@@ -517,7 +518,7 @@ read_part (Walk *w, GMimePart *part, guint number)
 			g_mime_object_get_header (GMIME_OBJECT (part), "Content-Language"));
 	gboolean html = ct != NULL && g_mime_content_type_is_type (ct, "text", "html");
 	if (!html && ct != NULL && g_mime_content_type_is_type (ct, "text", "plain") &&
-		st_urls_looks_like_html (valid, -1))
+		st_html_looks_like (valid, -1))
 		html = TRUE;
 	body->text_parts++;
 	read_text (w, valid, strlen (valid), html, number);

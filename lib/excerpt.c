@@ -8,6 +8,7 @@
 #include "gmime-autoptr.h"
 #include "phone.h"
 #include "postal.h"
+#include "html.h"
 #include "urls.h"
 
 /* Lines kept from the top whatever they hold: the pitch. */
@@ -69,7 +70,7 @@ readable_text (GMimeObject *root)
 	if (html != NULL) {
 		g_autofree char *h = g_mime_text_part_get_text (GMIME_TEXT_PART (html));
 		if (h != NULL)
-			return st_urls_html_text (h, -1);
+			return st_html_text (h, -1);
 	}
 	return NULL;
 }
