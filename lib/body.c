@@ -11,6 +11,7 @@
 
 #include "body.h"
 #include "gmime-autoptr.h"
+#include "html.h"
 #include "json.h"
 #include "phone.h"
 #include "postal.h"
@@ -41,6 +42,7 @@ st_body_free (StBody *body)
 		return;
 	st_urls_free (body->urls);
 	g_free (body->region);
+	g_free (body->region_reason);
 	g_ptr_array_unref (body->phones);
 	g_ptr_array_unref (body->addresses);
 	g_ptr_array_unref (body->attachments);
@@ -76,6 +78,8 @@ typedef struct {
 	StBody *body;
 	GPtrArray *pieces; /* Piece *: read for phones and addresses once the region is known */
 	gsize text_used;
+	GArray *votes;     /* Vote: clues for the region of national numbers */
+	GMimeObject *root; /* the message's own part: its headers are the message's */
 } Walk;
 
 /* Finds URLs and mailboxes in one piece of UTF-8 text now, and keeps what
@@ -100,7 +104,7 @@ read_text (Walk *w, const char *text, gsize len, gboolean html, guint part)
 		st_urls_scan_html (body->urls, text, (gssize)len, part);
 		/* Phones and postal addresses are read from what is shown,
 		 * not from markup. */
-		piece->text = st_urls_html_text (text, (gssize)len);
+		piece->text = st_html_text (text, (gssize)len);
 		piece->where = ST_URLS_WHERE_HTML_TEXT;
 	} else {
 		st_urls_scan_text (body->urls, text, (gssize)len, ST_URLS_WHERE_TEXT, part);
@@ -109,6 +113,46 @@ read_text (Walk *w, const char *text, gsize len, gboolean html, guint part)
 	}
 	g_ptr_array_add (w->pieces, piece);
 }
+
+/* ---- the region national phone numbers are read in ---------------------
+ *
+ * A number written "020 7946 0958" has no country: libphonenumber needs a
+ * region to read it in, and a wrong one loses the number or, worse, finds
+ * another country's. We guess it from what the message says about where
+ * its readers are, in four kinds of clue, strongest first. A weaker kind
+ * only decides between regions the stronger kinds leave tied (a region
+ * with no clue of a kind counts 0 there), so one .de link outweighs any
+ * number of charset labels. Regions tied on every kind go to the one seen
+ * first, and the reason says so.
+ *
+ * Not a clue: the zone of the Date: field. It is the clock of the machine
+ * that sent the spam (a botnet's, often far from its readers), and one
+ * offset spans a dozen countries (+0100 from Norway to Nigeria), so it
+ * cannot name a region and would break ties between neighbours mostly at
+ * random. Nor are charsets shared by several countries' languages: see
+ * country_charsets[]. */
+typedef enum {
+	CLUE_BODY,     /* ccTLDs of URLs and mailboxes in the body and the Subject */
+	CLUE_SENDER,   /* ccTLDs of the From: and Reply-To: mailboxes: forgeable, but chosen for
+			* the readers (a spoofed bank.de is sent to Germans) */
+	CLUE_LANGUAGE, /* Content-Language of the message or a text part */
+	CLUE_CHARSET,  /* a text part's charset made for one country's script */
+	N_CLUES
+} Clue;
+
+typedef struct {
+	char region[3];
+	guint n[N_CLUES];
+	char tld[3];         /* CLUE_BODY: the first domain's, "uk" for GB */
+	guint sender;        /* CLUE_SENDER: SENDER_FROM | SENDER_REPLY_TO */
+	char language[16];   /* CLUE_LANGUAGE: the first tag, "de-AT" */
+	const char *charset; /* CLUE_CHARSET: the first, from country_charsets[] */
+} Vote;
+
+enum { SENDER_FROM = 1 << 0, SENDER_REPLY_TO = 1 << 1 };
+
+/* A hostile header lists thousands of language tags; a real one a few. */
+#define MAX_LANGUAGE_TAGS 16
 
 /* Country-code top-level domains that are sold as generic names (.ly for
  * "-ly", .io, .co, .me, .tv …) say nothing about where the sender is. */
@@ -136,44 +180,309 @@ static const char *const generic_cctlds[] = {
 	"eu",
 };
 
-/* The region whose country-code top-level domain the message's URLs and
- * mailboxes use most ("uk" → "GB"), or NULL. */
-static char *
-guess_region (const StBody *body)
-{
-	g_autoptr (GHashTable) votes =
-		g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-	char best[3] = "";
-	guint best_n = 0;
+/* Charsets made for the script of one country's language. Left out on
+ * purpose: windows-1251, iso-8859-5 and cp866 (Cyrillic: Russian,
+ * Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian, Kazakh…),
+ * iso-8859-2 and windows-1250 (Central Europe), iso-8859-6 and windows-1256
+ * (Arabic, two dozen countries), the Latin-1 family, UTF-8 and
+ * iso-2022-jp-2 (made to mix languages). Big5 was made in Taiwan and is
+ * its charset; Hong Kong writes Big5-HKSCS. Greek is written in Greece and
+ * Cyprus, Hebrew in Israel, Turkish (iso-8859-9) in Turkey: the smaller
+ * countries lose little when read as the larger. Names are compared in
+ * lower case; the aliases are those mail is seen labelled with. */
+static const struct {
+	const char *charset;
+	const char *region;
+} country_charsets[] = {
+	{ "iso-2022-jp", "JP" },
+	{ "euc-jp", "JP" },
+	{ "shift_jis", "JP" },
+	{ "shift-jis", "JP" },
+	{ "sjis", "JP" },
+	{ "x-sjis", "JP" },
+	{ "windows-31j", "JP" },
+	{ "cp932", "JP" },
+	{ "euc-kr", "KR" },
+	{ "ks_c_5601-1987", "KR" },
+	{ "iso-2022-kr", "KR" },
+	{ "cp949", "KR" },
+	{ "gb2312", "CN" },
+	{ "gbk", "CN" },
+	{ "gb18030", "CN" },
+	{ "hz-gb-2312", "CN" },
+	{ "euc-cn", "CN" },
+	{ "cp936", "CN" },
+	{ "big5", "TW" },
+	{ "big5-hkscs", "HK" },
+	{ "koi8-r", "RU" },
+	{ "koi8-u", "UA" },
+	{ "tis-620", "TH" },
+	{ "windows-874", "TH" },
+	{ "iso-8859-11", "TH" },
+	{ "windows-1258", "VN" },
+	{ "iso-8859-7", "GR" },
+	{ "windows-1253", "GR" },
+	{ "iso-8859-8", "IL" },
+	{ "iso-8859-8-i", "IL" },
+	{ "windows-1255", "IL" },
+	{ "iso-8859-9", "TR" },
+	{ "windows-1254", "TR" },
+};
 
-	for (guint k = 0; k < body->urls->urls->len + body->urls->emails->len; k++) {
-		const char *reg =
-			k < body->urls->urls->len
-				? ((StUrl *)body->urls->urls->pdata[k])->registrable
-				: ((StEmail *)body->urls->emails->pdata[k - body->urls->urls->len])
-					  ->registrable;
-		if (reg == NULL)
+/* A language tag with no region subtag ("de", not "de-AT") names a region
+ * only when most of the people who read it live in one country. Not here:
+ * en, es, pt, ar, zh (and fr's neighbours would argue, but France has most
+ * of its native readers). A tag with a region subtag names that region. */
+static const struct {
+	const char *language;
+	const char *region;
+} language_regions[] = {
+	{ "ja", "JP" },
+	{ "ko", "KR" },
+	{ "de", "DE" },
+	{ "fr", "FR" },
+	{ "it", "IT" },
+	{ "nl", "NL" },
+	{ "pl", "PL" },
+	{ "ru", "RU" },
+	{ "uk", "UA" },
+	{ "cs", "CZ" },
+	{ "sk", "SK" },
+	{ "hu", "HU" },
+	{ "ro", "RO" },
+	{ "bg", "BG" },
+	{ "el", "GR" },
+	{ "tr", "TR" },
+	{ "he", "IL" },
+	{ "iw", "IL" }, /* the code Hebrew had before 1989, still in Java's locales */
+	{ "fi", "FI" },
+	{ "sv", "SE" },
+	{ "da", "DK" },
+	{ "nb", "NO" },
+	{ "nn", "NO" },
+	{ "no", "NO" },
+	{ "is", "IS" },
+	{ "et", "EE" },
+	{ "lv", "LV" },
+	{ "lt", "LT" },
+	{ "sl", "SI" },
+	{ "hr", "HR" },
+	{ "th", "TH" },
+	{ "vi", "VN" },
+	{ "id", "ID" },
+	{ "fa", "IR" },
+};
+
+static Vote *
+vote_for (GArray *votes, const char *region)
+{
+	for (guint k = 0; k < votes->len; k++) {
+		Vote *v = &g_array_index (votes, Vote, k);
+		if (strcmp (v->region, region) == 0)
+			return v;
+	}
+	Vote v = { .region = "" };
+	g_strlcpy (v.region, region, sizeof v.region);
+	g_array_append_val (votes, v);
+	return &g_array_index (votes, Vote, votes->len - 1);
+}
+
+/* The region of @domain's country-code top-level domain ("uk" → "GB"),
+ * or FALSE when it has none, or one sold as a generic name, or one
+ * libphonenumber cannot read numbers of. */
+static gboolean
+cctld_region (const char *domain, char region[3], char tld[3])
+{
+	if (domain == NULL)
+		return FALSE;
+	const char *dot = strrchr (domain, '.');
+	const char *t = dot != NULL ? dot + 1 : domain;
+	if (strlen (t) != 2 || !g_ascii_isalpha (t[0]) || !g_ascii_isalpha (t[1]))
+		return FALSE;
+	tld[0] = g_ascii_tolower (t[0]);
+	tld[1] = g_ascii_tolower (t[1]);
+	tld[2] = '\0';
+	for (gsize g = 0; g < G_N_ELEMENTS (generic_cctlds); g++)
+		if (strcmp (tld, generic_cctlds[g]) == 0)
+			return FALSE;
+	/* ISO 3166 says GB */
+	g_strlcpy (region, strcmp (tld, "uk") == 0 ? "GB" : tld, 3);
+	region[0] = g_ascii_toupper (region[0]);
+	region[1] = g_ascii_toupper (region[1]);
+	return st_phone_region_known (region);
+}
+
+static void
+vote_domain (GArray *votes, const char *domain, Clue clue, guint sender)
+{
+	char region[3], tld[3];
+	if (!cctld_region (domain, region, tld))
+		return;
+	Vote *v = vote_for (votes, region);
+	if (v->n[CLUE_BODY] == 0 && clue == CLUE_BODY)
+		memcpy (v->tld, tld, sizeof tld);
+	if (v->sender == 0 && clue == CLUE_SENDER)
+		memcpy (v->tld, tld, sizeof tld);
+	v->n[clue]++;
+	v->sender |= sender;
+}
+
+/* RFC 5646 section 2.1: subtags of one to eight letters and digits. An
+ * empty tag splits into no subtag at all. */
+static gboolean
+language_tag_valid (char **sub)
+{
+	if (sub[0] == NULL)
+		return FALSE;
+	for (guint k = 0; sub[k] != NULL; k++) {
+		gsize n = strlen (sub[k]);
+		if (n < 1 || n > 8)
+			return FALSE;
+		for (gsize c = 0; c < n; c++)
+			if (!g_ascii_isalnum (sub[k][c]))
+				return FALSE;
+	}
+	return TRUE;
+}
+
+/* Each tag of a Content-Language value ("de-AT, en") with a region. */
+static void
+vote_languages (GArray *votes, const char *value)
+{
+	if (value == NULL)
+		return;
+	g_auto (GStrv) tags = g_strsplit (value, ",", MAX_LANGUAGE_TAGS + 1);
+	for (guint t = 0; tags[t] != NULL && t < MAX_LANGUAGE_TAGS; t++) {
+		g_auto (GStrv) sub = g_strsplit (g_strstrip (tags[t]), "-", 9);
+		if (!language_tag_valid (sub))
 			continue;
-		const char *dot = strrchr (reg, '.');
-		const char *tld = dot != NULL ? dot + 1 : reg;
-		if (strlen (tld) != 2 || !g_ascii_isalpha (tld[0]) || !g_ascii_isalpha (tld[1]))
+		gsize n = strlen (sub[0]);
+		if (n < 2 || n > 3 || !g_ascii_isalpha (sub[0][0]) ||
+			!g_ascii_isalpha (sub[0][1]) || (n == 3 && !g_ascii_isalpha (sub[0][2])))
 			continue;
-		gboolean generic = FALSE;
-		for (gsize g = 0; g < G_N_ELEMENTS (generic_cctlds); g++)
-			generic |= strcmp (tld, generic_cctlds[g]) == 0;
-		if (generic)
+		g_autofree char *language = g_ascii_strdown (sub[0], -1);
+		char region[3] = "";
+		gboolean subtag = FALSE;
+		/* the region subtag: two letters, after the language and an
+		 * optional four-letter script (RFC 5646 section 2.2.4) */
+		for (guint k = 1; sub[k] != NULL && k <= 2 && !subtag; k++)
+			if (strlen (sub[k]) == 2 && g_ascii_isalpha (sub[k][0]) &&
+				g_ascii_isalpha (sub[k][1])) {
+				region[0] = g_ascii_toupper (sub[k][0]);
+				region[1] = g_ascii_toupper (sub[k][1]);
+				region[2] = '\0';
+				subtag = TRUE;
+			}
+		for (gsize k = 0; k < G_N_ELEMENTS (language_regions) && !subtag; k++)
+			if (strcmp (language, language_regions[k].language) == 0)
+				g_strlcpy (region, language_regions[k].region, sizeof region);
+		if (region[0] == '\0' || !st_phone_region_known (region))
 			continue;
-		char region[3] = { g_ascii_toupper (tld[0]), g_ascii_toupper (tld[1]), '\0' };
-		if (strcmp (region, "UK") == 0) /* ISO 3166 says GB */
-			strcpy (region, "GB");
-		guint n = GPOINTER_TO_UINT (g_hash_table_lookup (votes, region)) + 1;
-		g_hash_table_replace (votes, g_strdup (region), GUINT_TO_POINTER (n));
-		if (n > best_n) {
-			best_n = n;
-			memcpy (best, region, sizeof best);
+		Vote *v = vote_for (votes, region);
+		/* only letters we checked: the reason reaches drafts */
+		if (v->n[CLUE_LANGUAGE]++ == 0)
+			g_snprintf (v->language, sizeof v->language, "%s%s%s", language,
+				subtag ? "-" : "", subtag ? region : "");
+	}
+}
+
+static void
+vote_charset (GArray *votes, const char *charset)
+{
+	if (charset == NULL)
+		return;
+	for (gsize k = 0; k < G_N_ELEMENTS (country_charsets); k++)
+		if (g_ascii_strcasecmp (charset, country_charsets[k].charset) == 0) {
+			Vote *v = vote_for (votes, country_charsets[k].region);
+			if (v->n[CLUE_CHARSET]++ == 0)
+				v->charset = country_charsets[k].charset;
+			return;
+		}
+}
+
+/* The URLs and mailboxes found: the body's, and Reply-To:, which was
+ * added as a header mailbox (and, counted more than once, seen in the
+ * body too). */
+static void
+vote_found (GArray *votes, const StUrls *urls)
+{
+	for (guint k = 0; k < urls->urls->len; k++)
+		vote_domain (votes, ((StUrl *)urls->urls->pdata[k])->registrable, CLUE_BODY, 0);
+	for (guint k = 0; k < urls->emails->len; k++) {
+		const StEmail *e = urls->emails->pdata[k];
+		gboolean reply_to =
+			(e->flags & ST_EMAIL_REPLY_TO) && e->where == ST_URLS_WHERE_HEADER;
+		if (reply_to)
+			vote_domain (votes, e->registrable, CLUE_SENDER, SENDER_REPLY_TO);
+		if (!reply_to || e->count > 1)
+			vote_domain (votes, e->registrable, CLUE_BODY, 0);
+	}
+}
+
+/* > 0 when @a has more clues than @b, kind by kind, strongest first. */
+static int
+vote_compare (const Vote *a, const Vote *b)
+{
+	for (int c = 0; c < N_CLUES; c++)
+		if (a->n[c] != b->n[c])
+			return a->n[c] > b->n[c] ? 1 : -1;
+	return 0;
+}
+
+/* "2 URLs or mailboxes under .uk, charset koi8-r": every clue of @v. */
+static char *
+vote_reason (const Vote *v)
+{
+	GString *out = g_string_new (NULL);
+	const char *sep = "";
+	if (v->n[CLUE_BODY] > 0) {
+		guint n = v->n[CLUE_BODY];
+		g_string_append_printf (out, "%u URL%s or mailbox%s under .%s", n,
+			n == 1 ? "" : "s", n == 1 ? "" : "es", v->tld);
+		sep = ", ";
+	}
+	if (v->sender != 0) {
+		g_string_append_printf (out, "%s%s under .%s", sep,
+			v->sender == SENDER_FROM       ? "From:"
+			: v->sender == SENDER_REPLY_TO ? "Reply-To:"
+						       : "From: and Reply-To:",
+			v->tld);
+		sep = ", ";
+	}
+	if (v->n[CLUE_LANGUAGE] > 0) {
+		g_string_append_printf (out, "%sContent-Language %s", sep, v->language);
+		sep = ", ";
+	}
+	if (v->n[CLUE_CHARSET] > 0)
+		g_string_append_printf (out, "%scharset %s", sep, v->charset);
+	return g_string_free (out, FALSE);
+}
+
+/* The region with the most clues, or NULL; *@reason names its clues. */
+static char *
+guess_region (GArray *votes, char **reason)
+{
+	const Vote *best = NULL;
+	guint tied = 0;
+
+	for (guint k = 0; k < votes->len; k++) {
+		const Vote *v = &g_array_index (votes, Vote, k);
+		int c = best != NULL ? vote_compare (v, best) : 1;
+		if (c > 0) {
+			best = v;
+			tied = 0;
+		} else if (c == 0) {
+			tied++;
 		}
 	}
-	return best_n > 0 ? g_strdup (best) : NULL;
+	if (best == NULL)
+		return NULL;
+	g_autofree char *clues = vote_reason (best);
+	*reason = tied == 0 ? g_steal_pointer (&clues)
+			    : g_strdup_printf ("%s; as many clues for %u other region%s, this one "
+					       "was seen first",
+				      clues, tied, tied == 1 ? "" : "s");
+	return g_strdup (best->region);
 }
 
 static void
@@ -202,9 +511,14 @@ read_part (Walk *w, GMimePart *part, guint number)
 		return;
 	/* A wrong charset label leaves bytes that are not UTF-8. */
 	g_autofree char *valid = g_utf8_make_valid (text, -1);
+	vote_charset (
+		w->votes, ct != NULL ? g_mime_content_type_get_parameter (ct, "charset") : NULL);
+	if (GMIME_OBJECT (part) != w->root)
+		vote_languages (w->votes,
+			g_mime_object_get_header (GMIME_OBJECT (part), "Content-Language"));
 	gboolean html = ct != NULL && g_mime_content_type_is_type (ct, "text", "html");
 	if (!html && ct != NULL && g_mime_content_type_is_type (ct, "text", "plain") &&
-		st_urls_looks_like_html (valid, -1))
+		st_html_looks_like (valid, -1))
 		html = TRUE;
 	body->text_parts++;
 	read_text (w, valid, strlen (valid), html, number);
@@ -306,7 +620,8 @@ st_body_parse (const char *data, gsize len, const char *default_region)
 	body->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify)st_postal_free);
 	body->attachments = g_ptr_array_new_with_free_func (attachment_free);
 	g_autoptr (GPtrArray) pieces = g_ptr_array_new_with_free_func (piece_free);
-	Walk w = { body, pieces, 0 };
+	g_autoptr (GArray) votes = g_array_new (FALSE, FALSE, sizeof (Vote));
+	Walk w = { body, pieces, 0, votes, NULL };
 
 	gmime_init_once ();
 	g_autoptr (GMimeMessage) message = NULL;
@@ -329,10 +644,35 @@ st_body_parse (const char *data, gsize len, const char *default_region)
 		const char *subject = g_mime_message_get_subject (message);
 		if (subject != NULL)
 			st_urls_scan_text (body->urls, subject, -1, ST_URLS_WHERE_HEADER, 0);
-		walk (&w, g_mime_message_get_mime_part (message));
+		w.root = g_mime_message_get_mime_part (message);
+		walk (&w, w.root);
+	}
+	if (default_region == NULL) {
+		vote_found (votes, body->urls);
+		if (message != NULL) {
+			g_autoptr (StUrls) from = st_urls_new ();
+			add_mailboxes (from, g_mime_message_get_from (message), 0, 0);
+			for (guint k = 0; k < from->emails->len; k++)
+				vote_domain (votes,
+					((StEmail *)from->emails->pdata[k])->registrable,
+					CLUE_SENDER, SENDER_FROM);
+			/* GMime keeps the message's Content-* fields on its
+			 * top part */
+			if (w.root != NULL)
+				vote_languages (votes,
+					g_mime_object_get_header (w.root, "Content-Language"));
+		}
 	}
 
-	g_autofree char *guessed = default_region == NULL ? guess_region (body) : NULL;
+	g_autofree char *guessed = NULL;
+	if (default_region != NULL) {
+		body->region_reason = g_strdup ("named by the caller, not guessed");
+	} else {
+		body->region_guessed = TRUE;
+		guessed = guess_region (votes, &body->region_reason);
+		if (guessed == NULL)
+			body->region_reason = g_strdup ("no clue in the message; US assumed");
+	}
 	const char *region = default_region != NULL ? default_region
 			     : guessed != NULL      ? guessed
 						    : "US";
@@ -454,6 +794,7 @@ st_body_to_json (const StBody *body)
 		json_nullable (out, "region", p->region);
 		json_nullable (out, "description", p->description);
 		json_nullable (out, "type", p->type);
+		json_nullable (out, "form", st_phone_form_name (p->form));
 		json_where (out, p->where, p->part, p->count);
 	}
 	g_string_append (out, "],\"addresses\":[");
@@ -474,6 +815,9 @@ st_body_to_json (const StBody *body)
 	}
 	g_string_append (out, "],");
 	json_nullable (out, "region", body->region);
+	json_nullable (out, "region_reason", body->region_reason);
+	g_string_append_printf (
+		out, "\"region_guessed\":%s,", body->region_guessed ? "true" : "false");
 	JSON_FLAGS (out, "issues", issue_names, body->issues);
 	g_string_truncate (out, out->len - 1);
 	g_string_append_c (out, '}');

@@ -30,27 +30,34 @@ typedef struct {
 } StBodyAttachment;
 
 typedef struct {
-	StUrls *urls;           /* URLs and mailboxes, Reply-To: included */
-	GPtrArray *phones;      /* StPhone * */
-	GPtrArray *addresses;   /* StPostal * */
-	GPtrArray *attachments; /* StBodyAttachment *: named, never read */
-	char *region;           /* the region national phone numbers were read in */
-	guint text_parts;       /* text parts read */
-	guint issues;           /* StBodyIssues */
+	StUrls *urls;            /* URLs and mailboxes, Reply-To: included */
+	GPtrArray *phones;       /* StPhone * */
+	GPtrArray *addresses;    /* StPostal * */
+	GPtrArray *attachments;  /* StBodyAttachment *: named, never read */
+	char *region;            /* the region national phone numbers were read in */
+	char *region_reason;     /* why that one: "2 URLs or mailboxes under .de", … */
+	gboolean region_guessed; /* FALSE when the caller named it */
+	guint text_parts;        /* text parts read */
+	guint issues;            /* StBodyIssues */
 } StBody;
 
 /* Parses the message in @len bytes of @data and collects what it
  * advertises. National phone numbers are read as numbers of
- * @default_region ("GB", "DE"); when it is NULL the region is guessed from
- * the country-code domains the message's URLs and mailboxes use most, and
- * is "US" when they name none. Never fails: what could not be read is in
- * ->issues. */
+ * @default_region ("GB", "DE"). When it is NULL the region is guessed from
+ * clues in the message, strongest first, a weaker kind only breaking the
+ * ties of the stronger: the country-code domains of the URLs and mailboxes
+ * in the body and Subject, then those of the From: and Reply-To:
+ * mailboxes, then Content-Language, then a text part's charset made for
+ * one country (iso-2022-jp, euc-kr, koi8-r…). With no clue it is "US".
+ * ->region_reason names the winner's clues. Never fails: what could not be
+ * read is in ->issues. */
 StBody *st_body_parse (const char *data, gsize len, const char *default_region);
 void st_body_free (StBody *body);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StBody, st_body_free)
 
 /* {"urls": […], "emails": […], "phones": […], "addresses": […],
- *  "attachments": […], "region": "US", "issues": […]}, every item with "where" and "part".
+ *  "attachments": […], "region": "US", "region_reason": "…", "region_guessed": true,
+ *  "issues": […]}, every item with "where" and "part".
  * Returns a newly allocated string. */
 char *st_body_to_json (const StBody *body);
 

@@ -9,6 +9,7 @@
 #include "domain.h"
 #include "finding.h"
 #include "ip.h"
+#include "phone.h"
 #include "providers.h"
 
 /* Free-mail providers whose users' mailboxes spammers use for replies;
@@ -207,6 +208,106 @@ st_plan_add (StPlan *plan, const StSettings *settings, StRole role, const char *
 {
 	Never n = { plan->own_domains, settings, plan };
 	add (&n, role, address, party, contact_source, evidence, -1);
+}
+
+/* Where in a message a number was read, for a sentence. */
+static const struct {
+	StUrlsWhere where;
+	const char *words;
+} where_words[] = {
+	{ ST_URLS_WHERE_TEXT, "the plain text" },
+	{ ST_URLS_WHERE_HTML_TEXT, "the visible text of the HTML" },
+	{ ST_URLS_WHERE_HEADER, "a header field" },
+};
+
+static const char *
+words_for_where (StUrlsWhere where)
+{
+	for (gsize k = 0; k < G_N_ELEMENTS (where_words); k++)
+		if (where_words[k].where == where)
+			return where_words[k].words;
+	return st_urls_where_name (where);
+}
+
+/* Whether the number's country is in the text or is our reading of it. */
+static void
+phone_form (GString *out, const StPhone *p, const StBody *body)
+{
+	g_autofree char *region = body->region_guessed
+					  ? g_strdup_printf ("%s, the region guessed for the "
+							     "message (%s)",
+						    body->region, body->region_reason)
+					  : g_strdup_printf ("%s, the region we were asked to "
+							     "read it in",
+						    body->region);
+	switch (p->form) {
+	case ST_PHONE_FORM_INTERNATIONAL:
+		g_string_append (out,
+			"    written in international form: its country code is in the text\n");
+		break;
+	case ST_PHONE_FORM_IDD:
+		g_string_append_printf (out,
+			"    written after the international call prefix of %s: its country code "
+			"is in the text\n",
+			body->region);
+		break;
+	case ST_PHONE_FORM_COUNTRY_CODE:
+		g_string_append_printf (out,
+			"    written starting with %d, without a plus; %d is the country code of "
+			"%s\n",
+			p->country_code, p->country_code, region);
+		break;
+	case ST_PHONE_FORM_NATIONAL:
+		g_string_append_printf (out,
+			"    written without a country code: read as a number of %s\n", region);
+		break;
+	}
+}
+
+/* The paragraph st_plan_add_phones adds, or NULL. Attacker-written: only
+ * the raw text, which the finder keeps to digits and the separators
+ * libphonenumber accepts; tabs become spaces all the same. */
+static char *
+phones_evidence (const StBody *body)
+{
+	if (body->phones->len == 0)
+		return NULL;
+	GString *out = g_string_new (NULL);
+	g_string_append_printf (out, "The message gives %s to call:\n",
+		body->phones->len == 1 ? "this telephone number" : "these telephone numbers");
+	for (guint i = 0; i < body->phones->len; i++) {
+		const StPhone *p = body->phones->pdata[i];
+		g_autofree char *raw = g_strdelimit (g_strdup (p->raw), "\t\r\n", ' ');
+		g_string_append_printf (out, "\n  %s, written \"%s\" in %s of part %u", p->e164,
+			raw, words_for_where (p->where), p->part);
+		if (p->count > 1)
+			g_string_append_printf (out, " (found %u times)", p->count);
+		g_string_append_printf (out, "\n    region %s, country code %d",
+			p->region != NULL ? p->region : "no region", p->country_code);
+		if (p->description != NULL)
+			g_string_append_printf (out, ", %s", p->description);
+		g_string_append_printf (out, "; line type: %s\n", p->type);
+		phone_form (out, p, body);
+	}
+	return g_string_free (out, FALSE);
+}
+
+void
+st_plan_add_phones (StPlan *plan, const StBody *body)
+{
+	g_return_if_fail (plan != NULL && body != NULL);
+	g_autofree char *text = phones_evidence (body);
+	if (text == NULL)
+		return;
+	g_strchomp (text);
+	for (guint i = 0; i < plan->complaints->len; i++) {
+		StComplaint *c = plan->complaints->pdata[i];
+		/* the templates lay out the evidence by its last line end:
+		 * keep it */
+		gboolean newline = g_str_has_suffix (c->evidence, "\n");
+		g_autofree char *before = g_strchomp (c->evidence);
+		c->evidence = g_strdup_printf ("%s\n\n%s%s", before, text, newline ? "\n" : "");
+	}
 }
 
 void

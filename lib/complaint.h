@@ -6,16 +6,17 @@
 #include <glib.h>
 
 #include "analysis.h"
+#include "body.h"
 #include "settings.h"
 
 G_BEGIN_DECLS
 
 typedef enum {
-	ST_ROLE_NETWORK, /* the network the origin belongs to */
-	ST_ROLE_SOURCE,  /* the network of the client a provider's lines record */
-	ST_ROLE_RELAY,   /* an insecure relay */
-	ST_ROLE_SPOOFED, /* the owner of a forged From: domain: a victim */
-	ST_ROLE_MAILBOX, /* the provider of a reply mailbox the spammer reads */
+	ST_ROLE_NETWORK,    /* the network the origin belongs to */
+	ST_ROLE_SOURCE,     /* the network of the client a provider's lines record */
+	ST_ROLE_RELAY,      /* an insecure relay */
+	ST_ROLE_SPOOFED,    /* the owner of a forged From: domain: a victim */
+	ST_ROLE_MAILBOX,    /* the provider of a reply mailbox the spammer reads */
 	ST_ROLE_ADVERTISER, /* the registrar of a domain the spam advertises, or its shortener */
 } StRole;
 
@@ -31,8 +32,8 @@ typedef struct {
 } StComplaint;
 
 typedef struct {
-	GPtrArray *complaints; /* StComplaint * */
-	GPtrArray *withheld;   /* char *: parties we do not write to, and why */
+	GPtrArray *complaints;  /* StComplaint * */
+	GPtrArray *withheld;    /* char *: parties we do not write to, and why */
 	GPtrArray *own_domains; /* char *: our own servers' domains, never written to */
 } StPlan;
 
@@ -54,6 +55,13 @@ gboolean st_plan_retarget (StPlan *plan, guint i, const char *address, const cha
  * address once (what is left out goes to plan->withheld). Takes @evidence. */
 void st_plan_add (StPlan *plan, const StSettings *settings, StRole role, const char *address,
 	const char *party, const char *contact_source, char *evidence);
+
+/* Adds the telephone numbers @body found to the evidence of every
+ * complaint of @plan: each as E.164 and as written, its country, place and
+ * line type, where it stood, and whether its country was written or is the
+ * region the message was read in (and why that region). A number is
+ * evidence, never a recipient. Nothing when @body found none. */
+void st_plan_add_phones (StPlan *plan, const StBody *body);
 
 /* Notes a party left out, and why, for the user. */
 void st_plan_withhold (StPlan *plan, const char *text);

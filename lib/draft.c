@@ -235,7 +235,7 @@ st_draft_compose (const StDraftInput *in, gsize *len, GError **error)
 	g_autofree char *headers_raw = g_strndup (in->original, in->header_len);
 	g_autofree char *headers_valid = g_utf8_make_valid (headers_raw, -1);
 	g_autofree char *headers = munge (headers_valid, rs);
-	g_autofree char *excerpt_raw = st_excerpt_make (in->original, in->original_len);
+	g_autofree char *excerpt_raw = st_excerpt_make (in->original, in->original_len, in->region);
 	g_autofree char *excerpt = munge (excerpt_raw, rs);
 	g_autofree char *text = g_strdup_printf (
 		"%s\n\n"

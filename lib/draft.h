@@ -20,6 +20,8 @@ typedef struct {
 	const StSettings *settings;
 	const char *const *template_dirs;
 	const char *incident; /* an identifier of the message, for our own records */
+	const char *region;   /* where national phone numbers are read (StBody's region), or
+			       * NULL for US: the excerpt keeps the lines they stand on */
 } StDraftInput;
 
 /* The subject a complaint about a message with @subject (as written, RFC

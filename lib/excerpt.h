@@ -13,11 +13,15 @@ G_BEGIN_DECLS
 /* Decodes the first readable text part of the message in @data (plain, or
  * HTML turned into text) and keeps its first lines and every line with a
  * URL, an e-mail address, a phone number or a postal address; gaps are
- * marked. Never fails: an unreadable body gives a note saying so. */
-char *st_excerpt_make (const char *data, gsize len);
+ * marked. National phone numbers are read as numbers of @region (the
+ * StBody's, so that the excerpt keeps what the evidence shows; NULL reads
+ * them as US ones). Never fails: an unreadable body gives a note saying so. */
+char *st_excerpt_make (const char *data, gsize len, const char *region);
 
-/* TRUE when @line holds something that says how to reach the sender. */
-gboolean st_excerpt_line_has_contact (const char *line);
+/* TRUE when the library's finders (urls.c, phone.cc, postal.c) find a URL,
+ * a mailbox, a phone number (read in @region as st_phone_find does) or a
+ * postal address in @line. */
+gboolean st_excerpt_line_has_contact (const char *line, const char *region);
 
 G_END_DECLS
 

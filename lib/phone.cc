@@ -47,6 +47,43 @@ static const struct {
 	{ PhoneNumberUtil::VOICEMAIL, "voicemail" },
 };
 
+/* libphonenumber's names for how the country code was found, ours in the
+ * same order as StPhoneForm. */
+static const struct {
+	PhoneNumber::CountryCodeSource source;
+	StPhoneForm form;
+	const char *name;
+} forms[] = {
+	{ PhoneNumber::FROM_NUMBER_WITH_PLUS_SIGN, ST_PHONE_FORM_INTERNATIONAL, "international" },
+	{ PhoneNumber::FROM_NUMBER_WITH_IDD, ST_PHONE_FORM_IDD, "idd" },
+	{ PhoneNumber::FROM_NUMBER_WITHOUT_PLUS_SIGN, ST_PHONE_FORM_COUNTRY_CODE, "country-code" },
+	{ PhoneNumber::FROM_DEFAULT_COUNTRY, ST_PHONE_FORM_NATIONAL, "national" },
+};
+
+const char *
+st_phone_form_name (StPhoneForm form)
+{
+	for (size_t k = 0; k < G_N_ELEMENTS (forms); k++)
+		if (forms[k].form == form)
+			return forms[k].name;
+	return "national";
+}
+
+/* The matcher forgets how a number was written (it clears the country code
+ * source of what it returns), so the raw text is parsed again, keeping it.
+ * What cannot be parsed again is called national unless it starts with a
+ * plus: the weaker claim. */
+static StPhoneForm
+form_of (const PhoneNumberUtil &util, const std::string &raw, const std::string &region)
+{
+	PhoneNumber again;
+	if (util.ParseAndKeepRawInput (raw, region, &again) == PhoneNumberUtil::NO_PARSING_ERROR)
+		for (size_t k = 0; k < G_N_ELEMENTS (forms); k++)
+			if (forms[k].source == again.country_code_source ())
+				return forms[k].form;
+	return raw.compare (0, 1, "+") == 0 ? ST_PHONE_FORM_INTERNATIONAL : ST_PHONE_FORM_NATIONAL;
+}
+
 static const char *
 type_name (PhoneNumberUtil::PhoneNumberType type)
 {
@@ -76,18 +113,36 @@ geocoder (void)
 	return instance;
 }
 
+/* @region in upper case when libphonenumber has a calling code for it,
+ * else the empty string. */
+static std::string
+known_region (const char *region)
+{
+	if (region == NULL || strlen (region) != 2 || !g_ascii_isalpha (region[0]) ||
+		!g_ascii_isalpha (region[1]))
+		return "";
+	std::string r = { g_ascii_toupper (region[0]), g_ascii_toupper (region[1]) };
+	const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance ();
+	return util.GetCountryCodeForRegion (r) != 0 ? r : "";
+}
+
+gboolean
+st_phone_region_known (const char *region)
+{
+	try {
+		return !known_region (region).empty ();
+	} catch (const std::exception &e) {
+		g_debug ("phone regions: %s", e.what ());
+		return FALSE;
+	}
+}
+
 /* A region code libphonenumber knows, upper case; "US" otherwise. */
 static std::string
 region_or_default (const char *region)
 {
-	if (region == NULL || strlen (region) != 2 || !g_ascii_isalpha (region[0]) ||
-		!g_ascii_isalpha (region[1]))
-		return "US";
-	std::string r = { g_ascii_toupper (region[0]), g_ascii_toupper (region[1]) };
-	const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance ();
-	if (util.GetCountryCodeForRegion (r) == 0)
-		return "US";
-	return r;
+	std::string r = known_region (region);
+	return r.empty () ? "US" : r;
 }
 
 /* One stretch of text that may hold a number: digits and the characters
@@ -140,6 +195,7 @@ find_in (GPtrArray *phones, const PhoneNumberUtil &util, const std::string &wind
 		p->region = code.empty () || code == "ZZ" ? NULL : g_strdup (code.c_str ());
 		p->description = place.empty () ? NULL : g_strdup (place.c_str ());
 		p->type = g_strdup (type_name (util.GetNumberType (number)));
+		p->form = form_of (util, match.raw_string (), region);
 		p->where = where;
 		p->part = part;
 		p->count = 1;

@@ -9,6 +9,20 @@
 
 G_BEGIN_DECLS
 
+/* How a number was written: whether its country was in the text or came
+ * from the region the text was read in. */
+typedef enum {
+	ST_PHONE_FORM_INTERNATIONAL, /* "+44 20 7946 0958": the country code after a plus */
+	ST_PHONE_FORM_IDD, /* "0044 20 …", "011 44 …": after the region's exit prefix */
+	ST_PHONE_FORM_COUNTRY_CODE, /* "1-800-555-0199" read in US, "49 30 …" in DE: the
+				     * region's own country code, with no plus */
+	ST_PHONE_FORM_NATIONAL,     /* "020 7946 0958": no country code, read as a number of
+				     * the region */
+} StPhoneForm;
+
+/* "international", "idd", "country-code", "national". Borrowed. */
+const char *st_phone_form_name (StPhoneForm form);
+
 typedef struct {
 	char *raw;         /* as written */
 	char *e164;        /* "+442079460000" */
@@ -16,6 +30,7 @@ typedef struct {
 	char *region;      /* ISO 3166 region code "GB", or "001" for non-geographic, or NULL */
 	char *description; /* the geocoder's place ("London"), or NULL */
 	char *type;        /* "fixed-line", "mobile", "toll-free", "premium-rate", … "unknown" */
+	StPhoneForm form;  /* how it was written the first time */
 	StUrlsWhere where;
 	guint part;
 	guint count;
@@ -31,6 +46,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (StPhone, st_phone_free)
  * most @max entries end up in @phones. */
 void st_phone_find (GPtrArray *phones, const char *text, gssize len, const char *default_region,
 	StUrlsWhere where, guint part, guint max);
+
+/* TRUE when national numbers can be read as numbers of @region ("GB",
+ * "de"): libphonenumber has a country calling code for it. */
+gboolean st_phone_region_known (const char *region);
 
 G_END_DECLS
 

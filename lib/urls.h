@@ -86,27 +86,13 @@ void st_urls_scan_text (StUrls *urls, const char *text, gssize len, StUrlsWhere 
 
 /* Finds them in HTML: href, src, background, action, formaction, meta
  * refresh, mailto: links, and the visible text with character references
- * decoded. Comments are skipped. Linear in @len; unclosed tags and quotes end
- * at the end of the input as in browsers. */
+ * decoded (html.c reads the tags). Comments are skipped. Linear in @len;
+ * unclosed tags and quotes end at the end of the input as in browsers. */
 void st_urls_scan_html (StUrls *urls, const char *html, gssize len, guint part);
-
-/* The text a reader of @html sees: tags become spaces (or nothing, for
- * inline elements such as <b>), comments vanish, references are decoded.
- * Returns a newly allocated string. */
-char *st_urls_html_text (const char *html, gssize len);
-
-/* TRUE when the first kilobyte of @text opens an HTML document (<html,
- * <!doctype html, <body, <head): spam often sends HTML labelled text/plain. */
-gboolean st_urls_looks_like_html (const char *text, gssize len);
 
 /* Adds one mailbox taken from a header (already parsed), e.g. Reply-To:. */
 void st_urls_add_email (
 	StUrls *urls, const char *address, guint flags, StUrlsWhere where, guint part);
-
-/* Decodes HTML character references (&amp; &#104; &#x68; and the common
- * named ones) in @len bytes of @s. Unknown references are kept as written.
- * Returns a newly allocated string. */
-char *st_urls_html_unescape (const char *s, gssize len);
 
 /* Undoes the usual ways of writing addresses so that filters miss them:
  * hxxp, [:], [.], (dot), " dot ", [at], (at), " at " followed by an

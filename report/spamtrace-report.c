@@ -467,6 +467,8 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 		look_up_recipients (run, a, plan);
 	g_autoptr (GPtrArray) dnsbl = origin_dnsbl (run, a, plan);
 	add_advertisers (run, body, plan);
+	/* the numbers the spam gives are evidence for every recipient */
+	st_plan_add_phones (plan, body);
 	g_autofree char *incident = incident_of (a, data, scan.end);
 	const StField *sf = st_headers_find (a->headers, "Subject", NULL);
 	g_autofree char *subject_raw = sf ? g_strstrip (st_field_unfold (sf)) : g_strdup ("");
@@ -498,7 +500,7 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 			}
 		}
 		StDraftInput in = { data, len, scan.end, a, c, run->settings,
-			(const char *const *)run->template_dirs, incident };
+			(const char *const *)run->template_dirs, incident, body->region };
 		gsize dlen = 0;
 		g_autofree char *draft = st_draft_compose (&in, &dlen, &error);
 		if (draft == NULL) {

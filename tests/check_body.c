@@ -115,6 +115,185 @@ START_TEST (test_region_parameter)
 }
 END_TEST
 
+/* ---- the region national numbers are read in: each kind of clue, and
+ * which wins. Strongest first: the ccTLDs of the body's URLs and mailboxes,
+ * then of From: and Reply-To:, then Content-Language, then a charset made
+ * for one country; a weaker kind only breaks ties of the stronger ones. */
+
+#define TEXT_PART "MIME-Version: 1.0\nContent-Type: text/plain; charset=us-ascii\n"
+#define CALL "\nCall 030 12345678 or 020 7946 0958 or (650) 253-0000.\n"
+
+static const struct {
+	const char *name;
+	const char *msg;
+	const char *region;
+	const char *reason;
+	const char *e164; /* the national number read in that region, or NULL */
+} region_cases[] = {
+	{ "no clue", "Subject: s\n" TEXT_PART CALL, "US", "no clue in the message; US assumed",
+		"+16502530000" },
+	{ "a URL under .de", "Subject: s\n" TEXT_PART "\nhttp://shop.de/x" CALL, "DE",
+		"1 URL or mailbox under .de", "+493012345678" },
+	{ "a mailbox under .uk: ISO 3166 calls it GB",
+		"Subject: s\n" TEXT_PART "\nsales@shop.co.uk" CALL, "GB",
+		"1 URL or mailbox under .uk", "+442079460958" },
+	{ "more URLs win", "Subject: s\n" TEXT_PART "\nhttp://a.at/ http://b.de/ http://c.de/" CALL,
+		"DE", "2 URLs or mailboxes under .de", "+493012345678" },
+	{ "a ccTLD sold as a generic name is no clue",
+		"Subject: s\n" TEXT_PART "\nhttp://shop.io/ http://x.ly/ http://y.co/" CALL, "US",
+		"no clue in the message; US assumed", "+16502530000" },
+	{ "a ccTLD libphonenumber has no numbers for is no clue",
+		"Subject: s\n" TEXT_PART "\nhttp://shop.zz/" CALL, "US",
+		"no clue in the message; US assumed", "+16502530000" },
+	{ "a URL in the Subject counts as the body's",
+		"Subject: see www.shop.de now\n" TEXT_PART CALL, "DE", "1 URL or mailbox under .de",
+		"+493012345678" },
+	{ "From:", "From: a@bank.de\nSubject: s\n" TEXT_PART CALL, "DE", "From: under .de",
+		"+493012345678" },
+	{ "Reply-To:", "Reply-To: a@shop.co.uk\nSubject: s\n" TEXT_PART CALL, "GB",
+		"Reply-To: under .uk", "+442079460958" },
+	{ "From: and Reply-To:",
+		"From: a@bank.de\nReply-To: b@shop.de\nSubject: s\n" TEXT_PART CALL, "DE",
+		"From: and Reply-To: under .de", "+493012345678" },
+	{ "Reply-To: also in the body counts there too",
+		"Reply-To: b@shop.de\nSubject: s\n" TEXT_PART "\nwrite to b@shop.de" CALL, "DE",
+		"1 URL or mailbox under .de, Reply-To: under .de", "+493012345678" },
+	{ "the body beats From:",
+		"From: a@bank.co.uk\nSubject: s\n" TEXT_PART "\nhttp://shop.de/" CALL, "DE",
+		"1 URL or mailbox under .de", "+493012345678" },
+	{ "From: breaks the body's tie",
+		"From: a@bank.co.uk\nSubject: s\n" TEXT_PART
+		"\nhttp://shop.de/ http://shop.co.uk/" CALL,
+		"GB", "1 URL or mailbox under .uk, From: under .uk", "+442079460958" },
+	{ "a tie on every kind goes to the first seen",
+		"Subject: s\n" TEXT_PART "\nhttp://shop.de/ http://shop.co.uk/" CALL, "DE",
+		"1 URL or mailbox under .de; as many clues for 1 other region, this one was seen "
+		"first",
+		"+493012345678" },
+	{ "Content-Language with a region", "Content-Language: de-AT\nSubject: s\n" TEXT_PART CALL,
+		"AT", "Content-Language de-AT", NULL },
+	{ "Content-Language with a script and a region",
+		"Content-Language: zh-Hant-TW\nSubject: s\n" TEXT_PART CALL, "TW",
+		"Content-Language zh-TW", NULL },
+	{ "Content-Language of one country", "Content-Language: DE\nSubject: s\n" TEXT_PART CALL,
+		"DE", "Content-Language de", "+493012345678" },
+	{ "Content-Language of many countries is no clue",
+		"Content-Language: en, es, pt\nSubject: s\n" TEXT_PART CALL, "US",
+		"no clue in the message; US assumed", "+16502530000" },
+	{ "Content-Language en-GB", "Content-Language: en-GB\nSubject: s\n" TEXT_PART CALL, "GB",
+		"Content-Language en-GB", "+442079460958" },
+	{ "Content-Language of a text part",
+		"Subject: s\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\n"
+		"Content-Type: text/plain\nContent-Language: ja\n\nhello\n--b--\n",
+		"JP", "Content-Language ja", NULL },
+	{ "From: beats Content-Language",
+		"From: a@bank.co.uk\nContent-Language: de\nSubject: s\n" TEXT_PART CALL, "GB",
+		"From: under .uk", "+442079460958" },
+	{ "Content-Language beats a charset",
+		"Content-Language: de\nSubject: s\nMIME-Version: 1.0\nContent-Type: text/plain; "
+		"charset=koi8-r\n" CALL,
+		"DE", "Content-Language de", "+493012345678" },
+	{ "a charset breaks Content-Language's tie",
+		"Content-Language: ru, uk\nSubject: s\nMIME-Version: 1.0\nContent-Type: "
+		"text/plain; "
+		"charset=koi8-u\n" CALL,
+		"UA", "Content-Language uk, charset koi8-u", NULL },
+	{ "a tie of Content-Language goes to the first",
+		"Content-Language: fr, de\nSubject: s\n" TEXT_PART CALL, "FR",
+		"Content-Language fr; as many clues for 1 other region, this one was seen first",
+		NULL },
+	{ "charset iso-2022-jp",
+		"Subject: s\nMIME-Version: 1.0\nContent-Type: text/plain; "
+		"charset=ISO-2022-JP\n" CALL,
+		"JP", "charset iso-2022-jp", NULL },
+	{ "charset shift_jis",
+		"Subject: s\nMIME-Version: 1.0\nContent-Type: text/plain; "
+		"charset=\"Shift_JIS\"\n" CALL,
+		"JP", "charset shift_jis", NULL },
+	{ "charset euc-kr",
+		"Subject: s\nMIME-Version: 1.0\nContent-Type: text/plain; charset=euc-kr\n" CALL,
+		"KR", "charset euc-kr", NULL },
+	{ "charset ks_c_5601-1987",
+		"Subject: s\nMIME-Version: 1.0\nContent-Type: text/plain; "
+		"charset=ks_c_5601-1987\n" CALL,
+		"KR", "charset ks_c_5601-1987", NULL },
+	{ "charset gb2312",
+		"Subject: s\nMIME-Version: 1.0\nContent-Type: text/plain; charset=gb2312\n" CALL,
+		"CN", "charset gb2312", NULL },
+	{ "charset big5",
+		"Subject: s\nMIME-Version: 1.0\nContent-Type: text/plain; charset=big5\n" CALL,
+		"TW", "charset big5", NULL },
+	{ "charset koi8-u",
+		"Subject: s\nMIME-Version: 1.0\nContent-Type: text/plain; charset=koi8-u\n" CALL,
+		"UA", "charset koi8-u", NULL },
+	{ "windows-1251 is written in many countries: no clue",
+		"Subject: s\nMIME-Version: 1.0\nContent-Type: text/plain; "
+		"charset=windows-1251\n" CALL,
+		"US", "no clue in the message; US assumed", "+16502530000" },
+	{ "the Date: zone is no clue",
+		"Date: Tue, 3 Sep 2024 10:00:00 +0900\nSubject: s\n" TEXT_PART CALL, "US",
+		"no clue in the message; US assumed", "+16502530000" },
+	{ "garbage language tags are no clue",
+		"Content-Language: x-klingon, 12-34, -, de-\xff, , i-default, \"fr\"\nSubject: "
+		"s\n" TEXT_PART CALL,
+		"US", "no clue in the message; US assumed", "+16502530000" },
+	{ "not MIME: the URLs only", "\x01\x02 not a header\n\nhttp://shop.de/" CALL, "DE",
+		"1 URL or mailbox under .de", "+493012345678" },
+};
+
+START_TEST (test_region_guess)
+{
+	const char *msg = region_cases[_i].msg;
+	g_autoptr (StBody) b = st_body_parse (msg, strlen (msg), NULL);
+
+	ck_assert_msg (g_str_equal (b->region, region_cases[_i].region), "%s: region %s, want %s",
+		region_cases[_i].name, b->region, region_cases[_i].region);
+	ck_assert_msg (g_str_equal (b->region_reason, region_cases[_i].reason),
+		"%s: reason '%s', want '%s'", region_cases[_i].name, b->region_reason,
+		region_cases[_i].reason);
+	ck_assert (b->region_guessed);
+	if (region_cases[_i].e164 != NULL) {
+		gboolean found = FALSE;
+		for (guint k = 0; k < b->phones->len; k++)
+			found |= g_str_equal (
+				((StPhone *)b->phones->pdata[k])->e164, region_cases[_i].e164);
+		ck_assert_msg (
+			found, "%s: %s not read", region_cases[_i].name, region_cases[_i].e164);
+	}
+}
+END_TEST
+
+/* A header of thousands of tags is read for its first few only. */
+START_TEST (test_region_hostile_language)
+{
+	GString *m = g_string_new ("Content-Language: ");
+	for (int k = 0; k < 100000; k++)
+		g_string_append (m, "en, ");
+	g_string_append (m, "de\nSubject: s\n" TEXT_PART CALL);
+	gint64 t0 = g_get_monotonic_time ();
+	g_autoptr (StBody) b = st_body_parse (m->str, m->len, NULL);
+	gint64 ms = (g_get_monotonic_time () - t0) / 1000;
+	g_string_free (m, TRUE);
+	ck_assert_str_eq (b->region, "US");
+	ck_assert_msg (ms < 10000, "took %" G_GINT64_FORMAT " ms", ms);
+}
+END_TEST
+
+START_TEST (test_region_named)
+{
+	static const char msg[] = "From: a@bank.de\nSubject: s\n" TEXT_PART CALL;
+	g_autoptr (StBody) b = st_body_parse (msg, strlen (msg), "GB");
+
+	ck_assert_str_eq (b->region, "GB");
+	ck_assert (!b->region_guessed);
+	ck_assert_str_eq (b->region_reason, "named by the caller, not guessed");
+	g_autofree char *json = st_body_to_json (b);
+	ck_assert_ptr_nonnull (
+		strstr (json, "\"region\":\"GB\",\"region_reason\":\"named by the caller, not "
+			      "guessed\",\"region_guessed\":false,"));
+}
+END_TEST
+
 START_TEST (test_attachments_not_read)
 {
 	g_autoptr (StBody) b = parse_file ("nested.eml", NULL);
@@ -468,6 +647,8 @@ body_suite (void)
 	tcase_add_test (tc, test_reply_to_and_parts);
 	tcase_add_test (tc, test_region_parameter);
 	tcase_add_test (tc, test_attachments_not_read);
+	tcase_add_loop_test (tc, test_region_guess, 0, G_N_ELEMENTS (region_cases));
+	tcase_add_test (tc, test_region_named);
 	tcase_add_loop_test (tc, test_garbage, 0, G_N_ELEMENTS (garbage_cases));
 	tcase_add_test (tc, test_json_validator);
 	tcase_add_test (tc, test_json_escapes);
@@ -478,6 +659,7 @@ body_suite (void)
 	tcase_add_loop_test (hostile, test_deep, 0, G_N_ELEMENTS (deep_cases));
 	tcase_add_test (hostile, test_size_limit);
 	tcase_add_test (hostile, test_hostile_html);
+	tcase_add_test (hostile, test_region_hostile_language);
 	suite_add_tcase (s, hostile);
 
 	if (corpus->len > 0) {

@@ -86,6 +86,53 @@ START_TEST (test_cases)
 }
 END_TEST
 
+/* How the number was written decides whether its country is a fact of the
+ * text or a reading of ours: the plus, an exit prefix of the reading
+ * region, a bare country code, or nothing. */
+static const struct {
+	const char *in;
+	const char *region;
+	const char *e164;
+	StPhoneForm form;
+} form_cases[] = {
+	{ "call +44 20 7946 0958", "US", "+442079460958", ST_PHONE_FORM_INTERNATIONAL },
+	{ "call +44 20 7946 0958", "GB", "+442079460958", ST_PHONE_FORM_INTERNATIONAL },
+	{ "call 020 7946 0958", "GB", "+442079460958", ST_PHONE_FORM_NATIONAL },
+	{ "call 0044 20 7946 0958", "DE", "+442079460958", ST_PHONE_FORM_IDD },
+	{ "call 011 44 20 7946 0958", "US", "+442079460958", ST_PHONE_FORM_IDD },
+	{ "Tel. 030 12345678", "DE", "+493012345678", ST_PHONE_FORM_NATIONAL },
+	{ "call (650) 253-0000", "US", "+16502530000", ST_PHONE_FORM_NATIONAL },
+	/* in the NANP the trunk prefix 1 is also the country code */
+	{ "call 1-800-555-0199", "US", "+18005550199", ST_PHONE_FORM_COUNTRY_CODE },
+	{ "Tel. 49 30 12345678", "DE", "+493012345678", ST_PHONE_FORM_COUNTRY_CODE },
+};
+
+START_TEST (test_form)
+{
+	g_autoptr (GPtrArray) phones =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)st_phone_free);
+
+	st_phone_find (
+		phones, form_cases[_i].in, -1, form_cases[_i].region, ST_URLS_WHERE_TEXT, 1, 10);
+	ck_assert_msg (phones->len == 1, "'%s' in %s: %u numbers", form_cases[_i].in,
+		form_cases[_i].region, phones->len);
+	const StPhone *p = phones->pdata[0];
+	ck_assert_str_eq (p->e164, form_cases[_i].e164);
+	ck_assert_msg (p->form == form_cases[_i].form, "'%s' in %s: %s, expected %s",
+		form_cases[_i].in, form_cases[_i].region, st_phone_form_name (p->form),
+		st_phone_form_name (form_cases[_i].form));
+}
+END_TEST
+
+START_TEST (test_form_names)
+{
+	ck_assert_str_eq (st_phone_form_name (ST_PHONE_FORM_INTERNATIONAL), "international");
+	ck_assert_str_eq (st_phone_form_name (ST_PHONE_FORM_IDD), "idd");
+	ck_assert_str_eq (st_phone_form_name (ST_PHONE_FORM_COUNTRY_CODE), "country-code");
+	ck_assert_str_eq (st_phone_form_name (ST_PHONE_FORM_NATIONAL), "national");
+}
+END_TEST
+
 /* A number already in the list only has its count raised, across calls. */
 START_TEST (test_dedup_and_max)
 {
@@ -131,6 +178,8 @@ phone_suite (void)
 	TCase *tc = tcase_create ("cases");
 
 	tcase_add_loop_test (tc, test_cases, 0, G_N_ELEMENTS (cases));
+	tcase_add_loop_test (tc, test_form, 0, G_N_ELEMENTS (form_cases));
+	tcase_add_test (tc, test_form_names);
 	tcase_add_test (tc, test_dedup_and_max);
 	tcase_add_test (tc, test_hostile);
 	tcase_set_timeout (tc, 120);

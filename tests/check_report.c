@@ -9,9 +9,12 @@
 
 #include <gmime/gmime.h>
 
+#include "body.h"
 #include "complaint.h"
 #include "draft.h"
 #include "error.h"
+#include "excerpt.h"
+#include "phone.h"
 #include "maildir.h"
 #include "registry.h"
 #include "template.h"
@@ -155,6 +158,293 @@ START_TEST (test_plan)
 }
 END_TEST
 
+static char *
+report_data (const char *name)
+{
+	const char *top = g_getenv ("top_srcdir");
+	g_autofree char *path =
+		g_build_filename (top != NULL ? top : ".", "tests", "data", "report", name, NULL);
+	char *data = NULL;
+	ck_assert_msg (g_file_get_contents (path, &data, NULL, NULL), "cannot read %s", path);
+	return data;
+}
+
+/* The numbers a spam gives go into every draft's evidence, each with what
+ * an expert checks; they never become recipients. phones.eml has a London
+ * number written nationally (region guessed from its .co.uk link) and a
+ * US one written with +1. */
+static const char *const phone_lines[] = {
+	"\nThe message gives these telephone numbers to call:\n",
+	"\n  +442079460958, written \"020 7946 0958\" in the plain text of part 1 (found 3 "
+	"times)\n",
+	"\n    region GB, country code 44, London; line type: fixed-line\n",
+	"\n    written without a country code: read as a number of GB, the region guessed for "
+	"the message (1 URL or mailbox under .uk)\n",
+	"\n  +14155550123, written \"+1 415 555 0123\" in the plain text of part 1 (found 2 "
+	"times)\n",
+	"\n    region US, country code 1, San Francisco, CA; line type: fixed-line-or-mobile\n",
+	"\n    written in international form: its country code is in the text\n",
+};
+
+/* The evidence of the first draft for @msg, its phone numbers added, read
+ * in @region (NULL: guessed). */
+static char *
+first_evidence_with_phones (const char *msg, const char *region)
+{
+	g_autoptr (StSettings) st = st_settings_new ();
+	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, st);
+	g_autoptr (StBody) body = st_body_parse (msg, strlen (msg), region);
+	g_autoptr (StPlan) p = st_plan_make (a, st, NULL);
+
+	st_plan_add_phones (p, body);
+	ck_assert_uint_gt (p->complaints->len, 0);
+	return g_strdup (((StComplaint *)p->complaints->pdata[0])->evidence);
+}
+
+START_TEST (test_phone_evidence)
+{
+	g_autoptr (StSettings) st = st_settings_new ();
+	g_autofree char *msg = report_data ("phones.eml");
+	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, st);
+	g_autoptr (StBody) body = st_body_parse (msg, strlen (msg), NULL);
+	g_autoptr (StPlan) p = st_plan_make (a, st, NULL);
+
+	ck_assert_uint_eq (p->complaints->len, 1);
+	StComplaint *c = p->complaints->pdata[0];
+	g_autofree char *before = g_strdup (c->evidence);
+	st_plan_add_phones (p, body);
+	/* information, not a recipient */
+	ck_assert_uint_eq (p->complaints->len, 1);
+	ck_assert_uint_eq (c->to->len, 1);
+	ck_assert_str_eq (c->to->pdata[0], "abuse@isp-one.zz");
+	/* added after what was there, which keeps its last line end */
+	ck_assert (g_str_has_prefix (c->evidence, before));
+	ck_assert (g_str_has_suffix (c->evidence, "\n"));
+	const char *at = c->evidence + strlen (before);
+	for (gsize i = 0; i < G_N_ELEMENTS (phone_lines); i++) {
+		const char *hit = strstr (at, phone_lines[i]);
+		ck_assert_msg (
+			hit != NULL, "missing, in order: %s\nin: %s", phone_lines[i], c->evidence);
+		at = hit + 1;
+	}
+
+	/* a weaker clue's reason reaches the evidence as well */
+	static const char de[] = OURS
+		"Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		"ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\nContent-Language: de\n\n"
+		"Rufen Sie an: 030 12345678\n";
+	g_autofree char *ev_de = first_evidence_with_phones (de, NULL);
+	ck_assert_ptr_nonnull (strstr (ev_de,
+		"\n  +493012345678, written \"030 12345678\" in the plain text of part 1\n"
+		"    region DE, country code 49, Berlin; line type: fixed-line\n"
+		"    written without a country code: read as a number of DE, the region guessed "
+		"for the message (Content-Language de)\n"));
+
+	/* a region the caller named is not called a guess */
+	g_autofree char *ev_named = first_evidence_with_phones (msg, "GB");
+	ck_assert_ptr_nonnull (strstr (
+		ev_named, "read as a number of GB, the region we were asked to read it in\n"));
+	ck_assert_ptr_null (strstr (ev_named, "guessed"));
+}
+END_TEST
+
+/* No number, nothing added; evidence without a last line end keeps none. */
+START_TEST (test_phone_evidence_none)
+{
+	g_autoptr (StSettings) st = st_settings_new ();
+	static const char msg[] = OURS
+		"Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
+		"ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nReply-To: x@gmail.com\nSubject: s\n\n"
+		"Order no 12345678 at http://shop.zz/\n";
+	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, st);
+	g_autoptr (StBody) none = st_body_parse (msg, strlen (msg), NULL);
+	g_autoptr (StPlan) p = st_plan_make (a, st, NULL);
+	g_autoptr (GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+
+	ck_assert_uint_eq (none->phones->len, 0);
+	for (guint i = 0; i < p->complaints->len; i++)
+		g_ptr_array_add (
+			before, g_strdup (((StComplaint *)p->complaints->pdata[i])->evidence));
+	st_plan_add_phones (p, none);
+	for (guint i = 0; i < p->complaints->len; i++)
+		ck_assert_str_eq (
+			((StComplaint *)p->complaints->pdata[i])->evidence, before->pdata[i]);
+
+	/* the mailbox draft's evidence is one sentence with no line end */
+	g_autoptr (GPtrArray) boxes = g_ptr_array_new_with_free_func (g_free);
+	g_ptr_array_add (boxes, g_strdup ("x@gmail.com"));
+	g_autoptr (StPlan) p2 = st_plan_make (a, st, boxes);
+	static const char phone_msg[] = "Subject: s\n\nCall +44 20 7946 0958\n";
+	g_autoptr (StBody) one = st_body_parse (phone_msg, strlen (phone_msg), NULL);
+	st_plan_add_phones (p2, one);
+	ck_assert_uint_eq (p2->complaints->len, 2);
+	const StComplaint *m = p2->complaints->pdata[1];
+	ck_assert_int_eq (m->role, ST_ROLE_MAILBOX);
+	ck_assert (g_str_has_suffix (m->evidence,
+		"the sender reads.\n\nThe message gives this telephone number to call:\n\n"
+		"  +442079460958, written \"+44 20 7946 0958\" in the plain text of part 1\n"
+		"    region GB, country code 44, London; line type: fixed-line\n"
+		"    written in international form: its country code is in the text"));
+}
+END_TEST
+
+/* ---- the excerpt: a line is kept when the evidence's finders find
+ * something in it, so the excerpt shows what the evidence lists */
+
+static const struct {
+	const char *line;
+	const char *region;
+	gboolean contact;
+} line_cases[] = {
+	{ "Order at https://pills.zz/buy today", "US", TRUE },
+	{ "visit www.pills-shop.biz", "US", TRUE },
+	{ "hxxp://pills[.]biz/x", "US", TRUE },
+	{ "Write to orders@pills-shop.biz", "US", TRUE },
+	{ "orders at pills-shop dot biz", "US", TRUE },
+	{ "Call +44 20 7946 0958 now", "US", TRUE },
+	{ "Call 020 7946 0958 now", "GB", TRUE },
+	/* not a US number: the same region as the evidence decides */
+	{ "Call 020 7946 0958 now", "US", FALSE },
+	{ "or call (650) 253-0000", NULL, TRUE },
+	{ "1600 Amphitheatre Pkwy, Mountain View, CA 94043", "US", TRUE },
+	{ "London SW1A 1AA", "US", TRUE },
+	{ "10115 Berlin", "US", TRUE },
+	{ "P.O. Box 123", "US", TRUE },
+	/* digits that are no number: the old pattern kept these */
+	{ "Приказом ФНС России от 29.10.2014 № ММВ-7-3/558", "US", FALSE },
+	{ "list, Reference # 4060-6106. If you wish to unsubscribe", "US", FALSE },
+	{ "128MB SDRAM  SD128MB/168PIN/PC133    55", "CN", FALSE },
+	{ "Cap. Soc. euro 347.256.998,80", "US", FALSE },
+	{ "Dear friend, we have a great offer", "US", FALSE },
+	{ "", "US", FALSE },
+};
+
+START_TEST (test_excerpt_line)
+{
+	ck_assert_msg (st_excerpt_line_has_contact (line_cases[_i].line, line_cases[_i].region) ==
+			       line_cases[_i].contact,
+		"'%s' in %s: want %s", line_cases[_i].line,
+		line_cases[_i].region ? line_cases[_i].region : "(null)",
+		line_cases[_i].contact ? "a contact line" : "no contact line");
+}
+END_TEST
+
+/* The head is kept, then the contact lines, the gaps marked; the region of
+ * the body decides which phone lines are kept. */
+START_TEST (test_excerpt_make)
+{
+	GString *m = g_string_new ("Subject: s\nContent-Type: text/plain\n\n");
+	for (int k = 0; k < 25; k++)
+		g_string_append_printf (m, "pitch line %d\n", k);
+	g_string_append (m, "Call 020 7946 0958\nfiller\nfiller two\nhttp://x.zz/\n");
+	g_autofree char *uk = st_excerpt_make (m->str, m->len, "GB");
+	g_autofree char *us = st_excerpt_make (m->str, m->len, NULL);
+	g_string_free (m, TRUE);
+
+	ck_assert (g_str_has_prefix (uk, "pitch line 0\n"));
+	ck_assert_ptr_nonnull (strstr (uk, "pitch line 19\n[... 5 lines left out ...]\n"
+					   "Call 020 7946 0958\n[... 2 lines left out ...]\n"
+					   "http://x.zz/\n"));
+	ck_assert_ptr_nonnull (strstr (us, "pitch line 19\n[... 8 lines left out ...]\n"
+					   "http://x.zz/\n"));
+	ck_assert_ptr_null (strstr (us, "7946"));
+}
+END_TEST
+
+/* A million digit lines would cost the phone matcher a minute: past
+ * MAX_JUDGED_LINES distinct lines the rest is left out; repeats are free. */
+START_TEST (test_excerpt_hostile)
+{
+	GString *m = g_string_new ("Subject: s\n\n");
+	for (int k = 0; k < 200000; k++)
+		g_string_append_printf (m, "ref %08d\n", 10000000 + 7 * k);
+	gint64 t0 = g_get_monotonic_time ();
+	g_autofree char *e = st_excerpt_make (m->str, m->len, "US");
+	gint64 ms = (g_get_monotonic_time () - t0) / 1000;
+	ck_assert_msg (ms < 5000, "took %" G_GINT64_FORMAT " ms", ms);
+	ck_assert (g_str_has_suffix (
+		e, "[... 2000 lines left out ...]\n[... the rest left out ...]\n"));
+
+	g_string_assign (m, "Subject: s\n\n");
+	for (int k = 0; k < 200000; k++)
+		g_string_append (m, "ref 10000000\n");
+	g_string_append (m, "http://x.zz/\n");
+	g_autofree char *same = st_excerpt_make (m->str, m->len, "US");
+	g_string_free (m, TRUE);
+	ck_assert_ptr_nonnull (strstr (same, "[... 199980 lines left out ...]\nhttp://x.zz/\n"));
+}
+END_TEST
+
+/* Every number, URL and mailbox the evidence lists from the plain text of
+ * a message's first part stands in its excerpt (which reads that part):
+ * over the shared corpus (Apache SpamAssassin's and mail-parser's test
+ * messages) when it is beside the checkout, and over
+ * tests/data/report/phones.eml. Returns how many were compared. */
+static guint
+assert_excerpt_agrees (const char *path, const char *data, gsize len)
+{
+	g_autoptr (StBody) b = st_body_parse (data, len, NULL);
+	g_autofree char *e = st_excerpt_make (data, len, b->region);
+	g_autoptr (GPtrArray) raws = g_ptr_array_new ();
+
+	/* where the excerpt stopped early or read nothing, it read less */
+	if (strstr (e, "[... the rest left out ...]") != NULL ||
+		g_str_has_prefix (e, "[the body has no text we could read]"))
+		return 0;
+	for (guint k = 0; k < b->phones->len; k++) {
+		const StPhone *p = b->phones->pdata[k];
+		if (p->part == 1 && p->where == ST_URLS_WHERE_TEXT)
+			g_ptr_array_add (raws, p->raw);
+	}
+	for (guint k = 0; k < b->urls->urls->len; k++) {
+		const StUrl *u = b->urls->urls->pdata[k];
+		if (u->part == 1 && u->where == ST_URLS_WHERE_TEXT)
+			g_ptr_array_add (raws, u->raw);
+	}
+	for (guint k = 0; k < b->urls->emails->len; k++) {
+		const StEmail *m = b->urls->emails->pdata[k];
+		if (m->part == 1 && m->where == ST_URLS_WHERE_TEXT)
+			g_ptr_array_add (raws, m->raw);
+	}
+	for (guint k = 0; k < raws->len; k++)
+		ck_assert_msg (strstr (e, raws->pdata[k]) != NULL,
+			"%s: '%s' not in the excerpt:\n%s", path, (char *)raws->pdata[k], e);
+	return raws->len;
+}
+
+START_TEST (test_excerpt_agrees)
+{
+	g_autofree char *phones = report_data ("phones.eml");
+	/* the link and the two numbers */
+	ck_assert_uint_eq (assert_excerpt_agrees ("phones.eml", phones, strlen (phones)), 3);
+
+	const char *top = g_getenv ("top_srcdir");
+	g_autofree char *root =
+		g_build_filename (top != NULL ? top : ".", "..", "shared", "corpus", NULL);
+	g_autoptr (GDir) dir = g_dir_open (root, 0, NULL);
+	const char *sub;
+	guint n = 0, checked = 0;
+	while (dir != NULL && (sub = g_dir_read_name (dir)) != NULL) {
+		g_autofree char *subpath = g_build_filename (root, sub, NULL);
+		g_autoptr (GDir) d = g_dir_open (subpath, 0, NULL);
+		const char *f;
+		while (d != NULL && (f = g_dir_read_name (d)) != NULL) {
+			g_autofree char *path = g_build_filename (subpath, f, NULL);
+			g_autofree char *data = NULL;
+			gsize len = 0;
+			if (!g_file_get_contents (path, &data, &len, NULL))
+				continue;
+			checked += assert_excerpt_agrees (path, data, len);
+			n++;
+		}
+	}
+	if (dir == NULL)
+		g_printerr ("check_report: no ../shared/corpus beside the checkout\n");
+	else
+		ck_assert_msg (n > 100 && checked > 100, "%u messages, %u items", n, checked);
+}
+END_TEST
+
 START_TEST (test_template)
 {
 	g_autoptr (GHashTable) v = g_hash_table_new (g_str_hash, g_str_equal);
@@ -266,6 +556,12 @@ main (void)
 	TCase *tc = tcase_create ("core");
 	tcase_add_loop_test (tc, test_placeholder, 0, G_N_ELEMENTS (placeholder_cases));
 	tcase_add_loop_test (tc, test_plan, 0, G_N_ELEMENTS (plan_cases));
+	tcase_add_test (tc, test_phone_evidence);
+	tcase_add_test (tc, test_phone_evidence_none);
+	tcase_add_loop_test (tc, test_excerpt_line, 0, G_N_ELEMENTS (line_cases));
+	tcase_add_test (tc, test_excerpt_make);
+	tcase_add_test (tc, test_excerpt_hostile);
+	tcase_add_test (tc, test_excerpt_agrees);
 	tcase_add_test (tc, test_template);
 	tcase_add_loop_test (tc, test_subject, 0, G_N_ELEMENTS (subject_cases));
 	tcase_add_test (tc, test_subject_long);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html.h"
 #include "urls.h"
 
 enum { T, H }; /* plain text or HTML */
@@ -467,21 +468,21 @@ static const struct {
 
 START_TEST (test_unescape)
 {
-	g_autofree char *out = st_urls_html_unescape (unescape_cases[_i].in, -1);
+	g_autofree char *out = st_html_unescape (unescape_cases[_i].in, -1);
 	ck_assert_str_eq (out, unescape_cases[_i].out);
 }
 END_TEST
 
 START_TEST (test_html_text)
 {
-	g_autofree char *t = st_urls_html_text (
-		"<html><head><style>p{}</style></head><body><p>Call <b>now</b>:</p>"
-		"<!-- x --><div>1&nbsp;800</div></body></html>",
-		-1);
+	g_autofree char *t =
+		st_html_text ("<html><head><style>p{}</style></head><body><p>Call <b>now</b>:</p>"
+			      "<!-- x --><div>1&nbsp;800</div></body></html>",
+			-1);
 	ck_assert_str_eq (t, "       Call now:  1 800   ");
-	ck_assert (st_urls_looks_like_html ("\n  <HTML><body>x", -1));
-	ck_assert (st_urls_looks_like_html ("<!DOCTYPE html>", -1));
-	ck_assert (!st_urls_looks_like_html ("Dear friend, <b>bold</b>", -1));
+	ck_assert (st_html_looks_like ("\n  <HTML><body>x", -1));
+	ck_assert (st_html_looks_like ("<!DOCTYPE html>", -1));
+	ck_assert (!st_html_looks_like ("Dear friend, <b>bold</b>", -1));
 }
 END_TEST
 

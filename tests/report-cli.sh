@@ -28,6 +28,28 @@ msg="$DATA/report/network.eml"
 	die "phones\n" unless $b->{phones}[0]{e164} eq "+442079460958";' &&
 	pass "--json carries the body's URLs and phone numbers" || fail "--json body"
 
+# the numbers a spam gives are evidence in every draft, never a recipient:
+# a London number written nationally (region guessed from a .co.uk link),
+# a US one written with +1
+phones="$DATA/report/phones.eml"
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$phones" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+	my $b = $p->{body}; my ($n, $i) = @{$b->{phones}};
+	die "region\n" unless $b->{region} eq "GB" && $b->{region_guessed} && $b->{region_reason} eq "1 URL or mailbox under .uk";
+	die "national\n" unless $n->{e164} eq "+442079460958" && $n->{form} eq "national" && $n->{raw} eq "020 7946 0958";
+	die "international\n" unless $i->{e164} eq "+14155550123" && $i->{form} eq "international";
+	my @d = @{$p->{drafts}}; die "drafts\n" unless @d == 1 && $d[0]{to}[0] eq "abuse\@isp-one.zz";
+	die "evidence\n" unless $d[0]{evidence} =~ /\+442079460958, written "020 7946 0958" in the plain text of part 1 .*\n    region GB, country code 44, London; line type: fixed-line\n    written without a country code: read as a number of GB, the region guessed for the message \(1 URL or mailbox under \.uk\)\n/
+		&& $d[0]{evidence} =~ /\+14155550123, written "\+1 415 555 0123" .*\n.*San Francisco.*\n    written in international form/;' &&
+	pass "--json: phone numbers in the evidence, national and international" || fail "--json phone evidence"
+# shellcheck disable=SC2086
+"$REPORT" $T --dry-run "$phones" > "$TMP/phones.out"
+awk '/^----- draft 1 for /{on=1; next} /^----- end of draft/{on=0} on' "$TMP/phones.out" > "$TMP/phones.d1"
+"$CHECK" "$TMP/phones.d1" "$phones" &&
+	perl -MMIME::QuotedPrint -0777 -ne 'my $t = decode_qp($_);
+		exit($t =~ /read as a number of GB, the region guessed for the message/ && $t =~ /written in international form/ ? 0 : 1)' "$TMP/phones.d1" &&
+	pass "the draft shows the phone numbers" || fail "the draft shows the phone numbers"
+
 # every spam of the corpus: drafts that GMime parses back, with the subject
 # form and the original headers verbatim
 if [ -d "$SHARED/corpus/spamassassin-spam" ]; then

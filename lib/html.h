@@ -1,0 +1,52 @@
+/* html.h - what an HTML part shows and what its tags say: elements, attributes, references.
+ * WHATWG HTML sections 13.1 (syntax: tags, attributes, comments) and 13.5 (named references). */
+#ifndef ST_HTML_H
+#define ST_HTML_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* One attribute of a tag, pointing into the HTML as written (references
+ * not decoded, quotes removed). Attributes written without a value
+ * (<input disabled>) are not reported. */
+typedef struct {
+	const char *name;
+	gsize namelen;
+	const char *value;
+	gsize valuelen;
+} StHtmlAttr;
+
+/* A tag's attributes past this many are not reported. */
+#define ST_HTML_MAX_ATTRS 32
+
+/* Called once per start tag with the attributes that had a value. */
+typedef void (*StHtmlTagFunc) (const StHtmlAttr *attrs, guint n, gpointer data);
+
+/* Walks @n bytes of @html once: returns the text a reader sees (tags
+ * become a space, or nothing for inline elements such as <b>; comments and
+ * style sheets vanish; references are decoded) and, when @func is not
+ * NULL, hands it each start tag's attributes. Linear in @n; unclosed tags
+ * and quotes end at the end of the input as in browsers. Returns a new
+ * GString. */
+GString *st_html_walk (const char *html, gsize n, StHtmlTagFunc func, gpointer data);
+
+/* The text a reader of @html sees (see st_html_walk). Returns a newly
+ * allocated string. */
+char *st_html_text (const char *html, gssize len);
+
+/* TRUE when the first kilobyte of @text opens an HTML document (<html,
+ * <!doctype html, <body, <head): spam often sends HTML labelled text/plain. */
+gboolean st_html_looks_like (const char *text, gssize len);
+
+/* Decodes HTML character references (&amp; &#104; &#x68; and the common
+ * named ones) in @len bytes of @s (-1: NUL-terminated). Unknown references
+ * are kept as written. Returns a newly allocated string. */
+char *st_html_unescape (const char *s, gssize len);
+
+/* TRUE when the @len bytes at @s are @name, ignoring ASCII case. */
+gboolean st_html_name_is (const char *s, gsize len, const char *name);
+
+G_END_DECLS
+
+#endif
