@@ -26,8 +26,12 @@ static const StProvider providers[] = {
 		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
 		"*.protection.gbl *.outlook.cn *.office365.us",
 		/* 2603:10xx:: today; before about 2017 the hops used 25.0.0.0/8
-		 * (not routed on the Internet) and *.protection.gbl names */
-		"2603:1000::/24 25.0.0.0/8",
+		 * (not routed on the Internet) and *.protection.gbl names.
+		 * Outlook.com's EOP hub servers (*HT*.eop-*.prod.protection.
+		 * outlook.com) hand to the mailbox from 2a01:111:e400::/48,
+		 * Microsoft's internal EOP space; its outbound edge is
+		 * 2a01:111:f400:: and stays out. */
+		"2603:1000::/24 25.0.0.0/8 2a01:111:e400::/48",
 		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
 		"*.protection.gbl *.outlook.cn *.office365.us",
 		"*.outbound.protection.outlook.com *.outbound.protection.office365.us",
