@@ -442,11 +442,18 @@ check_open_relay (const StReceived *r, const StReceived *above, GPtrArray *insec
 		r->by, r->ip, r->rdns, r->for_addr, above->by, own);
 }
 
+/* The provider's own lines below its outbound server are credible while
+ * they stay on its hosts. A step that records no client (Gmail's "by
+ * mail-sor-f41.google.com with SMTP", a web submission "with HTTP") does not
+ * end them: mail forwarded from another account of the same provider keeps
+ * that account's lines below, and the deepest of them records the client
+ * that handed the message to the provider in the first place. */
 static void
 find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource *source)
 {
 	const StReceived *o = hops->pdata[walk->origin];
 	const StSender *s = st_provider_sender (o);
+	int unrecorded = -1; /* the first step without a client */
 
 	if (s == NULL)
 		return;
@@ -456,15 +463,11 @@ find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource 
 		StIp ip;
 		if (out[i].judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by))
 			break;
-		if (r->kind == ST_RECEIVED_LOCAL && (r->flags & ST_RECEIVED_CLIENT_HIDDEN)) {
-			if (s->hides_client) {
-				source->hidden = TRUE;
-				source->why = g_strdup_printf ("%s records no client address by "
-							       "policy (hop %u, %s): ask %s "
-							       "about the account that sent it",
-					s->name, i, r->by, s->name);
-			}
-			break;
+		if (r->kind == ST_RECEIVED_LOCAL &&
+			((r->flags & ST_RECEIVED_CLIENT_HIDDEN) || r->auth[0] != '\0')) {
+			if (unrecorded < 0)
+				unrecorded = (int)i;
+			continue;
 		}
 		if (r->kind != ST_RECEIVED_RELAY || r->ip[0] == '\0' ||
 			!st_ip_parse (r->ip, -1, &ip))
@@ -477,8 +480,16 @@ find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource 
 						 "line (hop %u, by %s) "
 						 "records the client that submitted the message",
 					o->ip, s->name, i, r->by);
-			break;
+			return;
 		}
+	}
+	if (unrecorded >= 0 && s->hides_client) {
+		const StReceived *r = hops->pdata[unrecorded];
+		source->hidden = TRUE;
+		source->why = g_strdup_printf ("%s records no client address by "
+					       "policy (hop %d, %s): ask %s "
+					       "about the account that sent it",
+			s->name, unrecorded, r->by, s->name);
 	}
 }
 

@@ -192,9 +192,10 @@ static const Case cases[] = {
 		"01:00:03 -0700\n" BODY,
 		2, "no-client-ip", FALSE, "insecure" },
 	{ "no-client-ip: a webmail session (with HTTP) is a login, not an anonymous sender",
-		TOP ORIGIN "Received: from MTMxNjE2NzQ (unknown) by dsl-45-61-137-3.dyn.isp.example "
-			   "with HTTP id 7; "
-			   "Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
+		TOP ORIGIN
+		"Received: from MTMxNjE2NzQ (unknown) by dsl-45-61-137-3.dyn.isp.example "
+		"with HTTP id 7; "
+		"Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
 		2, "no-client-ip", FALSE, "insecure" },
 	{ "no-client-ip: SMTP AUTH without the address",
 		TOP ORIGIN "Received: from pc.customer.example by dsl-45-61-137-3.dyn.isp.example "
@@ -394,6 +395,43 @@ START_TEST (test_source)
 }
 END_TEST
 
+/* Gmail's outbound server: a web submission records no client (hidden by
+ * policy); a forward from another Gmail account keeps that account's lines
+ * below, and the deepest records the client (the source) */
+#define GMAIL_ORIGIN                                                                               \
+	"Received: from mail-sor-f69.google.com (mail-sor-f69.google.com [209.85.220.69]) by "     \
+	"mail.example.org (Postfix) with ESMTPS id A0; Tue, 3 Sep 2024 10:00:04 +0200\n"
+
+START_TEST (test_source_gmail_web)
+{
+	const char *msg =
+		GMAIL_ORIGIN "MIME-Version: 1.0\n"
+			     "Received: by 2002:a05:6504:1a0c:b0:2b1:3e4f:9a1d with HTTP; "
+			     "Tue, 3 Sep 2024 01:00:01 -0700 (PDT)\n" BODY;
+	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, NULL);
+	ck_assert_int_eq (a->walk.origin, 0);
+	ck_assert_int_eq (a->source.hop, -1);
+	ck_assert (a->source.hidden);
+	ck_assert_int_eq (a->judged[1].forged->len, 0);
+}
+END_TEST
+
+START_TEST (test_source_gmail_forward)
+{
+	const char *msg = GMAIL_ORIGIN
+		"Delivered-To: first@gmail.example\n"
+		"Received: by 2002:a05:6022:618a:b0:4d:3a2b:1c0d with SMTP id x10csp445566lag; "
+		"Tue, 3 Sep 2024 01:00:03 -0700 (PDT)\n"
+		"Received: from smtp.cheap-host.example (smtp.cheap-host.example. [89.160.20.112]) "
+		"by mx.google.com with ESMTPS id d2e1a72fcca58-7173a1b2c3dsi123456b3a.15 for "
+		"<first@gmail.example>; Tue, 03 Sep 2024 01:00:02 -0700 (PDT)\n" BODY;
+	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, NULL);
+	ck_assert_int_eq (a->walk.origin, 0);
+	ck_assert_int_eq (a->source.hop, 2);
+	ck_assert (!a->source.hidden);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -404,6 +442,8 @@ main (void)
 	tcase_add_loop_test (tc, test_auth, 0, G_N_ELEMENTS (auth_cases));
 	tcase_add_test (tc, test_authserv_id);
 	tcase_add_test (tc, test_source);
+	tcase_add_test (tc, test_source_gmail_web);
+	tcase_add_test (tc, test_source_gmail_forward);
 	suite_add_tcase (s, tc);
 	SRunner *sr = srunner_create (s);
 	srunner_run_all (sr, CK_NORMAL);
