@@ -178,10 +178,12 @@ check_link (const StReceived *lower, const StReceived *upper, GString *evidence)
 			return LINK_MATCH;
 	}
 	/* a bare internal name ("filterdrecv-1") or a client inside a
-	 * private network: naming there follows no public rule */
+	 * private network: naming there follows no public rule (a reserved
+	 * address is no network of anyone's, and is judged on its own line) */
 	if (!compared || strchr (by, '.') == NULL)
 		return LINK_UNKNOWN;
-	if (scope_of (upper->ip, &ip) != ST_IP_SCOPE_PUBLIC && upper->ip[0] != '\0')
+	StIpScope sc = scope_of (upper->ip, &ip);
+	if (sc != ST_IP_SCOPE_PUBLIC && sc != ST_IP_SCOPE_RESERVED)
 		return LINK_UNKNOWN;
 	g_string_printf (evidence,
 		"this line says %s received the message, but the line above "
@@ -293,6 +295,19 @@ collect_ours (GPtrArray *hops, const StWalk *walk, GPtrArray *hosts, GPtrArray *
 		if (d != NULL)
 			g_ptr_array_add (domains, d);
 	}
+}
+
+/* The one of our receiving servers @by names (a provider's host, shared
+ * with its other customers, is not ours to claim), or NULL. */
+static const char *
+own_host (GPtrArray *hosts, const char *by)
+{
+	if (strchr (by, '.') == NULL || st_provider_shared_host (by))
+		return NULL;
+	for (guint k = 0; k < hosts->len; k++)
+		if (same_host (by, hosts->pdata[k]) && strchr (hosts->pdata[k], '.') != NULL)
+			return hosts->pdata[k];
+	return NULL;
 }
 
 static void
@@ -563,10 +578,24 @@ st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const 
 			 * network is a lie. */
 			const StSender *claimed =
 				link == LINK_MISMATCH ? st_provider_sender_of_host (r->by) : NULL;
+			/* Nor does one of our own receiving servers take a
+			 * message from a host that then hands it to us: our
+			 * server's line above names the real client. (A message
+			 * that really left us and came back, by a list or a
+			 * forward, has the outside host's line in between, which
+			 * names our server as its client.) */
+			const char *own = link == LINK_MISMATCH && claimed == NULL
+						  ? own_host (hosts, r->by)
+						  : NULL;
 			if (claimed != NULL && !st_sender_has_ip (claimed, up->ip))
 				st_finding_add (j->forged, "chain-break",
 					"%s. %s belongs to %s, and %s is not in its network",
 					evidence->str, r->by, claimed->name, up->ip);
+			else if (own != NULL)
+				st_finding_add (j->forged, "chain-break",
+					"%s. %s is one of the servers that received this message "
+					"for us, and its own line above names another client",
+					evidence->str, own);
 			else if (link == LINK_MISMATCH)
 				st_finding_add (j->notes, "chain-mismatch", "%s", evidence->str);
 			check_address (r, link, j->forged, j->notes);

@@ -100,6 +100,21 @@ static const Case cases[] = {
 		"Received: by mail-wm1-f54.google.com with SMTP id 5b1f17b1804b1; Tue, 03 Sep 2024 "
 		"01:00:03 -0700\n" BODY,
 		2, "chain-break", FALSE, "forged" },
+	{ "chain-break: our own server, which received it from another host",
+		TOP ORIGIN "Received: from pc.example.org (pc.example.org [81.2.69.145]) by "
+			   "mail.example.org (Postfix) with ESMTP id B1; Tue, 3 Sep 2024 "
+			   "08:00:03 +0000\n" BODY,
+		2, "chain-break", TRUE, "forged" },
+	{ "chain-break: our own server, named by the line above (a message that came back)",
+		TOP "Received: from lists.other.example (lists.other.example [81.2.69.160]) by "
+		    "mail.example.org (Postfix) with ESMTP id A0; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		    "Received: from mail.example.org (mail.example.org [45.61.137.3]) by "
+		    "lists.other.example (Postfix) with ESMTP id L1; Tue, 3 Sep 2024 08:00:03 "
+		    "+0000\n"
+		    "Received: from pc.example.org (pc.example.org [81.2.69.145]) by "
+		    "mail.example.org (Postfix) with ESMTPSA id B1; Tue, 3 Sep 2024 08:00:02 "
+		    "+0000\n" BODY,
+		3, "chain-break", FALSE, "forged" },
 	/* time-travel */
 	{ "time-travel: days later than the line above",
 		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Fri, 6 Sep 2024 08:00:03 +0000")
