@@ -342,6 +342,21 @@ check_helo (const StReceived *r, GPtrArray *hosts, GPtrArray *domains, GPtrArray
 				r->helo, r->ip);
 		return;
 	}
+	/* A big provider's host names exist only inside its network. The
+	 * address lists may miss a range, so the receiver's DNS name must say
+	 * it too: named, and not by the provider. */
+	const StSender *named = st_provider_sender_of_host (r->helo);
+	if (named != NULL && r->rdns[0] != '\0' && st_provider_sender_of_host (r->rdns) != named &&
+		st_ip_parse (r->ip, -1, &actual) &&
+		st_ip_scope (&actual, NULL) != ST_IP_SCOPE_PRIVATE &&
+		st_ip_scope (&actual, NULL) != ST_IP_SCOPE_LOOPBACK &&
+		!st_sender_has_ip (named, r->ip)) {
+		st_finding_add (forged, "helo-impersonation",
+			"the client at %s (%s) said it was %s, a host of %s, but its address is "
+			"outside that provider's network",
+			r->ip, r->rdns, r->helo, named->name);
+		return;
+	}
 	for (guint k = 0; k < hosts->len; k++) {
 		if (same_host (r->helo, hosts->pdata[k]) && strchr (r->helo, '.') != NULL &&
 			!same_host (r->rdns, hosts->pdata[k])) {

@@ -141,6 +141,19 @@ static const Case cases[] = {
 		"helo-impersonation", TRUE, "forged" },
 	{ "helo-impersonation: our own domain", TOP ORIGIN_LINE ("gateway.example.org") BODY, 1,
 		"helo-impersonation", TRUE, "forged" },
+	{ "helo-impersonation: a big provider's host from outside its network",
+		TOP ORIGIN_LINE ("mail-wr1-f41.google.com") BODY, 1, "helo-impersonation", TRUE,
+		"forged" },
+	{ "helo-impersonation: a big provider's host from inside its network",
+		TOP "Received: from mail-wr1-f41.google.com (mail-wr1-f41.google.com "
+		    "[209.85.221.41]) by mail.example.org (Postfix) with ESMTPS id A0; Tue, 3 Sep "
+		    "2024 10:00:04 +0200\n" BODY,
+		1, "helo-impersonation", FALSE, "forged" },
+	{ "helo-impersonation: a provider's name the receiver's DNS confirms",
+		TOP "Received: from sonic301-2.consmr.mail.ne1.yahoo.com "
+		    "(sonic301-2.consmr.mail.ne1.yahoo.com [81.2.69.160]) by mail.example.org "
+		    "(Postfix) with ESMTPS id A0; Tue, 3 Sep 2024 10:00:04 +0200\n" BODY,
+		1, "helo-impersonation", FALSE, "forged" },
 	{ "helo-impersonation: a name of its own", TOP ORIGIN_LINE ("smtp.isp.example") BODY, 1,
 		"helo-impersonation", FALSE, "forged" },
 	{ "helo-impersonation: another address literal",
