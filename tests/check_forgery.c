@@ -337,6 +337,33 @@ static const struct {
 		"Authentication-Results: mail.example.org; dmarc=pass header.from=bank.example\n"
 		"From: <security@bank.example>\n\n",
 		"", FALSE, FALSE },
+	{ "Gmail's own, just below its line",
+		"Received: from dsl-45-61-137-3.dyn.isp.example (dsl-45-61-137-3.dyn.isp.example. "
+		"[45.61.137.3]) by mx.google.com with ESMTPS id a1si1.12 for "
+		"<alice@gmail.example>; "
+		"Tue, 03 Sep 2024 01:00:04 -0700 (PDT)\n"
+		"Received-SPF: fail (google.com: domain of x@bank.example does not designate "
+		"45.61.137.3 as permitted sender) client-ip=45.61.137.3;\n"
+		"Authentication-Results: mx.google.com; spf=fail smtp.mailfrom=x@bank.example; "
+		"dmarc=fail (p=REJECT) header.from=bank.example\n"
+		"Authentication-Results: mx.google.com; dmarc=pass header.from=bank.example\n"
+		"From: <security@bank.example>\n\n",
+		"fail", TRUE, TRUE },
+	{ "below the line of a server we have no profile for",
+		"Received: from dsl-45-61-137-3.dyn.isp.example (dsl-45-61-137-3.dyn.isp.example "
+		"[45.61.137.3]) by mail.example.org (Postfix) with ESMTP id A0; Tue, 3 Sep 2024 "
+		"10:00:04 +0200\n"
+		"Authentication-Results: mail.example.org; dmarc=fail header.from=bank.example\n"
+		"From: <security@bank.example>\n\n",
+		"", FALSE, FALSE },
+	{ "a provider's own above its line: a second one below is the sender's",
+		"Authentication-Results: mx.google.com; dmarc=fail header.from=bank.example\n"
+		"Received: from dsl-45-61-137-3.dyn.isp.example (dsl-45-61-137-3.dyn.isp.example. "
+		"[45.61.137.3]) by mx.google.com with ESMTPS id a1si1.12; Tue, 03 Sep 2024 "
+		"01:00:04 -0700 (PDT)\n"
+		"Authentication-Results: mx.google.com; dmarc=pass header.from=bank.example\n"
+		"From: <security@bank.example>\n\n",
+		"fail", TRUE, TRUE },
 	{ "Microsoft's form without an authserv-id",
 		"Authentication-Results: spf=fail (sender IP is 45.61.137.3) "
 		"smtp.mailfrom=bank.example; dkim=none (message not signed) "
