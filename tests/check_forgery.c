@@ -390,6 +390,12 @@ static const struct {
 	{ "an attacker's X-Spam-Status: No changes nothing",
 		TOP ORIGIN "X-Spam-Status: Yes, score=9.1\nFrom: a@b.example\n\n", "", FALSE,
 		FALSE },
+	{ "our Exim's spamd verdict, appended after the message's fields",
+		TOP ORIGIN
+		"From: a@b.example\nSubject: s\nX-Spam-Score: 12.3\nX-Spam-Flag: YES\n\n",
+		"", FALSE, TRUE },
+	{ "appended, but saying not spam",
+		TOP ORIGIN "From: a@b.example\nSubject: s\nX-Spam-Flag: NO\n\n", "", FALSE, FALSE },
 	{ "Microsoft SCL 9",
 		"X-MS-Exchange-Organization-SCL: 9\n" TOP ORIGIN "From: a@b.example\n\n", "", FALSE,
 		TRUE },
