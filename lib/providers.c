@@ -131,7 +131,7 @@ static const StSender senders[] = {
 		"2002:a00::/24" },
 	{ "Microsoft (Outlook.com, Microsoft 365)",
 		"40.92.0.0/15 40.107.0.0/16 52.100.0.0/14 104.47.0.0/17 2a01:111:f400::/40 "
-		"2a01:111:f403::/48 2603:1000::/24",
+		"2a01:111:f403::/48 2603:1000::/24 2a01:111:e400::/48",
 		"*.outbound.protection.outlook.com *.outlook.com *.hotmail.com",
 		"*.outlook.com *.office365.com *.hotmail.com *.outlook.office365.com", FALSE,
 		NULL },

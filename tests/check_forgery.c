@@ -115,6 +115,28 @@ static const Case cases[] = {
 		    "mail.example.org (Postfix) with ESMTPSA id B1; Tue, 3 Sep 2024 08:00:02 "
 		    "+0000\n" BODY,
 		3, "chain-break", FALSE, "forged" },
+	/* shape-mismatch */
+	{ "shape-mismatch: Exchange Online's HTTPS hop to the mailbox has no id",
+		TOP
+		"Received: from EUR05-DB8-obe.outbound.protection.outlook.com "
+		"(mail-db8eur05olkn2050."
+		"outbound.protection.outlook.com [40.92.89.50]) by mail.example.org (Postfix) with "
+		"ESMTPS id A0; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Received: from DB5EUR03HT011.eop-EUR03.prod.protection.outlook.com "
+		"(2a01:111:e400:7e0a::41) by AS8PR10MB6790.EURPRD10.PROD.OUTLOOK.COM with HTTPS; "
+		"Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
+		2, "shape-mismatch", FALSE, "forged" },
+	{ "shape-mismatch: Exchange Online's SMTP hop always has an id",
+		TOP
+		"Received: from EUR05-DB8-obe.outbound.protection.outlook.com "
+		"(mail-db8eur05olkn2050."
+		"outbound.protection.outlook.com [40.92.89.50]) by mail.example.org (Postfix) with "
+		"ESMTPS id A0; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Received: from DB5EUR03HT011.eop-EUR03.prod.protection.outlook.com "
+		"(2a01:111:e400:7e0a::41) by AS8PR10MB6790.EURPRD10.PROD.OUTLOOK.COM with "
+		"Microsoft "
+		"SMTP Server; Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
+		2, "shape-mismatch", TRUE, "forged" },
 	/* time-travel */
 	{ "time-travel: days later than the line above",
 		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Fri, 6 Sep 2024 08:00:03 +0000")
