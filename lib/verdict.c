@@ -54,7 +54,8 @@ add_reason (StVerdict *v, const char *code)
 
 /* The fields a message brings with it. Exim's ACLs (add_header, as its
  * spamd set-ups use) append their fields after them, at the end of the
- * header section. */
+ * header section, and so did SpamAssassin 2.x (seen in the SpamAssassin
+ * public corpus, with its "*****SPAM*****" subject tag). */
 static const char *const message_fields[] = { "From", "To", "Cc", "Subject", "Date", "Message-ID",
 	"MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Reply-To", "Sender",
 	"In-Reply-To", "References" };
