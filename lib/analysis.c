@@ -40,6 +40,54 @@ find_webmail_client (StAnalysis *a)
 	}
 }
 
+/* The authserv-id of an Authentication-Results field, or NULL. */
+static char *
+authserv_id_of (const StField *f)
+{
+	g_autofree char *v = st_field_unfold (f);
+	char *id = NULL;
+	g_autoptr (GPtrArray) rs = st_authres_parse (v, &id);
+	return id;
+}
+
+/* Gmail writes its Received-SPF and Authentication-Results just below its own
+ * Received: line, so when Gmail received from the origin they stand below the
+ * origin's line, among the fields the sender wrote. For the receiving side of
+ * a provider we have a profile for, which removes fields that claim its id
+ * (RFC 8601 section 5), and when no field of that id stands above: the first
+ * one below with the origin line's writer as its authserv-id is the
+ * provider's own (the sender's fields come after it), and the fields up to it
+ * are read as ours. */
+static guint
+auth_limit (const StAnalysis *a)
+{
+	const StReceived *o = st_analysis_origin (a);
+	const GArray *fields = a->headers->fields;
+
+	if (o == NULL || o->by[0] == '\0' || st_provider_writer (o) == NULL)
+		return a->ours_limit;
+	for (guint i = 0; i < a->ours_limit && i < fields->len; i++) {
+		const StField *f = &g_array_index (fields, StField, i);
+		if (!st_field_is (f, "Authentication-Results"))
+			continue;
+		g_autofree char *id = authserv_id_of (f);
+		if (id != NULL && g_ascii_strcasecmp (id, o->by) == 0)
+			return a->ours_limit;
+	}
+	guint from = g_array_index (a->hop_field, guint, a->walk.origin);
+	for (guint i = from + 1; i < fields->len; i++) {
+		const StField *f = &g_array_index (fields, StField, i);
+		if (st_field_is (f, "Received"))
+			break;
+		if (!st_field_is (f, "Authentication-Results"))
+			continue;
+		g_autofree char *id = authserv_id_of (f);
+		if (id != NULL && g_ascii_strcasecmp (id, o->by) == 0)
+			return i + 1;
+	}
+	return a->ours_limit;
+}
+
 StAnalysis *
 st_analysis_run (const char *data, gsize len, gboolean truncated, const StSettings *settings)
 {
@@ -75,7 +123,7 @@ st_analysis_run (const char *data, gsize len, gboolean truncated, const StSettin
 	}
 	a->judged = g_new0 (StHopJudgement, a->hops->len + 1);
 	st_forgery_judge (a->headers, a->hops, a->hop_field, &a->walk, a->judged, &a->source);
-	st_authres_summarize (a->headers, a->ours_limit,
+	st_authres_summarize (a->headers, auth_limit (a),
 		settings != NULL ? settings->authserv_id : NULL, &a->auth);
 	st_verdict_compute (
 		a->headers, a->ours_limit, a->judged, a->hops->len, &a->auth, &a->verdict);

@@ -29,21 +29,27 @@ static const char *const message_fields[] = { "From", "To", "Cc", "Subject", "Da
 
 /* What the big providers' own servers always write: a line claiming to be
  * by one of them in another shape was not written by them. */
+/* Exchange Online's last hop, to the mailbox server, is "with HTTPS" and
+ * carries no id (the topmost line of nearly every Microsoft 365 message);
+ * below the origin it is seen in mail forwarded out of Outlook.com or
+ * Microsoft 365. */
 static const struct {
 	const char *by;   /* host glob */
 	const char *with; /* allowed first words of "with", space-separated */
 	gboolean needs_id;
+	const char *without_id; /* "with" words that carry no id */
 	const char *who;
 } shapes[] = {
-	{ "mx.google.com", "SMTP SMTPS ESMTP ESMTPS ESMTPSA SMTPSA", TRUE,
+	{ "mx.google.com", "SMTP SMTPS ESMTP ESMTPS ESMTPSA SMTPSA", TRUE, "",
 		"Google's inbound servers" },
-	{ "*.google.com", "SMTP SMTPS ESMTP ESMTPS ESMTPSA SMTPSA HTTP HTTPS HTTPREST", TRUE,
+	{ "*.google.com", "SMTP SMTPS ESMTP ESMTPS ESMTPSA SMTPSA HTTP HTTPS HTTPREST", TRUE, "",
 		"Google's servers" },
-	{ "*.prod.outlook.com", "Microsoft mapi HTTPS HTTP", TRUE, "Exchange Online" },
-	{ "*.protection.outlook.com", "Microsoft mapi HTTPS HTTP", TRUE,
+	{ "*.prod.outlook.com", "Microsoft mapi HTTPS HTTP", TRUE, "HTTPS", "Exchange Online" },
+	{ "*.protection.outlook.com", "Microsoft mapi HTTPS HTTP", TRUE, "HTTPS",
 		"Exchange Online Protection" },
-	{ "*.outlook.office365.com", "Microsoft mapi HTTPS HTTP", TRUE, "Exchange Online" },
-	{ "*.yahoo.com", "SMTP SMTPS ESMTP ESMTPS ESMTPA ESMTPSA HTTP HTTPS NNFMP", FALSE,
+	{ "*.outlook.office365.com", "Microsoft mapi HTTPS HTTP", TRUE, "HTTPS",
+		"Exchange Online" },
+	{ "*.yahoo.com", "SMTP SMTPS ESMTP ESMTPS ESMTPA ESMTPSA HTTP HTTPS NNFMP", FALSE, "",
 		"Yahoo's servers" },
 };
 
@@ -178,10 +184,12 @@ check_link (const StReceived *lower, const StReceived *upper, GString *evidence)
 			return LINK_MATCH;
 	}
 	/* a bare internal name ("filterdrecv-1") or a client inside a
-	 * private network: naming there follows no public rule */
+	 * private network: naming there follows no public rule (a reserved
+	 * address is no network of anyone's, and is judged on its own line) */
 	if (!compared || strchr (by, '.') == NULL)
 		return LINK_UNKNOWN;
-	if (scope_of (upper->ip, &ip) != ST_IP_SCOPE_PUBLIC && upper->ip[0] != '\0')
+	StIpScope sc = scope_of (upper->ip, &ip);
+	if (sc != ST_IP_SCOPE_PUBLIC && sc != ST_IP_SCOPE_RESERVED)
 		return LINK_UNKNOWN;
 	g_string_printf (evidence,
 		"this line says %s received the message, but the line above "
@@ -217,7 +225,8 @@ check_shape (const StReceived *r, GPtrArray *forged)
 			st_finding_add (forged, "shape-mismatch",
 				"claims to be written by %s (%s), which never write \"with %s\"",
 				r->by, shapes[s].who, r->with[0] ? r->with : "(nothing)");
-		else if (shapes[s].needs_id && r->id[0] == '\0')
+		else if (shapes[s].needs_id && r->id[0] == '\0' &&
+			 !word_listed (shapes[s].without_id, first))
 			st_finding_add (forged, "shape-mismatch",
 				"claims to be written by %s (%s), which always write an id", r->by,
 				shapes[s].who);
@@ -295,6 +304,19 @@ collect_ours (GPtrArray *hops, const StWalk *walk, GPtrArray *hosts, GPtrArray *
 	}
 }
 
+/* The one of our receiving servers @by names (a provider's host, shared
+ * with its other customers, is not ours to claim), or NULL. */
+static const char *
+own_host (GPtrArray *hosts, const char *by)
+{
+	if (strchr (by, '.') == NULL || st_provider_shared_host (by))
+		return NULL;
+	for (guint k = 0; k < hosts->len; k++)
+		if (same_host (by, hosts->pdata[k]) && strchr (hosts->pdata[k], '.') != NULL)
+			return hosts->pdata[k];
+	return NULL;
+}
+
 static void
 check_helo (const StReceived *r, GPtrArray *hosts, GPtrArray *domains, GPtrArray *forged,
 	GPtrArray *notes)
@@ -325,6 +347,21 @@ check_helo (const StReceived *r, GPtrArray *hosts, GPtrArray *domains, GPtrArray
 			st_finding_add (notes, "helo-private-literal",
 				"the client said it was [%s] (behind NAT) and connected from %s",
 				r->helo, r->ip);
+		return;
+	}
+	/* A big provider's host names exist only inside its network. The
+	 * address lists may miss a range, so the receiver's DNS name must say
+	 * it too: named, and not by the provider. */
+	const StSender *named = st_provider_sender_of_host (r->helo);
+	if (named != NULL && r->rdns[0] != '\0' && st_provider_sender_of_host (r->rdns) != named &&
+		st_ip_parse (r->ip, -1, &actual) &&
+		st_ip_scope (&actual, NULL) != ST_IP_SCOPE_PRIVATE &&
+		st_ip_scope (&actual, NULL) != ST_IP_SCOPE_LOOPBACK &&
+		!st_sender_has_ip (named, r->ip)) {
+		st_finding_add (forged, "helo-impersonation",
+			"the client at %s (%s) said it was %s, a host of %s, but its address is "
+			"outside that provider's network",
+			r->ip, r->rdns, r->helo, named->name);
 		return;
 	}
 	for (guint k = 0; k < hosts->len; k++) {
@@ -442,11 +479,18 @@ check_open_relay (const StReceived *r, const StReceived *above, GPtrArray *insec
 		r->by, r->ip, r->rdns, r->for_addr, above->by, own);
 }
 
+/* The provider's own lines below its outbound server are credible while
+ * they stay on its hosts. A step that records no client (Gmail's "by
+ * mail-sor-f41.google.com with SMTP", a web submission "with HTTP") does not
+ * end them: mail forwarded from another account of the same provider keeps
+ * that account's lines below, and the deepest of them records the client
+ * that handed the message to the provider in the first place. */
 static void
 find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource *source)
 {
 	const StReceived *o = hops->pdata[walk->origin];
 	const StSender *s = st_provider_sender (o);
+	int unrecorded = -1; /* the first step without a client */
 
 	if (s == NULL)
 		return;
@@ -456,15 +500,11 @@ find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource 
 		StIp ip;
 		if (out[i].judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by))
 			break;
-		if (r->kind == ST_RECEIVED_LOCAL && (r->flags & ST_RECEIVED_CLIENT_HIDDEN)) {
-			if (s->hides_client) {
-				source->hidden = TRUE;
-				source->why = g_strdup_printf ("%s records no client address by "
-							       "policy (hop %u, %s): ask %s "
-							       "about the account that sent it",
-					s->name, i, r->by, s->name);
-			}
-			break;
+		if (r->kind == ST_RECEIVED_LOCAL &&
+			((r->flags & ST_RECEIVED_CLIENT_HIDDEN) || r->auth[0] != '\0')) {
+			if (unrecorded < 0)
+				unrecorded = (int)i;
+			continue;
 		}
 		if (r->kind != ST_RECEIVED_RELAY || r->ip[0] == '\0' ||
 			!st_ip_parse (r->ip, -1, &ip))
@@ -477,8 +517,16 @@ find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource 
 						 "line (hop %u, by %s) "
 						 "records the client that submitted the message",
 					o->ip, s->name, i, r->by);
-			break;
+			return;
 		}
+	}
+	if (unrecorded >= 0 && s->hides_client) {
+		const StReceived *r = hops->pdata[unrecorded];
+		source->hidden = TRUE;
+		source->why = g_strdup_printf ("%s records no client address by "
+					       "policy (hop %d, %s): ask %s "
+					       "about the account that sent it",
+			s->name, unrecorded, r->by, s->name);
 	}
 }
 
@@ -552,10 +600,24 @@ st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const 
 			 * network is a lie. */
 			const StSender *claimed =
 				link == LINK_MISMATCH ? st_provider_sender_of_host (r->by) : NULL;
+			/* Nor does one of our own receiving servers take a
+			 * message from a host that then hands it to us: our
+			 * server's line above names the real client. (A message
+			 * that really left us and came back, by a list or a
+			 * forward, has the outside host's line in between, which
+			 * names our server as its client.) */
+			const char *own = link == LINK_MISMATCH && claimed == NULL
+						  ? own_host (hosts, r->by)
+						  : NULL;
 			if (claimed != NULL && !st_sender_has_ip (claimed, up->ip))
 				st_finding_add (j->forged, "chain-break",
 					"%s. %s belongs to %s, and %s is not in its network",
 					evidence->str, r->by, claimed->name, up->ip);
+			else if (own != NULL)
+				st_finding_add (j->forged, "chain-break",
+					"%s. %s is one of the servers that received this message "
+					"for us, and its own line above names another client",
+					evidence->str, own);
 			else if (link == LINK_MISMATCH)
 				st_finding_add (j->notes, "chain-mismatch", "%s", evidence->str);
 			check_address (r, link, j->forged, j->notes);

@@ -26,8 +26,12 @@ static const StProvider providers[] = {
 		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
 		"*.protection.gbl *.outlook.cn *.office365.us",
 		/* 2603:10xx:: today; before about 2017 the hops used 25.0.0.0/8
-		 * (not routed on the Internet) and *.protection.gbl names */
-		"2603:1000::/24 25.0.0.0/8",
+		 * (not routed on the Internet) and *.protection.gbl names.
+		 * Outlook.com's EOP hub servers (*HT*.eop-*.prod.protection.
+		 * outlook.com) hand to the mailbox from 2a01:111:e400::/48,
+		 * Microsoft's internal EOP space; its outbound edge is
+		 * 2a01:111:f400:: and stays out. */
+		"2603:1000::/24 25.0.0.0/8 2a01:111:e400::/48",
 		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
 		"*.protection.gbl *.outlook.cn *.office365.us",
 		"*.outbound.protection.outlook.com *.outbound.protection.office365.us",
@@ -123,43 +127,45 @@ static const StSender senders[] = {
 		"72.14.192.0/18 108.177.8.0/21 173.194.0.0/16 172.217.0.0/19 172.253.0.0/16 "
 		"216.58.192.0/19 35.190.247.0/24 2607:f8b0::/32 2a00:1450::/32 2404:6800::/32 "
 		"2800:3f0::/32 2001:4860::/32",
-		"*.google.com *.googlemail.com", "*.google.com *.googlemail.com *.gmail.com",
-		TRUE },
+		"*.google.com *.googlemail.com", "*.google.com *.googlemail.com *.gmail.com", TRUE,
+		"2002:a00::/24" },
 	{ "Microsoft (Outlook.com, Microsoft 365)",
 		"40.92.0.0/15 40.107.0.0/16 52.100.0.0/14 104.47.0.0/17 2a01:111:f400::/40 "
-		"2a01:111:f403::/48 2603:1000::/24",
+		"2a01:111:f403::/48 2603:1000::/24 2a01:111:e400::/48",
 		"*.outbound.protection.outlook.com *.outlook.com *.hotmail.com",
-		"*.outlook.com *.office365.com *.hotmail.com *.outlook.office365.com", FALSE },
+		"*.outlook.com *.office365.com *.hotmail.com *.outlook.office365.com", FALSE,
+		NULL },
 	{ "Yahoo / AOL",
 		"66.163.184.0/21 66.163.176.0/20 74.6.128.0/19 98.136.0.0/14 106.10.144.0/20 "
 		"212.82.96.0/19 77.238.176.0/22 87.248.110.0/24",
 		"*.yahoo.com *.aol.com *.yahoo.net",
-		"*.yahoo.com *.aol.com *.yahoo.net *.yahoodns.net", FALSE },
+		"*.yahoo.com *.aol.com *.yahoo.net *.yahoodns.net", FALSE, NULL },
 	{ "Apple iCloud", "17.0.0.0/8", "*.me.com *.icloud.com *.mac.com *.apple.com",
-		"*.me.com *.icloud.com *.mac.com *.apple.com", FALSE },
+		"*.me.com *.icloud.com *.mac.com *.apple.com", FALSE, NULL },
 	{ "Zoho", "136.143.160.0/19 204.141.32.0/23 165.173.128.0/24",
 		"*.zoho.com *.zohomail.com *.zoho.eu *.zoho.in",
-		"*.zoho.com *.zohomail.com *.zoho.eu *.zoho.in", FALSE },
+		"*.zoho.com *.zohomail.com *.zoho.eu *.zoho.in", FALSE, NULL },
 	{ "GMX / web.de", "212.227.0.0/16 82.165.0.0/16 213.165.64.0/19",
-		"mout*.gmx.net mout*.web.de mout*.gmx.com", "*.gmx.net *.gmx.com *.web.de", FALSE },
+		"mout*.gmx.net mout*.web.de mout*.gmx.com", "*.gmx.net *.gmx.com *.web.de", FALSE,
+		NULL },
 	{ "Yandex", "77.88.0.0/18 5.45.192.0/18 95.108.128.0/17 87.250.224.0/19 2a02:6b8::/32",
-		"*.yandex.net *.yandex.ru", "*.yandex.net *.yandex.ru", FALSE },
+		"*.yandex.net *.yandex.ru", "*.yandex.net *.yandex.ru", FALSE, NULL },
 	{ "Mail.ru", "94.100.176.0/20 217.69.128.0/20 185.5.136.0/22 95.163.0.0/16 5.61.232.0/21",
-		"*.mail.ru", "*.mail.ru", FALSE },
+		"*.mail.ru", "*.mail.ru", FALSE, NULL },
 	{ "Fastmail", "103.168.172.0/22 66.111.4.0/24 202.12.124.0/24",
 		"*.messagingengine.com *.fastmail.com",
-		"*.messagingengine.com *.fastmail.com *.internal", FALSE },
+		"*.messagingengine.com *.fastmail.com *.internal", FALSE, NULL },
 	{ "Proton", "185.70.40.0/22 176.119.200.0/24 109.224.244.0/24",
 		"*.protonmail.ch *.proton.ch *.mail-europe.com",
-		"*.protonmail.ch *.proton.ch *.mail-europe.com", FALSE },
+		"*.protonmail.ch *.proton.ch *.mail-europe.com", FALSE, NULL },
 	{ "Amazon SES",
 		"54.240.0.0/18 23.249.208.0/20 23.251.224.0/19 76.223.128.0/19 199.255.192.0/22",
-		"*.amazonses.com *.smtp-out.amazonses.com", "*.amazonses.com", FALSE },
+		"*.amazonses.com *.smtp-out.amazonses.com", "*.amazonses.com", FALSE, NULL },
 	{ "SendGrid", "167.89.0.0/17 149.72.0.0/16 168.245.0.0/17 198.21.0.0/21", "*.sendgrid.net",
-		"*.sendgrid.net", FALSE },
+		"*.sendgrid.net", FALSE, NULL },
 	{ "Mailchimp / Mandrill", "198.2.128.0/18 205.201.128.0/20 148.105.0.0/16",
 		"*.mcsv.net *.mandrillapp.com *.rsgsv.net",
-		"*.mcsv.net *.mandrillapp.com *.rsgsv.net", FALSE },
+		"*.mcsv.net *.mandrillapp.com *.rsgsv.net", FALSE, NULL },
 };
 
 /* The lists are space-separated words; they are read in place, without
@@ -243,6 +249,9 @@ st_sender_has_ip (const StSender *s, const char *text)
 gboolean
 st_sender_owns (const StSender *s, const char *host)
 {
+	StIp ip;
+	if (s->hop_nets != NULL && st_ip_parse (host, -1, &ip))
+		return in_nets (s->hop_nets, &ip);
 	return any_glob (s->hosts, host);
 }
 

@@ -46,6 +46,9 @@ typedef struct {
 	const char *hosts;
 	/* TRUE when the provider leaves the submitting client out by policy */
 	gboolean hides_client;
+	/* addresses its own hosts go by in "by" (CIDRs), or NULL: Google's
+	 * hops inside its network are "by 2002:a05:…" */
+	const char *hop_nets;
 } StSender;
 
 /* The provider whose outbound server @origin is: its address in the
@@ -55,7 +58,8 @@ const StSender *st_provider_sender (const StReceived *origin);
 /* The provider whose host names cover @host, or NULL. */
 const StSender *st_provider_sender_of_host (const char *host);
 
-/* TRUE when @host is one of @s's own hosts. */
+/* TRUE when @host is one of @s's own hosts: by name, or by an address in
+ * its hop_nets. */
 gboolean st_sender_owns (const StSender *s, const char *host);
 
 /* TRUE when @ip (text) is in @s's networks. */

@@ -52,10 +52,36 @@ add_reason (StVerdict *v, const char *code)
 	v->score += weight_of (code);
 }
 
+/* The fields a message brings with it. Exim's ACLs (add_header, as its
+ * spamd set-ups use) append their fields after them, at the end of the
+ * header section, and so did SpamAssassin 2.x (seen in the SpamAssassin
+ * public corpus, with its "*****SPAM*****" subject tag). */
+static const char *const message_fields[] = { "From", "To", "Cc", "Subject", "Date", "Message-ID",
+	"MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Reply-To", "Sender",
+	"In-Reply-To", "References" };
+
+/* The index after the last of the message's own fields. */
+static guint
+tail_of (const StHeaders *h)
+{
+	guint tail = 0;
+	for (guint i = 0; i < h->fields->len; i++)
+		for (gsize k = 0; k < G_N_ELEMENTS (message_fields); k++)
+			if (st_field_is (&g_array_index (h->fields, StField, i), message_fields[k]))
+				tail = i + 1;
+	return tail;
+}
+
+/* Our servers' verdicts: the fields above @limit, and those appended after
+ * the message's own fields. A sender gains nothing by calling its own mail
+ * spam, and only the verdicts that say spam are counted. */
 static void
 read_filters (const StHeaders *h, guint limit, StVerdict *v)
 {
-	for (guint i = 0; i < limit && i < h->fields->len; i++) {
+	guint tail = tail_of (h);
+	for (guint i = 0; i < h->fields->len; i++) {
+		if (i >= limit && (i < tail || tail <= limit))
+			continue;
 		const StField *f = &g_array_index (h->fields, StField, i);
 		g_autofree char *val = NULL;
 		const char *what = NULL;
@@ -96,7 +122,10 @@ read_filters (const StHeaders *h, guint limit, StVerdict *v)
 			}
 		}
 		if (what != NULL) {
-			g_ptr_array_add (v->filters, g_strdup (what));
+			g_ptr_array_add (v->filters,
+				i >= limit ? g_strdup_printf (
+						     "%s (appended at the end of the header)", what)
+					   : g_strdup (what));
 			add_reason (v, "spam-verdict");
 		}
 	}

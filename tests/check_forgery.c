@@ -100,6 +100,43 @@ static const Case cases[] = {
 		"Received: by mail-wm1-f54.google.com with SMTP id 5b1f17b1804b1; Tue, 03 Sep 2024 "
 		"01:00:03 -0700\n" BODY,
 		2, "chain-break", FALSE, "forged" },
+	{ "chain-break: our own server, which received it from another host",
+		TOP ORIGIN "Received: from pc.example.org (pc.example.org [81.2.69.145]) by "
+			   "mail.example.org (Postfix) with ESMTP id B1; Tue, 3 Sep 2024 "
+			   "08:00:03 +0000\n" BODY,
+		2, "chain-break", TRUE, "forged" },
+	{ "chain-break: our own server, named by the line above (a message that came back)",
+		TOP "Received: from lists.other.example (lists.other.example [81.2.69.160]) by "
+		    "mail.example.org (Postfix) with ESMTP id A0; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		    "Received: from mail.example.org (mail.example.org [45.61.137.3]) by "
+		    "lists.other.example (Postfix) with ESMTP id L1; Tue, 3 Sep 2024 08:00:03 "
+		    "+0000\n"
+		    "Received: from pc.example.org (pc.example.org [81.2.69.145]) by "
+		    "mail.example.org (Postfix) with ESMTPSA id B1; Tue, 3 Sep 2024 08:00:02 "
+		    "+0000\n" BODY,
+		3, "chain-break", FALSE, "forged" },
+	/* shape-mismatch */
+	{ "shape-mismatch: Exchange Online's HTTPS hop to the mailbox has no id",
+		TOP
+		"Received: from EUR05-DB8-obe.outbound.protection.outlook.com "
+		"(mail-db8eur05olkn2050."
+		"outbound.protection.outlook.com [40.92.89.50]) by mail.example.org (Postfix) with "
+		"ESMTPS id A0; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Received: from DB5EUR03HT011.eop-EUR03.prod.protection.outlook.com "
+		"(2a01:111:e400:7e0a::41) by AS8PR10MB6790.EURPRD10.PROD.OUTLOOK.COM with HTTPS; "
+		"Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
+		2, "shape-mismatch", FALSE, "forged" },
+	{ "shape-mismatch: Exchange Online's SMTP hop always has an id",
+		TOP
+		"Received: from EUR05-DB8-obe.outbound.protection.outlook.com "
+		"(mail-db8eur05olkn2050."
+		"outbound.protection.outlook.com [40.92.89.50]) by mail.example.org (Postfix) with "
+		"ESMTPS id A0; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Received: from DB5EUR03HT011.eop-EUR03.prod.protection.outlook.com "
+		"(2a01:111:e400:7e0a::41) by AS8PR10MB6790.EURPRD10.PROD.OUTLOOK.COM with "
+		"Microsoft "
+		"SMTP Server; Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
+		2, "shape-mismatch", TRUE, "forged" },
 	/* time-travel */
 	{ "time-travel: days later than the line above",
 		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Fri, 6 Sep 2024 08:00:03 +0000")
@@ -126,6 +163,19 @@ static const Case cases[] = {
 		"helo-impersonation", TRUE, "forged" },
 	{ "helo-impersonation: our own domain", TOP ORIGIN_LINE ("gateway.example.org") BODY, 1,
 		"helo-impersonation", TRUE, "forged" },
+	{ "helo-impersonation: a big provider's host from outside its network",
+		TOP ORIGIN_LINE ("mail-wr1-f41.google.com") BODY, 1, "helo-impersonation", TRUE,
+		"forged" },
+	{ "helo-impersonation: a big provider's host from inside its network",
+		TOP "Received: from mail-wr1-f41.google.com (mail-wr1-f41.google.com "
+		    "[209.85.221.41]) by mail.example.org (Postfix) with ESMTPS id A0; Tue, 3 Sep "
+		    "2024 10:00:04 +0200\n" BODY,
+		1, "helo-impersonation", FALSE, "forged" },
+	{ "helo-impersonation: a provider's name the receiver's DNS confirms",
+		TOP "Received: from sonic301-2.consmr.mail.ne1.yahoo.com "
+		    "(sonic301-2.consmr.mail.ne1.yahoo.com [81.2.69.160]) by mail.example.org "
+		    "(Postfix) with ESMTPS id A0; Tue, 3 Sep 2024 10:00:04 +0200\n" BODY,
+		1, "helo-impersonation", FALSE, "forged" },
 	{ "helo-impersonation: a name of its own", TOP ORIGIN_LINE ("smtp.isp.example") BODY, 1,
 		"helo-impersonation", FALSE, "forged" },
 	{ "helo-impersonation: another address literal",
@@ -192,9 +242,10 @@ static const Case cases[] = {
 		"01:00:03 -0700\n" BODY,
 		2, "no-client-ip", FALSE, "insecure" },
 	{ "no-client-ip: a webmail session (with HTTP) is a login, not an anonymous sender",
-		TOP ORIGIN "Received: from MTMxNjE2NzQ (unknown) by dsl-45-61-137-3.dyn.isp.example "
-			   "with HTTP id 7; "
-			   "Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
+		TOP ORIGIN
+		"Received: from MTMxNjE2NzQ (unknown) by dsl-45-61-137-3.dyn.isp.example "
+		"with HTTP id 7; "
+		"Tue, 3 Sep 2024 08:00:03 +0000\n" BODY,
 		2, "no-client-ip", FALSE, "insecure" },
 	{ "no-client-ip: SMTP AUTH without the address",
 		TOP ORIGIN "Received: from pc.customer.example by dsl-45-61-137-3.dyn.isp.example "
@@ -308,6 +359,33 @@ static const struct {
 		"Authentication-Results: mail.example.org; dmarc=pass header.from=bank.example\n"
 		"From: <security@bank.example>\n\n",
 		"", FALSE, FALSE },
+	{ "Gmail's own, just below its line",
+		"Received: from dsl-45-61-137-3.dyn.isp.example (dsl-45-61-137-3.dyn.isp.example. "
+		"[45.61.137.3]) by mx.google.com with ESMTPS id a1si1.12 for "
+		"<alice@gmail.example>; "
+		"Tue, 03 Sep 2024 01:00:04 -0700 (PDT)\n"
+		"Received-SPF: fail (google.com: domain of x@bank.example does not designate "
+		"45.61.137.3 as permitted sender) client-ip=45.61.137.3;\n"
+		"Authentication-Results: mx.google.com; spf=fail smtp.mailfrom=x@bank.example; "
+		"dmarc=fail (p=REJECT) header.from=bank.example\n"
+		"Authentication-Results: mx.google.com; dmarc=pass header.from=bank.example\n"
+		"From: <security@bank.example>\n\n",
+		"fail", TRUE, TRUE },
+	{ "below the line of a server we have no profile for",
+		"Received: from dsl-45-61-137-3.dyn.isp.example (dsl-45-61-137-3.dyn.isp.example "
+		"[45.61.137.3]) by mail.example.org (Postfix) with ESMTP id A0; Tue, 3 Sep 2024 "
+		"10:00:04 +0200\n"
+		"Authentication-Results: mail.example.org; dmarc=fail header.from=bank.example\n"
+		"From: <security@bank.example>\n\n",
+		"", FALSE, FALSE },
+	{ "a provider's own above its line: a second one below is the sender's",
+		"Authentication-Results: mx.google.com; dmarc=fail header.from=bank.example\n"
+		"Received: from dsl-45-61-137-3.dyn.isp.example (dsl-45-61-137-3.dyn.isp.example. "
+		"[45.61.137.3]) by mx.google.com with ESMTPS id a1si1.12; Tue, 03 Sep 2024 "
+		"01:00:04 -0700 (PDT)\n"
+		"Authentication-Results: mx.google.com; dmarc=pass header.from=bank.example\n"
+		"From: <security@bank.example>\n\n",
+		"fail", TRUE, TRUE },
 	{ "Microsoft's form without an authserv-id",
 		"Authentication-Results: spf=fail (sender IP is 45.61.137.3) "
 		"smtp.mailfrom=bank.example; dkim=none (message not signed) "
@@ -334,6 +412,12 @@ static const struct {
 	{ "an attacker's X-Spam-Status: No changes nothing",
 		TOP ORIGIN "X-Spam-Status: Yes, score=9.1\nFrom: a@b.example\n\n", "", FALSE,
 		FALSE },
+	{ "our Exim's spamd verdict, appended after the message's fields",
+		TOP ORIGIN
+		"From: a@b.example\nSubject: s\nX-Spam-Score: 12.3\nX-Spam-Flag: YES\n\n",
+		"", FALSE, TRUE },
+	{ "appended, but saying not spam",
+		TOP ORIGIN "From: a@b.example\nSubject: s\nX-Spam-Flag: NO\n\n", "", FALSE, FALSE },
 	{ "Microsoft SCL 9",
 		"X-MS-Exchange-Organization-SCL: 9\n" TOP ORIGIN "From: a@b.example\n\n", "", FALSE,
 		TRUE },
@@ -394,6 +478,43 @@ START_TEST (test_source)
 }
 END_TEST
 
+/* Gmail's outbound server: a web submission records no client (hidden by
+ * policy); a forward from another Gmail account keeps that account's lines
+ * below, and the deepest records the client (the source) */
+#define GMAIL_ORIGIN                                                                               \
+	"Received: from mail-sor-f69.google.com (mail-sor-f69.google.com [209.85.220.69]) by "     \
+	"mail.example.org (Postfix) with ESMTPS id A0; Tue, 3 Sep 2024 10:00:04 +0200\n"
+
+START_TEST (test_source_gmail_web)
+{
+	const char *msg =
+		GMAIL_ORIGIN "MIME-Version: 1.0\n"
+			     "Received: by 2002:a05:6504:1a0c:b0:2b1:3e4f:9a1d with HTTP; "
+			     "Tue, 3 Sep 2024 01:00:01 -0700 (PDT)\n" BODY;
+	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, NULL);
+	ck_assert_int_eq (a->walk.origin, 0);
+	ck_assert_int_eq (a->source.hop, -1);
+	ck_assert (a->source.hidden);
+	ck_assert_int_eq (a->judged[1].forged->len, 0);
+}
+END_TEST
+
+START_TEST (test_source_gmail_forward)
+{
+	const char *msg = GMAIL_ORIGIN
+		"Delivered-To: first@gmail.example\n"
+		"Received: by 2002:a05:6022:618a:b0:4d:3a2b:1c0d with SMTP id x10csp445566lag; "
+		"Tue, 3 Sep 2024 01:00:03 -0700 (PDT)\n"
+		"Received: from smtp.cheap-host.example (smtp.cheap-host.example. [89.160.20.112]) "
+		"by mx.google.com with ESMTPS id d2e1a72fcca58-7173a1b2c3dsi123456b3a.15 for "
+		"<first@gmail.example>; Tue, 03 Sep 2024 01:00:02 -0700 (PDT)\n" BODY;
+	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, NULL);
+	ck_assert_int_eq (a->walk.origin, 0);
+	ck_assert_int_eq (a->source.hop, 2);
+	ck_assert (!a->source.hidden);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -404,6 +525,8 @@ main (void)
 	tcase_add_loop_test (tc, test_auth, 0, G_N_ELEMENTS (auth_cases));
 	tcase_add_test (tc, test_authserv_id);
 	tcase_add_test (tc, test_source);
+	tcase_add_test (tc, test_source_gmail_web);
+	tcase_add_test (tc, test_source_gmail_forward);
 	suite_add_tcase (s, tc);
 	SRunner *sr = srunner_create (s);
 	srunner_run_all (sr, CK_NORMAL);

@@ -174,6 +174,25 @@ static const WalkCase cases[] = {
 			"Frontend "
 			"Transport; Mon, 4 Sep 2023 12:56:23 +0000" },
 		NULL, 3, "2a01:111:f400:fe59::716", 3, FALSE },
+	{ "Outlook.com: an EOP hub hands to the mailbox over 2a01:111:e400::",
+		{ "from DB5EUR03HT010.eop-EUR03.prod.protection.outlook.com "
+		  "(2a01:111:e400:7e0a::39) by AM6PR04MB4470.eurprd04.prod.outlook.com with "
+		  "HTTPS via AM6PR05CA0011.EURPRD05.PROD.OUTLOOK.COM; Tue, 3 Sep 2024 08:40:04 "
+		  "+0000",
+			"from DB5EUR03FT062.eop-EUR03.prod.protection.outlook.com (10.152.20.53) "
+			"by DB5EUR03HT010.eop-EUR03.prod.protection.outlook.com (10.152.21.157) "
+			"with Microsoft SMTP Server (version=TLS1_2, "
+			"cipher=TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384_P256) id 15.20.1101.10; "
+			"Tue, 3 Sep 2024 08:40:03 +0000",
+			"from jy8kz (192.0.2.77) by DB5EUR03FT062.mail.protection.outlook.com "
+			"(10.152.20.120) with Microsoft SMTP Server id 15.20.1101.10 via Frontend "
+			"Transport; Tue, 3 Sep 2024 08:40:02 +0000" },
+		NULL, 2, "192.0.2.77", 2, FALSE },
+	{ "Outlook.com's outbound edge over 2a01:111:f400:: is another customer",
+		{ "from NAM12-DM6-obe.outbound.protection.outlook.com "
+		  "(2a01:111:f400:fe59::716) by AM6PR04MB4470.eurprd04.prod.outlook.com with "
+		  "Microsoft SMTP Server id 15.20.1101.10; Tue, 3 Sep 2024 08:40:04 +0000" },
+		NULL, 0, "2a01:111:f400:fe59::716", 0, FALSE },
 	{ "Microsoft 365, loopback top and upper-case names",
 		{ "from CH3P223MB1165.NAMP223.PROD.OUTLOOK.COM (::1) by "
 		  "LV3P223MB0968.NAMP223.PROD.OUTLOOK.COM with HTTPS; Sun, 13 Aug 2023 10:01:02 "
