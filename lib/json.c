@@ -192,6 +192,7 @@ st_json_analysis (const StAnalysis *a, const char *program)
 		g_string_append_c (out, '}');
 	}
 	kv_str (out, "hint", a->walk.hint != NULL ? a->walk.hint : "", &first);
+	kv_str (out, "gateway", a->walk.gateway != NULL ? a->walk.gateway : "", &first);
 
 	key (out, "source", &first);
 	if (a->source.hop >= 0) {

@@ -199,7 +199,9 @@ st_tag_write_analysis (const StAnalysis *a, const char *program, GString *out, c
 	st_tag_field_init (&f, "X-Spamtrace-Trust");
 	st_tag_field_int (&f, "trusted", a->walk.trusted);
 	st_tag_field_pair (&f, "boundary", a->walk.boundary != NULL ? a->walk.boundary : "");
-	if (a->walk.hint != NULL)
+	if (a->walk.gateway != NULL)
+		st_tag_field_pair (&f, "gateway-origin", a->walk.gateway);
+	else if (a->walk.hint != NULL)
 		st_tag_field_word (&f, "same-domain-origin");
 	if (a->truncated)
 		st_tag_field_word (&f, "headers-truncated");

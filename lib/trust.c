@@ -152,9 +152,58 @@ st_trust_client (const StTrust *t, const StReceived *hop, char **why)
 	return ST_TRUST_NOT_OURS;
 }
 
+/* Filtering services that receive mail for their customers and hand it
+ * on: in front of a mailbox, the origin is their server unless the user
+ * declares it. By the registrable domain of their servers' names. */
+static const struct {
+	const char *domain;
+	const char *name;
+} gateways[] = {
+	{ "mimecast.com", "Mimecast" },
+	{ "pphosted.com", "Proofpoint" },
+	{ "ppe-hosted.com", "Proofpoint Essentials" },
+	{ "barracudanetworks.com", "Barracuda" },
+	{ "iphmx.com", "Cisco Secure Email" },
+	{ "messagelabs.com", "Symantec Email Security.cloud" },
+	{ "trendmicro.com", "Trend Micro Email Security" },
+	{ "trendmicro.eu", "Trend Micro Email Security" },
+	{ "hornetsecurity.com", "Hornetsecurity" },
+	{ "mailcontrol.com", "Forcepoint Email Security" },
+	{ "fireeyecloud.com", "Trellix Email Security" },
+};
+
+/* The origin's name is a filtering service's: say how to look past it.
+ * A name the client gave itself (EHLO) is only a claim, and the hint
+ * says which it is. TRUE when it set the hint. */
+static gboolean
+set_gateway_hint (StWalk *walk, const StReceived *o)
+{
+	gboolean recorded = o->rdns[0] != '\0' && !(o->flags & ST_RECEIVED_MAY_BE_FORGED);
+	const char *name = recorded ? o->rdns : o->helo;
+	if (name[0] == '\0' || o->ip[0] == '\0')
+		return FALSE;
+	g_autofree char *d = st_domain_registrable (name);
+	for (gsize i = 0; d != NULL && i < G_N_ELEMENTS (gateways); i++) {
+		if (strcmp (d, gateways[i].domain) != 0)
+			continue;
+		walk->gateway = gateways[i].name;
+		walk->hint = g_strdup_printf (
+			"the origin %s [%s] %s a server of %s, a service that filters mail for its "
+			"customers: if it filters yours, declare its networks as ours (--trust, "
+			"or [trust] hosts; by the name %s only where your server records DNS "
+			"names) and the walk goes on to the host that sent the message to it; "
+			"if not, it sent mail for one of its customers",
+			name, o->ip, recorded ? "is" : "calls itself", gateways[i].name, d);
+		return TRUE;
+	}
+	return FALSE;
+}
+
 static void
 set_hint (StWalk *walk, const StReceived *o)
 {
+	if (set_gateway_hint (walk, o))
+		return;
 	if (o->rdns[0] == '\0' || (o->flags & ST_RECEIVED_MAY_BE_FORGED) || o->by[0] == '\0')
 		return;
 	/* a provider we have a profile for: its own sending side is another

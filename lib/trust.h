@@ -43,6 +43,7 @@ typedef struct {
 	char *reason;             /* why there is no origin, or NULL */
 	char *boundary;           /* the last trusted receiving host */
 	char *hint;               /* advice for people, or NULL */
+	const char *gateway;      /* the filtering service the origin seems to be, or NULL */
 	guint trusted;            /* how many hops the walk trusted */
 	gboolean *sender_trusted; /* one per hop */
 	char **why;               /* one per hop: why trusted, or why the walk stopped */

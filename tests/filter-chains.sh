@@ -46,8 +46,10 @@ perl -MJSON::PP -e '
 			$got{$kind} = join (" ", grep { !$seen{$_}++ } sort @f) || "none";
 		}
 		$got{suspect} = $j->{verdict}{suspect} ? "yes" : "no";
+		$got{gateway} = $j->{gateway} ne "" ? $j->{gateway} : "none";
 		$total++;
-		for my $m (@metrics) {
+		# the gateway hint is checked where the chain says what it should be
+		for my $m (@metrics, exists $e{gateway} ? ("gateway") : ()) {
 			my ($want, $have) = ($e{$m} // "none", $got{$m});
 			# findings are sets: their order does not matter
 			($want, $have) = map { join " ", sort split " " } $want, $have
@@ -61,6 +63,7 @@ perl -MJSON::PP -e '
 		}
 	}
 	printf "figures: %s\n", join ", ", map { sprintf "%s %d/%d", $_, $right{$_} // 0, $total } @metrics;
+	printf "gateway hints right: %d\n", $right{gateway} // 0;
 	exit ($failed ? 1 : 0);
 ' "$CHAINS" "$TMP" >&2 || fail "the chains differ from their expectations"
 [ "$failures" -eq 0 ] && pass "every chain as expected"
