@@ -117,6 +117,15 @@ wrap_prose (const char *text)
 	}
 	return g_string_free (out, FALSE);
 }
+/* The address drafts are from: [report] from, else USER@HOST. */
+static char *
+draft_from (const StReportSettings *rs)
+{
+	if (rs->from != NULL && rs->from[0] != '\0')
+		return g_strdup (rs->from);
+	return g_strdup_printf ("%s@%s", g_get_user_name (), g_get_host_name ());
+}
+
 
 static GHashTable *
 template_values (const StDraftInput *in, const char *subject, GError **error)
@@ -134,7 +143,9 @@ template_values (const StDraftInput *in, const char *subject, GError **error)
 	g_hash_table_insert (v, "contact_source", g_strdup (c->contact_source));
 	g_hash_table_insert (v, "origin_ip", g_strdup (o ? o->ip : ""));
 	g_hash_table_insert (v, "origin_time", g_strdup (o ? o->date : ""));
-	g_hash_table_insert (v, "name", g_strdup (rs->name ? rs->name : ""));
+	/* the signature: the user's name, else the address the draft is from */
+	g_hash_table_insert (v, "name",
+		rs->name != NULL && rs->name[0] != '\0' ? g_strdup (rs->name) : draft_from (rs));
 	g_hash_table_insert (v, "today", g_date_time_format (now, "%Y-%m-%d"));
 	g_hash_table_insert (v, "tool", g_strdup ("spamtrace " PACKAGE_VERSION));
 
@@ -245,10 +256,7 @@ st_draft_compose (const StDraftInput *in, gsize *len, GError **error)
 		note, headers, excerpt);
 
 	g_autoptr (GMimeMessage) msg = g_mime_message_new (TRUE);
-	const char *from = rs->from;
-	g_autofree char *fallback = NULL;
-	if (from == NULL || from[0] == '\0')
-		from = fallback = g_strdup_printf ("%s@%s", g_get_user_name (), g_get_host_name ());
+	g_autofree char *from = draft_from (rs);
 	g_mime_message_add_mailbox (msg, GMIME_ADDRESS_TYPE_FROM, rs->name ? rs->name : "", from);
 	for (guint i = 0; i < c->to->len; i++)
 		g_mime_message_add_mailbox (msg, GMIME_ADDRESS_TYPE_TO, "", c->to->pdata[i]);

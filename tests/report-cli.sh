@@ -158,4 +158,19 @@ st=$?
 [ $st -eq 78 ] && grep -q "network.txt:3: unknown placeholder '{{no_such_thing}}'" "$TMP/err" &&
 	pass "unknown placeholder names file and line" || fail "unknown placeholder: status $st: $(cat "$TMP/err")"
 
+
+# the signature: the configured name, else the address the drafts are from
+printf '[report]\nfrom = alice@home.zz\n' > "$TMP/from.conf"
+# shellcheck disable=SC2086
+"$REPORT" $T --config "$TMP/from.conf" --dry-run "$msg" > "$TMP/sig.out" 2> "$TMP/err"
+perl -0777 -ne 'my ($note) = /\n\n(.*?)----- The full headers/s or exit 1;
+	exit($note =~ /Thank you for your time,\s+alice\@home\.zz\s*\z/ ? 0 : 1)' "$TMP/sig.out" &&
+	pass "a draft without [report] name is signed with its From address" ||
+	fail "signature: $(sed -n '/Thank you/,+2p' "$TMP/sig.out" | head -3)"
+printf '[report]\nfrom = alice@home.zz\nname = Alice Example\n' > "$TMP/name.conf"
+# shellcheck disable=SC2086
+"$REPORT" $T --config "$TMP/name.conf" --dry-run "$msg" > "$TMP/sig.out" 2> "$TMP/err"
+grep -q 'Thank you for your time, Alice Example$' "$TMP/sig.out" && grep -q '^From: Alice Example <alice@home.zz>' "$TMP/sig.out" &&
+	pass "a draft with [report] name is signed with it" || fail "named signature"
+
 finish
