@@ -114,7 +114,7 @@ st_excerpt_make (const char *data, gsize len, const char *region)
 	g_auto (GStrv) lines = split_lines (text);
 	g_autoptr (GHashTable) judged = g_hash_table_new (g_str_hash, g_str_equal);
 	GString *out = g_string_new (NULL);
-	guint kept = 0, skipped = 0, seen = 0;
+	guint kept = 0, skipped = 0, skipped_blank = 0, seen = 0;
 	gboolean rest = FALSE;
 	for (char **l = lines; *l != NULL && !rest; l++) {
 		g_strchomp (*l);
@@ -141,16 +141,19 @@ st_excerpt_make (const char *data, gsize len, const char *region)
 			if (skipped > 0)
 				g_string_append_printf (out, "[... %u line%s left out ...]\n",
 					skipped, skipped == 1 ? "" : "s");
-			skipped = 0;
+			skipped = skipped_blank = 0;
 			g_string_append_printf (out, "%s\n", *l);
 			rest = ++kept >= ST_EXCERPT_MAX_LINES;
 		} else {
 			skipped++;
+			if ((*l)[0] == '\0')
+				skipped_blank++;
 		}
 		if ((*l)[0] != '\0')
 			seen++;
 	}
-	if (skipped > 0)
+	/* blank lines at the end are no loss worth a mark */
+	if (skipped > skipped_blank)
 		g_string_append_printf (
 			out, "[... %u line%s left out ...]\n", skipped, skipped == 1 ? "" : "s");
 	if (rest)

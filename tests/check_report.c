@@ -351,6 +351,23 @@ START_TEST (test_excerpt_make)
 }
 END_TEST
 
+/* Blank lines after the last kept line are no loss worth a mark; text is. */
+START_TEST (test_excerpt_tail)
+{
+	GString *m = g_string_new ("Subject: s\nContent-Type: text/plain\n\n");
+	for (int k = 0; k < 25; k++)
+		g_string_append_printf (m, "pitch line %d\n", k);
+	g_string_append (m, "http://x.zz/\n\n\n");
+	g_autofree char *blank = st_excerpt_make (m->str, m->len, NULL);
+	g_string_append (m, "goodbye\n");
+	g_autofree char *text = st_excerpt_make (m->str, m->len, NULL);
+	g_string_free (m, TRUE);
+
+	ck_assert (g_str_has_suffix (blank, "http://x.zz/\n"));
+	ck_assert (g_str_has_suffix (text, "http://x.zz/\n[... 2 lines left out ...]\n"));
+}
+END_TEST
+
 /* A million digit lines would cost the phone matcher a minute: past
  * MAX_JUDGED_LINES distinct lines the rest is left out; repeats are free. */
 START_TEST (test_excerpt_hostile)
@@ -560,6 +577,7 @@ main (void)
 	tcase_add_test (tc, test_phone_evidence_none);
 	tcase_add_loop_test (tc, test_excerpt_line, 0, G_N_ELEMENTS (line_cases));
 	tcase_add_test (tc, test_excerpt_make);
+	tcase_add_test (tc, test_excerpt_tail);
 	tcase_add_test (tc, test_excerpt_hostile);
 	tcase_add_test (tc, test_excerpt_agrees);
 	tcase_add_test (tc, test_template);
