@@ -177,8 +177,21 @@ static void
 network_contact (const StReceived *r, char **address, char **source)
 {
 	g_autofree char *domain = NULL;
+	const StSender *sender = NULL;
 	if (r->rdns[0] != '\0' && !(r->flags & ST_RECEIVED_MAY_BE_FORGED))
 		domain = st_domain_registrable (r->rdns);
+	/* No name recorded (Microsoft 365 records the EHLO only): a big
+	 * provider's outbound server is known by its address in the
+	 * provider's networks, and its EHLO in the provider's form. */
+	if (domain == NULL && r->helo[0] != '\0' && (sender = st_provider_sender (r)) != NULL &&
+		(domain = st_domain_registrable (r->helo)) != NULL) {
+		*address = g_strdup_printf ("abuse@%s", domain);
+		*source = g_strdup_printf (
+			"RFC 2142 guess: abuse@ of %s; %s is in the outbound networks of %s and "
+			"introduced itself as %s",
+			domain, r->ip, sender->name, r->helo);
+		return;
+	}
 	if (domain != NULL) {
 		*address = g_strdup_printf ("abuse@%s", domain);
 		*source = g_strdup_printf (

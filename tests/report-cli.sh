@@ -173,4 +173,15 @@ printf '[report]\nfrom = alice@home.zz\nname = Alice Example\n' > "$TMP/name.con
 grep -q 'Thank you for your time, Alice Example$' "$TMP/sig.out" && grep -q '^From: Alice Example <alice@home.zz>' "$TMP/sig.out" &&
 	pass "a draft with [report] name is signed with it" || fail "named signature"
 
+
+# a big provider's outbound server with no DNS name recorded (Microsoft 365
+# records the EHLO only): known by its address in the provider's networks
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$DATA/chains/m365-from-gmail-web.eml" > "$TMP/prov.json" 2> "$TMP/err"
+perl -MJSON::PP -0777 -ne 'my $d = decode_json($_)->[0]{drafts}[0];
+	exit(("@{$d->{to}}" eq "abuse\@google.com" &&
+		$d->{contact_source} =~ /209\.85\.218\.41 is in the outbound networks of Google/) ? 0 : 1)' \
+	"$TMP/prov.json" && pass "a provider's outbound server without a recorded name: its abuse desk" ||
+	fail "provider without rDNS: $(cat "$TMP/prov.json" "$TMP/err")"
+
 finish
