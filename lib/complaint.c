@@ -391,11 +391,14 @@ st_plan_make (const StAnalysis *a, const StSettings *settings, GPtrArray *mailbo
 			"%s%s%s%s", o->ip, o->rdns[0] ? " (" : "", o->rdns, o->rdns[0] ? ")" : "");
 		g_autofree char *why = g_strdup_printf (
 			"The message was handed to our mail system by %s, which our server %s "
-			"recorded "
-			"at %s. The lines above it were written by our own servers; this one "
-			"records "
-			"who connected to them, so it cannot have been forged by the sender.",
-			party, o->by, o->date[0] ? o->date : "the time in the line");
+			"recorded at %s. %s",
+			party, o->by, o->date[0] ? o->date : "the time in the line",
+			a->walk.origin > 0
+				? "The lines above it were written by our own servers; this one "
+				  "records who connected to them, so it cannot have been forged "
+				  "by the sender."
+				: "Our server wrote this line itself when the client connected, "
+				  "so it cannot have been forged by the sender.");
 		add (&n, ST_ROLE_NETWORK, to, party, src, hop_evidence (a, a->walk.origin, why),
 			a->walk.origin);
 	} else if (o != NULL) {

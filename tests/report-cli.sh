@@ -184,4 +184,18 @@ perl -MJSON::PP -0777 -ne 'my $d = decode_json($_)->[0]{drafts}[0];
 	"$TMP/prov.json" && pass "a provider's outbound server without a recorded name: its abuse desk" ||
 	fail "provider without rDNS: $(cat "$TMP/prov.json" "$TMP/err")"
 
+
+# the evidence speaks of "the lines above" only when there are some
+# shellcheck disable=SC2086
+"$REPORT" $T --dry-run "$DATA/report/phones.eml" > "$TMP/top.out" 2> "$TMP/err"
+# shellcheck disable=SC2086
+"$REPORT" $T --dry-run "$msg" > "$TMP/below.out" 2> "$TMP/err"
+if tr '\n' ' ' < "$TMP/top.out" | grep -q 'Our server wrote this line itself' &&
+	! tr '\n' ' ' < "$TMP/top.out" | grep -q 'The lines above it' &&
+	tr '\n' ' ' < "$TMP/below.out" | grep -q 'The lines above it were written by our own servers'; then
+	pass "the origin's line: topmost, or below our own"
+else
+	fail "the origin's line wording"
+fi
+
 finish
