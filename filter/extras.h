@@ -1,11 +1,12 @@
-/* extras.h - what the filter does beyond the header section, in a module it loads only when asked.
+/* extras.h - what the filter does beyond the header section, in modules it loads only when asked.
  *
  * Reading the body (GMime, libphonenumber and ICU) and asking who runs the
  * origin (libcurl, json-glib, c-ares, SQLite) would multiply the filter's
- * process start, its main cost, if the filter linked them. They live in
- * spamtrace-extras.so, which the filter opens in a thread of its own when
- * [filter] body or lookups (or --json) ask for it, and stops waiting for
- * when the budget is spent. */
+ * process start, its main cost, if the filter linked them. They live in two
+ * modules, spamtrace-body.so and spamtrace-lookups.so, which the filter
+ * opens in a thread of its own when [filter] body or lookups (or --json)
+ * ask for them, and stops waiting for when the budget is spent. Each loads
+ * only its own libraries. */
 #ifndef ST_EXTRAS_H
 #define ST_EXTRAS_H
 
@@ -15,10 +16,12 @@
 
 G_BEGIN_DECLS
 
-/* Raised whenever StExtrasJob changes; the module's symbol carries it. */
+/* Raised whenever StExtrasJob changes; the modules' symbols carry it. */
 #define ST_EXTRAS_ABI 1
-#define ST_EXTRAS_SYMBOL "st_extras_run_v1"
-#define ST_EXTRAS_MODULE "spamtrace-extras"
+#define ST_EXTRAS_BODY_MODULE "spamtrace-body"
+#define ST_EXTRAS_BODY_SYMBOL "st_extras_body_v1"
+#define ST_EXTRAS_LOOKUPS_MODULE "spamtrace-lookups"
+#define ST_EXTRAS_LOOKUPS_SYMBOL "st_extras_lookups_v1"
 
 typedef struct {
 	/* What to do; read-only for the module. */
@@ -34,9 +37,9 @@ typedef struct {
 	gboolean json;                 /* also write the JSON members */
 	const char *eol;               /* of our fields */
 
-	/* What came of it. The module sets each under @lock when it is done
-	 * with that part; the filter takes what is there when the module is
-	 * finished or the budget is spent, whichever comes first. */
+	/* What came of it. Each module sets its part under @lock when it is
+	 * done; the filter takes what is there when the modules are finished
+	 * or the budget is spent, whichever comes first. */
 	GMutex lock;
 	char *body_fields; /* complete X-Spamtrace-* lines, or NULL */
 	char *body_json;   /* a JSON object, or NULL */
@@ -46,8 +49,10 @@ typedef struct {
 
 typedef void (*StExtrasRunFunc) (StExtrasJob *job);
 
-/* The module's one entry point (named ST_EXTRAS_SYMBOL). */
-void st_extras_run_v1 (StExtrasJob *job);
+/* The entry points: spamtrace-body.so sets body_fields and body_json,
+ * spamtrace-lookups.so lookup_fields and lookup_json. */
+void st_extras_body_v1 (StExtrasJob *job);
+void st_extras_lookups_v1 (StExtrasJob *job);
 
 G_END_DECLS
 

@@ -299,7 +299,8 @@ typedef struct {
 	GMutex lock;
 	GCond cond;
 	gboolean finished;
-	char *error; /* why the module could not be used, or NULL */
+	/* why a module could not be used, or NULL; set under @lock */
+	char *body_error, *lookups_error;
 } Extras;
 
 /* Set when the main thread stopped waiting for the extras: it must then
@@ -315,27 +316,43 @@ leave (int status)
 	return status;
 }
 
+/* Loads module NAME and calls its entry point SYMBOL on @x's job; a
+ * failure goes to *@error under @x's lock. The module stays loaded: the
+ * process ends soon. */
+static void
+run_module (Extras *x, const char *name, const char *symbol, char **error)
+{
+	const char *dir = g_getenv ("SPAMTRACE_MODULE_DIR");
+	g_autofree char *path =
+		g_strdup_printf ("%s/%s.so", dir != NULL && *dir != '\0' ? dir : PKGLIBDIR, name);
+	StExtrasRunFunc run = NULL;
+	char *why = NULL;
+
+	void *module = dlopen (path, RTLD_NOW | RTLD_LOCAL);
+	if (module == NULL)
+		why = g_strdup_printf ("cannot load the module: %s", dlerror ());
+	else if ((*(void **)&run = dlsym (module, symbol)) == NULL)
+		why = g_strdup_printf ("%s is a module of another version (no %s)", path, symbol);
+	if (why != NULL) {
+		g_mutex_lock (&x->lock);
+		*error = why;
+		g_mutex_unlock (&x->lock);
+		return;
+	}
+	run (&x->job);
+}
+
 static gpointer
 extras_thread (gpointer data)
 {
 	Extras *x = data;
-	const char *dir = g_getenv ("SPAMTRACE_MODULE_DIR");
-	g_autofree char *path = g_strdup_printf (
-		"%s/%s.so", dir != NULL && *dir != '\0' ? dir : PKGLIBDIR, ST_EXTRAS_MODULE);
-	StExtrasRunFunc run = NULL;
-	char *error = NULL;
 
-	void *module = dlopen (path, RTLD_NOW | RTLD_LOCAL);
-	if (module == NULL)
-		error = g_strdup_printf ("cannot load the module: %s", dlerror ());
-	else if ((*(void **)&run = dlsym (module, ST_EXTRAS_SYMBOL)) == NULL)
-		error = g_strdup_printf (
-			"%s is a module of another version (no %s)", path, ST_EXTRAS_SYMBOL);
-	else
-		run (&x->job);
-	/* the module stays loaded: the process ends soon */
+	if (x->job.body)
+		run_module (x, ST_EXTRAS_BODY_MODULE, ST_EXTRAS_BODY_SYMBOL, &x->body_error);
+	if (x->job.lookups != ST_FILTER_LOOKUPS_OFF)
+		run_module (
+			x, ST_EXTRAS_LOOKUPS_MODULE, ST_EXTRAS_LOOKUPS_SYMBOL, &x->lookups_error);
 	g_mutex_lock (&x->lock);
-	x->error = error;
 	x->finished = TRUE;
 	g_cond_signal (&x->cond);
 	g_mutex_unlock (&x->lock);
@@ -357,7 +374,8 @@ extras_run (const StExtrasJob *job)
 	GThread *t = g_thread_try_new ("extras", extras_thread, x, &error);
 	if (t == NULL) {
 		x->finished = TRUE;
-		x->error = g_strdup_printf ("cannot start a thread: %s", error->message);
+		x->body_error = g_strdup_printf ("cannot start a thread: %s", error->message);
+		x->lookups_error = g_strdup (x->body_error);
 		return x;
 	}
 	g_mutex_lock (&x->lock);
@@ -385,7 +403,8 @@ extras_free (Extras *x)
 	g_mutex_clear (&x->job.lock);
 	g_mutex_clear (&x->lock);
 	g_cond_clear (&x->cond);
-	g_free (x->error);
+	g_free (x->body_error);
+	g_free (x->lookups_error);
 	g_free (x);
 }
 
@@ -404,12 +423,13 @@ unknown_field (GString *out, const char *name, const char *mode, const char *why
 	st_tag_field_clear (&f);
 }
 
-/* Why a part the extras were asked for is missing. */
+/* Why a part the extras were asked for is missing: @error is that part's
+ * module's. Called with @x's lock held. */
 static char *
-extras_missing (Extras *x)
+extras_missing (const Extras *x, const char *error)
 {
-	if (x->error != NULL)
-		return g_strdup (x->error);
+	if (error != NULL)
+		return g_strdup (error);
 	if (!x->finished)
 		return g_strdup_printf ("the budget of %u ms was spent", x->job.budget_ms);
 	return g_strdup ("no answer");
@@ -569,7 +589,9 @@ main (int argc, char **argv)
 			.eol = eol,
 		};
 		x = extras_run (&job);
-		g_mutex_lock (&x->job.lock); /* the thread may still be at work */
+		/* the thread may still be at work; it never holds both locks */
+		g_mutex_lock (&x->lock);
+		g_mutex_lock (&x->job.lock);
 	}
 
 	if (opt_json) {
@@ -583,9 +605,14 @@ main (int argc, char **argv)
 			g_string_append (
 				ours, x->job.lookup_json != NULL ? x->job.lookup_json : "null");
 		}
-		if (x->job.body_json == NULL || (want_lookups && x->job.lookup_json == NULL)) {
-			g_autofree char *why = extras_missing (x);
-			g_string_append (ours, ",\"extras_missing\":");
+		if (x->job.body_json == NULL) {
+			g_autofree char *why = extras_missing (x, x->body_error);
+			g_string_append (ours, ",\"body_missing\":");
+			st_json_string (ours, why);
+		}
+		if (want_lookups && x->job.lookup_json == NULL) {
+			g_autofree char *why = extras_missing (x, x->lookups_error);
+			g_string_append (ours, ",\"lookups_missing\":");
 			st_json_string (ours, why);
 		}
 		g_string_append (ours, end);
@@ -598,22 +625,26 @@ main (int argc, char **argv)
 		st_tag_write_error (PROGRAM, "config", ours, eol);
 	}
 	if (x != NULL && !opt_json) {
-		g_autofree char *why = extras_missing (x);
+		g_autofree char *body_why = extras_missing (x, x->body_error);
+		g_autofree char *lookups_why = extras_missing (x, x->lookups_error);
 		if (opt_explain && (want_body || want_lookups))
 			g_string_append (
 				ours, "\nFrom the body and the lookups, the fields would be:\n");
 		if (want_body && x->job.body_fields != NULL)
 			g_string_append (ours, x->job.body_fields);
 		else if (want_body)
-			unknown_field (ours, "X-Spamtrace-Advertises", NULL, why, eol);
+			unknown_field (ours, "X-Spamtrace-Advertises", NULL, body_why, eol);
 		if (want_lookups && x->job.lookup_fields != NULL)
 			g_string_append (ours, x->job.lookup_fields);
 		else if (want_lookups)
 			unknown_field (ours, "X-Spamtrace-Lookups",
-				st_filter_lookups_name (settings->filter.lookups), why, eol);
+				st_filter_lookups_name (settings->filter.lookups), lookups_why,
+				eol);
 	}
-	if (x != NULL)
+	if (x != NULL) {
 		g_mutex_unlock (&x->job.lock);
+		g_mutex_unlock (&x->lock);
+	}
 	if (x != NULL && !abandoned)
 		extras_free (x);
 	if (input.len == 0 && !opt_json && !opt_explain)

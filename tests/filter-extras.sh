@@ -11,8 +11,8 @@
 }
 : "${SPAMTRACE_MODULE_DIR:=$top_builddir/filter/.libs}"
 export SPAMTRACE_MODULE_DIR
-[ -f "$SPAMTRACE_MODULE_DIR/spamtrace-extras.so" ] || {
-	printf 'ERROR: %s/spamtrace-extras.so is not built\n' "$SPAMTRACE_MODULE_DIR" >&2
+[ -f "$SPAMTRACE_MODULE_DIR/spamtrace-body.so" ] || {
+	printf 'ERROR: %s/spamtrace-body.so is not built\n' "$SPAMTRACE_MODULE_DIR" >&2
 	exit 99
 }
 X="$DATA/extras"
@@ -165,7 +165,7 @@ for lib in /usr/lib/*/libm.so.6 /lib/*/libm.so.6; do
 	[ -f "$lib" ] && break
 done
 mkdir -p "$TMP/wrong"
-cp "$lib" "$TMP/wrong/spamtrace-extras.so"
+cp "$lib" "$TMP/wrong/spamtrace-body.so"
 SPAMTRACE_MODULE_DIR="$TMP/wrong" run wrong "$X/advert.eml" --body
 intact wrong "$X/advert.eml"
 has wrong X-Spamtrace-Advertises '^unknown; why=.*module of another version'
@@ -212,7 +212,7 @@ if perl -MJSON::PP -0777 -ne '
 	exit 3 unless grep { $_->{e164} eq "+442079460958" } @{$b->{phones}};
 	exit 4 unless grep { $_->{address} eq "claims\@replies.example.net" } @{$b->{emails}};
 	exit 5 unless $d->{origin}{ip} eq "198.51.100.23";
-	exit 6 if exists $d->{extras_missing};
+	exit 6 if exists $d->{body_missing};
 	exit 0;' "$TMP/json.out"; then
 	pass "json: the analysis with its body: URLs, phones, mailboxes"
 else
@@ -221,9 +221,9 @@ fi
 SPAMTRACE_MODULE_DIR="$TMP/nowhere" run json-nomodule "$X/advert.eml" --json
 if perl -MJSON::PP -0777 -ne '
 	my $d = JSON::PP->new->decode($_);
-	exit(!defined $d->{body} && $d->{extras_missing} =~ /cannot load/ ? 0 : 1);' \
+	exit(!defined $d->{body} && $d->{body_missing} =~ /cannot load/ ? 0 : 1);' \
 	"$TMP/json-nomodule.out"; then
-	pass "json-nomodule: body null, extras_missing says why"
+	pass "json-nomodule: body null, body_missing says why"
 else
 	fail "json-nomodule: $(head -c 400 "$TMP/json-nomodule.out")"
 fi

@@ -258,14 +258,14 @@ all_cases
 
 : "${SPAMTRACE_MODULE_DIR:=$top_builddir/filter/.libs}"
 export SPAMTRACE_MODULE_DIR
-if [ -f "$SPAMTRACE_MODULE_DIR/spamtrace-extras.so" ]; then
+if [ -f "$SPAMTRACE_MODULE_DIR/spamtrace-body.so" ]; then
 	filter_args="--body --budget 8000"
 	extra_mb=700
 	label=" (--body)"
 	all_cases
 	printf 'note: the cases ran again with %s\n' "$filter_args"
 else
-	fail "no $SPAMTRACE_MODULE_DIR/spamtrace-extras.so: the cases with --body did not run"
+	fail "no $SPAMTRACE_MODULE_DIR/spamtrace-body.so: the cases with --body did not run"
 fi
 
 finish

@@ -136,6 +136,15 @@ run noboot noboot
 has noboot X-Spamtrace-Abuse '^address=abuse@lacnic\.net'
 has noboot X-Spamtrace-Lookups '^cache; complete'
 
+# each part needs only its own module: with the lookups' alone, the lookups
+# answer and the body says it cannot load its module
+mkdir -p "$TMP/only"
+cp "$SPAMTRACE_MODULE_DIR/spamtrace-lookups.so" "$TMP/only/"
+SPAMTRACE_MODULE_DIR="$TMP/only" run only cache --body
+has only X-Spamtrace-Abuse '^address=abuse@lacnic\.net'
+has only X-Spamtrace-Advertises '^unknown; why=cannot load the module: .*spamtrace-body\.so'
+intact only
+
 # an empty cache: nothing known, and said so; no traffic
 mv "$TMP/cache.sqlite" "$TMP/full.sqlite"
 rm -f "$TMP/cache.sqlite-wal" "$TMP/cache.sqlite-shm"
