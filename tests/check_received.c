@@ -2405,18 +2405,18 @@ heldout_unescape (const char *s)
 	return g_string_free (out, FALSE);
 }
 
+/* Appends the records of tests/data/received/@name to heldout. */
 static void
-heldout_load (void)
+heldout_load (const char *name)
 {
 	const char *top = g_getenv ("top_srcdir");
 	g_autofree char *path = g_build_filename (
-		top ? top : ".", "tests", "data", "received", "heldout.txt", NULL);
+		top ? top : ".", "tests", "data", "received", name, NULL);
 	g_autofree char *text = NULL;
 	g_autoptr (GError) error = NULL;
 	HeldOut *cur = NULL;
 	g_autofree char *desc = NULL;
 
-	heldout = g_ptr_array_new_with_free_func (heldout_free);
 	if (!g_file_get_contents (path, &text, NULL, &error))
 		g_error ("cannot read '%s': %s", path, error->message);
 	g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
@@ -2437,7 +2437,7 @@ heldout_load (void)
 		const char *value = colon[1] == ' ' ? colon + 2 : colon + 1;
 		if (strcmp (key, "line") == 0) {
 			cur = g_new0 (HeldOut, 1);
-			cur->desc = g_strdup (desc ? desc : "");
+			cur->desc = g_strdup_printf ("%s: %s", name, desc ? desc : "");
 			cur->line = heldout_unescape (value);
 			g_ptr_array_add (heldout, cur);
 			continue;
@@ -2496,7 +2496,10 @@ received_suite (void)
 	tcase_add_loop_test (tc, test_every_byte, 1, 256);
 	suite_add_tcase (s, tc);
 
-	heldout_load ();
+	/* each file is a batch written before the parser read it (README.md) */
+	heldout = g_ptr_array_new_with_free_func (heldout_free);
+	heldout_load ("heldout.txt");
+	heldout_load ("heldout2.txt");
 	tc = tcase_create ("heldout");
 	tcase_add_loop_test (tc, test_heldout, 0, (int)heldout->len);
 	tcase_add_test (tc, test_heldout_count);
