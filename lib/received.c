@@ -442,6 +442,39 @@ strip_angles (const char *s)
 	return g_strdup (s);
 }
 
+/* Inside brackets, text made only of what addresses are made of, with the
+ * dots of an IPv4 address or the colons of an IPv6 one, is an address
+ * literal even when it is no address: forged lines write "[192.0.2.1.]" and
+ * "[IPv6:2001:db8:1:2:3:4:5:6:7]". Drops the "IPv6:" tag. "[999.1]" has too
+ * few dots to say what it is meant to be. */
+static gboolean
+literal_shaped (const char **p, gsize *len)
+{
+	const char *s = *p;
+	gsize n = *len;
+	int dots = 0, colons = 0, digits = 0;
+
+	if (n > 5 && g_ascii_strncasecmp (s, "IPv6:", 5) == 0) {
+		s += 5;
+		n -= 5;
+	}
+	for (gsize i = 0; i < n; i++) {
+		if (s[i] == '.')
+			dots++;
+		else if (s[i] == ':')
+			colons++;
+		else if (g_ascii_isdigit (s[i]))
+			digits++;
+		else if (!g_ascii_isxdigit (s[i]))
+			return FALSE;
+	}
+	if (digits == 0 || (dots < 3 && colons < 2))
+		return FALSE;
+	*p = s;
+	*len = n;
+	return TRUE;
+}
+
 /* Takes an address from "1.2.3.4", "[1.2.3.4]", "[1.2.3.4]:25",
  * "[IPv6:…]", "user@1.2.3.4" or "user@[1.2.3.4]". Returns TRUE when the word
  * is in an address position, whether or not it holds a valid address. */
@@ -470,6 +503,12 @@ take_address (Client *cl, const char *word, gboolean *bracketed)
 
 	StIp ip;
 	char buf[ST_IP_STRLEN];
+	/* Momentum (SparkPost, Salesforce) writes the port inside the
+	 * brackets: "[10.90.33.22:51130]". */
+	const char *colon = memchr (p, ':', len);
+	if (*bracketed && colon != NULL && memchr (colon + 1, ':', len - (colon + 1 - p)) == NULL &&
+	    st_ip_parse (p, colon - p, &ip) && ip.family == 4)
+		len = colon - p;
 	if (st_ip_parse (p, (gssize)len, &ip)) {
 		if (cl->ip == NULL) {
 			st_ip_format (&ip, buf);
@@ -481,7 +520,7 @@ take_address (Client *cl, const char *word, gboolean *bracketed)
 		}
 		return TRUE;
 	}
-	if (st_ip_looks_dotted (p, (gssize)len)) {
+	if (st_ip_looks_dotted (p, (gssize)len) || (*bracketed && literal_shaped (&p, &len))) {
 		if (cl->ip == NULL) {
 			cl->ip = g_strndup (p, len);
 			cl->ip_invalid = TRUE;

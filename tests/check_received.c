@@ -1697,6 +1697,32 @@ static const Row rows[] = {
 	  "", "", "2024-09-03T08:00:00Z",
 	  "invalid-ip" },
 
+	/* Literals shaped like addresses that are none: an IPv6 literal of nine
+	 * groups (tag dropped), an IPv4 literal with a trailing dot */
+	{ "from a.example (a.example [IPv6:2001:db8:1:2:3:4:5:6:7]) by mx.example.org (Postfix) with ESMTP id 1; Tue, 3 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "2001:db8:1:2:3:4:5:6:7", "a.example", "a.example",
+	  "", "", "",
+	  "mx.example.org", "ESMTP", "1",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "invalid-ip" },
+	{ "from a.example (a.example [198.51.100.7.]) by mx.example.org (Postfix) with ESMTP id 1; Tue, 3 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "198.51.100.7.", "a.example", "a.example",
+	  "", "", "",
+	  "mx.example.org", "ESMTP", "1",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "invalid-ip" },
+
+	/* Momentum (SparkPost): the port inside the client's brackets */
+	{ "from [10.90.33.22] ([10.90.33.22:51130] helo=mta.example.net) by mta2.example.net (ecelerity 4.5.0.73785 r(msys-ecelerity:tags/4.5.0.2)) with ESMTP id 4B/C3-41022-6F2A8276; Tue, 3 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "10.90.33.22", "", "mta.example.net",
+	  "", "", "",
+	  "mta2.example.net", "ESMTP", "4B/C3-41022-6F2A8276",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "" },
+
 	/* Date with a two-digit year and a zone name */
 	{ "from mail.example.net (mail.example.net [192.0.2.25]) by mx.example.org (8.9.3/8.9.3) with SMTP id AAA01234; Tue, 3 Sep 24 10:00:00 EDT",
 	  ST_RECEIVED_RELAY, TRUE,
