@@ -248,8 +248,18 @@ check_address (const StReceived *r, Link link, GPtrArray *forged, GPtrArray *not
 		return;
 	switch (st_ip_scope (&ip, &range)) {
 	case ST_IP_SCOPE_RESERVED:
-		st_finding_add (forged, "reserved-ip",
-			"%s is %s space: no host on the Internet sends from it", r->ip, range);
+		/* Unassigned IPv6 is no proof: a provider's internal hop may use
+		 * it as others use private space (Tutanota writes fd:ac::d:3).
+		 * Documentation, multicast and the other named ranges are. */
+		if (strcmp (range, ST_IP_RANGE_UNASSIGNED) == 0)
+			st_finding_add (notes, "private-ip",
+				"%s is %s: no host on the Internet sends from it, but an internal "
+				"network may use it",
+				r->ip, range);
+		else
+			st_finding_add (forged, "reserved-ip",
+				"%s is %s space: no host on the Internet sends from it", r->ip,
+				range);
 		break;
 	case ST_IP_SCOPE_LOOPBACK:
 		/* a host passing mail to itself (content filters such as
@@ -350,18 +360,20 @@ check_helo (const StReceived *r, GPtrArray *hosts, GPtrArray *domains, GPtrArray
 		return;
 	}
 	/* A big provider's host names exist only inside its network. The
-	 * address lists may miss a range, so the receiver's DNS name must say
-	 * it too: named, and not by the provider. */
+	 * address lists may miss a range, so the receiver's DNS lookup must say
+	 * it too: a name that is not the provider's, or none at all (the
+	 * providers name every server they send from). */
 	const StSender *named = st_provider_sender_of_host (r->helo);
-	if (named != NULL && r->rdns[0] != '\0' && st_provider_sender_of_host (r->rdns) != named &&
-		st_ip_parse (r->ip, -1, &actual) &&
+	gboolean dns_says_other = r->rdns[0] != '\0' ? st_provider_sender_of_host (r->rdns) != named
+						     : r->rdns_unknown;
+	if (named != NULL && dns_says_other && st_ip_parse (r->ip, -1, &actual) &&
 		st_ip_scope (&actual, NULL) != ST_IP_SCOPE_PRIVATE &&
 		st_ip_scope (&actual, NULL) != ST_IP_SCOPE_LOOPBACK &&
 		!st_sender_has_ip (named, r->ip)) {
 		st_finding_add (forged, "helo-impersonation",
 			"the client at %s (%s) said it was %s, a host of %s, but its address is "
 			"outside that provider's network",
-			r->ip, r->rdns, r->helo, named->name);
+			r->ip, r->rdns[0] ? r->rdns : "no DNS name", r->helo, named->name);
 		return;
 	}
 	for (guint k = 0; k < hosts->len; k++) {

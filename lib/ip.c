@@ -289,7 +289,7 @@ st_ip_scope (const StIp *ip, const char **range_name)
 	/* IPv6 outside 2000::/3 is unassigned global space. */
 	if (ip->family == 6 && (ip->bytes[0] & 0xe0) != 0x20) {
 		if (range_name != NULL)
-			*range_name = "not in global unicast space";
+			*range_name = ST_IP_RANGE_UNASSIGNED;
 		return ST_IP_SCOPE_RESERVED;
 	}
 	return ST_IP_SCOPE_PUBLIC;

@@ -42,6 +42,10 @@ void st_ip_format (const StIp *ip, char buf[ST_IP_STRLEN]);
  * @text is not an address. */
 char *st_ip_normalize (const char *text, gssize len);
 
+/* The range name st_ip_scope gives IPv6 outside 2000::/3 that no special
+ * range covers: unassigned, yet seen on providers' internal hops. */
+#define ST_IP_RANGE_UNASSIGNED "not in global unicast space"
+
 /* Classifies @ip; @range_name, when not NULL, receives a borrowed
  * description of the matching range ("RFC 1918", "documentation", …). */
 StIpScope st_ip_scope (const StIp *ip, const char **range_name);

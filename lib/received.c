@@ -319,16 +319,20 @@ split_clauses (Clauses *c)
 					g_string_append_c (g, ' ');
 				g_string_append_len (g, t->s, t->len);
 			} else if (t->kind == TOK_COMMENT && state == CL_WITH) {
-				/* comments after the protocol describe TLS or software */
+				/* comments after the protocol describe TLS or software;
+				 * one before it (Axigen's "with (… encrypted) ESMTPS",
+				 * T-Online's) leaves the protocol word to come */
 				g_ptr_array_add (c->by_info, (gpointer)t);
-				with_closed = TRUE;
+				with_closed = g->len > 0;
 			} else {
 				with_closed = TRUE;
 			}
 			break;
 		}
 		case CL_ID:
-			if (want_value && t->kind != TOK_COMMENT)
+			/* the first id: a second "by … id" clause is someone's
+			 * addition, not the writer's */
+			if (want_value && t->kind != TOK_COMMENT && c->id == NULL)
 				c->id = t;
 			else if (t->kind == TOK_WORD || t->kind == TOK_ANGLE)
 				/* OpenSMTPD's "auth=yes user=x", Haraka's
@@ -367,6 +371,7 @@ typedef struct {
 	char *auth_user;
 	gboolean may_be_forged;
 	gboolean verified;
+	gboolean rdns_unknown; /* "unknown [ip]": looked up, no name */
 } Client;
 
 static void
@@ -442,9 +447,63 @@ strip_angles (const char *s)
 	return g_strdup (s);
 }
 
+/* Inside brackets, text made only of what addresses are made of, with the
+ * dots of an IPv4 address or the colons of an IPv6 one, is an address
+ * literal even when it is no address: forged lines write "[192.0.2.1.]" and
+ * "[IPv6:2001:db8:1:2:3:4:5:6:7]". Drops the "IPv6:" tag. "[999.1]" has too
+ * few dots to say what it is meant to be. */
+static gboolean
+literal_shaped (const char **p, gsize *len)
+{
+	const char *s = *p;
+	gsize n = *len;
+	int dots = 0, colons = 0, digits = 0;
+
+	if (n > 5 && g_ascii_strncasecmp (s, "IPv6:", 5) == 0) {
+		s += 5;
+		n -= 5;
+	}
+	for (gsize i = 0; i < n; i++) {
+		if (s[i] == '.')
+			dots++;
+		else if (s[i] == ':')
+			colons++;
+		else if (g_ascii_isdigit (s[i]))
+			digits++;
+		else if (!g_ascii_isxdigit (s[i]))
+			return FALSE;
+	}
+	if (digits == 0 || (dots < 3 && colons < 2))
+		return FALSE;
+	*p = s;
+	*len = n;
+	return TRUE;
+}
+
 /* Takes an address from "1.2.3.4", "[1.2.3.4]", "[1.2.3.4]:25",
  * "[IPv6:…]", "user@1.2.3.4" or "user@[1.2.3.4]". Returns TRUE when the word
  * is in an address position, whether or not it holds a valid address. */
+/* "192.000.002.010": no server writes an octet with a leading zero (some
+ * parsers read it as octal, others as decimal); a forger's literal. */
+static gboolean
+leading_zero_octet (const char *p, gsize len)
+{
+	gboolean start = TRUE;
+
+	for (gsize i = 0; i < len; i++) {
+		if (p[i] == '.') {
+			start = TRUE;
+			continue;
+		}
+		if (!g_ascii_isdigit (p[i]))
+			return FALSE;
+		if (start && p[i] == '0' && i + 1 < len && g_ascii_isdigit (p[i + 1]))
+			return TRUE;
+		start = FALSE;
+	}
+	return FALSE;
+}
+
 static gboolean
 take_address (Client *cl, const char *word, gboolean *bracketed)
 {
@@ -470,7 +529,13 @@ take_address (Client *cl, const char *word, gboolean *bracketed)
 
 	StIp ip;
 	char buf[ST_IP_STRLEN];
-	if (st_ip_parse (p, (gssize)len, &ip)) {
+	/* Momentum (SparkPost, Salesforce) writes the port inside the
+	 * brackets: "[10.90.33.22:51130]". */
+	const char *colon = memchr (p, ':', len);
+	if (*bracketed && colon != NULL && memchr (colon + 1, ':', len - (colon + 1 - p)) == NULL &&
+		st_ip_parse (p, colon - p, &ip) && ip.family == 4)
+		len = colon - p;
+	if (!leading_zero_octet (p, len) && st_ip_parse (p, (gssize)len, &ip)) {
 		if (cl->ip == NULL) {
 			st_ip_format (&ip, buf);
 			cl->ip = g_strdup (buf);
@@ -481,7 +546,7 @@ take_address (Client *cl, const char *word, gboolean *bracketed)
 		}
 		return TRUE;
 	}
-	if (st_ip_looks_dotted (p, (gssize)len)) {
+	if (st_ip_looks_dotted (p, (gssize)len) || (*bracketed && literal_shaped (&p, &len))) {
 		if (cl->ip == NULL) {
 			cl->ip = g_strndup (p, len);
 			cl->ip_invalid = TRUE;
@@ -585,6 +650,8 @@ read_client_comment (Client *cl, const char *s, gsize len)
 						(name = rdns_from (prev)) != NULL &&
 						cl->rdns == NULL)
 						cl->rdns = g_steal_pointer (&name);
+					else if (g_ascii_strcasecmp (prev, "unknown") == 0)
+						cl->rdns_unknown = TRUE;
 				}
 			}
 			continue;
@@ -685,6 +752,10 @@ typedef enum {
 	 * HELO argument follows as helo= or (HELO x) when it differs (Exim,
 	 * qmail, CommuniGate) */
 	FROM_IS_RDNS,
+	/* the name after "from" is the HELO argument, and the server records
+	 * no address of its client: a literal there is what the client said
+	 * (Strato's RZmta: "from [192.168.178.21] by smtp.strato.de") */
+	FROM_IS_HELO_ONLY,
 } FromMeaning;
 
 typedef enum {
@@ -713,6 +784,7 @@ static const struct {
 	{ "exchange", MATCH_BY_SUFFIX, ".outlook.com", FROM_IS_HELO },
 	{ "exchange", MATCH_BY_SUFFIX, ".outlook.office365.com", FROM_IS_HELO },
 	{ "exchange", MATCH_BY_COMMENT, "Microsoft Exchange", FROM_IS_HELO },
+	{ "rzmta", MATCH_BY_COMMENT, "RZmta", FROM_IS_HELO_ONLY },
 	{ "exim", MATCH_BY_COMMENT, "Exim ", FROM_IS_RDNS },
 	{ "postfix", MATCH_BY_COMMENT, "Postfix", FROM_IS_HELO },
 	{ "opensmtpd", MATCH_BY_COMMENT, "OpenSMTPD", FROM_IS_HELO },
@@ -1050,7 +1122,7 @@ interpret (StReceived *r, Clauses *c)
 
 	/* The address: from the comments, else the from name itself when it is
 	 * one ("from 192.0.2.1 (EHLO x)", "from [192.0.2.1]"). */
-	if (cl.ip == NULL && from_name != NULL) {
+	if (cl.ip == NULL && from_name != NULL && meaning != FROM_IS_HELO_ONLY) {
 		gboolean b;
 		g_autofree char *w =
 			from_literal ? g_strdup_printf ("[%s]", from_name) : g_strdup (from_name);
@@ -1088,8 +1160,12 @@ interpret (StReceived *r, Clauses *c)
 	 * software's own remark */
 	g_autofree char *auth = NULL;
 	gboolean webmail = FALSE;
+	const char *with_last = c->with->len > 0 ? strrchr (c->with->str, ' ') : NULL;
 	if (with_first != NULL && c->seen_by && is_auth_protocol (with_first)) {
 		auth = g_strdup (with_first);
+	} else if (with_last != NULL && c->seen_by && is_auth_protocol (with_last + 1)) {
+		/* the software's name first: "with MailEnable ESMTPA" */
+		auth = g_strdup (with_last + 1);
 	} else if (with_first != NULL && c->seen_by &&
 		   word_in (with_first, http_protocols, G_N_ELEMENTS (http_protocols))) {
 		/* webmail: "with HTTP" (SquirrelMail, Horde, CommuniGate
@@ -1178,6 +1254,7 @@ interpret (StReceived *r, Clauses *c)
 		return;
 	}
 	r->relay = r->kind == ST_RECEIVED_RELAY;
+	r->rdns_unknown = r->relay && cl.rdns_unknown && cl.rdns == NULL;
 	if (!c->seen_by)
 		r->flags |= ST_RECEIVED_NO_BY;
 	/* Only a hand-over has a client: a pickup names the mailbox server it

@@ -55,6 +55,9 @@ typedef struct {
 	gint64 time;         /* seconds since the epoch; valid when date[0] */
 	const char *dialect; /* the row of the dialect table that matched */
 	guint flags;         /* StReceivedFlags */
+	/* the receiver looked its client up and found no name: it wrote
+	 * "unknown" where the name goes (Postfix, Sendmail) */
+	gboolean rdns_unknown;
 } StReceived;
 
 /* Parses one Received: field value (the text after the colon, folded or

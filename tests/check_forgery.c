@@ -55,6 +55,18 @@ static const Case cases[] = {
 		TOP ORIGIN BELOW (
 			"x (x.example [IPv6:2001:db8::7])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
 		2, "reserved-ip", TRUE, "forged" },
+	{ "reserved-ip: unassigned IPv6 on an internal hop is only a note",
+		TOP ORIGIN BELOW (
+			"db (db.w10.example [IPv6:fd:ac::d:3])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
+		2, "reserved-ip", FALSE, "forged" },
+	{ "reserved-ip: unassigned IPv6 noted",
+		TOP ORIGIN BELOW (
+			"db (db.w10.example [IPv6:fd:ac::d:3])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
+		2, "private-ip", TRUE, "notes" },
+	{ "reserved-ip: IPv6 multicast still forged",
+		TOP ORIGIN BELOW ("x (x.example [IPv6:ff02::1])", "Tue, 3 Sep 2024 08:00:03 +0000")
+			BODY,
+		2, "reserved-ip", TRUE, "forged" },
 	{ "reserved-ip: private is only a note",
 		TOP ORIGIN BELOW ("pc (pc.lan [192.168.1.20])", "Tue, 3 Sep 2024 08:00:03 +0000")
 			BODY,
@@ -166,6 +178,21 @@ static const Case cases[] = {
 	{ "helo-impersonation: a big provider's host from outside its network",
 		TOP ORIGIN_LINE ("mail-wr1-f41.google.com") BODY, 1, "helo-impersonation", TRUE,
 		"forged" },
+	{ "helo-impersonation: a big provider's host with no DNS name at all (Postfix's unknown)",
+		TOP "Received: from NAM10-DM6-obe.outbound.protection.outlook.com (unknown "
+		    "[45.61.137.3]) by mail.example.org (Postfix) with ESMTPS id A0 for "
+		    "<alice@example.org>; Tue, 3 Sep 2024 10:00:04 +0200\n" BODY,
+		1, "helo-impersonation", TRUE, "forged" },
+	{ "helo-impersonation: a big provider's host, no DNS name, inside its network",
+		TOP "Received: from NAM10-DM6-obe.outbound.protection.outlook.com (unknown "
+		    "[40.107.92.41]) by mail.example.org (Postfix) with ESMTPS id A0 for "
+		    "<alice@example.org>; Tue, 3 Sep 2024 10:00:04 +0200\n" BODY,
+		1, "helo-impersonation", FALSE, "forged" },
+	{ "helo-impersonation: a big provider's host, no name recorded (Exchange writes none)",
+		TOP "Received: from NAM10-DM6-obe.outbound.protection.outlook.com (45.61.137.3) "
+		    "by mail.example.org (10.0.0.2) with Microsoft SMTP Server id 15.2.1258.12; "
+		    "Tue, 3 Sep 2024 10:00:04 +0200\n" BODY,
+		1, "helo-impersonation", FALSE, "forged" },
 	{ "helo-impersonation: a big provider's host from inside its network",
 		TOP "Received: from mail-wr1-f41.google.com (mail-wr1-f41.google.com "
 		    "[209.85.221.41]) by mail.example.org (Postfix) with ESMTPS id A0; Tue, 3 Sep "

@@ -19,7 +19,7 @@ done
 perl -MJSON::PP -e '
 	my ($dir, $tmp) = @ARGV;
 	my @metrics = qw(origin trusted source forged insecure suspect);
-	my (%right, $total, $failed);
+	my (%right, $total, $failed, $known_wrong);
 	for my $expect (sort glob "$dir/*.expect") {
 		my ($name) = $expect =~ m{([^/]+)\.expect$};
 		open my $fh, "<", $expect or die "$expect: $!";
@@ -54,8 +54,19 @@ perl -MJSON::PP -e '
 			# findings are sets: their order does not matter
 			($want, $have) = map { join " ", sort split " " } $want, $have
 				if $m eq "forged" || $m eq "insecure";
+			# "known-wrong: METRIC ...": a miss we measured and have not
+			# fixed; it counts as wrong in the figures, and the test
+			# fails when it comes out right, so that the mark goes
+			my $known = grep { $_ eq $m } split " ", ($e{"known-wrong"} // "");
 			if ($want eq $have) {
 				$right{$m}++;
+				if ($known) {
+					print "FAIL: $name: $m is right now: remove it from known-wrong\n";
+					$failed++;
+				}
+			} elsif ($known) {
+				print "KNOWN WRONG: $name: $m: expected \"$want\", got \"$have\"\n";
+				$known_wrong++;
 			} else {
 				print "FAIL: $name: $m: expected \"$want\", got \"$have\"\n";
 				$failed++;
@@ -64,6 +75,7 @@ perl -MJSON::PP -e '
 	}
 	printf "figures: %s\n", join ", ", map { sprintf "%s %d/%d", $_, $right{$_} // 0, $total } @metrics;
 	printf "gateway hints right: %d\n", $right{gateway} // 0;
+	printf "known wrong (measured, not fixed): %d\n", $known_wrong // 0;
 	exit ($failed ? 1 : 0);
 ' "$CHAINS" "$TMP" >&2 || fail "the chains differ from their expectations"
 [ "$failures" -eq 0 ] && pass "every chain as expected"
