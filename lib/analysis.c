@@ -46,7 +46,7 @@ authserv_id_of (const StField *f)
 {
 	g_autofree char *v = st_field_unfold (f);
 	char *id = NULL;
-	g_autoptr (GPtrArray) rs = st_authres_parse (v, &id);
+	g_ptr_array_unref (st_authres_parse (v, &id));
 	return id;
 }
 
