@@ -270,6 +270,11 @@ phone_form (GString *out, const StPhone *p, const StBody *body)
 			"%s\n",
 			p->country_code, p->country_code, region);
 		break;
+	case ST_PHONE_FORM_NANP:
+		g_string_append (out,
+			"    written as 1 and ten digits in North American groups: read in the "
+			"North American numbering plan, whatever the message's region\n");
+		break;
 	case ST_PHONE_FORM_NATIONAL:
 		g_string_append_printf (out,
 			"    written without a country code: read as a number of %s\n", region);

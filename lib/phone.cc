@@ -63,6 +63,8 @@ static const struct {
 const char *
 st_phone_form_name (StPhoneForm form)
 {
+	if (form == ST_PHONE_FORM_NANP)
+		return "north-american";
 	for (size_t k = 0; k < G_N_ELEMENTS (forms); k++)
 		if (forms[k].form == form)
 			return forms[k].name;
@@ -160,7 +162,7 @@ in_number (char c)
 
 static void
 find_in (GPtrArray *phones, const PhoneNumberUtil &util, const std::string &window,
-	const std::string &region, StUrlsWhere where, guint part, guint max)
+	const std::string &region, gboolean nanp, StUrlsWhere where, guint part, guint max)
 {
 	PhoneNumberMatcher matcher (util, window, region, PhoneNumberMatcher::VALID, MAX_TRIES);
 
@@ -195,12 +197,40 @@ find_in (GPtrArray *phones, const PhoneNumberUtil &util, const std::string &wind
 		p->region = code.empty () || code == "ZZ" ? NULL : g_strdup (code.c_str ());
 		p->description = place.empty () ? NULL : g_strdup (place.c_str ());
 		p->type = g_strdup (type_name (util.GetNumberType (number)));
-		p->form = form_of (util, match.raw_string (), region);
+		p->form = nanp ? ST_PHONE_FORM_NANP : form_of (util, match.raw_string (), region);
 		p->where = where;
 		p->part = part;
 		p->count = 1;
 		g_ptr_array_add (phones, p);
 	}
+}
+
+/* The regions of the North American Numbering Plan's country code 1. */
+static gboolean
+nanp_region (const std::string &region)
+{
+	const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance ();
+	return util.GetCountryCodeForRegion (region) == 1;
+}
+
+/* "1-888-555-0142", "1 (888) 555-0142", "1.888.555.0142": 1, then an area
+ * code of 2-9 and two digits, then 3 and 4 digits, with separators. */
+static gboolean
+nanp_form (const char *s, size_t len)
+{
+	static GRegex *re;
+	if (g_once_init_enter (&re)) {
+		GRegex *r = g_regex_new ("^1[-. ]\\(?[2-9][0-9]{2}\\)?[-. ]?[0-9]{3}[-. ][0-9]{4}$",
+			G_REGEX_OPTIMIZE, (GRegexMatchFlags)0, NULL);
+		g_once_init_leave (&re, r);
+	}
+	std::string t (s, len);
+	size_t b = t.find_first_not_of (" \t-.(/");
+	size_t e = t.find_last_not_of (" \t-./");
+	if (b == std::string::npos || t[b] != '1')
+		return FALSE;
+	t = t.substr (b, e - b + 1);
+	return g_regex_match (re, t.c_str (), (GRegexMatchFlags)0, NULL);
 }
 
 /* libphonenumber's matcher runs several regular expressions over all of
@@ -242,7 +272,12 @@ find (GPtrArray *phones, const char *text, size_t len, const char *default_regio
 		if (!g_hash_table_add (seen, key))
 			continue;
 		windows++;
-		find_in (phones, util, std::string (key), region, where, part, max);
+		/* "1-888-555-0142": the North American long-distance form, which
+		 * no other plan groups so; read it there whatever the region
+		 * (read in China it would be a mobile number) */
+		gboolean nanp = !nanp_region (region) && nanp_form (text + start, i - start);
+		find_in (phones, util, std::string (key), nanp ? std::string ("US") : region, nanp,
+			where, part, max);
 	}
 }
 

@@ -18,9 +18,11 @@ typedef enum {
 				     * region's own country code, with no plus */
 	ST_PHONE_FORM_NATIONAL,     /* "020 7946 0958": no country code, read as a number of
 				     * the region */
+	ST_PHONE_FORM_NANP,         /* "1-888-555-0142" in a message of another region: 1 and
+				     * ten digits in North American groups, read as such */
 } StPhoneForm;
 
-/* "international", "idd", "country-code", "national". Borrowed. */
+/* "international", "idd", "country-code", "national", "north-american". Borrowed. */
 const char *st_phone_form_name (StPhoneForm form);
 
 typedef struct {

@@ -105,6 +105,13 @@ static const struct {
 	/* in the NANP the trunk prefix 1 is also the country code */
 	{ "call 1-800-555-0199", "US", "+18005550199", ST_PHONE_FORM_COUNTRY_CODE },
 	{ "Tel. 49 30 12345678", "DE", "+493012345678", ST_PHONE_FORM_COUNTRY_CODE },
+	/* 1 and ten digits in North American groups: the NANP whatever the
+	 * region (read in China, 18885550142 would be a mobile number) */
+	{ "call 1-888-555-0142 today", "CN", "+18885550142", ST_PHONE_FORM_NANP },
+	{ "call 1 (888) 555-0142.", "GB", "+18885550142", ST_PHONE_FORM_NANP },
+	{ "call 1.888.555.0142", "DE", "+18885550142", ST_PHONE_FORM_NANP },
+	/* Chinese mobile numbers group 3-4-4: not the NANP form */
+	{ "call 139-1234-5678", "CN", "+8613912345678", ST_PHONE_FORM_NATIONAL },
 };
 
 START_TEST (test_form)
@@ -130,6 +137,7 @@ START_TEST (test_form_names)
 	ck_assert_str_eq (st_phone_form_name (ST_PHONE_FORM_IDD), "idd");
 	ck_assert_str_eq (st_phone_form_name (ST_PHONE_FORM_COUNTRY_CODE), "country-code");
 	ck_assert_str_eq (st_phone_form_name (ST_PHONE_FORM_NATIONAL), "national");
+	ck_assert_str_eq (st_phone_form_name (ST_PHONE_FORM_NANP), "north-american");
 }
 END_TEST
 
