@@ -510,12 +510,8 @@ main (int argc, char **argv)
 		fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
 		return EXIT_USAGE;
 	}
-	{
-		g_autofree char *path =
-			opt_config ? g_strdup (opt_config) : st_settings_default_path ();
-		if (!st_settings_load (settings, path, opt_config != NULL, &settings_error))
-			fprintf (stderr, PROGRAM ": %s\n", settings_error->message);
-	}
+	if (!st_settings_load_chosen (settings, opt_config, &settings_error))
+		fprintf (stderr, PROGRAM ": %s\n", settings_error->message);
 	if (settings_error != NULL && (opt_json || opt_explain))
 		return EXIT_CONFIG;
 	/* the command line overrides the config */

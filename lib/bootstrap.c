@@ -8,6 +8,7 @@
 
 #include "bootstrap.h"
 #include "error.h"
+#include "json-node.h"
 
 typedef struct {
 	StCidr cidr;
@@ -71,22 +72,6 @@ st_bootstrap_free (StBootstrap *bootstrap)
 	g_free (bootstrap);
 }
 
-/* The string in @node, or NULL when it holds anything else. */
-static const char *
-node_string (JsonNode *node)
-{
-	if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-		json_node_get_value_type (node) != G_TYPE_STRING)
-		return NULL;
-	return json_node_get_string (node);
-}
-
-static JsonArray *
-node_array (JsonNode *node)
-{
-	return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 /* RFC 9224 section 4: a service lists several base URLs; take https when
  * offered. The IANA files end each URL with "/", the object-tags file does
  * not; query paths are appended, so make sure of the slash. */
@@ -96,7 +81,7 @@ pick_url (JsonArray *urls)
 	const char *chosen = NULL;
 
 	for (guint i = 0; i < json_array_get_length (urls); i++) {
-		const char *u = node_string (json_array_get_element (urls, i));
+		const char *u = st_json_node_string (json_array_get_element (urls, i));
 		if (u == NULL || u[0] == '\0')
 			continue;
 		if (g_ascii_strncasecmp (u, "https://", 8) == 0) {
@@ -180,7 +165,8 @@ st_bootstrap_load_data (StBootstrap *bootstrap, StBootstrapRegistry registry, co
 	}
 	root = json_parser_get_root (parser);
 	obj = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-	services = obj != NULL ? node_array (json_object_get_member (obj, "services")) : NULL;
+	services =
+		obj != NULL ? st_json_node_array (json_object_get_member (obj, "services")) : NULL;
 	if (services == NULL) {
 		g_set_error (error, ST_ERROR, ST_ERROR_CONFIG,
 			"rdap bootstrap '%s' has no \"services\" array", file_names[registry]);
@@ -189,26 +175,28 @@ st_bootstrap_load_data (StBootstrap *bootstrap, StBootstrapRegistry registry, co
 
 	r = &bootstrap->reg[registry];
 	registry_clear (r);
-	r->publication = g_strdup (node_string (json_object_get_member (obj, "publication")));
+	r->publication =
+		g_strdup (st_json_node_string (json_object_get_member (obj, "publication")));
 	r->urls = g_ptr_array_new_with_free_func (g_free);
 	r->prefixes = g_array_new (FALSE, FALSE, sizeof (PrefixEntry));
 	r->ranges = g_array_new (FALSE, FALSE, sizeof (RangeEntry));
 	r->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
 	for (guint i = 0; i < json_array_get_length (services); i++) {
-		JsonArray *service = node_array (json_array_get_element (services, i));
+		JsonArray *service = st_json_node_array (json_array_get_element (services, i));
 		JsonArray *entries, *urls;
 		char *url;
 
 		if (service == NULL || json_array_get_length (service) < 2)
 			continue;
-		entries = node_array (json_array_get_element (service, 0));
-		urls = node_array (json_array_get_element (service, 1));
+		entries = st_json_node_array (json_array_get_element (service, 0));
+		urls = st_json_node_array (json_array_get_element (service, 1));
 		if (entries == NULL || urls == NULL || (url = pick_url (urls)) == NULL)
 			continue;
 		g_ptr_array_add (r->urls, url);
 		for (guint j = 0; j < json_array_get_length (entries); j++) {
-			const char *entry = node_string (json_array_get_element (entries, j));
+			const char *entry =
+				st_json_node_string (json_array_get_element (entries, j));
 			if (entry != NULL)
 				add_entry (r, registry, entry, url);
 		}

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "error.h"
+#include "json-node.h"
 #include "rdap.h"
 
 /* Entities nest (ARIN: network -> org -> POCs; gTLD: domain -> registrar ->
@@ -37,37 +38,10 @@ st_rdap_kind_name (StRdapKind kind)
 
 /* json-glib's typed getters warn on a type mismatch; answers are untrusted,
  * so every access goes through these, which return NULL instead. */
-static JsonNode *
-member (JsonObject *obj, const char *name)
-{
-	return obj != NULL ? json_object_get_member (obj, name) : NULL;
-}
-
-static const char *
-node_string (JsonNode *node)
-{
-	if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-		json_node_get_value_type (node) != G_TYPE_STRING)
-		return NULL;
-	return json_node_get_string (node);
-}
-
-static JsonArray *
-node_array (JsonNode *node)
-{
-	return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-node_object (JsonNode *node)
-{
-	return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 static char *
 member_dup (JsonObject *obj, const char *name)
 {
-	const char *s = node_string (member (obj, name));
+	const char *s = st_json_node_string (st_json_member (obj, name));
 	return s != NULL && s[0] != '\0' ? g_strdup (s) : NULL;
 }
 
@@ -75,13 +49,13 @@ member_dup (JsonObject *obj, const char *name)
 static gboolean
 node_has_word (JsonNode *node, const char *word)
 {
-	JsonArray *a = node_array (node);
-	const char *s = node_string (node);
+	JsonArray *a = st_json_node_array (node);
+	const char *s = st_json_node_string (node);
 
 	if (s != NULL)
 		return g_ascii_strcasecmp (s, word) == 0;
 	for (guint i = 0; a != NULL && i < json_array_get_length (a); i++) {
-		s = node_string (json_array_get_element (a, i));
+		s = st_json_node_string (json_array_get_element (a, i));
 		if (s != NULL && g_ascii_strcasecmp (s, word) == 0)
 			return TRUE;
 	}
@@ -92,18 +66,19 @@ node_has_word (JsonNode *node, const char *word)
 static JsonArray *
 vcard_properties (JsonObject *entity)
 {
-	JsonArray *v = node_array (member (entity, "vcardArray"));
+	JsonArray *v = st_json_node_array (st_json_member (entity, "vcardArray"));
 
 	if (v == NULL || json_array_get_length (v) < 2)
 		return NULL;
-	return node_array (json_array_get_element (v, 1));
+	return st_json_node_array (json_array_get_element (v, 1));
 }
 
 static const char *
 property_name (JsonArray *prop)
 {
-	return json_array_get_length (prop) >= 4 ? node_string (json_array_get_element (prop, 0))
-						 : NULL;
+	return json_array_get_length (prop) >= 4
+		       ? st_json_node_string (json_array_get_element (prop, 0))
+		       : NULL;
 }
 
 /* RIPE marks its abuse-mailbox with {"type": "abuse"}; APNIC marks it with
@@ -113,18 +88,18 @@ property_name (JsonArray *prop)
 static gboolean
 email_is_marked_abuse (JsonArray *prop, gboolean abuse_entity)
 {
-	JsonObject *params = node_object (json_array_get_element (prop, 1));
+	JsonObject *params = st_json_node_object (json_array_get_element (prop, 1));
 	JsonNode *pref;
 
 	if (params == NULL)
 		return FALSE;
-	if (node_has_word (member (params, "type"), "abuse"))
+	if (node_has_word (st_json_member (params, "type"), "abuse"))
 		return TRUE;
-	pref = member (params, "pref");
+	pref = st_json_member (params, "pref");
 	if (abuse_entity && pref != NULL && JSON_NODE_HOLDS_VALUE (pref)) {
 		if (json_node_get_value_type (pref) == G_TYPE_INT64)
 			return json_node_get_int (pref) == 1;
-		return g_strcmp0 (node_string (pref), "1") == 0;
+		return g_strcmp0 (st_json_node_string (pref), "1") == 0;
 	}
 	return FALSE;
 }
@@ -133,10 +108,10 @@ static const char *
 vcard_text (JsonArray *props, const char *name)
 {
 	for (guint i = 0; props != NULL && i < json_array_get_length (props); i++) {
-		JsonArray *prop = node_array (json_array_get_element (props, i));
+		JsonArray *prop = st_json_node_array (json_array_get_element (props, i));
 		const char *pname = prop != NULL ? property_name (prop) : NULL;
 		if (pname != NULL && g_ascii_strcasecmp (pname, name) == 0)
-			return node_string (json_array_get_element (prop, 3));
+			return st_json_node_string (json_array_get_element (prop, 3));
 	}
 	return NULL;
 }
@@ -159,7 +134,7 @@ join_roles (JsonArray *roles, gboolean add_abuse)
 	if (add_abuse && !roles_have (roles, "abuse"))
 		g_string_append (out, "abuse");
 	for (guint i = 0; roles != NULL && i < json_array_get_length (roles); i++) {
-		const char *s = node_string (json_array_get_element (roles, i));
+		const char *s = st_json_node_string (json_array_get_element (roles, i));
 		if (s == NULL || s[0] == '\0' || strchr (s, ',') != NULL)
 			continue;
 		if (out->len > 0)
@@ -180,7 +155,7 @@ reject (Ctx *ctx, const char *text, StContactScope scope, const char *role, cons
 static void
 registrar_details (Ctx *ctx, JsonObject *entity, JsonArray *props)
 {
-	JsonArray *ids = node_array (member (entity, "publicIds"));
+	JsonArray *ids = st_json_node_array (st_json_member (entity, "publicIds"));
 
 	if (ctx->r->registrar == NULL) {
 		const char *fn = vcard_text (props, "fn");
@@ -188,8 +163,8 @@ registrar_details (Ctx *ctx, JsonObject *entity, JsonArray *props)
 			ctx->r->registrar = g_strdup (fn);
 	}
 	for (guint i = 0; ids != NULL && i < json_array_get_length (ids); i++) {
-		JsonObject *id = node_object (json_array_get_element (ids, i));
-		const char *type = node_string (member (id, "type"));
+		JsonObject *id = st_json_node_object (json_array_get_element (ids, i));
+		const char *type = st_json_node_string (st_json_member (id, "type"));
 		if (ctx->r->registrar_iana_id == NULL && type != NULL &&
 			g_ascii_strcasecmp (type, "IANA Registrar ID") == 0)
 			ctx->r->registrar_iana_id = member_dup (id, "identifier");
@@ -207,7 +182,7 @@ static void
 collect_entity (
 	Ctx *ctx, JsonObject *entity, StContactScope scope, gboolean domain_context, guint depth)
 {
-	JsonArray *roles = node_array (member (entity, "roles"));
+	JsonArray *roles = st_json_node_array (st_json_member (entity, "roles"));
 	JsonArray *props = vcard_properties (entity);
 	JsonArray *children;
 	gboolean abuse_entity = roles_have (roles, "abuse");
@@ -219,7 +194,7 @@ collect_entity (
 	}
 
 	for (guint i = 0; props != NULL && i < json_array_get_length (props); i++) {
-		JsonArray *prop = node_array (json_array_get_element (props, i));
+		JsonArray *prop = st_json_node_array (json_array_get_element (props, i));
 		const char *pname = prop != NULL ? property_name (prop) : NULL;
 		if (pname != NULL && g_ascii_strcasecmp (pname, "email") == 0 &&
 			email_is_marked_abuse (prop, abuse_entity))
@@ -227,7 +202,7 @@ collect_entity (
 	}
 
 	for (guint i = 0; props != NULL && i < json_array_get_length (props); i++) {
-		JsonArray *prop = node_array (json_array_get_element (props, i));
+		JsonArray *prop = st_json_node_array (json_array_get_element (props, i));
 		const char *pname = prop != NULL ? property_name (prop) : NULL;
 		const char *value, *reason = NULL;
 		g_autofree char *address = NULL;
@@ -238,7 +213,7 @@ collect_entity (
 
 		if (pname == NULL || g_ascii_strcasecmp (pname, "email") != 0)
 			continue;
-		value = node_string (json_array_get_element (prop, 3));
+		value = st_json_node_string (json_array_get_element (prop, 3));
 		marked = email_is_marked_abuse (prop, abuse_entity);
 		role = join_roles (roles, marked);
 		if (value == NULL || value[0] == '\0')
@@ -268,9 +243,9 @@ collect_entity (
 
 	if (depth >= MAX_ENTITY_DEPTH)
 		return;
-	children = node_array (member (entity, "entities"));
+	children = st_json_node_array (st_json_member (entity, "entities"));
 	for (guint i = 0; children != NULL && i < json_array_get_length (children); i++) {
-		JsonObject *child = node_object (json_array_get_element (children, i));
+		JsonObject *child = st_json_node_object (json_array_get_element (children, i));
 		if (child != NULL)
 			collect_entity (ctx, child, scope, domain_context, depth + 1);
 	}
@@ -279,10 +254,10 @@ collect_entity (
 static void
 collect_entities (Ctx *ctx, JsonObject *obj, StContactScope scope, gboolean domain_context)
 {
-	JsonArray *entities = node_array (member (obj, "entities"));
+	JsonArray *entities = st_json_node_array (st_json_member (obj, "entities"));
 
 	for (guint i = 0; entities != NULL && i < json_array_get_length (entities); i++) {
-		JsonObject *e = node_object (json_array_get_element (entities, i));
+		JsonObject *e = st_json_node_object (json_array_get_element (entities, i));
 		if (e != NULL)
 			collect_entity (ctx, e, scope, domain_context, 1);
 	}
@@ -304,19 +279,19 @@ object_kind (JsonObject *obj, StRdapKind *kind)
 		{ "nameserver", NULL, ST_RDAP_KIND_NAMESERVER },
 		{ "entity", "vcardArray", ST_RDAP_KIND_ENTITY },
 	};
-	const char *cls = node_string (member (obj, "objectClassName"));
+	const char *cls = st_json_node_string (st_json_member (obj, "objectClassName"));
 
 	for (guint i = 0; i < G_N_ELEMENTS (classes); i++) {
 		if (cls != NULL ? g_ascii_strcasecmp (cls, classes[i].class_name) == 0
 				: classes[i].member != NULL &&
-					  member (obj, classes[i].member) != NULL) {
+					  st_json_member (obj, classes[i].member) != NULL) {
 			*kind = classes[i].kind;
 			return TRUE;
 		}
 	}
-	if (cls == NULL && member (obj, "ldhName") != NULL) {
-		*kind = member (obj, "ipAddresses") != NULL ? ST_RDAP_KIND_NAMESERVER
-							    : ST_RDAP_KIND_DOMAIN;
+	if (cls == NULL && st_json_member (obj, "ldhName") != NULL) {
+		*kind = st_json_member (obj, "ipAddresses") != NULL ? ST_RDAP_KIND_NAMESERVER
+								    : ST_RDAP_KIND_DOMAIN;
 		return TRUE;
 	}
 	return FALSE;
@@ -325,7 +300,7 @@ object_kind (JsonObject *obj, StRdapKind *kind)
 static guint32
 member_autnum (JsonObject *obj, const char *name)
 {
-	JsonNode *n = member (obj, name);
+	JsonNode *n = st_json_member (obj, name);
 
 	if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_INT64)
 		return 0;
@@ -371,7 +346,7 @@ read_object (Ctx *ctx, JsonObject *obj, StRdapKind kind, gboolean fill)
 		/* RFC 9083 section 5.3: a reverse-DNS domain carries the ip
 		 * network it delegates; its contacts are the network's (ARIN's
 		 * in-addr.arpa answers name ARINOPS there). */
-		collect_entities (ctx, node_object (member (obj, "network")),
+		collect_entities (ctx, st_json_node_object (st_json_member (obj, "network")),
 			ST_CONTACT_SCOPE_NETWORK, FALSE);
 		break;
 	case ST_RDAP_KIND_ENTITY:
@@ -397,9 +372,9 @@ read_search (Ctx *ctx, JsonObject *root)
 	gboolean found = FALSE;
 
 	for (guint i = 0; i < G_N_ELEMENTS (search_members); i++) {
-		JsonArray *results = node_array (member (root, search_members[i]));
+		JsonArray *results = st_json_node_array (st_json_member (root, search_members[i]));
 		for (guint j = 0; results != NULL && j < json_array_get_length (results); j++) {
-			JsonObject *obj = node_object (json_array_get_element (results, j));
+			JsonObject *obj = st_json_node_object (json_array_get_element (results, j));
 			StRdapKind kind;
 			if (obj != NULL && object_kind (obj, &kind))
 				read_object (ctx, obj, kind, FALSE);
@@ -414,20 +389,20 @@ read_search (Ctx *ctx, JsonObject *root)
 static void
 set_answer_error (JsonObject *root, GError **error)
 {
-	JsonNode *code = member (root, "errorCode");
-	const char *title = node_string (member (root, "title"));
-	JsonArray *desc = node_array (member (root, "description"));
+	JsonNode *code = st_json_member (root, "errorCode");
+	const char *title = st_json_node_string (st_json_member (root, "title"));
+	JsonArray *desc = st_json_node_array (st_json_member (root, "description"));
 	g_autoptr (GString) text = g_string_new (NULL);
 
 	if (JSON_NODE_HOLDS_VALUE (code) && json_node_get_value_type (code) == G_TYPE_INT64)
 		g_string_append_printf (text, "%" G_GINT64_FORMAT, json_node_get_int (code));
-	else if (node_string (code) != NULL)
-		g_string_append (text, node_string (code));
+	else if (st_json_node_string (code) != NULL)
+		g_string_append (text, st_json_node_string (code));
 	else
 		g_string_append (text, "?");
 	g_string_append_printf (text, " '%s'", title != NULL ? title : "");
 	for (guint i = 0; desc != NULL && i < json_array_get_length (desc); i++) {
-		const char *d = node_string (json_array_get_element (desc, i));
+		const char *d = st_json_node_string (json_array_get_element (desc, i));
 		if (d != NULL && d[0] != '\0')
 			g_string_append_printf (text, "%s%s", i == 0 ? ": " : " ", d);
 	}
@@ -459,13 +434,13 @@ parse (const char *json, gssize len, const char *source, gboolean *error_answer,
 			local->message);
 		return NULL;
 	}
-	root = node_object (json_parser_get_root (parser));
+	root = st_json_node_object (json_parser_get_root (parser));
 	if (root == NULL) {
 		g_set_error_literal (
 			error, ST_ERROR, ST_ERROR_NETWORK, "rdap answer is not a JSON object");
 		return NULL;
 	}
-	if (member (root, "errorCode") != NULL) {
+	if (st_json_member (root, "errorCode") != NULL) {
 		*error_answer = TRUE;
 		set_answer_error (root, error);
 		return NULL;
@@ -485,7 +460,7 @@ parse (const char *json, gssize len, const char *source, gboolean *error_answer,
 		return g_steal_pointer (&r);
 	/* APNIC's history extension: past versions of an object. Their contacts
 	 * are not today's, so they must not be used for a complaint. */
-	if (member (root, "records") != NULL) {
+	if (st_json_member (root, "records") != NULL) {
 		g_set_error_literal (error, ST_ERROR, ST_ERROR_NETWORK,
 			"rdap history answers are not supported");
 		return NULL;

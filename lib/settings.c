@@ -296,3 +296,10 @@ st_settings_load (StSettings *cfg, const char *path, gboolean must_exist, GError
 	cfg->source = g_strdup (path);
 	return TRUE;
 }
+
+gboolean
+st_settings_load_chosen (StSettings *cfg, const char *chosen, GError **error)
+{
+	g_autofree char *path = chosen != NULL ? g_strdup (chosen) : st_settings_default_path ();
+	return st_settings_load (cfg, path, chosen != NULL, error);
+}

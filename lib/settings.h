@@ -78,6 +78,9 @@ gboolean st_settings_add_trust (StSettings *cfg, char **rules, GError **error);
 /* Reads @path. A missing file is an error only when @must_exist. */
 gboolean st_settings_load (StSettings *cfg, const char *path, gboolean must_exist, GError **error);
 
+/* Reads the file named by --config, @chosen, which must exist; or, when
+ * @chosen is NULL, st_settings_default_path (), which may be missing. */
+gboolean st_settings_load_chosen (StSettings *cfg, const char *chosen, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StSettings, st_settings_free)
 
 G_END_DECLS

@@ -754,13 +754,9 @@ main (int argc, char **argv)
 		fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
 		return EXIT_USAGE;
 	}
-	{
-		g_autofree char *path =
-			opt_config ? g_strdup (opt_config) : st_settings_default_path ();
-		if (!st_settings_load (settings, path, opt_config != NULL, &error)) {
-			fprintf (stderr, PROGRAM ": %s\n", error->message);
-			return EXIT_CONFIG;
-		}
+	if (!st_settings_load_chosen (settings, opt_config, &error)) {
+		fprintf (stderr, PROGRAM ": %s\n", error->message);
+		return EXIT_CONFIG;
 	}
 	StReportSettings *rs = &settings->report;
 	rs->notify_spoofed |= opt_notify_spoofed;
