@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "extras.h"
-#include "lib/body.h"
-#include "lib/json.h"
-#include "lib/phone.h"
-#include "lib/postal.h"
-#include "lib/tag.h"
+#include "body.h"
+#include "json.h"
+#include "phone.h"
+#include "postal.h"
+#include "tag.h"
 
 /* Items of one kind named in X-Spamtrace-Advertises; the rest are counted. */
 #define MAX_LISTED 8

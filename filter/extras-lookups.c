@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "extras.h"
-#include "lib/dns.h"
-#include "lib/error.h"
-#include "lib/json.h"
-#include "lib/lookup.h"
-#include "lib/tag.h"
+#include "dns.h"
+#include "error.h"
+#include "json.h"
+#include "lookup.h"
+#include "tag.h"
 
 /* Milliseconds left until @deadline, at least 1. */
 static guint

@@ -12,7 +12,7 @@
 
 #include <glib.h>
 
-#include "lib/settings.h"
+#include "settings.h"
 
 G_BEGIN_DECLS
 

@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "fuzz-check.h"
-#include "lib/analysis.h"
-#include "lib/explain.h"
-#include "lib/json.h"
-#include "lib/settings.h"
-#include "lib/tag.h"
+#include "analysis.h"
+#include "explain.h"
+#include "json.h"
+#include "settings.h"
+#include "tag.h"
 
 #define PROGRAM "spamtrace-filter"
 

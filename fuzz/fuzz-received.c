@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "fuzz-check.h"
-#include "lib/received.h"
+#include "received.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

@@ -1,4 +1,4 @@
-/* check_date.c - tests for lib/date.c: RFC 5322 dates into RFC 3339 UTC.
+/* check_date.c - tests for lib/trace/date.c: RFC 5322 dates into RFC 3339 UTC.
  * RFC 5322 sections 3.3 and 4.3. */
 #include "config.h"
 

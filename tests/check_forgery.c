@@ -1,4 +1,4 @@
-/* check_forgery.c - tests for lib/forgery.c, lib/authres.c and lib/verdict.c:
+/* check_forgery.c - tests for lib/trace/forgery.c, lib/trace/authres.c and lib/trace/verdict.c:
  * every reason code, positive and negative. RFC 5321 4.4, RFC 8601, RFC 7489. */
 #include "config.h"
 

@@ -1,4 +1,4 @@
-/* check_headers.c - tests for lib/headers.c: where the header section ends, its fields.
+/* check_headers.c - tests for lib/trace/headers.c: where the header section ends, its fields.
  * RFC 5322 sections 2.2 and 2.2.3; RFC 4155. */
 #include "config.h"
 

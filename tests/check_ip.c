@@ -1,4 +1,4 @@
-/* check_ip.c - tests for lib/ip.c: parsing, RFC 5952 text, ranges.
+/* check_ip.c - tests for lib/trace/ip.c: parsing, RFC 5952 text, ranges.
  * RFC 4291, RFC 5952, RFC 6890. */
 #include "config.h"
 

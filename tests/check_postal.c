@@ -4,7 +4,7 @@
 
 #include <check.h>
 
-#include "lib/postal.h"
+#include "postal.h"
 
 static const struct {
 	const char *line;

@@ -1,5 +1,5 @@
-/* check_report.c - tests for lib/complaint.c, lib/template.c, lib/draft.c, lib/maildir.c,
- * lib/registry.c: who gets a draft, and how it is written. RFC 2142, maildir(5). */
+/* check_report.c - tests for lib/complaint/complaint.c, lib/complaint/template.c, lib/complaint/draft.c, lib/complaint/maildir.c,
+ * lib/complaint/registry.c: who gets a draft, and how it is written. RFC 2142, maildir(5). */
 #include "config.h"
 
 #include <check.h>

@@ -1,4 +1,4 @@
-/* check_tag.c - tests for lib/tag.c: our fields stay ASCII, folded and unbreakable.
+/* check_tag.c - tests for lib/trace/tag.c: our fields stay ASCII, folded and unbreakable.
  * RFC 5322 sections 2.2.3 and 3.2.2. */
 #include "config.h"
 

@@ -1,5 +1,5 @@
-/* check_trust.c - tests for lib/trust.c and lib/providers.c: the walk and the origin.
- * RFC 5321 section 4.4; the provider rows of lib/providers.c. */
+/* check_trust.c - tests for lib/trace/trust.c and lib/trace/providers.c: the walk and the origin.
+ * RFC 5321 section 4.4; the provider rows of lib/trace/providers.c. */
 #include "config.h"
 
 #include <check.h>

@@ -49,7 +49,7 @@ main (int argc, char **argv)
 	}
 	if (argc > 2 && g_file_get_contents (argv[2], &orig, &olen, NULL)) {
 		/* every line of the original header section, in order; the
-		 * section ends where lib/headers.c says it does */
+		 * section ends where lib/trace/headers.c says it does */
 		StHeaderScan scan = { 0 };
 		st_header_scan_feed (&scan, orig, olen, TRUE);
 		g_autofree char *headers = g_strndup (orig, scan.end);
