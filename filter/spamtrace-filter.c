@@ -19,6 +19,7 @@
 #include "analysis.h"
 #include "explain.h"
 #include "json.h"
+#include "paths.h"
 #include "settings.h"
 #include "tag.h"
 
@@ -322,14 +323,16 @@ leave (int status)
 static void
 run_module (Extras *x, const char *name, const char *symbol, char **error)
 {
-	const char *dir = g_getenv ("SPAMTRACE_MODULE_DIR");
-	g_autofree char *path =
-		g_strdup_printf ("%s/%s.so", dir != NULL && *dir != '\0' ? dir : PKGLIBDIR, name);
+	g_autoptr (GError) e = NULL;
+	g_autofree char *dir = st_paths_find (ST_PATH_MODULES, &e);
+	g_autofree char *path = dir != NULL ? g_strdup_printf ("%s/%s.so", dir, name) : NULL;
 	StExtrasRunFunc run = NULL;
 	char *why = NULL;
+	void *module = NULL;
 
-	void *module = dlopen (path, RTLD_NOW | RTLD_LOCAL);
-	if (module == NULL)
+	if (dir == NULL)
+		why = g_strdup (e->message);
+	else if ((module = dlopen (path, RTLD_NOW | RTLD_LOCAL)) == NULL)
 		why = g_strdup_printf ("cannot load the module: %s", dlerror ());
 	else if ((*(void **)&run = dlsym (module, symbol)) == NULL)
 		why = g_strdup_printf ("%s is a module of another version (no %s)", path, symbol);
@@ -497,6 +500,7 @@ main (int argc, char **argv)
 	g_autoptr (StSettings) settings = st_settings_new ();
 	g_autoptr (GError) settings_error = NULL;
 
+	st_paths_init (argv[0]);
 	ctx = g_option_context_new ("< MESSAGE");
 	g_option_context_set_summary (ctx,
 		"Reads one message on standard input and writes it to standard output with\n"

@@ -20,6 +20,7 @@
 #include "json.h"
 #include "lookup.h"
 #include "maildir.h"
+#include "paths.h"
 #include "registry.h"
 #include "settings.h"
 #include "template.h"
@@ -29,6 +30,7 @@
 /* sysexits.h values */
 enum {
 	EXIT_USAGE = 64,
+	EXIT_OSFILE = 72, /* a file we ship is missing */
 	EXIT_CANTCREAT = 73,
 	EXIT_IOERR = 74,
 	EXIT_CONFIG = 78,
@@ -719,6 +721,7 @@ main (int argc, char **argv)
 	g_autoptr (StSettings) settings = st_settings_new ();
 	Run run = { 0 };
 
+	st_paths_init (argv[0]);
 	g_option_context_set_summary (ctx,
 		"Drafts a short, polite complaint, with the evidence, for each party that should\n"
 		"hear about each spam (read from the files, Maildirs and mboxes named, or from\n"
@@ -726,8 +729,9 @@ main (int argc, char **argv)
 		"review the drafts in your mail client and send them from there.");
 	g_option_context_set_description (ctx,
 		"Exit status: 0 when every message was handled, 1 when some input could not be\n"
-		"read, 64 for a usage error, 73 when the outbox cannot be created, 74 when a\n"
-		"draft cannot be written, 78 for a bad config or template.\n"
+		"read, 64 for a usage error, 72 when the templates or bootstrap files we ship\n"
+		"cannot be found, 73 when the outbox cannot be created, 74 when a draft cannot\n"
+		"be written, 78 for a bad config or template.\n"
 		"See spamtrace-report(1) and spamtrace.conf(5).");
 	g_option_context_add_main_entries (ctx, entries, NULL);
 	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
@@ -816,7 +820,11 @@ main (int argc, char **argv)
 		run.lookup = st_lookup_new (&lo, &error);
 		if (run.lookup == NULL) {
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
-			return EXIT_USAGE;
+			/* the bootstrap files are data, not a word of the user's */
+			return g_error_matches (error, ST_ERROR, ST_ERROR_NOT_INSTALLED) ||
+					       g_error_matches (error, ST_ERROR, ST_ERROR_IO)
+				       ? EXIT_OSFILE
+				       : EXIT_USAGE;
 		}
 	}
 	if (opt_contacts != NULL) {
@@ -828,8 +836,16 @@ main (int argc, char **argv)
 
 	g_mime_init ();
 	run.settings = settings;
-	run.template_dirs =
-		st_template_dirs (opt_template_dir ? opt_template_dir : rs->template_dir);
+	const char *own_templates = opt_template_dir ? opt_template_dir : rs->template_dir;
+	run.template_dirs = st_template_dirs (own_templates);
+	if (!opt_json && own_templates == NULL) {
+		/* ours are needed: say now where they were looked for */
+		g_autofree char *ours = st_paths_find (ST_PATH_TEMPLATES, &error);
+		if (ours == NULL) {
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+			return EXIT_OSFILE;
+		}
+	}
 	if (opt_json)
 		run.json = g_string_new ("[");
 	if (!opt_json && !opt_dry_run) {
