@@ -220,4 +220,25 @@ else
 	fail "the origin's line wording"
 fi
 
+# mail forwarded from an old address (README): the forwarder is the origin
+# until [trust] hosts names its relay, and [report] domains keeps it out of
+# the drafts where its lines are not trusted
+fwd="$DATA/report/forwarded.eml"
+printf '[report]\ndomains = oldisp.zz\n' > "$TMP/fwd-domains.conf"
+printf '[trust]\nhosts = mx.oldisp.zz\n' > "$TMP/fwd-trust.conf"
+for c in "none|abuse@oldisp.zz|" "fwd-domains|-|abuse@oldisp.zz (network): one of your own domains" \
+	"fwd-trust|abuse@spam-host.zz|"; do
+	IFS='|' read -r conf to held << EOF
+$c
+EOF
+	opt=""
+	[ "$conf" = none ] || opt="--config $TMP/$conf.conf"
+	# shellcheck disable=SC2086
+	"$REPORT" $T $opt --json "$fwd" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+		my ($to, $held) = @ARGV; my @to = map { @{$_->{to}} } @{$p->{drafts}};
+		die "drafts to @to\n" unless "@to" eq ($to eq "-" ? "" : $to);
+		die "withheld: @{$p->{withheld}}\n" if $held ne "" && !grep { $_ eq $held } @{$p->{withheld}};' "$to" "$held" &&
+		pass "forwarded mail, $conf: drafts to '$to'" || fail "forwarded mail, $conf"
+done
+
 finish
