@@ -461,7 +461,7 @@ config_error_field (const StSettings *settings, GString *out, const char *eol)
 	st_tag_field_clear (&f);
 }
 
-static gboolean opt_json, opt_explain, opt_version, opt_body;
+static gboolean opt_json, opt_explain, opt_version, opt_help, opt_body;
 static char *opt_lookups;
 static int opt_budget = G_MININT; /* not given */
 static char *opt_config;
@@ -489,6 +489,8 @@ static const GOptionEntry entries[] = {
 	{ "budget", 0, 0, G_OPTION_ARG_INT, &opt_budget,
 		"Milliseconds the body and the lookups may take together (default 2000)", "MS" },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+	{ "help", 'h', 0, G_OPTION_ARG_NONE, &opt_help,
+		"Print this summary of the options and exit", NULL },
 	{ NULL },
 };
 
@@ -512,9 +514,15 @@ main (int argc, char **argv)
 		"be written, 78 for a bad config with --json or --explain.\n"
 		"See spamtrace-filter(1).");
 	g_option_context_add_main_entries (ctx, entries, NULL);
+	g_option_context_set_help_enabled (ctx, FALSE); /* ours: see st_settings_help () */
 	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
 		fprintf (stderr, PROGRAM ": %s (try --help)\n", error->message);
 		return EXIT_USAGE;
+	}
+	if (opt_help) {
+		g_autofree char *help = st_settings_help (ctx);
+		fputs (help, stdout);
+		return 0;
 	}
 	if (opt_version) {
 		printf ("%s %s\n", PROGRAM, PACKAGE_VERSION);

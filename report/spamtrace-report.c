@@ -36,8 +36,8 @@ enum {
 	EXIT_CONFIG = 78,
 };
 
-static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_notify_spoofed, opt_attach,
-	opt_arf, opt_offline, opt_no_cache;
+static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_help, opt_notify_spoofed,
+	opt_attach, opt_arf, opt_offline, opt_no_cache;
 static char *opt_config, *opt_outbox, *opt_template_dir, *opt_registry, *opt_from, *opt_contacts,
 	*opt_dns_server, *opt_rdap_bootstrap;
 static char **opt_trust, **opt_whois_server, **opt_dnsbl;
@@ -88,6 +88,8 @@ static const GOptionEntry entries[] = {
 		"Look the origin up in the DNSBL ZONE (repeatable; replaces the config's list)",
 		"ZONE" },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+	{ "help", 'h', 0, G_OPTION_ARG_NONE, &opt_help,
+		"Print this summary of the options and exit", NULL },
 	{ NULL },
 };
 
@@ -734,9 +736,15 @@ main (int argc, char **argv)
 		"be written, 78 for a bad config or template.\n"
 		"See spamtrace-report(1) and spamtrace.conf(5).");
 	g_option_context_add_main_entries (ctx, entries, NULL);
+	g_option_context_set_help_enabled (ctx, FALSE); /* ours: see st_settings_help () */
 	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
 		fprintf (stderr, PROGRAM ": %s (try --help)\n", error->message);
 		return EXIT_USAGE;
+	}
+	if (opt_help) {
+		g_autofree char *help = st_settings_help (ctx);
+		fputs (help, stdout);
+		return 0;
 	}
 	if (opt_version) {
 		printf ("%s %s\n", PROGRAM, PACKAGE_VERSION);

@@ -8,6 +8,12 @@ printf 'Received: from mail.example.net (mail.example.net [192.0.2.25]) by mx.ex
 # --help and --version answer and exit 0
 "$FILTER" --help > "$TMP/out" 2>&1 && grep -q -- '--explain' "$TMP/out" && pass "--help" || fail "--help"
 "$FILTER" --version > "$TMP/out" 2>&1 && grep -q '^spamtrace-filter [0-9]' "$TMP/out" && pass "--version" || fail "--version"
+# ... in ASCII whatever the locale: no "[OPTION?]" (GLib's "[OPTION\u2026]")
+for h in -h --help; do
+	LC_ALL=C "$FILTER" $h > "$TMP/out" 2>&1 && grep -q '^  spamtrace-filter \[OPTION\.\.\.\] < MESSAGE$' "$TMP/out" &&
+		grep -q '^  -h, --help ' "$TMP/out" && ! LC_ALL=C grep -q '[^ -~]' "$TMP/out" &&
+		pass "$h: the usage in ASCII" || fail "$h: $(head -n 2 "$TMP/out")"
+done
 
 # usage errors: exit 64 with a message, and nothing on stdout
 for args in "--no-such-option" "extra-argument" "--json --explain" "--trust 500.1.1.1" "--trust"; do

@@ -8,6 +8,8 @@ CHECK="$top_builddir/tests/draft-check"
 T="--offline --template-dir $top_srcdir/templates"
 
 "$REPORT" --help > "$TMP/out" 2>&1 && grep -q -- '--dry-run' "$TMP/out" && pass "--help" || fail "--help"
+LC_ALL=C "$REPORT" -h > "$TMP/out" 2>&1 && grep -q '^  spamtrace-report \[OPTION\.\.\.\] \[MESSAGE' "$TMP/out" &&
+	! LC_ALL=C grep -q '[^ -~]' "$TMP/out" && pass "-h: the usage in ASCII" || fail "-h: $(head -n 2 "$TMP/out")"
 "$REPORT" --version | grep -q '^spamtrace-report [0-9]' && pass "--version" || fail "--version"
 "$REPORT" --no-such-option > /dev/null 2>&1; [ $? -eq 64 ] && pass "usage error" || fail "usage error status"
 

@@ -503,6 +503,14 @@ st_settings_load (StSettings *cfg, const char *path, gboolean must_exist, GError
 }
 
 char *
+st_settings_help (GOptionContext *ctx)
+{
+	g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
+	g_auto (GStrv) parts = g_strsplit (help, "\u2026", -1);
+	return g_strjoinv ("...", parts);
+}
+
+char *
 st_settings_problem_message (const StSettings *cfg, guint i)
 {
 	const StSettingsProblem *p = &g_array_index (cfg->problems, StSettingsProblem, i);
