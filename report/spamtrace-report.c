@@ -790,6 +790,15 @@ main (int argc, char **argv)
 		rs->outbox = g_build_filename (g_get_home_dir (), "Maildir", ".Drafts", NULL);
 
 	rs->offline |= opt_offline;
+	const char *own_templates = opt_template_dir ? opt_template_dir : rs->template_dir;
+	if (!opt_json && opt_contacts == NULL && own_templates == NULL) {
+		/* ours are needed: say now where they were looked for */
+		g_autofree char *ours = st_paths_find (ST_PATH_TEMPLATES, &error);
+		if (ours == NULL) {
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+			return EXIT_OSFILE;
+		}
+	}
 	/* --dnsbl replaces the config's zones; empty entries are dropped */
 	{
 		GStrv zones = opt_dnsbl != NULL ? opt_dnsbl : settings->lookups.dnsbl;
@@ -844,16 +853,7 @@ main (int argc, char **argv)
 
 	g_mime_init ();
 	run.settings = settings;
-	const char *own_templates = opt_template_dir ? opt_template_dir : rs->template_dir;
 	run.template_dirs = st_template_dirs (own_templates);
-	if (!opt_json && own_templates == NULL) {
-		/* ours are needed: say now where they were looked for */
-		g_autofree char *ours = st_paths_find (ST_PATH_TEMPLATES, &error);
-		if (ours == NULL) {
-			fprintf (stderr, PROGRAM ": %s\n", error->message);
-			return EXIT_OSFILE;
-		}
-	}
 	if (opt_json)
 		run.json = g_string_new ("[");
 	if (!opt_json && !opt_dry_run) {

@@ -115,7 +115,8 @@ if install_into "$TMP/install.log" prefix="$P"; then
 	# a copy on its own: 72 and where it looked, until told
 	mkdir -p "$TMP/alone/bin"
 	cp "$TMP/moved/bin/spamtrace-report" "$TMP/moved/bin/spamtrace-filter" "$TMP/alone/bin/"
-	for what in "complaint templates:templates:--offline" "RDAP bootstrap files:rdap-bootstrap:"; do
+	for what in "complaint templates:templates:--offline" \
+		"RDAP bootstrap files:rdap-bootstrap:--template-dir=$top_srcdir/templates"; do
 		# shellcheck disable=SC2086
 		"$TMP/alone/bin/spamtrace-report" ${what##*:} --dry-run "$PHISH" > "$TMP/out" 2> "$TMP/err"
 		st=$?
