@@ -2,10 +2,8 @@
  * RFC 5322 messages in; Maildir drafts out (maildir(5), flag D); nothing is ever sent. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <gmime/gmime.h>
 
@@ -16,6 +14,7 @@
 #include "draft.h"
 #include "error.h"
 #include "domain.h"
+#include "input.h"
 #include "ip.h"
 #include "json.h"
 #include "lookup.h"
@@ -35,9 +34,9 @@ enum {
 };
 
 static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_notify_spoofed, opt_attach,
-	opt_arf, opt_offline, opt_no_cache;
+	opt_arf, opt_offline, opt_no_cache, opt_mbox;
 static char *opt_config, *opt_outbox, *opt_template_dir, *opt_registry, *opt_from, *opt_contacts,
-	*opt_dns_server, *opt_rdap_bootstrap;
+	*opt_dns_server, *opt_rdap_bootstrap, *opt_max_size;
 static char **opt_trust, **opt_whois_server, **opt_dnsbl;
 
 static const GOptionEntry entries[] = {
@@ -85,6 +84,11 @@ static const GOptionEntry entries[] = {
 	{ "dnsbl", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_dnsbl,
 		"Look the origin up in the DNSBL ZONE (repeatable; replaces the config's list)",
 		"ZONE" },
+	{ "mbox", 0, 0, G_OPTION_ARG_NONE, &opt_mbox,
+		"Read every input (standard input too) as an mbox, whatever its first line", NULL },
+	{ "max-size", 0, 0, G_OPTION_ARG_STRING, &opt_max_size,
+		"Skip a message larger than SIZE bytes (K, M, G: KiB, MiB, GiB; default 64M)",
+		"SIZE" },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
 	{ NULL },
 };
@@ -96,7 +100,7 @@ typedef struct {
 	GStrv template_dirs;
 	StRegistry *registry;
 	GString *json; /* with --json */
-	guint drafted, skipped, failed;
+	guint drafted, skipped, failed, too_big;
 	gboolean fatal; /* stop: the next draft would fail the same way */
 	int exit_code;
 } Run;
@@ -536,85 +540,36 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	}
 }
 
-/* An mbox holds messages each starting with a "From " line (RFC 4155). */
+/* Every message of the inputs (standard input when there are none), in order. */
 static void
-handle_mbox (Run *run, const char *name, const char *data, gsize len)
+read_inputs (Run *run, const char *const *paths, guint64 max_size)
 {
-	gsize start = 0;
-	guint n = 0;
-	while (start < len) {
-		const char *next = NULL;
-		for (const char *p = data + start; p != NULL && (gsize)(p - data) < len;) {
-			p = memchr (p, '\n', len - (gsize)(p - data));
-			if (p == NULL)
-				break;
-			p++;
-			/* RFC 4155: a From line follows an empty line and names
-			 * a sender; "From  :" inside a header is not one */
-			if ((gsize)(p - data) + 6 <= len && memcmp (p, "From ", 5) == 0 &&
-				p[5] != ' ' && p[5] != ':' && p - data >= 2 && p[-2] == '\n') {
-				next = p;
-				break;
-			}
-		}
-		gsize end = next ? (gsize)(next - data) : len;
-		/* the "From " line itself is not part of the message */
-		const char *msg = data + start;
-		const char *nl = memchr (msg, '\n', end - start);
-		gsize skip = nl ? (gsize)(nl - msg) + 1 : end - start;
-		g_autofree char *label = g_strdup_printf ("%s#%u", name, ++n);
-		handle_message (run, label, msg + skip, end - start - skip);
-		start = end;
-		if (run->fatal)
-			return;
-	}
-}
+	g_autoptr (StInput) in = st_input_new (paths, max_size, opt_mbox);
+	StInputItem item;
 
-static void
-handle_path (Run *run, const char *path)
-{
-	if (g_file_test (path, G_FILE_TEST_IS_DIR)) {
-		static const char *const subs[] = { "new", "cur" };
-		gboolean maildir = FALSE;
-		for (gsize s = 0; s < G_N_ELEMENTS (subs) && !run->fatal; s++) {
-			g_autofree char *dir = g_build_filename (path, subs[s], NULL);
-			g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-			if (d == NULL)
-				continue;
-			maildir = TRUE;
-			g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-			const char *n;
-			while ((n = g_dir_read_name (d)) != NULL)
-				if (n[0] != '.')
-					g_ptr_array_add (names, g_strdup (n));
-			g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
-			for (guint i = 0; i < names->len && !run->fatal; i++) {
-				g_autofree char *f =
-					g_build_filename (dir, (char *)names->pdata[i], NULL);
-				handle_path (run, f);
-			}
-		}
-		if (!maildir) {
+	while (!run->fatal && st_input_next (in, &item)) {
+		switch (item.kind) {
+		case ST_INPUT_MESSAGE:
+			handle_message (run, item.label, item.data, item.len);
+			break;
+		case ST_INPUT_EMPTY:
+			fprintf (stderr, PROGRAM ": %s: empty, nothing to do\n", item.label);
+			break;
+		case ST_INPUT_TOO_BIG:
 			fprintf (stderr,
-				PROGRAM
-				": '%s' is a directory but not a Maildir (no cur/ or new/)\n",
-				path);
+				PROGRAM ": %s: %" G_GUINT64_FORMAT " bytes, over the limit of "
+					"%" G_GUINT64_FORMAT " (--max-size, [report] max-size): "
+					"skipped, nothing drafted\n",
+				item.label, item.size, max_size);
+			run->too_big++;
+			break;
+		case ST_INPUT_ERROR:
+			fprintf (stderr, PROGRAM ": %s\n", item.error);
 			run->failed++;
+			break;
 		}
-		return;
+		st_input_item_clear (&item);
 	}
-	g_autofree char *data = NULL;
-	gsize len = 0;
-	g_autoptr (GError) error = NULL;
-	if (!g_file_get_contents (path, &data, &len, &error)) {
-		fprintf (stderr, PROGRAM ": cannot read '%s': %s\n", path, error->message);
-		run->failed++;
-		return;
-	}
-	if (len > 5 && memcmp (data, "From ", 5) == 0)
-		handle_mbox (run, path, data, len);
-	else
-		handle_message (run, path, data, len);
 }
 
 static void
@@ -718,6 +673,7 @@ main (int argc, char **argv)
 	g_autoptr (GError) error = NULL;
 	g_autoptr (StSettings) settings = st_settings_new ();
 	Run run = { 0 };
+	guint64 max_size = 0;
 
 	g_option_context_set_summary (ctx,
 		"Drafts a short, polite complaint, with the evidence, for each party that should\n"
@@ -726,8 +682,9 @@ main (int argc, char **argv)
 		"review the drafts in your mail client and send them from there.");
 	g_option_context_set_description (ctx,
 		"Exit status: 0 when every message was handled, 1 when some input could not be\n"
-		"read, 64 for a usage error, 73 when the outbox cannot be created, 74 when a\n"
-		"draft cannot be written, 78 for a bad config or template.\n"
+		"read or a message was over the size limit (skipped), 64 for a usage error, 73\n"
+		"when the outbox cannot be created, 74 when a draft cannot be written, 78 for a\n"
+		"bad config or template.\n"
 		"See spamtrace-report(1) and spamtrace.conf(5).");
 	g_option_context_add_main_entries (ctx, entries, NULL);
 	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
@@ -745,6 +702,10 @@ main (int argc, char **argv)
 			fprintf (stderr, PROGRAM ": --contacts: %s\n", error->message);
 			return EXIT_USAGE;
 		}
+	}
+	if (opt_max_size != NULL && !st_settings_parse_size (opt_max_size, &max_size, &error)) {
+		fprintf (stderr, PROGRAM ": --max-size: %s\n", error->message);
+		return EXIT_USAGE;
 	}
 	if (opt_json && opt_dry_run) {
 		fprintf (stderr, PROGRAM ": --json and --dry-run exclude each other\n");
@@ -774,6 +735,10 @@ main (int argc, char **argv)
 		rs->outbox = g_build_filename (g_get_home_dir (), "Maildir", ".Drafts", NULL);
 
 	rs->offline |= opt_offline;
+	if (max_size != 0)
+		rs->max_size = max_size;
+	if (rs->max_size == 0)
+		rs->max_size = ST_REPORT_MAX_SIZE_DEFAULT;
 	/* --dnsbl replaces the config's zones; empty entries are dropped */
 	{
 		GStrv zones = opt_dnsbl != NULL ? opt_dnsbl : settings->lookups.dnsbl;
@@ -841,25 +806,7 @@ main (int argc, char **argv)
 		}
 	}
 
-	if (argc < 2) {
-		g_autoptr (GByteArray) in = g_byte_array_new ();
-		guint8 buf[65536];
-		ssize_t r;
-		while ((r = read (0, buf, sizeof buf)) > 0 || (r < 0 && errno == EINTR))
-			if (r > 0)
-				g_byte_array_append (in, buf, (guint)r);
-		if (r < 0) {
-			fprintf (stderr, PROGRAM ": cannot read standard input: %s\n",
-				g_strerror (errno));
-			return 1;
-		}
-		if (in->len > 5 && memcmp (in->data, "From ", 5) == 0)
-			handle_mbox (&run, "<stdin>", (const char *)in->data, in->len);
-		else
-			handle_message (&run, "<stdin>", (const char *)in->data, in->len);
-	}
-	for (int i = 1; i < argc && !run.fatal; i++)
-		handle_path (&run, argv[i]);
+	read_inputs (&run, (const char *const *)argv + 1, rs->max_size);
 
 	if (run.json != NULL) {
 		g_string_append (run.json, "]\n");
@@ -877,5 +824,5 @@ main (int argc, char **argv)
 		return EXIT_IOERR;
 	if (run.fatal)
 		return run.exit_code;
-	return run.failed > 0 ? 1 : 0;
+	return run.failed > 0 || run.too_big > 0 ? 1 : 0;
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include "error.h"
 #include "settings.h"
@@ -54,6 +55,7 @@ typedef enum {
 	KEY_BOOL,
 	KEY_LOOKUPS, /* StFilterLookups by its name */
 	KEY_BUDGET,  /* milliseconds, 1 to ST_FILTER_BUDGET_MAX_MS */
+	KEY_SIZE,    /* bytes, as st_settings_parse_size reads them */
 } KeyType;
 
 typedef struct {
@@ -76,6 +78,7 @@ static const Key report_keys[] = {
 	{ "notify-spoofed", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, notify_spoofed) },
 	{ "munge", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, munge) },
 	{ "offline", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, offline) },
+	{ "max-size", KEY_SIZE, G_STRUCT_OFFSET (StReportSettings, max_size) },
 };
 
 static const Key lookup_keys[] = {
@@ -121,6 +124,29 @@ st_filter_lookups_parse (const char *name, StFilterLookups *mode)
 			return TRUE;
 		}
 	return FALSE;
+}
+
+gboolean
+st_settings_parse_size (const char *text, guint64 *size, GError **error)
+{
+	static const char units[] = "KMG";
+	g_autofree char *t = g_strstrip (g_strdup (text));
+	gsize len = strlen (t);
+	const char *unit = len > 0 ? strchr (units, g_ascii_toupper (t[len - 1])) : NULL;
+	guint64 n = 0;
+
+	if (unit != NULL)
+		t[--len] = '\0';
+	if (len == 0 || strspn (t, "0123456789") != len ||
+		!g_ascii_string_to_unsigned (t, 10, 1, ST_REPORT_MAX_SIZE_MAX, &n, NULL) ||
+		(unit != NULL && n > ST_REPORT_MAX_SIZE_MAX >> (10 * (unit - units + 1)))) {
+		g_set_error (error, ST_ERROR, ST_ERROR_CONFIG,
+			"'%s' is not a size from 1 byte to 2G (bytes, or a number and K, M or G)",
+			text);
+		return FALSE;
+	}
+	*size = unit != NULL ? n << (10 * (unit - units + 1)) : n;
+	return TRUE;
 }
 
 static char *
@@ -186,6 +212,10 @@ read_key (GKeyFile *kf, const char *group, const Key *k, gpointer field, GError 
 		}
 		*(guint *)field = (guint)v;
 		return TRUE;
+	}
+	case KEY_SIZE: {
+		g_autofree char *v = g_key_file_get_string (kf, group, k->key, e);
+		return v != NULL && st_settings_parse_size (v, field, e);
 	}
 	}
 	return TRUE;

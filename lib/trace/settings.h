@@ -24,7 +24,18 @@ typedef struct {
 	gboolean notify_spoofed; /* tell the owner of a forged From: domain */
 	gboolean munge;          /* hide the user's addresses in the copy */
 	gboolean offline;        /* no DNS, RDAP or whois lookups */
+	guint64 max_size;        /* the most read of one message; 0: ST_REPORT_MAX_SIZE_DEFAULT */
 } StReportSettings;
+
+/* The report's size limit for one message when the config names none, and
+ * the most it may name (what one buffer can hold). */
+#define ST_REPORT_MAX_SIZE_DEFAULT ((guint64)64 * 1024 * 1024)
+#define ST_REPORT_MAX_SIZE_MAX ((guint64)2 * 1024 * 1024 * 1024)
+
+/* A size as the config and --max-size write it: bytes, or a number and K,
+ * M or G (powers of 1024, any case), from 1 byte to ST_REPORT_MAX_SIZE_MAX.
+ * FALSE with ST_ERROR_CONFIG for anything else. */
+gboolean st_settings_parse_size (const char *text, guint64 *size, GError **error);
 
 /* Where the lookups ask ([lookups]); both programs read it, options override. */
 typedef struct {
