@@ -24,7 +24,16 @@ typedef struct {
 	gboolean notify_spoofed; /* tell the owner of a forged From: domain */
 	gboolean munge;          /* hide the user's addresses in the copy */
 	gboolean offline;        /* no DNS, RDAP or whois lookups */
+	guint excerpt_lines;     /* the most lines of body text a draft quotes */
+	guint excerpt_bytes;     /* and the most bytes */
 } StReportSettings;
+
+/* What a draft quotes of the body when the config does not say, and the
+ * most it may say. */
+#define ST_EXCERPT_LINES_DEFAULT 60
+#define ST_EXCERPT_BYTES_DEFAULT 8192
+#define ST_EXCERPT_LINES_MAX 1000
+#define ST_EXCERPT_BYTES_MAX (256 * 1024)
 
 /* Where the lookups ask ([lookups]); both programs read it, options override. */
 typedef struct {
