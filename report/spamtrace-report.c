@@ -34,7 +34,7 @@ enum {
 };
 
 static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_notify_spoofed, opt_attach,
-	opt_arf, opt_offline, opt_no_cache, opt_mbox;
+	opt_arf, opt_offline, opt_no_cache, opt_mbox, opt_no_munge;
 static char *opt_config, *opt_outbox, *opt_template_dir, *opt_registry, *opt_from, *opt_contacts,
 	*opt_dns_server, *opt_rdap_bootstrap, *opt_max_size;
 static char **opt_trust, **opt_whois_server, **opt_dnsbl;
@@ -54,6 +54,9 @@ static const GOptionEntry entries[] = {
 		"Attach the original message (message/rfc822)", NULL },
 	{ "arf", 0, 0, G_OPTION_ARG_NONE, &opt_arf,
 		"Write each draft as an RFC 5965 abuse report (multipart/report)", NULL },
+	{ "no-munge", 0, 0, G_OPTION_ARG_NONE, &opt_no_munge,
+		"Keep your own addresses in the quoted headers and body (hidden by default)",
+		NULL },
 	{ "from", 0, 0, G_OPTION_ARG_STRING, &opt_from,
 		"Your address, for the drafts' From:", "ADDRESS" },
 	{ "config", 'c', 0, G_OPTION_ARG_FILENAME, &opt_config,
@@ -99,7 +102,8 @@ typedef struct {
 	GStrv dnsbl;      /* the zones, none empty; NULL when none */
 	GStrv template_dirs;
 	StRegistry *registry;
-	GString *json; /* with --json */
+	GString *json;       /* with --json */
+	GPtrArray *failures; /* char *: the lookups that failed for this message */
 	guint drafted, skipped, failed, too_big;
 	gboolean fatal; /* stop: the next draft would fail the same way */
 	int exit_code;
@@ -182,10 +186,11 @@ look_up_recipients (Run *run, const StAnalysis *a, StPlan *plan)
 				best->address, why);
 		else if (best == NULL && ok)
 			g_string_append (note, "; the registries name no abuse contact");
+		/* lookup failures are the user's business (stderr, --json),
+		 * never the letter's */
 		const GPtrArray *failures = st_lookup_failures (run->lookup);
 		for (guint k = 0; failures != NULL && k < failures->len; k++)
-			g_string_append_printf (
-				note, "; lookup failed: %s", (const char *)failures->pdata[k]);
+			g_ptr_array_add (run->failures, g_strdup (failures->pdata[k]));
 		g_free (c->contact_source);
 		c->contact_source = g_string_free (note, FALSE);
 	}
@@ -427,7 +432,9 @@ json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, 
 			g_string_append_c (j, ',');
 		st_json_string (j, plan->withheld->pdata[i]);
 	}
-	g_string_append (j, "],\"body\":");
+	g_string_append (j, "],\"lookup_failures\":");
+	st_json_strings (j, run->failures);
+	g_string_append (j, ",\"body\":");
 	if (body != NULL) {
 		g_autofree char *bj = st_body_to_json (body);
 		g_string_append (j, bj);
@@ -467,6 +474,7 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	g_autoptr (StBody) body = st_body_parse (data, len, NULL);
 	add_body_mailboxes (a, body, run->settings, boxes);
 	g_autoptr (StPlan) plan = st_plan_make (a, run->settings, boxes);
+	g_ptr_array_set_size (run->failures, 0);
 	if (run->lookup != NULL)
 		look_up_recipients (run, a, plan);
 	g_autoptr (GPtrArray) dnsbl = origin_dnsbl (run, a, plan);
@@ -482,6 +490,8 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 		json_plan (run, name, a, plan, subject, body, dnsbl);
 		return;
 	}
+	for (guint i = 0; i < run->failures->len; i++)
+		fprintf (stderr, "%s: lookup failed: %s\n", name, (char *)run->failures->pdata[i]);
 	for (guint i = 0; i < plan->withheld->len; i++)
 		printf ("%s: not writing to %s\n", name, (char *)plan->withheld->pdata[i]);
 	if (plan->complaints->len == 0)
@@ -506,7 +516,9 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 		StDraftInput in = { data, len, scan.end, a, c, run->settings,
 			(const char *const *)run->template_dirs, incident, body->region };
 		gsize dlen = 0;
-		g_autofree char *draft = st_draft_compose (&in, &dlen, &error);
+		g_autofree char *preview = NULL;
+		g_autofree char *draft =
+			st_draft_compose (&in, &dlen, opt_dry_run ? &preview : NULL, &error);
 		if (draft == NULL) {
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 			run->fatal = TRUE;
@@ -518,7 +530,7 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 		if (opt_dry_run) {
 			printf ("----- draft %u for %s (%s) -----\n", run->drafted + 1, name,
 				st_role_to_string (c->role));
-			fwrite (draft, 1, dlen, stdout);
+			fputs (preview, stdout);
 			printf ("----- end of draft -----\n");
 			run->drafted++;
 			continue;
@@ -723,10 +735,20 @@ main (int argc, char **argv)
 	rs->notify_spoofed |= opt_notify_spoofed;
 	rs->attach |= opt_attach;
 	rs->arf |= opt_arf;
+	rs->munge &= !opt_no_munge;
 	if (opt_from != NULL) {
 		g_free (rs->from);
 		rs->from = g_strdup (opt_from);
 	}
+	if ((rs->from == NULL || rs->from[0] == '\0') && g_getenv ("EMAIL") != NULL &&
+		g_getenv ("EMAIL")[0] != '\0') {
+		g_free (rs->from);
+		rs->from = g_strdup (g_getenv ("EMAIL"));
+	}
+	if ((rs->from == NULL || rs->from[0] == '\0') && !opt_json && opt_contacts == NULL)
+		fprintf (stderr,
+			PROGRAM ": warning: no address for the drafts' From: (set "
+				"[report] from, --from or $EMAIL); your mail client will ask\n");
 	if (opt_outbox != NULL) {
 		g_free (rs->outbox);
 		rs->outbox = g_strdup (opt_outbox);
@@ -789,6 +811,7 @@ main (int argc, char **argv)
 
 	g_mime_init ();
 	run.settings = settings;
+	run.failures = g_ptr_array_new_with_free_func (g_free);
 	run.template_dirs =
 		st_template_dirs (opt_template_dir ? opt_template_dir : rs->template_dir);
 	if (opt_json)
@@ -820,6 +843,7 @@ main (int argc, char **argv)
 	st_lookup_free (run.lookup);
 	g_strfreev (run.dnsbl);
 	g_strfreev (run.template_dirs);
+	g_ptr_array_unref (run.failures);
 	if (fflush (stdout) != 0)
 		return EXIT_IOERR;
 	if (run.fatal)

@@ -14,6 +14,10 @@ st_settings_new (void)
 	StSettings *cfg = g_new0 (StSettings, 1);
 	cfg->trust = st_trust_new ();
 	cfg->filter.budget_ms = ST_FILTER_BUDGET_DEFAULT_MS;
+	/* the user's own addresses are hidden in the copies unless asked */
+	cfg->report.munge = TRUE;
+	cfg->report.excerpt_lines = ST_EXCERPT_LINES_DEFAULT;
+	cfg->report.excerpt_bytes = ST_EXCERPT_BYTES_DEFAULT;
 	return cfg;
 }
 
@@ -56,6 +60,8 @@ typedef enum {
 	KEY_LOOKUPS, /* StFilterLookups by its name */
 	KEY_BUDGET,  /* milliseconds, 1 to ST_FILTER_BUDGET_MAX_MS */
 	KEY_SIZE,    /* bytes, as st_settings_parse_size reads them */
+	KEY_LINES,   /* a count of lines, 1 to ST_EXCERPT_LINES_MAX */
+	KEY_BYTES,   /* a count of bytes, 256 to ST_EXCERPT_BYTES_MAX */
 } KeyType;
 
 typedef struct {
@@ -79,6 +85,8 @@ static const Key report_keys[] = {
 	{ "munge", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, munge) },
 	{ "offline", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, offline) },
 	{ "max-size", KEY_SIZE, G_STRUCT_OFFSET (StReportSettings, max_size) },
+	{ "excerpt-lines", KEY_LINES, G_STRUCT_OFFSET (StReportSettings, excerpt_lines) },
+	{ "excerpt-bytes", KEY_BYTES, G_STRUCT_OFFSET (StReportSettings, excerpt_bytes) },
 };
 
 static const Key lookup_keys[] = {
@@ -216,6 +224,21 @@ read_key (GKeyFile *kf, const char *group, const Key *k, gpointer field, GError 
 	case KEY_SIZE: {
 		g_autofree char *v = g_key_file_get_string (kf, group, k->key, e);
 		return v != NULL && st_settings_parse_size (v, field, e);
+	}
+	case KEY_LINES:
+	case KEY_BYTES: {
+		gint v = g_key_file_get_integer (kf, group, k->key, e);
+		gint lo = k->type == KEY_LINES ? 1 : 256;
+		gint hi = k->type == KEY_LINES ? ST_EXCERPT_LINES_MAX : ST_EXCERPT_BYTES_MAX;
+		if (*e != NULL)
+			return FALSE;
+		if (v < lo || v > hi) {
+			g_set_error (e, ST_ERROR, ST_ERROR_CONFIG, "%d is not between %d and %d", v,
+				lo, hi);
+			return FALSE;
+		}
+		*(guint *)field = (guint)v;
+		return TRUE;
 	}
 	}
 	return TRUE;

@@ -25,6 +25,8 @@ typedef struct {
 	gboolean munge;          /* hide the user's addresses in the copy */
 	gboolean offline;        /* no DNS, RDAP or whois lookups */
 	guint64 max_size;        /* the most read of one message; 0: ST_REPORT_MAX_SIZE_DEFAULT */
+	guint excerpt_lines;     /* the most lines of body text a draft quotes */
+	guint excerpt_bytes;     /* and the most bytes */
 } StReportSettings;
 
 /* The report's size limit for one message when the config names none, and
@@ -36,6 +38,13 @@ typedef struct {
  * M or G (powers of 1024, any case), from 1 byte to ST_REPORT_MAX_SIZE_MAX.
  * FALSE with ST_ERROR_CONFIG for anything else. */
 gboolean st_settings_parse_size (const char *text, guint64 *size, GError **error);
+
+/* What a draft quotes of the body when the config does not say, and the
+ * most it may say. */
+#define ST_EXCERPT_LINES_DEFAULT 60
+#define ST_EXCERPT_BYTES_DEFAULT 8192
+#define ST_EXCERPT_LINES_MAX 1000
+#define ST_EXCERPT_BYTES_MAX (256 * 1024)
 
 /* Where the lookups ask ([lookups]); both programs read it, options override. */
 typedef struct {
