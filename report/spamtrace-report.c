@@ -727,8 +727,12 @@ main (int argc, char **argv)
 		fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
 		return EXIT_USAGE;
 	}
-	if (!st_settings_load_chosen (settings, opt_config, &error)) {
-		fprintf (stderr, PROGRAM ": %s\n", error->message);
+	/* every group: the filter's too, so that its mistakes show here */
+	if (!st_settings_load_chosen (settings, opt_config, ST_SETTINGS_ALL, &error)) {
+		for (guint i = 0; i < settings->problems->len; i++) {
+			g_autofree char *m = st_settings_problem_message (settings, i);
+			fprintf (stderr, PROGRAM ": %s\n", m);
+		}
 		return EXIT_CONFIG;
 	}
 	StReportSettings *rs = &settings->report;

@@ -13,6 +13,28 @@ T="--offline --template-dir $top_srcdir/templates"
 
 msg="$DATA/report/network.eml"
 
+# A mistake in the config stops the report tool (78) with the message the
+# filter gives for the same line: file, line, and the form expected (the
+# cases of tests/filter-cli.sh, where the filter goes on with its verdict)
+while IFS="|" read -r name conf fline line why; do
+	case $name in '#'*) continue ;; esac
+	# shellcheck disable=SC2059
+	printf "$conf" > "$TMP/$name.conf"
+	# shellcheck disable=SC2086
+	"$REPORT" $T --dry-run --config "$TMP/$name.conf" "$msg" > "$TMP/out" 2> "$TMP/err"
+	st=$?
+	said=$(head -n 1 "$TMP/err")
+	"$FILTER" --config "$TMP/$name.conf" < "$msg" > /dev/null 2> "$TMP/ferr"
+	if [ "$st" -ne 78 ] || [ -s "$TMP/out" ] ||
+		[ "$said" = "${said#"spamtrace-report: $TMP/$name.conf:$line: ${why#why=}"}" ]; then
+		fail "config $name: status $st, '$said'"
+	elif [ -n "$fline" ] && [ "${said#spamtrace-report: }" != "$(sed -n '1s/^spamtrace-filter: //p' "$TMP/ferr")" ]; then
+		fail "config $name: the filter says it otherwise: $(cat "$TMP/ferr")"
+	else
+		pass "config $name: exit 78, the file, the line and the form, as the filter says it"
+	fi
+done < "$DATA/config-typos.txt"
+
 # --json: the plan, as JSON
 # shellcheck disable=SC2086
 "$REPORT" $T --json "$msg" > "$TMP/plan.json" &&

@@ -129,8 +129,8 @@ st_analysis_run (const char *data, gsize len, gboolean truncated, const StSettin
 	st_forgery_judge (a->headers, a->hops, a->hop_field, &a->walk, a->judged, &a->source);
 	st_authres_summarize (a->headers, auth_limit (a),
 		settings != NULL ? settings->authserv_id : NULL, &a->auth);
-	st_verdict_compute (
-		a->headers, a->ours_limit, a->judged, a->hops->len, &a->auth, &a->verdict);
+	st_verdict_compute (a->headers, a->ours_limit, a->judged, a->hops->len, &a->auth,
+		settings != NULL ? settings->filter.threshold : ST_VERDICT_THRESHOLD, &a->verdict);
 	find_webmail_client (a);
 	return a;
 }
