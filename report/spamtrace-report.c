@@ -10,6 +10,7 @@
 #include <gmime/gmime.h>
 
 #include "analysis.h"
+#include "blocklist.h"
 #include "body.h"
 #include "complaint.h"
 #include "dns.h"
@@ -20,8 +21,10 @@
 #include "json.h"
 #include "lookup.h"
 #include "maildir.h"
+#include "overview.h"
 #include "registry.h"
 #include "settings.h"
+#include "sightings.h"
 #include "template.h"
 
 #define PROGRAM "spamtrace-report"
@@ -37,7 +40,7 @@ enum {
 static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_notify_spoofed, opt_attach,
 	opt_arf, opt_offline, opt_no_cache;
 static char *opt_config, *opt_outbox, *opt_template_dir, *opt_registry, *opt_from, *opt_contacts,
-	*opt_dns_server, *opt_rdap_bootstrap;
+	*opt_dns_server, *opt_rdap_bootstrap, *opt_blocklist, *opt_overview;
 static char **opt_trust, **opt_whois_server, **opt_dnsbl;
 
 static const GOptionEntry entries[] = {
@@ -85,6 +88,12 @@ static const GOptionEntry entries[] = {
 	{ "dnsbl", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_dnsbl,
 		"Look the origin up in the DNSBL ZONE (repeatable; replaces the config's list)",
 		"ZONE" },
+	{ "blocklist", 0, 0, G_OPTION_ARG_FILENAME, &opt_blocklist,
+		"Remember where the spams came from, then write the DNS blocklist FILE for rbldnsd "
+		"of all that was seen within [blocklist] days; draft nothing",
+		"FILE" },
+	{ "overview", 0, 0, G_OPTION_ARG_FILENAME, &opt_overview,
+		"Write one HTML page about the spams read to FILE; draft nothing", "FILE" },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
 	{ NULL },
 };
@@ -95,7 +104,9 @@ typedef struct {
 	GStrv dnsbl;      /* the zones, none empty; NULL when none */
 	GStrv template_dirs;
 	StRegistry *registry;
-	GString *json; /* with --json */
+	StSightings *sightings; /* where the origins are remembered; NULL with --json, -n */
+	StOverview *overview;   /* with --overview */
+	GString *json;          /* with --json */
 	guint drafted, skipped, failed;
 	gboolean fatal; /* stop: the next draft would fail the same way */
 	int exit_code;
@@ -433,6 +444,37 @@ json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, 
 	g_string_append (j, "}");
 }
 
+/* The clearinghouse: where the spam came from is remembered (the
+ * blocklist's sightings), the page gets the message. TRUE when that is
+ * all this run does. */
+static gboolean
+clearinghouse (Run *run, const char *name, const StAnalysis *a, const char *data, gsize header_len,
+	const StBody *body)
+{
+	StSighting seen[ST_SIGHTINGS_PER_MESSAGE];
+	guint n = st_sighting_list_from_analysis (a, g_get_real_time () / G_USEC_PER_SEC, seen);
+	g_autofree char *incident = n > 0 ? incident_of (a, data, header_len) : NULL;
+	const StField *f = st_headers_find (a->headers, "Message-ID", NULL);
+	g_autofree char *id = f != NULL ? g_strstrip (st_field_unfold (f)) : NULL;
+
+	for (guint i = 0; run->sightings != NULL && i < n; i++) {
+		g_autoptr (GError) error = NULL;
+		if (!st_sightings_record (run->sightings, &seen[i], incident, id, NULL, &error))
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+	}
+	if (run->overview != NULL)
+		st_overview_add (run->overview, name, a, body, NULL);
+	if (opt_blocklist != NULL || opt_overview != NULL)
+		return TRUE;
+	/* the registry writes to the same file next: no batch may hold it */
+	if (run->sightings != NULL) {
+		g_autoptr (GError) error = NULL;
+		if (!st_sightings_flush (run->sightings, &error))
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+	}
+	return FALSE;
+}
+
 /* Mail that went through spamtrace-filter carries our fields on top; the
  * copy we send is the message as it arrived, without them. */
 static gsize
@@ -461,6 +503,8 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	g_autoptr (StAnalysis) a = st_analysis_run (data, scan.end, FALSE, run->settings);
 	g_autoptr (GPtrArray) boxes = reply_mailboxes (a);
 	g_autoptr (StBody) body = st_body_parse (data, len, NULL);
+	if (clearinghouse (run, name, a, data, scan.end, body))
+		return;
 	add_body_mailboxes (a, body, run->settings, boxes);
 	g_autoptr (StPlan) plan = st_plan_make (a, run->settings, boxes);
 	if (run->lookup != NULL)
@@ -617,6 +661,27 @@ handle_path (Run *run, const char *path)
 		handle_message (run, path, data, len);
 }
 
+/* --blocklist, --overview: the files, each replaced whole */
+static void
+write_clearinghouse (Run *run)
+{
+	g_autoptr (GError) error = NULL;
+	guint n = 0;
+
+	if (opt_blocklist != NULL && st_blocklist_write (run->sightings, opt_blocklist,
+					     g_get_real_time () / G_USEC_PER_SEC,
+					     run->settings->blocklist.days, &n, &error))
+		printf ("%u address%s written to %s\n", n, n == 1 ? "" : "es", opt_blocklist);
+	if (error == NULL && opt_overview != NULL &&
+		st_overview_write (run->overview, run->sightings, opt_overview, &error))
+		printf ("overview written to %s\n", opt_overview);
+	if (error != NULL) {
+		fprintf (stderr, PROGRAM ": %s\n", error->message);
+		run->fatal = TRUE;
+		run->exit_code = EXIT_IOERR;
+	}
+}
+
 static void
 print_failures (StLookup *lookup)
 {
@@ -750,6 +815,11 @@ main (int argc, char **argv)
 		fprintf (stderr, PROGRAM ": --json and --dry-run exclude each other\n");
 		return EXIT_USAGE;
 	}
+	if ((opt_blocklist != NULL || opt_overview != NULL) && (opt_json || opt_dry_run)) {
+		fprintf (stderr, PROGRAM ": --blocklist and --overview draft nothing: they go "
+					 "without --json and --dry-run\n");
+		return EXIT_USAGE;
+	}
 	if (!st_settings_add_trust (settings, opt_trust, &error)) {
 		fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
 		return EXIT_USAGE;
@@ -829,6 +899,17 @@ main (int argc, char **argv)
 	if (opt_json)
 		run.json = g_string_new ("[");
 	if (!opt_json && !opt_dry_run) {
+		/* the registry's file, a connection of its own */
+		run.sightings =
+			st_sightings_open (opt_registry ? opt_registry : rs->registry, &error);
+		if (run.sightings == NULL) {
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+			return EXIT_CANTCREAT;
+		}
+		if (opt_overview != NULL)
+			run.overview = st_overview_new (g_get_real_time () / G_USEC_PER_SEC);
+	}
+	if (!opt_json && !opt_dry_run && opt_blocklist == NULL && opt_overview == NULL) {
 		if (!st_maildir_ensure (rs->outbox, &error)) {
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 			return EXIT_CANTCREAT;
@@ -865,11 +946,15 @@ main (int argc, char **argv)
 		g_string_append (run.json, "]\n");
 		fputs (run.json->str, stdout);
 		g_string_free (run.json, TRUE);
+	} else if (run.sightings != NULL && (opt_blocklist != NULL || opt_overview != NULL)) {
+		write_clearinghouse (&run);
 	} else if (!opt_dry_run) {
 		printf ("%u draft%s written to %s, %u already drafted before\n", run.drafted,
 			run.drafted == 1 ? "" : "s", rs->outbox, run.skipped);
 	}
 	st_registry_close (run.registry);
+	st_sightings_close (run.sightings);
+	st_overview_free (run.overview);
 	st_lookup_free (run.lookup);
 	g_strfreev (run.dnsbl);
 	g_strfreev (run.template_dirs);

@@ -13,6 +13,7 @@ st_settings_new (void)
 	StSettings *cfg = g_new0 (StSettings, 1);
 	cfg->trust = st_trust_new ();
 	cfg->filter.budget_ms = ST_FILTER_BUDGET_DEFAULT_MS;
+	cfg->blocklist.days = ST_BLOCKLIST_DAYS_DEFAULT;
 	return cfg;
 }
 
@@ -54,6 +55,7 @@ typedef enum {
 	KEY_BOOL,
 	KEY_LOOKUPS, /* StFilterLookups by its name */
 	KEY_BUDGET,  /* milliseconds, 1 to ST_FILTER_BUDGET_MAX_MS */
+	KEY_DAYS,    /* days, 1 to ST_BLOCKLIST_DAYS_MAX */
 } KeyType;
 
 typedef struct {
@@ -92,6 +94,10 @@ static const Key filter_keys[] = {
 	{ "budget", KEY_BUDGET, G_STRUCT_OFFSET (StFilterSettings, budget_ms) },
 };
 
+static const Key blocklist_keys[] = {
+	{ "days", KEY_DAYS, G_STRUCT_OFFSET (StBlocklistSettings, days) },
+};
+
 static const struct {
 	const char *name;
 	const Key *keys;
@@ -102,6 +108,8 @@ static const struct {
 	{ "lookups", lookup_keys, G_N_ELEMENTS (lookup_keys),
 		G_STRUCT_OFFSET (StSettings, lookups) },
 	{ "filter", filter_keys, G_N_ELEMENTS (filter_keys), G_STRUCT_OFFSET (StSettings, filter) },
+	{ "blocklist", blocklist_keys, G_N_ELEMENTS (blocklist_keys),
+		G_STRUCT_OFFSET (StSettings, blocklist) },
 };
 
 static const char *const lookups_names[] = { "off", "cache", "network" };
@@ -182,6 +190,18 @@ read_key (GKeyFile *kf, const char *group, const Key *k, gpointer field, GError 
 			g_set_error (e, ST_ERROR, ST_ERROR_CONFIG,
 				"%d is not between 1 and %d milliseconds", v,
 				ST_FILTER_BUDGET_MAX_MS);
+			return FALSE;
+		}
+		*(guint *)field = (guint)v;
+		return TRUE;
+	}
+	case KEY_DAYS: {
+		gint v = g_key_file_get_integer (kf, group, k->key, e);
+		if (*e != NULL)
+			return FALSE;
+		if (v < 1 || v > ST_BLOCKLIST_DAYS_MAX) {
+			g_set_error (e, ST_ERROR, ST_ERROR_CONFIG,
+				"%d is not between 1 and %d days", v, ST_BLOCKLIST_DAYS_MAX);
 			return FALSE;
 		}
 		*(guint *)field = (guint)v;

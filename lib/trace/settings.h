@@ -56,12 +56,21 @@ typedef struct {
 const char *st_filter_lookups_name (StFilterLookups mode);
 gboolean st_filter_lookups_parse (const char *name, StFilterLookups *mode);
 
+/* The blocklist spamtrace-report writes for rbldnsd ([blocklist]). */
+#define ST_BLOCKLIST_DAYS_DEFAULT 30
+#define ST_BLOCKLIST_DAYS_MAX 36500
+
+typedef struct {
+	guint days; /* sightings older than this are left out of the zone */
+} StBlocklistSettings;
+
 typedef struct {
 	StTrust *trust;
 	char *authserv_id; /* whose Authentication-Results count; NULL: by position */
 	StReportSettings report;
 	StLookupSettings lookups;
 	StFilterSettings filter;
+	StBlocklistSettings blocklist;
 	char *source; /* the file read, or NULL */
 } StSettings;
 
