@@ -12,7 +12,7 @@ PACKAGES="build-essential autoconf automake pkg-config
 	libjson-glib-dev libcurl4-openssl-dev libsqlite3-dev
 	libphonenumber-dev libicu-dev libc-ares-dev dnsmasq-base
 	perl time procmail maildrop dovecot-sieve neomutt tmux libtool
-	rbldnsd dnsutils"
+	rbldnsd dnsutils chromium"
 
 missing=""
 for p in $PACKAGES; do
