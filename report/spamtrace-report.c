@@ -8,6 +8,7 @@
 #include <gmime/gmime.h>
 
 #include "analysis.h"
+#include "blocklist.h"
 #include "body.h"
 #include "complaint.h"
 #include "dns.h"
@@ -19,8 +20,10 @@
 #include "json.h"
 #include "lookup.h"
 #include "maildir.h"
+#include "overview.h"
 #include "registry.h"
 #include "settings.h"
+#include "sightings.h"
 #include "template.h"
 
 #define PROGRAM "spamtrace-report"
@@ -36,7 +39,7 @@ enum {
 static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_notify_spoofed, opt_attach,
 	opt_arf, opt_offline, opt_no_cache, opt_mbox, opt_no_munge;
 static char *opt_config, *opt_outbox, *opt_template_dir, *opt_registry, *opt_from, *opt_contacts,
-	*opt_dns_server, *opt_rdap_bootstrap, *opt_max_size;
+	*opt_dns_server, *opt_rdap_bootstrap, *opt_max_size, *opt_blocklist, *opt_overview;
 static char **opt_trust, **opt_whois_server, **opt_dnsbl;
 
 static const GOptionEntry entries[] = {
@@ -92,6 +95,12 @@ static const GOptionEntry entries[] = {
 	{ "max-size", 0, 0, G_OPTION_ARG_STRING, &opt_max_size,
 		"Skip a message larger than SIZE bytes (K, M, G: KiB, MiB, GiB; default 64M)",
 		"SIZE" },
+	{ "blocklist", 0, 0, G_OPTION_ARG_FILENAME, &opt_blocklist,
+		"Remember where the spams came from, then write the DNS blocklist FILE for rbldnsd "
+		"of all that was seen within [blocklist] days; draft nothing",
+		"FILE" },
+	{ "overview", 0, 0, G_OPTION_ARG_FILENAME, &opt_overview,
+		"Write one HTML page about the spams read to FILE; draft nothing", "FILE" },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
 	{ NULL },
 };
@@ -102,6 +111,8 @@ typedef struct {
 	GStrv dnsbl;      /* the zones, none empty; NULL when none */
 	GStrv template_dirs;
 	StRegistry *registry;
+	StSightings *sightings; /* where the origins are remembered; NULL with --json, -n */
+	StOverview *overview;   /* with --overview */
 	GString *json;       /* with --json */
 	GPtrArray *failures; /* char *: the lookups that failed for this message */
 	guint drafted, skipped, failed, too_big;
@@ -444,6 +455,37 @@ json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, 
 	g_string_append (j, "}");
 }
 
+/* The clearinghouse: where the spam came from is remembered (the
+ * blocklist's sightings), the page gets the message. TRUE when that is
+ * all this run does. */
+static gboolean
+clearinghouse (Run *run, const char *name, const StAnalysis *a, const char *data, gsize header_len,
+	const StBody *body)
+{
+	StSighting seen[ST_SIGHTINGS_PER_MESSAGE];
+	guint n = st_sighting_list_from_analysis (a, g_get_real_time () / G_USEC_PER_SEC, seen);
+	g_autofree char *incident = n > 0 ? incident_of (a, data, header_len) : NULL;
+	const StField *f = st_headers_find (a->headers, "Message-ID", NULL);
+	g_autofree char *id = f != NULL ? g_strstrip (st_field_unfold (f)) : NULL;
+
+	for (guint i = 0; run->sightings != NULL && i < n; i++) {
+		g_autoptr (GError) error = NULL;
+		if (!st_sightings_record (run->sightings, &seen[i], incident, id, NULL, &error))
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+	}
+	if (run->overview != NULL)
+		st_overview_add (run->overview, name, a, body, NULL);
+	if (opt_blocklist != NULL || opt_overview != NULL)
+		return TRUE;
+	/* the registry writes to the same file next: no batch may hold it */
+	if (run->sightings != NULL) {
+		g_autoptr (GError) error = NULL;
+		if (!st_sightings_flush (run->sightings, &error))
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+	}
+	return FALSE;
+}
+
 /* Mail that went through spamtrace-filter carries our fields on top; the
  * copy we send is the message as it arrived, without them. */
 static gsize
@@ -472,6 +514,8 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	g_autoptr (StAnalysis) a = st_analysis_run (data, scan.end, FALSE, run->settings);
 	g_autoptr (GPtrArray) boxes = reply_mailboxes (a);
 	g_autoptr (StBody) body = st_body_parse (data, len, NULL);
+	if (clearinghouse (run, name, a, data, scan.end, body))
+		return;
 	add_body_mailboxes (a, body, run->settings, boxes);
 	g_autoptr (StPlan) plan = st_plan_make (a, run->settings, boxes);
 	g_ptr_array_set_size (run->failures, 0);
@@ -581,6 +625,27 @@ read_inputs (Run *run, const char *const *paths, guint64 max_size)
 			break;
 		}
 		st_input_item_clear (&item);
+	}
+}
+
+/* --blocklist, --overview: the files, each replaced whole */
+static void
+write_clearinghouse (Run *run)
+{
+	g_autoptr (GError) error = NULL;
+	guint n = 0;
+
+	if (opt_blocklist != NULL && st_blocklist_write (run->sightings, opt_blocklist,
+					     g_get_real_time () / G_USEC_PER_SEC,
+					     run->settings->blocklist.days, &n, &error))
+		printf ("%u address%s written to %s\n", n, n == 1 ? "" : "es", opt_blocklist);
+	if (error == NULL && opt_overview != NULL &&
+		st_overview_write (run->overview, run->sightings, opt_overview, &error))
+		printf ("overview written to %s\n", opt_overview);
+	if (error != NULL) {
+		fprintf (stderr, PROGRAM ": %s\n", error->message);
+		run->fatal = TRUE;
+		run->exit_code = EXIT_IOERR;
 	}
 }
 
@@ -723,6 +788,11 @@ main (int argc, char **argv)
 		fprintf (stderr, PROGRAM ": --json and --dry-run exclude each other\n");
 		return EXIT_USAGE;
 	}
+	if ((opt_blocklist != NULL || opt_overview != NULL) && (opt_json || opt_dry_run)) {
+		fprintf (stderr, PROGRAM ": --blocklist and --overview draft nothing: they go "
+					 "without --json and --dry-run\n");
+		return EXIT_USAGE;
+	}
 	if (!st_settings_add_trust (settings, opt_trust, &error)) {
 		fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
 		return EXIT_USAGE;
@@ -749,7 +819,8 @@ main (int argc, char **argv)
 		g_free (rs->from);
 		rs->from = g_strdup (g_getenv ("EMAIL"));
 	}
-	if ((rs->from == NULL || rs->from[0] == '\0') && !opt_json && opt_contacts == NULL)
+	if ((rs->from == NULL || rs->from[0] == '\0') && !opt_json && opt_contacts == NULL &&
+		opt_blocklist == NULL && opt_overview == NULL)
 		fprintf (stderr,
 			PROGRAM ": warning: no address for the drafts' From: (set "
 				"[report] from, --from or $EMAIL); your mail client will ask\n");
@@ -821,6 +892,17 @@ main (int argc, char **argv)
 	if (opt_json)
 		run.json = g_string_new ("[");
 	if (!opt_json && !opt_dry_run) {
+		/* the registry's file, a connection of its own */
+		run.sightings =
+			st_sightings_open (opt_registry ? opt_registry : rs->registry, &error);
+		if (run.sightings == NULL) {
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+			return EXIT_CANTCREAT;
+		}
+		if (opt_overview != NULL)
+			run.overview = st_overview_new (g_get_real_time () / G_USEC_PER_SEC);
+	}
+	if (!opt_json && !opt_dry_run && opt_blocklist == NULL && opt_overview == NULL) {
 		if (!st_maildir_ensure (rs->outbox, &error)) {
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 			return EXIT_CANTCREAT;
@@ -839,11 +921,15 @@ main (int argc, char **argv)
 		g_string_append (run.json, "]\n");
 		fputs (run.json->str, stdout);
 		g_string_free (run.json, TRUE);
+	} else if (run.sightings != NULL && (opt_blocklist != NULL || opt_overview != NULL)) {
+		write_clearinghouse (&run);
 	} else if (!opt_dry_run) {
 		printf ("%u draft%s written to %s, %u already drafted before\n", run.drafted,
 			run.drafted == 1 ? "" : "s", rs->outbox, run.skipped);
 	}
 	st_registry_close (run.registry);
+	st_sightings_close (run.sightings);
+	st_overview_free (run.overview);
 	st_lookup_free (run.lookup);
 	g_strfreev (run.dnsbl);
 	g_strfreev (run.template_dirs);

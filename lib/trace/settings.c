@@ -28,6 +28,7 @@ st_settings_new (void)
 	cfg->filter.threshold = ST_VERDICT_THRESHOLD;
 	cfg->problems = g_array_new (FALSE, FALSE, sizeof (StSettingsProblem));
 	g_array_set_clear_func (cfg->problems, clear_problem);
+	cfg->blocklist.days = ST_BLOCKLIST_DAYS_DEFAULT;
 	return cfg;
 }
 
@@ -76,6 +77,7 @@ typedef enum {
 	KEY_SIZE,      /* bytes, as st_settings_parse_size reads them */
 	KEY_LINES,     /* a count of lines, 1 to ST_EXCERPT_LINES_MAX */
 	KEY_BYTES,     /* a count of bytes, 256 to ST_EXCERPT_BYTES_MAX */
+	KEY_DAYS,      /* days, 1 to ST_BLOCKLIST_DAYS_MAX */
 } KeyType;
 
 static const char *const expected[] = {
@@ -91,6 +93,7 @@ static const char *const expected[] = {
 	[KEY_SIZE] = "a size in bytes, or a number and K, M or G, up to 2G",
 	[KEY_LINES] = "a whole number of lines from 1 to 1000",
 	[KEY_BYTES] = "a whole number of bytes from 256 to 262144",
+	[KEY_DAYS] = "a whole number of days from 1 to 36500",
 };
 
 typedef struct {
@@ -138,6 +141,10 @@ static const Key filter_keys[] = {
 	{ "threshold", KEY_THRESHOLD, G_STRUCT_OFFSET (StFilterSettings, threshold) },
 };
 
+static const Key blocklist_keys[] = {
+	{ "days", KEY_DAYS, G_STRUCT_OFFSET (StBlocklistSettings, days) },
+};
+
 static const struct {
 	const char *name;
 	StSettingsGroups bit;
@@ -152,6 +159,8 @@ static const struct {
 		G_STRUCT_OFFSET (StSettings, lookups) },
 	{ "filter", ST_SETTINGS_FILTER, filter_keys, G_N_ELEMENTS (filter_keys),
 		G_STRUCT_OFFSET (StSettings, filter) },
+	{ "blocklist", ST_SETTINGS_BLOCKLIST, blocklist_keys, G_N_ELEMENTS (blocklist_keys),
+		G_STRUCT_OFFSET (StSettings, blocklist) },
 };
 
 static const char *const lookups_names[] = { "off", "cache", "network" };
@@ -291,6 +300,18 @@ read_key (GKeyFile *kf, const char *group, const Key *k, gpointer field, GError 
 		if (*e != NULL || !(v >= ST_FILTER_THRESHOLD_MIN && v <= ST_FILTER_THRESHOLD_MAX))
 			return FALSE;
 		*(double *)field = v;
+		return TRUE;
+	}
+	case KEY_DAYS: {
+		gint v = g_key_file_get_integer (kf, group, k->key, e);
+		if (*e != NULL)
+			return FALSE;
+		if (v < 1 || v > ST_BLOCKLIST_DAYS_MAX) {
+			g_set_error (e, ST_ERROR, ST_ERROR_CONFIG,
+				"%d is not between 1 and %d days", v, ST_BLOCKLIST_DAYS_MAX);
+			return FALSE;
+		}
+		*(guint *)field = (guint)v;
 		return TRUE;
 	}
 	case KEY_TRUST:

@@ -88,7 +88,8 @@ typedef enum {
 	ST_SETTINGS_REPORT = 1 << 1,
 	ST_SETTINGS_LOOKUPS = 1 << 2,
 	ST_SETTINGS_FILTER = 1 << 3,
-	ST_SETTINGS_ALL = 0xf,
+	ST_SETTINGS_BLOCKLIST = 1 << 4,
+	ST_SETTINGS_ALL = 0x1f,
 } StSettingsGroups;
 
 /* A mistake in the file: where, and what the line should have said. */
@@ -97,12 +98,21 @@ typedef struct {
 	char *text; /* "[filter] body: expected true or false, not 'yes'" */
 } StSettingsProblem;
 
+/* The blocklist spamtrace-report writes for rbldnsd ([blocklist]). */
+#define ST_BLOCKLIST_DAYS_DEFAULT 30
+#define ST_BLOCKLIST_DAYS_MAX 36500
+
+typedef struct {
+	guint days; /* sightings older than this are left out of the zone */
+} StBlocklistSettings;
+
 typedef struct {
 	StTrust *trust;
 	char *authserv_id; /* whose Authentication-Results count; NULL: by position */
 	StReportSettings report;
 	StLookupSettings lookups;
 	StFilterSettings filter;
+	StBlocklistSettings blocklist;
 	char *source;     /* the file read (or that could not be), or NULL */
 	GArray *problems; /* StSettingsProblem, in the order of the file */
 } StSettings;
