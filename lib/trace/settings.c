@@ -13,6 +13,8 @@ st_settings_new (void)
 	StSettings *cfg = g_new0 (StSettings, 1);
 	cfg->trust = st_trust_new ();
 	cfg->filter.budget_ms = ST_FILTER_BUDGET_DEFAULT_MS;
+	cfg->report.max_drafts = ST_REPORT_MAX_DRAFTS_DEFAULT;
+	cfg->report.max_lookups = ST_REPORT_MAX_LOOKUPS_DEFAULT;
 	return cfg;
 }
 
@@ -31,6 +33,7 @@ st_settings_free (StSettings *cfg)
 	g_free (cfg->report.closing);
 	g_free (cfg->report.template_dir);
 	g_free (cfg->report.registry);
+	g_free (cfg->report.well_known);
 	g_free (cfg->lookups.dns_server);
 	g_free (cfg->lookups.rdap_bootstrap);
 	g_strfreev (cfg->lookups.whois_servers);
@@ -54,6 +57,7 @@ typedef enum {
 	KEY_BOOL,
 	KEY_LOOKUPS, /* StFilterLookups by its name */
 	KEY_BUDGET,  /* milliseconds, 1 to ST_FILTER_BUDGET_MAX_MS */
+	KEY_COUNT,   /* a guint, 0 to ST_REPORT_MAX_COUNT */
 } KeyType;
 
 typedef struct {
@@ -76,6 +80,9 @@ static const Key report_keys[] = {
 	{ "notify-spoofed", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, notify_spoofed) },
 	{ "munge", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, munge) },
 	{ "offline", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, offline) },
+	{ "well-known", KEY_PATH, G_STRUCT_OFFSET (StReportSettings, well_known) },
+	{ "max-drafts", KEY_COUNT, G_STRUCT_OFFSET (StReportSettings, max_drafts) },
+	{ "max-lookups", KEY_COUNT, G_STRUCT_OFFSET (StReportSettings, max_lookups) },
 };
 
 static const Key lookup_keys[] = {
@@ -182,6 +189,18 @@ read_key (GKeyFile *kf, const char *group, const Key *k, gpointer field, GError 
 			g_set_error (e, ST_ERROR, ST_ERROR_CONFIG,
 				"%d is not between 1 and %d milliseconds", v,
 				ST_FILTER_BUDGET_MAX_MS);
+			return FALSE;
+		}
+		*(guint *)field = (guint)v;
+		return TRUE;
+	}
+	case KEY_COUNT: {
+		gint v = g_key_file_get_integer (kf, group, k->key, e);
+		if (*e != NULL)
+			return FALSE;
+		if (v < 0 || v > ST_REPORT_MAX_COUNT) {
+			g_set_error (e, ST_ERROR, ST_ERROR_CONFIG, "%d is not between 0 and %d", v,
+				ST_REPORT_MAX_COUNT);
 			return FALSE;
 		}
 		*(guint *)field = (guint)v;

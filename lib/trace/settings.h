@@ -24,7 +24,16 @@ typedef struct {
 	gboolean notify_spoofed; /* tell the owner of a forged From: domain */
 	gboolean munge;          /* hide the user's addresses in the copy */
 	gboolean offline;        /* no DNS, RDAP or whois lookups */
+	char *well_known;        /* a list of well-known sites read besides ours, or NULL */
+	guint max_drafts;        /* drafts for one message, the most credible first */
+	guint max_lookups;       /* DNS, RDAP and whois questions for one message */
 } StReportSettings;
+
+/* [report] max-drafts and max-lookups when the config names none, and the
+ * most either may name. */
+#define ST_REPORT_MAX_DRAFTS_DEFAULT 8
+#define ST_REPORT_MAX_LOOKUPS_DEFAULT 16
+#define ST_REPORT_MAX_COUNT 100
 
 /* Where the lookups ask ([lookups]); both programs read it, options override. */
 typedef struct {
