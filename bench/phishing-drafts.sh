@@ -95,7 +95,8 @@ for w in whois.iana.org whois.arin.net whois.ripe.net whois.apnic.net whois.lacn
 	whois.afrinic.net whois.abuse.net whois.verisign-grs.com whois.nic.br; do
 	W="$W --whois-server $w=127.0.0.1:$wport"
 done
-printf '[report]\naddresses = phishing@pot\nfrom = bench@home.zz\n' > "$tmp/bench.conf"
+printf '[report]\naddresses = phishing@pot\nfrom = bench@home.zz\nwell-known = %s\n' \
+	"$here/data/well-known-sites.txt" > "$tmp/bench.conf"
 L="--config $tmp/bench.conf --template-dir $here/templates --dns-server 127.0.0.1:$dport --rdap-bootstrap $tmp/boot $W"
 
 n=0

@@ -376,7 +376,7 @@ main (int argc, char **argv)
 	{
 		g_autofree char *warning = NULL;
 		run.well_known = st_well_known_load (settings, &warning, &error);
-		if (run.well_known == NULL) {
+		if (run.well_known == NULL && error != NULL) {
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 			return EXIT_CONFIG;
 		}

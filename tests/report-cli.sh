@@ -134,6 +134,32 @@ check_to "network=abuse@isp-one.zz,mailbox=abuse@gmail.com,advertiser=abuse@bit.
 "$REPORT" $T --json "$DATA/report/advertiser.eml" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
 	exit (grep({ $_->{party} eq "the registrar and the web host of pills-shop.click" && $_->{rule} eq "needs-lookups" } @{$p->{withheld}}) ? 0 : 1)' &&
 	pass "offline, the advertiser's registrar is listed for the user" || fail "advertiser offline"
+# without any list of well-known sites, no linked site is named at all
+# shellcheck disable=SC2086
+XDG_CONFIG_HOME="$TMP/empty-config" "$REPORT" $T --json "$DATA/report/advertiser.eml" 2> "$TMP/err" |
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+	die "drafted\n" if grep { $_->{role} eq "advertiser" } @{$p->{drafts}};
+	exit (grep({ $_->{party} eq "every linked site" && $_->{rule} eq "well-known" } @{$p->{withheld}}) ? 0 : 1)' &&
+	grep -q 'warning: no list of well-known sites' "$TMP/err" &&
+	pass "no list of well-known sites: no advertiser, and a warning" || fail "no well-known list: $(cat "$TMP/err")"
+# a list of one's own, in [report] well-known: pills-shop.click is then well known
+printf 'pills-shop.click # ours\n' > "$TMP/wk.txt"
+printf '[report]\nwell-known = %s\n' "$TMP/wk.txt" > "$TMP/wk.conf"
+check_to "network=abuse@isp-one.zz,mailbox=abuse@gmail.com,advertiser=abuse@bit.ly" --config "$TMP/wk.conf" "$DATA/report/advertiser.eml"
+# shellcheck disable=SC2086
+"$REPORT" $T --config "$TMP/wk.conf" --json "$DATA/report/advertiser.eml" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+	exit (grep({ $_->{party} eq "pills-shop.click" && $_->{rule} eq "well-known" } @{$p->{withheld}}) ? 0 : 1)' &&
+	pass "[report] well-known extends the list" || fail "[report] well-known"
+printf '[report]\nwell-known = %s/nonexistent\n' "$TMP" > "$TMP/wk-bad.conf"
+"$REPORT" $T --config "$TMP/wk-bad.conf" --json "$msg" > /dev/null 2> "$TMP/err"
+[ $? -eq 78 ] && grep -q "well-known: cannot read" "$TMP/err" && pass "an unreadable [report] well-known: 78" ||
+	fail "unreadable well-known: $(cat "$TMP/err")"
+# the warning when [report] addresses is empty, once per run
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$msg" "$msg" > /dev/null 2> "$TMP/err"
+[ "$(grep -c 'warning: \[report\] addresses is empty' "$TMP/err")" = 1 ] && pass "an empty [report] addresses: one warning" ||
+	fail "addresses warning: $(cat "$TMP/err")"
+
 # never: the user's own domains and addresses
 printf '[report]\ndomains=isp-one.zz\n' > "$TMP/own.conf"
 check_to "" --config "$TMP/own.conf" "$DATA/report/network.eml"

@@ -486,6 +486,12 @@ plan_landing (StPlan *plan, const StPlanner *planner, const Candidate *c)
 void
 st_offers_plan_advertisers (StPlan *plan, const StPlanner *planner)
 {
+	if (planner->well_known == NULL) {
+		/* without the list, a footer's links pass for the spam's own */
+		st_plan_withhold (plan, ST_ROLE_ADVERTISER, ST_RULE_WELL_KNOWN, "every linked site",
+			"no list of well-known sites could be read");
+		return;
+	}
 	g_autoptr (GHashTable) said = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 	g_autoptr (GPtrArray) candidates = landing_candidates (plan, said);
 

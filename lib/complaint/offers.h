@@ -28,7 +28,7 @@ void st_offers_plan_mailboxes (StPlan *plan, const StPlanner *planner);
  * never a well-known site, the user's or the brand pretended; for the
  * first ST_OFFERS_MAX_LANDING: the registrar of a domain made for the spam,
  * the network of its web server when more than its DNS says so, the
- * shortener hiding it. */
+ * shortener hiding it. Nothing without a list of well-known sites. */
 void st_offers_plan_advertisers (StPlan *plan, const StPlanner *planner);
 
 /* Landing pages looked into for one message. */

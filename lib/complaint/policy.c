@@ -283,10 +283,12 @@ st_well_known_load (const StSettings *settings, char **warning, GError **error)
 		}
 		any = TRUE;
 	}
-	if (!any)
-		*warning = g_strdup_printf ("no list of well-known sites ('%s' or '%s'): links to "
-					    "them may be taken for the spam's own",
+	if (!any) {
+		*warning = g_strdup_printf ("no list of well-known sites ('%s' or '%s'): no draft "
+					    "about a linked site",
 			installed, own);
+		return NULL;
+	}
 	return g_steal_pointer (&wk);
 }
 

@@ -100,8 +100,10 @@ const char *st_well_known_find (const StWellKnown *wk, const char *host);
 
 /* The lists spamtrace-report reads: the installed file (DATADIR), the one
  * in the user's config directory, and [report] well-known of @settings.
- * A missing installed or config-directory file is not an error (*@warning
- * says so when neither exists); an unreadable [report] well-known is. */
+ * A missing installed or config-directory file is not an error; when no
+ * list at all could be read, NULL with *@warning saying so (and no
+ * advertiser is then named: see st_offers_plan_advertisers). An unreadable
+ * [report] well-known is an error: NULL with @error set. */
 StWellKnown *st_well_known_load (const StSettings *settings, char **warning, GError **error);
 
 /* What the analysis of one message says about who is who. */
