@@ -260,6 +260,84 @@ handle_path (Run *run, const char *path)
 		handle_message (run, path, data, len);
 }
 
+/* The zones of --dnsbl, or else of the config, none empty, into *@out
+ * (NULL when none). 0, or the exit status for a zone that is no name. */
+static int
+dnsbl_zones (const StSettings *settings, GStrv *out)
+{
+	GStrv zones = opt_dnsbl != NULL ? opt_dnsbl : settings->lookups.dnsbl;
+	g_autoptr (GStrvBuilder) kept = g_strv_builder_new ();
+	guint n = 0;
+
+	for (char **z = zones; z != NULL && *z != NULL; z++) {
+		if ((*z)[0] == '\0')
+			continue;
+		if (!st_dns_name_valid (*z)) {
+			fprintf (stderr, PROGRAM ": %s: dnsbl zone '%s' is not a domain name\n",
+				opt_dnsbl != NULL ? "--dnsbl" : settings->source, *z);
+			return opt_dnsbl != NULL ? EXIT_USAGE : EXIT_CONFIG;
+		}
+		g_strv_builder_add (kept, *z);
+		n++;
+	}
+	*out = n > 0 ? g_strv_builder_end (kept) : NULL;
+	return 0;
+}
+
+/* The list of well-known sites, and the warnings the policy's data calls
+ * for, once a run. FALSE when [report] well-known cannot be read. */
+static gboolean
+read_policy_data (Run *run)
+{
+	const StReportSettings *rs = &run->settings->report;
+	g_autoptr (GError) error = NULL;
+	g_autofree char *warning = NULL;
+
+	run->well_known = st_well_known_load (run->settings, &warning, &error);
+	if (run->well_known == NULL && error != NULL) {
+		fprintf (stderr, PROGRAM ": %s\n", error->message);
+		return FALSE;
+	}
+	if (warning != NULL)
+		fprintf (stderr, PROGRAM ": warning: %s\n", warning);
+	/* the user's own addresses keep their mailboxes out of every draft */
+	if (rs->addresses == NULL || rs->addresses[0] == NULL)
+		fprintf (stderr,
+			PROGRAM ": warning: [report] addresses is empty: only the message's "
+				"recipient fields say which mailboxes are yours (see "
+				"spamtrace.conf(5))\n");
+	return TRUE;
+}
+
+/* The lookups, asking where [lookups] and the options say. FALSE when an
+ * override or the DNS server does not parse. */
+static gboolean
+open_lookup (Run *run, const StSettings *settings)
+{
+	g_autoptr (GError) error = NULL;
+	/* [lookups] of the config, then the options: the last override of a name wins */
+	g_autoptr (GStrvBuilder) ob = g_strv_builder_new ();
+	if (settings->lookups.whois_servers != NULL)
+		g_strv_builder_addv (ob, (const char **)settings->lookups.whois_servers);
+	if (opt_whois_server != NULL)
+		g_strv_builder_addv (ob, (const char **)opt_whois_server);
+	g_auto (GStrv) overrides = g_strv_builder_end (ob);
+	StLookupOptions lo = { 0 };
+	lo.dns_server = opt_dns_server ? opt_dns_server : settings->lookups.dns_server;
+	lo.rdap_bootstrap =
+		opt_rdap_bootstrap ? opt_rdap_bootstrap : settings->lookups.rdap_bootstrap;
+	lo.overrides = (const char *const *)overrides;
+	lo.cache_path = settings->lookups.cache;
+	lo.offline = settings->report.offline;
+	lo.no_cache = opt_no_cache;
+	run->lookup = st_lookup_new (&lo, &error);
+	if (run->lookup == NULL) {
+		fprintf (stderr, PROGRAM ": %s\n", error->message);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -324,48 +402,13 @@ main (int argc, char **argv)
 
 	rs->offline |= opt_offline;
 	/* --dnsbl replaces the config's zones; empty entries are dropped */
-	{
-		GStrv zones = opt_dnsbl != NULL ? opt_dnsbl : settings->lookups.dnsbl;
-		g_autoptr (GStrvBuilder) kept = g_strv_builder_new ();
-		guint n = 0;
-		for (char **z = zones; z != NULL && *z != NULL; z++) {
-			if ((*z)[0] == '\0')
-				continue;
-			if (!st_dns_name_valid (*z)) {
-				fprintf (stderr,
-					PROGRAM ": %s: dnsbl zone '%s' is not a domain name\n",
-					opt_dnsbl != NULL ? "--dnsbl" : settings->source, *z);
-				return opt_dnsbl != NULL ? EXIT_USAGE : EXIT_CONFIG;
-			}
-			g_strv_builder_add (kept, *z);
-			n++;
-		}
-		run.dnsbl = n > 0 ? g_strv_builder_end (kept) : NULL;
-	}
-	if (!rs->offline || opt_contacts != NULL) {
-		/* [lookups] of the config, then the options: the last override of a name wins */
-		g_autoptr (GStrvBuilder) ob = g_strv_builder_new ();
-		if (settings->lookups.whois_servers != NULL)
-			g_strv_builder_addv (ob, (const char **)settings->lookups.whois_servers);
-		if (opt_whois_server != NULL)
-			g_strv_builder_addv (ob, (const char **)opt_whois_server);
-		g_auto (GStrv) overrides = g_strv_builder_end (ob);
-		StLookupOptions lo = { 0 };
-		lo.dns_server = opt_dns_server ? opt_dns_server : settings->lookups.dns_server;
-		lo.rdap_bootstrap =
-			opt_rdap_bootstrap ? opt_rdap_bootstrap : settings->lookups.rdap_bootstrap;
-		lo.overrides = (const char *const *)overrides;
-		lo.cache_path = settings->lookups.cache;
-		lo.offline = rs->offline;
-		lo.no_cache = opt_no_cache;
-		run.lookup = st_lookup_new (&lo, &error);
-		if (run.lookup == NULL) {
-			fprintf (stderr, PROGRAM ": %s\n", error->message);
-			return EXIT_USAGE;
-		}
-	}
+	int status = dnsbl_zones (settings, &run.dnsbl);
+	if (status != 0)
+		return status;
+	if ((!rs->offline || opt_contacts != NULL) && !open_lookup (&run, settings))
+		return EXIT_USAGE;
 	if (opt_contacts != NULL) {
-		int status = st_report_print_contacts (run.lookup, opt_contacts, run.dnsbl);
+		status = st_report_print_contacts (run.lookup, opt_contacts, run.dnsbl);
 		st_lookup_free (run.lookup);
 		g_strfreev (run.dnsbl);
 		return status;
@@ -373,22 +416,8 @@ main (int argc, char **argv)
 
 	g_mime_init ();
 	run.settings = settings;
-	{
-		g_autofree char *warning = NULL;
-		run.well_known = st_well_known_load (settings, &warning, &error);
-		if (run.well_known == NULL && error != NULL) {
-			fprintf (stderr, PROGRAM ": %s\n", error->message);
-			return EXIT_CONFIG;
-		}
-		if (warning != NULL)
-			fprintf (stderr, PROGRAM ": warning: %s\n", warning);
-	}
-	/* the user's own addresses keep their mailboxes out of every draft */
-	if (rs->addresses == NULL || rs->addresses[0] == NULL)
-		fprintf (stderr,
-			PROGRAM ": warning: [report] addresses is empty: only the message's "
-				"recipient fields say which mailboxes are yours (see "
-				"spamtrace.conf(5))\n");
+	if (!read_policy_data (&run))
+		return EXIT_CONFIG;
 	run.template_dirs =
 		st_template_dirs (opt_template_dir ? opt_template_dir : rs->template_dir);
 	if (opt_json)
