@@ -69,19 +69,28 @@ perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
 	my $got = join ",", map { "$_->{role}=@{$_->{to}}" } @{$p->{drafts}};
 	my $want = "network=abuse\@lacnic.net,mailbox=abuse\@gmail.com,advertiser=abusecomplaints\@markmonitor.com,advertiser=abuse\@bit.ly";
 	die "drafts: $got\n" unless $got eq $want;
-	die "withheld: @{$p->{withheld}}\n" unless grep { /^pills-shop\.click \(advertised\): the advertiser.s own domain/ } @{$p->{withheld}};' \
+	die "landing: @{$p->{landing}}\n" unless $p->{landing}[0] =~ m{^https?://[^/]*pills-shop\.click};' \
 	< "$TMP/plan.json" && pass "the advertiser's registrar, shortener and reply mailbox" || fail "advertiser: $(cat "$TMP/err")"
 kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
 
 # 3. the advertiser's web host: its address from a real DNS server on
 # 127.0.0.1 (dnsmasq), then that network's abuse contact
-find_dnsmasq
-if [ -n "$DNSMASQ" ]; then
-	start_dnsmasq --address=/www.pills-shop.click/46.1.2.3
+# web_servers DNSMASQ-OPTION...: dnsmasq with those records, the RDAP server
+# for the origin, the advertiser's domain and its web server, and $L2: the
+# options that ask them
+web_servers() {
+	start_dnsmasq "$@"
 	serve "200 OK" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json" \
 		"$DATA/rdap/icann-rdap/microsoft.click.json" "$DATA/rdap/written/ripe_ip_193.0.6.0.json"
 	bootstrap "$port"
 	L2=$(echo "$L" | sed "s/--dns-server 127.0.0.1:$closed/--dns-server 127.0.0.1:$dport/")
+}
+
+find_dnsmasq
+if [ -n "$DNSMASQ" ]; then
+	# the site's address, and the network's own reverse name for it
+	web_servers --address=/www.pills-shop.click/46.1.2.3 \
+		--ptr-record=3.2.1.46.in-addr.arpa,www.pills-shop.click
 	# shellcheck disable=SC2086
 	timeout 60 "$REPORT" $L2 --rdap-bootstrap "$TMP/boot" --json "$DATA/report/advertiser.eml" > "$TMP/plan.json" 2> "$TMP/err"
 	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
@@ -89,6 +98,23 @@ if [ -n "$DNSMASQ" ]; then
 		die "no web host draft: " . join(",", map { "$_->{role}=@{$_->{to}}" } @{$p->{drafts}}) . "\n" unless @w;
 		die "source: $w[0]{contact_source}\n" unless $w[0]{contact_source} =~ m{/ip/46\.1\.2\.3 .*the address of www\.pills-shop\.click};' \
 		< "$TMP/plan.json" && pass "the advertiser's web host, from DNS and RDAP" || fail "web host: $(cat "$TMP/err")"
+	# the same A record, when the address is one of the user's own servers
+	# (declared ours with --trust): never accused
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --trust 46.1.2.0/24 --rdap-bootstrap "$TMP/boot" --json "$DATA/report/advertiser.eml" > "$TMP/plan.json" 2> "$TMP/err"
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+		die "drafted\n" if grep { $_->{party} =~ /web server/ } @{$p->{drafts}};
+		die "not withheld\n" unless grep { $_->{rule} eq "our-network" && $_->{party} =~ /46\.1\.2\.3/ } @{$p->{withheld}};' \
+		< "$TMP/plan.json" && pass "an A record pointing at the user's own server: withheld" || fail "A record at ours: $(cat "$TMP/plan.json" "$TMP/err")"
+	kill "$server" "$dnsmasq" 2> /dev/null; wait "$server" "$dnsmasq" 2> /dev/null
+	# an A record and nothing else: the spammer's word alone
+	web_servers --address=/www.pills-shop.click/46.1.2.3
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --rdap-bootstrap "$TMP/boot" --json "$DATA/report/advertiser.eml" > "$TMP/plan.json" 2> "$TMP/err"
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+		die "drafted\n" if grep { $_->{party} =~ /web server/ } @{$p->{drafts}};
+		die "not withheld\n" unless grep { $_->{rule} eq "unconfirmed-host" } @{$p->{withheld}};' \
+		< "$TMP/plan.json" && pass "a web host only the site's DNS names: withheld" || fail "unconfirmed host: $(cat "$TMP/plan.json" "$TMP/err")"
 	kill "$server" "$dnsmasq" 2> /dev/null; wait "$server" "$dnsmasq" 2> /dev/null
 elif [ "${CI:-}" = true ]; then
 	fail "dnsmasq is not installed, and CI=true"
