@@ -2396,6 +2396,7 @@ static const char *const heldout_keys[] = { "kind", "ip", "rdns", "helo", "ident
 typedef struct {
 	char *desc;
 	char *line;
+	gsize len;
 	char *want[G_N_ELEMENTS (heldout_keys)];
 } HeldOut;
 
@@ -2412,13 +2413,19 @@ heldout_free (gpointer p)
 	g_free (h);
 }
 
-/* "\n", "\r", "\t" and "\\" as written in the file */
+/* "\n", "\r", "\t", "\\" and "\xHH" (any byte, NUL too) as written in the
+ * file; the length goes to @len */
 static char *
-heldout_unescape (const char *s)
+heldout_unescape (const char *s, gsize *len)
 {
 	GString *out = g_string_new (NULL);
 	for (; *s != '\0'; s++) {
-		if (s[0] == '\\' && s[1] != '\0') {
+		if (s[0] == '\\' && s[1] == 'x' && g_ascii_isxdigit (s[2]) &&
+			g_ascii_isxdigit (s[3])) {
+			g_string_append_c (
+				out, (char)(g_ascii_xdigit_value (s[2]) * 16 + g_ascii_xdigit_value (s[3])));
+			s += 3;
+		} else if (s[0] == '\\' && s[1] != '\0') {
 			s++;
 			g_string_append_c (out, *s == 'n'   ? '\n'
 						: *s == 'r' ? '\r'
@@ -2428,6 +2435,7 @@ heldout_unescape (const char *s)
 			g_string_append_c (out, *s);
 		}
 	}
+	*len = out->len;
 	return g_string_free (out, FALSE);
 }
 
@@ -2464,7 +2472,7 @@ heldout_load (const char *name)
 		if (strcmp (key, "line") == 0) {
 			cur = g_new0 (HeldOut, 1);
 			cur->desc = g_strdup_printf ("%s: %s", name, desc ? desc : "");
-			cur->line = heldout_unescape (value);
+			cur->line = heldout_unescape (value, &cur->len);
 			g_ptr_array_add (heldout, cur);
 			continue;
 		}
@@ -2483,7 +2491,7 @@ heldout_load (const char *name)
 START_TEST (test_heldout)
 {
 	const HeldOut *h = heldout->pdata[_i];
-	g_autoptr (StReceived) r = st_received_parse (h->line, -1);
+	g_autoptr (StReceived) r = st_received_parse (h->line, (gssize)h->len);
 	g_autoptr (GString) errors = g_string_new (NULL);
 	g_autofree char *flags = st_received_flags_to_string (r->flags);
 	const char *got[] = { st_received_kind_to_string (r->kind), r->ip, r->rdns, r->helo,
