@@ -21,8 +21,10 @@ gboolean st_report_autnum_parse (const char *what, guint32 *asn, GError **error)
 /* Prints what the registries say about an address, an AS number or a
  * domain (a line per contact, then the failures on stderr) and what the
  * DNSBL @zones (may be NULL) say about an address. The exit status: 0, 64
- * for a usage error, 75 when no source answered. */
-int st_report_print_contacts (StLookup *lookup, const char *what, GStrv zones);
+ * for a usage error, 75 when no source answered. With @json, one JSON object
+ * on stdout (the contact objects of the plan, the reserved note, the DNSBL
+ * answers and the failures). */
+int st_report_print_contacts (StLookup *lookup, const char *what, GStrv zones, gboolean json);
 
 G_END_DECLS
 

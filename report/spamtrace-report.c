@@ -478,7 +478,7 @@ main (int argc, char **argv)
 	if ((!rs->offline || opt_contacts != NULL) && !open_lookup (&run, settings))
 		return EXIT_USAGE;
 	if (opt_contacts != NULL) {
-		status = st_report_print_contacts (run.lookup, opt_contacts, run.dnsbl);
+		status = st_report_print_contacts (run.lookup, opt_contacts, run.dnsbl, opt_json);
 		st_lookup_free (run.lookup);
 		g_strfreev (run.dnsbl);
 		return status;
