@@ -2,9 +2,11 @@
  * RFC 5322 messages in; Maildir drafts out (maildir(5), flag D); nothing is ever sent. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <gmime/gmime.h>
 
 #include "analysis.h"
@@ -30,6 +32,7 @@ enum {
 	EXIT_USAGE = 64,
 	EXIT_CANTCREAT = 73,
 	EXIT_IOERR = 74,
+	EXIT_TEMPFAIL = 75,
 	EXIT_CONFIG = 78,
 };
 
@@ -441,6 +444,90 @@ our_fields_length (const char *data, gsize len)
 	return pos;
 }
 
+/* Stops the run on an error that the next draft would meet again. */
+static void
+stop (Run *run, const GError *error, int exit_code)
+{
+	fprintf (stderr, PROGRAM ": %s\n", error->message);
+	run->fatal = TRUE;
+	run->exit_code = exit_code;
+}
+
+/* A registry that cannot be read or written (locked past its busy timeout,
+ * broken) stops the run: a draft it does not remember would be drafted
+ * again, and one it cannot claim may be another run's. */
+static void
+stop_registry (Run *run, const GError *error)
+{
+	fprintf (stderr,
+		PROGRAM ": %s; nothing more is drafted (try again when the registry is "
+			"free)\n",
+		error->message);
+	run->fatal = TRUE;
+	run->exit_code = EXIT_TEMPFAIL;
+}
+
+/* One complaint: claimed in the registry, written, then recorded; a claim
+ * is released when its draft cannot be written, and a draft the registry
+ * cannot record is removed. */
+static void
+draft_complaint (Run *run, const char *name, const StDraftInput *in)
+{
+	const StComplaint *c = in->complaint;
+	const char *role = st_role_to_string (c->role);
+	g_autofree char *to = g_strjoinv (", ", (char **)c->to->pdata);
+	g_autofree char *key = g_strdup_printf ("%s;%s;%s", in->incident, role, c->party);
+	g_autofree char *was = NULL, *draft = NULL, *path = NULL;
+	g_autoptr (GError) error = NULL;
+	gsize dlen = 0;
+
+	if (run->registry != NULL &&
+		!st_registry_claim (run->registry, key, to, opt_force, &was, &error)) {
+		if (error != NULL) {
+			stop_registry (run, error);
+			return;
+		}
+		printf ("%s: already drafted for %s (%s): %s\n", name, to, role, was);
+		run->skipped++;
+		return;
+	}
+	draft = st_draft_compose (in, &dlen, &error);
+	if (draft != NULL && opt_dry_run) {
+		printf ("----- draft %u for %s (%s) -----\n", run->drafted + 1, name, role);
+		fwrite (draft, 1, dlen, stdout);
+		printf ("----- end of draft -----\n");
+		run->drafted++;
+		return;
+	}
+	if (draft != NULL)
+		path = st_maildir_deliver (run->settings->report.outbox, draft, dlen, "D", &error);
+	if (path == NULL) {
+		if (run->registry != NULL)
+			st_registry_release (run->registry, key, to, NULL);
+		stop (run, error,
+			g_error_matches (error, ST_ERROR, ST_ERROR_TEMPLATE) ? EXIT_CONFIG
+									     : EXIT_IOERR);
+		return;
+	}
+	if (run->registry != NULL && !st_registry_record (run->registry, key, to, path, &error)) {
+		if (g_unlink (path) != 0)
+			fprintf (stderr,
+				PROGRAM ": cannot remove '%s' (%s): it is kept, but not "
+					"remembered\n",
+				path, g_strerror (errno));
+		else
+			fprintf (stderr,
+				PROGRAM ": removed '%s', which the registry cannot "
+					"remember\n",
+				path);
+		st_registry_release (run->registry, key, to, NULL);
+		stop_registry (run, error);
+		return;
+	}
+	printf ("%s: drafted for %s (%s): %s\n", name, to, role, path);
+	run->drafted++;
+}
+
 static void
 handle_message (Run *run, const char *name, const char *data, gsize len)
 {
@@ -475,56 +562,11 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	if (plan->complaints->len == 0)
 		printf ("%s: nobody to write to\n", name);
 
-	for (guint i = 0; i < plan->complaints->len; i++) {
-		const StComplaint *c = plan->complaints->pdata[i];
-		g_autofree char *to = g_strjoinv (", ", (char **)c->to->pdata);
-		g_autofree char *key = g_strdup_printf (
-			"%s;%s;%s", incident, st_role_to_string (c->role), c->party);
-		g_autoptr (GError) error = NULL;
-
-		if (run->registry != NULL && !opt_force) {
-			g_autofree char *was = st_registry_lookup (run->registry, key, to, &error);
-			if (was != NULL) {
-				printf ("%s: already drafted for %s (%s): %s\n", name, to,
-					st_role_to_string (c->role), was);
-				run->skipped++;
-				continue;
-			}
-		}
-		StDraftInput in = { data, len, scan.end, a, c, run->settings,
-			(const char *const *)run->template_dirs, incident, body->region };
-		gsize dlen = 0;
-		g_autofree char *draft = st_draft_compose (&in, &dlen, &error);
-		if (draft == NULL) {
-			fprintf (stderr, PROGRAM ": %s\n", error->message);
-			run->fatal = TRUE;
-			run->exit_code = g_error_matches (error, ST_ERROR, ST_ERROR_TEMPLATE)
-						 ? EXIT_CONFIG
-						 : EXIT_IOERR;
-			return;
-		}
-		if (opt_dry_run) {
-			printf ("----- draft %u for %s (%s) -----\n", run->drafted + 1, name,
-				st_role_to_string (c->role));
-			fwrite (draft, 1, dlen, stdout);
-			printf ("----- end of draft -----\n");
-			run->drafted++;
-			continue;
-		}
-		g_autofree char *path =
-			st_maildir_deliver (run->settings->report.outbox, draft, dlen, "D", &error);
-		if (path == NULL) {
-			fprintf (stderr, PROGRAM ": %s\n", error->message);
-			run->fatal = TRUE;
-			run->exit_code = EXIT_IOERR;
-			return;
-		}
-		if (run->registry != NULL &&
-			!st_registry_record (run->registry, key, to, path, &error))
-			fprintf (stderr, PROGRAM ": %s\n", error->message);
-		printf ("%s: drafted for %s (%s): %s\n", name, to, st_role_to_string (c->role),
-			path);
-		run->drafted++;
+	for (guint i = 0; i < plan->complaints->len && !run->fatal; i++) {
+		StDraftInput in = { data, len, scan.end, a, plan->complaints->pdata[i],
+			run->settings, (const char *const *)run->template_dirs, incident,
+			body->region };
+		draft_complaint (run, name, &in);
 	}
 }
 
@@ -671,8 +713,8 @@ main (int argc, char **argv)
 	g_option_context_set_description (ctx,
 		"Exit status: 0 when every message was handled, 1 when some input could not be\n"
 		"read or a message was over the size limit (skipped), 64 for a usage error, 73\n"
-		"when the outbox cannot be created, 74 when a draft cannot be written, 78 for a\n"
-		"bad config or template.\n"
+		"when the outbox cannot be created, 74 when a draft cannot be written, 75 when\n"
+		"the registry cannot be read or written, 78 for a bad config or template.\n"
 		"See spamtrace-report(1) and spamtrace.conf(5).");
 	g_option_context_add_main_entries (ctx, entries, NULL);
 	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
