@@ -2,9 +2,11 @@
  * RFC 5322 messages in; Maildir drafts out (maildir(5), flag D); nothing is ever sent. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <gmime/gmime.h>
 
 #include "analysis.h"
@@ -34,6 +36,7 @@ enum {
 	EXIT_USAGE = 64,
 	EXIT_CANTCREAT = 73,
 	EXIT_IOERR = 74,
+	EXIT_TEMPFAIL = 75,
 	EXIT_CONFIG = 78,
 };
 
@@ -121,58 +124,94 @@ typedef struct {
 	int exit_code;
 } Run;
 
-/* One draft of @plan: skipped when the registry has it, else composed and
- * printed or delivered. */
+/* Stops the run on an error that the next draft would meet again. */
+static void
+stop (Run *run, const GError *error, int exit_code)
+{
+	fprintf (stderr, PROGRAM ": %s\n", error->message);
+	run->fatal = TRUE;
+	run->exit_code = exit_code;
+}
+
+/* A registry that cannot be read or written (locked past its busy timeout,
+ * broken) stops the run: a draft it does not remember would be drafted
+ * again, and one it cannot claim may be another run's. */
+static void
+stop_registry (Run *run, const GError *error)
+{
+	fprintf (stderr,
+		PROGRAM ": %s; nothing more is drafted (try again when the registry is "
+			"free)\n",
+		error->message);
+	run->fatal = TRUE;
+	run->exit_code = EXIT_TEMPFAIL;
+}
+
+/* One complaint: claimed in the registry, written, then recorded; a claim
+ * is released when its draft cannot be written, and a draft the registry
+ * cannot record is removed. */
+/* One draft of @plan: claimed in the registry first (another run may be
+ * drafting the same), then composed and printed or delivered, then
+ * recorded; a claim whose draft could not be written is released, and a
+ * draft the registry cannot remember is removed. */
 static void
 draft_one (
 	Run *run, const char *name, const StPlan *plan, const StComplaint *c, const char *incident)
 {
+	const char *role = st_role_to_string (c->role);
 	g_autofree char *to = g_strjoinv (", ", (char **)c->to->pdata);
-	g_autofree char *key =
-		g_strdup_printf ("%s;%s;%s", incident, st_role_to_string (c->role), c->party);
+	g_autofree char *key = g_strdup_printf ("%s;%s;%s", incident, role, c->party);
+	g_autofree char *was = NULL, *draft = NULL, *path = NULL, *preview = NULL;
 	g_autoptr (GError) error = NULL;
+	gsize dlen = 0;
 
-	if (run->registry != NULL && !opt_force) {
-		g_autofree char *was = st_registry_lookup (run->registry, key, to, &error);
-		if (was != NULL) {
-			printf ("%s: already drafted for %s (%s): %s\n", name, to,
-				st_role_to_string (c->role), was);
-			run->skipped++;
+	if (run->registry != NULL &&
+		!st_registry_claim (run->registry, key, to, opt_force, &was, &error)) {
+		if (error != NULL) {
+			stop_registry (run, error);
 			return;
 		}
+		printf ("%s: already drafted for %s (%s): %s\n", name, to, role, was);
+		run->skipped++;
+		return;
 	}
 	StDraftInput in = { plan->message, plan->message_len, plan->header_len, plan->analysis, c,
 		run->settings, (const char *const *)run->template_dirs, incident,
 		plan->body->region };
-	gsize dlen = 0;
-	g_autofree char *preview = NULL;
-	g_autofree char *draft = st_draft_compose (&in, &dlen, opt_dry_run ? &preview : NULL, &error);
-	if (draft == NULL) {
-		fprintf (stderr, PROGRAM ": %s\n", error->message);
-		run->fatal = TRUE;
-		run->exit_code = g_error_matches (error, ST_ERROR, ST_ERROR_TEMPLATE) ? EXIT_CONFIG
-										      : EXIT_IOERR;
-		return;
-	}
-	if (opt_dry_run) {
-		printf ("----- draft %u for %s (%s) -----\n", run->drafted + 1, name,
-			st_role_to_string (c->role));
+	draft = st_draft_compose (&in, &dlen, opt_dry_run ? &preview : NULL, &error);
+	if (draft != NULL && opt_dry_run) {
+		printf ("----- draft %u for %s (%s) -----\n", run->drafted + 1, name, role);
 		fputs (preview, stdout);
 		printf ("----- end of draft -----\n");
 		run->drafted++;
 		return;
 	}
-	g_autofree char *path =
-		st_maildir_deliver (run->settings->report.outbox, draft, dlen, "D", &error);
+	if (draft != NULL)
+		path = st_maildir_deliver (run->settings->report.outbox, draft, dlen, "D", &error);
 	if (path == NULL) {
-		fprintf (stderr, PROGRAM ": %s\n", error->message);
-		run->fatal = TRUE;
-		run->exit_code = EXIT_IOERR;
+		if (run->registry != NULL)
+			st_registry_release (run->registry, key, to, NULL);
+		stop (run, error,
+			g_error_matches (error, ST_ERROR, ST_ERROR_TEMPLATE) ? EXIT_CONFIG
+									     : EXIT_IOERR);
 		return;
 	}
-	if (run->registry != NULL && !st_registry_record (run->registry, key, to, path, &error))
-		fprintf (stderr, PROGRAM ": %s\n", error->message);
-	printf ("%s: drafted for %s (%s): %s\n", name, to, st_role_to_string (c->role), path);
+	if (run->registry != NULL && !st_registry_record (run->registry, key, to, path, &error)) {
+		if (g_unlink (path) != 0)
+			fprintf (stderr,
+				PROGRAM ": cannot remove '%s' (%s): it is kept, but not "
+					"remembered\n",
+				path, g_strerror (errno));
+		else
+			fprintf (stderr,
+				PROGRAM ": removed '%s', which the registry cannot "
+					"remember\n",
+				path);
+		st_registry_release (run->registry, key, to, NULL);
+		stop_registry (run, error);
+		return;
+	}
+	printf ("%s: drafted for %s (%s): %s\n", name, to, role, path);
 	run->drafted++;
 }
 
@@ -221,10 +260,12 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	g_autoptr (StPlan) plan = st_planner_plan (&planner, data, len);
 
 	/* what our filter judged not suspect is not remembered as spam */
-	if (!plan->ham || opt_force)
-		clearinghouse (run, name, plan);
-	if (clearing_only)
+	gboolean spam = !plan->ham || opt_force;
+	if (clearing_only) {
+		if (spam)
+			clearinghouse (run, name, plan);
 		return;
+	}
 	for (guint i = 0; i < plan->lookup_failures->len; i++)
 		fprintf (stderr, "%s: lookup failed: %s\n", name,
 			(const char *)plan->lookup_failures->pdata[i]);
@@ -243,6 +284,10 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	g_autofree char *incident = st_plan_incident (plan);
 	for (guint i = 0; i < plan->complaints->len && !run->fatal; i++)
 		draft_one (run, name, plan, plan->complaints->pdata[i], incident);
+	/* remembered after the drafts, whose registry comes first: a registry
+	 * that cannot be written stops the run before */
+	if (spam && !run->fatal)
+		clearinghouse (run, name, plan);
 }
 
 /* Every message of the inputs (standard input when there are none), in order. */
@@ -395,8 +440,8 @@ main (int argc, char **argv)
 	g_option_context_set_description (ctx,
 		"Exit status: 0 when every message was handled, 1 when some input could not be\n"
 		"read or a message was over the size limit (skipped), 64 for a usage error, 73\n"
-		"when the outbox cannot be created, 74 when a draft cannot be written, 78 for a\n"
-		"bad config or template.\n"
+		"when the outbox cannot be created, 74 when a draft cannot be written, 75 when\n"
+		"the registry cannot be read or written, 78 for a bad config or template.\n"
 		"See spamtrace-report(1) and spamtrace.conf(5).");
 	g_option_context_add_main_entries (ctx, entries, NULL);
 	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {

@@ -917,13 +917,27 @@ START_TEST (test_written_answers)
 }
 END_TEST
 
-/* Entities nested far deeper than any server nests them: bounded, no crash. */
+/* Entities nested deeper than any server nests them: the first eight are
+ * read (MAX_ENTITY_DEPTH in rdap.c); nested past ST_JSON_MAX_DEPTH the
+ * answer is refused before the JSON parser sees it. An entity is two
+ * levels (the object, its "entities"), its vCard three more. */
+static const struct {
+	guint entities;
+	guint contacts; /* G_MAXUINT: refused */
+} nesting_cases[] = {
+	{ 8, 8 },
+	{ 29, 8 },
+	{ 30, G_MAXUINT },
+	{ 5000, G_MAXUINT },
+};
+
 START_TEST (test_deep_nesting)
 {
 	g_autoptr (GString) json =
 		g_string_new ("{\"objectClassName\": \"autnum\", \"entities\": [");
 	g_autoptr (StRdapResult) r = NULL;
-	const guint depth = 5000;
+	g_autoptr (GError) error = NULL;
+	const guint depth = nesting_cases[_i].entities;
 
 	for (guint i = 0; i < depth; i++)
 		g_string_append_printf (json,
@@ -934,11 +948,54 @@ START_TEST (test_deep_nesting)
 		g_string_append (json, "]}");
 	g_string_append (json, "]}");
 
-	r = st_rdap_parse (json->str, (gssize)json->len, NULL, NULL);
-	ck_assert_ptr_nonnull (r);
-	/* MAX_ENTITY_DEPTH in rdap.c: eight levels are read, the rest ignored. */
-	ck_assert_uint_eq (st_contact_list_length (r->contacts), 8);
+	r = st_rdap_parse (json->str, (gssize)json->len, NULL, &error);
+	if (nesting_cases[_i].contacts == G_MAXUINT) {
+		ck_assert_ptr_null (r);
+		ck_assert_msg (strstr (error->message, "nests deeper than 64") != NULL, "%s",
+			error->message);
+		return;
+	}
+	ck_assert_msg (r != NULL, "%s", error->message);
+	ck_assert_uint_eq (st_contact_list_length (r->contacts), nesting_cases[_i].contacts);
 	ck_assert_str_eq (st_contact_list_get (r->contacts, 7)->address, "n7@isp-one.net");
+}
+END_TEST
+
+/* The bound counts brackets, not brackets in strings (quoted ones
+ * included), and only as deep as they nest at once: @depth arrays nested
+ * in the member "x" of an object (one level itself), @strings strings of
+ * 100 "[" beside, and three arrays of two levels. */
+static const struct {
+	guint depth;
+	gboolean ok;
+} bound_cases[] = {
+	{ 0, TRUE },
+	{ 63, TRUE },
+	{ 64, FALSE },
+	{ 100000, FALSE },
+};
+
+START_TEST (test_json_bound)
+{
+	g_autoptr (GString) json = g_string_new ("{\"objectClassName\": \"entity\", ");
+	g_autoptr (GError) error = NULL;
+	g_autoptr (StRdapResult) r = NULL;
+
+	g_string_append (json, "\"s\": \"\\\"");
+	for (guint i = 0; i < 100; i++)
+		g_string_append_c (json, '[');
+	g_string_append (json, "\", \"a\": [[]], \"b\": [[]], \"x\": 1");
+	for (guint i = 0; i < bound_cases[_i].depth; i++)
+		g_string_insert_c (json, json->len - 1, '[');
+	for (guint i = 0; i < bound_cases[_i].depth; i++)
+		g_string_append_c (json, ']');
+	g_string_append_c (json, '}');
+	r = st_rdap_parse (json->str, (gssize)json->len, NULL, &error);
+	if (bound_cases[_i].ok)
+		ck_assert_msg (r != NULL, "%s", error->message);
+	else
+		ck_assert_msg (r == NULL && strstr (error->message, "nests deeper than 64") != NULL,
+			"%s", error != NULL ? error->message : "parsed");
 }
 END_TEST
 
@@ -1052,7 +1109,7 @@ static const struct {
 	{ "/loop", "cannot fetch '{url}': Maximum (5) redirects followed", NULL, NULL },
 	{ "/file", "cannot fetch '{url}': Protocol \"file\" not supported or disabled in libcurl",
 		NULL, NULL },
-	{ "/big", "rdap answer from '{url}' is longer than 8388608 bytes", NULL, NULL },
+	{ "/big", "rdap answer from '{url}' is longer than 1048576 bytes", NULL, NULL },
 	{ "/slow", "cannot fetch '{url}': Operation timed out after", NULL, NULL },
 };
 
@@ -1095,6 +1152,41 @@ static const struct {
 	{ "/ok-50", 200, 0, 0 },
 	{ "/error-50", 500, 0, 0 },
 };
+
+/* A registry that answers 300,000 "[" and as many "]" in an RDAP object:
+ * json-glib's parser recursed through them and overflowed the stack (the
+ * report tool died of SIGSEGV). Now an error, before json-glib sees it. */
+START_TEST (test_lookup_deep)
+{
+	g_autoptr (GString) deep =
+		g_string_new ("{\"objectClassName\": \"ip network\", \"entities\": ");
+	g_autoptr (GError) error = NULL;
+	g_autoptr (StRdapResult) r = NULL;
+	g_autofree char *url = NULL;
+	StTestServer *server;
+
+	for (guint i = 0; i < 300000; i++)
+		g_string_append_c (deep, '[');
+	for (guint i = 0; i < 300000; i++)
+		g_string_append_c (deep, ']');
+	g_string_append_c (deep, '}');
+	{
+		const StTestRoute deep_routes[] = {
+			{ "/ip/192.0.2.1", "200 OK", "Content-Type: application/rdap+json\r\n",
+				NULL, deep->str },
+		};
+		server = st_test_http_start (deep_routes, G_N_ELEMENTS (deep_routes));
+		url = g_strdup_printf (
+			"http://127.0.0.1:%u/ip/192.0.2.1", st_test_server_port (server));
+		r = st_rdap_lookup (url, 5, &error);
+		st_test_server_stop (server);
+	}
+	ck_assert_ptr_null (r);
+	ck_assert_msg (g_str_has_prefix (error->message,
+			       "rdap answer nests deeper than 64 arrays and objects (at byte "),
+		"%s", error->message);
+}
+END_TEST
 
 START_TEST (test_fetch_retry_after)
 {
@@ -1156,7 +1248,8 @@ rdap_suite (void)
 
 	tc = tcase_create ("written");
 	tcase_add_loop_test (tc, test_written_answers, 0, G_N_ELEMENTS (written_cases));
-	tcase_add_test (tc, test_deep_nesting);
+	tcase_add_loop_test (tc, test_deep_nesting, 0, G_N_ELEMENTS (nesting_cases));
+	tcase_add_loop_test (tc, test_json_bound, 0, G_N_ELEMENTS (bound_cases));
 	tcase_add_test (tc, test_kind_names);
 	suite_add_tcase (s, tc);
 
@@ -1165,6 +1258,7 @@ rdap_suite (void)
 	tcase_add_test (tc, test_fetch_ok);
 	tcase_add_loop_test (tc, test_lookup, 0, G_N_ELEMENTS (lookup_cases));
 	tcase_add_loop_test (tc, test_fetch_retry_after, 0, G_N_ELEMENTS (retry_cases));
+	tcase_add_test (tc, test_lookup_deep);
 	tcase_add_test (tc, test_fetch_refused);
 	suite_add_tcase (s, tc);
 	return s;

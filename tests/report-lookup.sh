@@ -246,6 +246,31 @@ st=$?
 [ $st -eq 75 ] && grep -q '^failed: ' "$TMP/err" && pass "--contacts reports failing sources (75)" || fail "--contacts failing: status $st"
 kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
 
+# 4b. a registry that answers JSON nested 300,000 deep: json-glib's parser
+# overflowed the stack and the report tool died of SIGSEGV, and every later
+# message of the run was lost. Now the answer is refused, the guess stays,
+# the draft says why, and the next message is read.
+perl -e 'print "{\"objectClassName\":\"ip network\",\"entities\":", "[" x 300000, "]" x 300000, "}"' \
+	> "$TMP/deep.json"
+serve "200 OK" "$TMP/deep.json"
+bootstrap "$port"
+# shellcheck disable=SC2086
+timeout 90 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --json "$msg" "$DATA/report/spoofed.eml" > "$TMP/plan.json" 2> "$TMP/err"
+st=$?
+perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); my $d = $p->[0]{drafts}[0];
+	die "messages: " . scalar(@$p) . "\n" unless @$p == 2;
+	die "to: @{$d->{to}}\n" unless "@{$d->{to}}" eq "abuse\@isp-one.zz";
+	die "source: $d->{contact_source}\n" unless $d->{contact_source} =~ m{RFC 2142 guess};
+	die "failures: @{$p->[0]{lookup_failures}}\n" unless grep { m{^rdap http://127\.0\.0\.1:\d+/ip/45\.61\.137\.3: rdap answer nests deeper than 64} } @{$p->[0]{lookup_failures}};' \
+	< "$TMP/plan.json" && [ $st -eq 0 ] && pass "a registry answering JSON 300,000 deep: refused, said, the next message read" ||
+	fail "deep JSON: exit $st: $(head -c 300 "$TMP/err")"
+# shellcheck disable=SC2086
+timeout 90 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
+st=$?
+[ $st -eq 75 ] && grep -q '^failed: rdap .*nests deeper than 64' "$TMP/err" &&
+	pass "--contacts with a registry answering JSON 300,000 deep: 75, said" || fail "--contacts deep: status $st $(cat "$TMP/err")"
+kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
+
 # 5. --offline asks nobody
 # shellcheck disable=SC2086
 timeout 30 "$REPORT" --offline --template-dir "$top_srcdir/templates" --json "$msg" |

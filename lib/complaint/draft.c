@@ -8,6 +8,7 @@
 
 #include "draft.h"
 #include "excerpt.h"
+#include "munge.h"
 #include "gmime-autoptr.h"
 #include "template.h"
 
@@ -208,32 +209,6 @@ st_draft_user_addresses (const StAnalysis *a, const StReportSettings *rs)
 	}
 	g_ptr_array_add (out, NULL);
 	return (GStrv)g_ptr_array_free (out, FALSE);
-}
-
-/* @text with each of @hide (any case, and %40 for the @ as links write it)
- * replaced by "[recipient]". */
-static char *
-munge (const char *text, const char *const *hide)
-{
-	char *out = g_strdup (text);
-	for (const char *const *a = hide; a != NULL && *a != NULL; a++) {
-		g_auto (GStrv) halves = g_strsplit (*a, "@", 2);
-		g_autofree char *plain = g_regex_escape_string (*a, -1);
-		g_autofree char *local = g_regex_escape_string (halves[0], -1);
-		g_autofree char *domain = halves[1] ? g_regex_escape_string (halves[1], -1) : NULL;
-		g_autofree char *encoded =
-			domain != NULL ? g_strdup_printf ("%s%%40%s", local, domain) : NULL;
-		g_autofree char *pattern =
-			encoded ? g_strdup_printf ("%s|%s", plain, encoded) : g_strdup (plain);
-		g_autoptr (GRegex) re = g_regex_new (pattern, G_REGEX_CASELESS, 0, NULL);
-		char *next = re ? g_regex_replace_literal (re, out, -1, 0, "[recipient]", 0, NULL)
-				: NULL;
-		if (next != NULL) {
-			g_free (out);
-			out = next;
-		}
-	}
-	return out;
 }
 
 /* ---- the note ---------------------------------------------------------- */
@@ -594,7 +569,7 @@ draft_text (const char *note, const char *headers, const char *excerpt, gboolean
 /* The header section we quote: valid UTF-8 with LF line ends; the user's
  * addresses hidden when asked. */
 static char *
-quoted_headers (const StDraftInput *in, const char *const *hide)
+quoted_headers (const StDraftInput *in, GHashTable *hide)
 {
 	GString *h = g_string_sized_new (in->header_len);
 	for (gsize i = 0; i < in->header_len; i++) {
@@ -605,7 +580,7 @@ quoted_headers (const StDraftInput *in, const char *const *hide)
 	}
 	g_autofree char *valid = g_utf8_make_valid (h->str, (gssize)h->len);
 	g_string_free (h, TRUE);
-	return munge (valid, hide);
+	return st_munge (valid, hide);
 }
 
 static char *
@@ -659,9 +634,10 @@ st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **e
 
 	/* the note, then the evidence a desk needs: every header as we got
 	 * it, and the body as the reader met it */
-	g_auto (GStrv) hide = rs->munge ? st_draft_user_addresses (in->analysis, rs) : NULL;
-	g_autofree char *headers = quoted_headers (in, (const char *const *)hide);
-	StExcerptOptions eo = { rs->excerpt_lines, rs->excerpt_bytes, (const char *const *)hide };
+	g_auto (GStrv) users = rs->munge ? st_draft_user_addresses (in->analysis, rs) : NULL;
+	g_autoptr (GHashTable) hide = st_munge_set_new ((const char *const *)users);
+	g_autofree char *headers = quoted_headers (in, hide);
+	StExcerptOptions eo = { rs->excerpt_lines, rs->excerpt_bytes, hide };
 	g_autofree char *excerpt =
 		st_excerpt_make (in->original, in->original_len, in->region, &eo);
 	g_autofree char *text = draft_text (note, headers, excerpt, FALSE);

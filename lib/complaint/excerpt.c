@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "excerpt.h"
+#include "munge.h"
 #include "gmime-autoptr.h"
 #include "html.h"
 #include "phone.h"
@@ -102,7 +103,7 @@ st_excerpt_one_line (const char *s, glong max_chars)
  * and past @max characters the rest is cut with a mark.
  * Sets *@cut when it was. */
 static char *
-quoted_line (const char *line, const char *const *hide, glong max, gboolean *cut)
+quoted_line (const char *line, GHashTable *hide, glong max, gboolean *cut)
 {
 	GString *out = g_string_new (NULL);
 	glong n = 0;
@@ -118,16 +119,9 @@ quoted_line (const char *line, const char *const *hide, glong max, gboolean *cut
 	}
 	g_strchomp (out->str);
 	g_string_set_size (out, strlen (out->str));
-	for (const char *const *a = hide; a != NULL && *a != NULL; a++) {
-		if (strlen (*a) < 3)
-			continue;
-		g_autofree char *quoted = g_regex_escape_string (*a, -1);
-		g_autoptr (GRegex) re = g_regex_new (quoted, G_REGEX_CASELESS, 0, NULL);
-		g_autofree char *next =
-			re ? g_regex_replace_literal (re, out->str, -1, 0, "[recipient]", 0, NULL)
-			   : NULL;
-		if (next != NULL)
-			g_string_assign (out, next);
+	if (hide != NULL) {
+		g_autofree char *hidden = st_munge (out->str, hide);
+		g_string_assign (out, hidden);
 	}
 	n = g_utf8_strlen (out->str, -1);
 	if (n > max) {
@@ -497,7 +491,7 @@ excerpt_text (Excerpt *e, const char *text, const char *region)
 
 /* A line of ours that names a URL: cut like a quoted one. */
 static void
-append_url_line (GString *out, const char *prefix, const char *url, const char *const *hide)
+append_url_line (GString *out, const char *prefix, const char *url, GHashTable *hide)
 {
 	g_autofree char *line = g_strconcat (prefix, url, NULL);
 	gboolean cut = FALSE;
@@ -506,7 +500,7 @@ append_url_line (GString *out, const char *prefix, const char *url, const char *
 }
 
 static void
-excerpt_links (GString *out, const GPtrArray *links, const char *const *hide)
+excerpt_links (GString *out, const GPtrArray *links, GHashTable *hide)
 {
 	guint shown = MIN (links->len, ST_EXCERPT_MAX_LINKS);
 

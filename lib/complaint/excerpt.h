@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 typedef struct {
 	guint max_lines;         /* lines of body text; 0: ST_EXCERPT_LINES_DEFAULT */
 	gsize max_bytes;         /* bytes of body text; 0: ST_EXCERPT_BYTES_DEFAULT */
-	const char *const *hide; /* addresses written as "[recipient]" (any case), or NULL */
+	GHashTable *hide; /* mailboxes written as "[recipient]" (st_munge_set_new), or NULL */
 } StExcerptOptions;
 
 /* The body of the message in @data as a reader meets it, for a complaint:

@@ -131,6 +131,11 @@ st_plan_to_json (const StPlan *plan, const char *name, GString *j)
 	key (j, "brands");
 	strings (j, st_policy_brands (plan->policy));
 	g_string_append_printf (j, ",\"lookups\":%u", plan->lookups);
+	key (j, "incident");
+	{
+		g_autofree char *incident = st_plan_incident (plan);
+		st_json_string (j, incident);
+	}
 	key (j, "lookup_failures");
 	strings (j, plan->lookup_failures);
 	key (j, "body");

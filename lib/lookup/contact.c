@@ -248,6 +248,7 @@ st_contact_list_new (void)
 {
 	StContactList *list = g_new0 (StContactList, 1);
 	list->items = g_ptr_array_new_with_free_func ((GDestroyNotify)st_contact_free);
+	list->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 	return list;
 }
 
@@ -256,6 +257,7 @@ st_contact_list_free (StContactList *list)
 {
 	if (list == NULL)
 		return;
+	g_hash_table_unref (list->index);
 	g_ptr_array_unref (list->items);
 	g_free (list);
 }
@@ -276,6 +278,14 @@ merge_roles (StContact *into, const char *roles)
 	}
 }
 
+static char *
+index_key (const char *address, StContactScope scope)
+{
+	g_autofree char *lower = g_ascii_strdown (address, -1);
+
+	return g_strdup_printf ("%d %s", (int)scope, lower);
+}
+
 gboolean
 st_contact_list_take (StContactList *list, StContact *contact)
 {
@@ -286,6 +296,8 @@ st_contact_list_take (StContactList *list, StContact *contact)
 
 	old = (StContact *)st_contact_list_find (list, contact->address, contact->scope);
 	if (old == NULL) {
+		g_hash_table_insert (
+			list->index, index_key (contact->address, contact->scope), contact);
 		g_ptr_array_add (list->items, g_steal_pointer (&owned));
 		return TRUE;
 	}
@@ -317,14 +329,12 @@ st_contact_list_get (const StContactList *list, guint i)
 const StContact *
 st_contact_list_find (const StContactList *list, const char *address, StContactScope scope)
 {
+	g_autofree char *key = NULL;
+
 	g_return_val_if_fail (list != NULL && address != NULL, NULL);
 
-	for (guint i = 0; i < list->items->len; i++) {
-		const StContact *c = g_ptr_array_index (list->items, i);
-		if (c->scope == scope && g_ascii_strcasecmp (c->address, address) == 0)
-			return c;
-	}
-	return NULL;
+	key = index_key (address, scope);
+	return g_hash_table_lookup (list->index, key);
 }
 
 const StContact *

@@ -64,6 +64,10 @@ gboolean st_contact_address_usable (const char *address, const char **reason);
 /* Contacts in the order first found, one per (address, scope). */
 typedef struct {
 	GPtrArray *items; /* StContact*, owned */
+	/* "SCOPE address" in lower case -> the StContact* of @items: a
+	 * registry's answer of 1 MB names 40,000 addresses, and each was
+	 * compared with all before it (14 s) */
+	GHashTable *index;
 } StContactList;
 
 StContactList *st_contact_list_new (void);

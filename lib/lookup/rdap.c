@@ -452,6 +452,9 @@ parse (const char *json, gssize len, const char *source, gboolean *error_answer,
 			"rdap answer is not JSON: invalid UTF-8");
 		return NULL;
 	}
+	if (!st_json_check_bounds (json, len < 0 ? strlen (json) : (gsize)len, ST_RDAP_MAX_ANSWER,
+		    "rdap answer", error))
+		return NULL;
 	if (!json_parser_load_from_data (parser, json, len, &local)) {
 		g_set_error (error, ST_ERROR, ST_ERROR_NETWORK, "rdap answer is not JSON: %s",
 			local->message);

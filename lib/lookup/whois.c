@@ -481,6 +481,8 @@ st_whois_parse (const char *text, gssize len, const char *server, StContactScope
 	g_return_val_if_fail (text != NULL, NULL);
 
 	n = len < 0 ? strlen (text) : (gsize)len;
+	/* the bound st_whois_query reads to, for text that came another way */
+	n = MIN (n, (gsize)ST_WHOIS_MAX_ANSWER);
 	copy = g_malloc (n + 1); /* not g_strndup: it stops at a NUL */
 	memcpy (copy, text, n);
 	copy[n] = '\0';
