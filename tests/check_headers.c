@@ -89,6 +89,12 @@ START_TEST (test_values)
 }
 END_TEST
 
+static int
+compare_strings (const void *a, const void *b)
+{
+	return strcmp (*(const char *const *)a, *(const char *const *)b);
+}
+
 /* every single byte as a one-byte message and as a field name character */
 START_TEST (test_all_bytes)
 {
@@ -108,6 +114,42 @@ START_TEST (test_all_bytes)
 }
 END_TEST
 
+/* The addresses of some fields, as a set: the whole words with an "@". */
+static const struct {
+	const char *header;
+	const char *set; /* sorted, space-separated */
+} address_cases[] = {
+	{ "To: alice@home.zz\n", "alice@home.zz" },
+	{ "To: \"Alice A.\" <Alice@Home.ZZ>, bob@b.zz;\n carol@c.zz\n",
+		"alice@home.zz bob@b.zz carol@c.zz" },
+	{ "To: Undisclosed recipients:;\nCc: (comment) x@y.zz (z@w.zz)\n", "x@y.zz z@w.zz" },
+	/* a substring of an address is not the address */
+	{ "To: xalice@home.zz\n", "xalice@home.zz" },
+	{ "Delivered-To: a@b.zz\nX-Original-To: c@d.zz\nEnvelope-To: e@f.zz\n",
+		"a@b.zz c@d.zz e@f.zz" },
+	/* only the fields asked about */
+	{ "From: f@g.zz\nReply-To: r@g.zz\nSubject: s@g.zz\nTo: t@g.zz\n", "t@g.zz" },
+	{ "To: no address here\n", "" },
+	{ "To: @\n", "@" },
+};
+
+START_TEST (test_addresses)
+{
+	static const char *const names[] = { "To", "Cc", "Delivered-To", "X-Original-To",
+		"Envelope-To", NULL };
+	const char *msg = address_cases[_i].header;
+	g_autoptr (StHeaders) h = st_headers_parse (msg, strlen (msg));
+	g_autoptr (GHashTable) set = st_headers_addresses (h, names);
+	guint n = 0;
+	g_autofree const char **keys = (const char **)g_hash_table_get_keys_as_array (set, &n);
+	g_autofree char *got = NULL;
+
+	qsort (keys, n, sizeof *keys, compare_strings);
+	got = g_strjoinv (" ", (char **)keys);
+	ck_assert_str_eq (got, address_cases[_i].set);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -116,6 +158,7 @@ main (void)
 	tcase_add_loop_test (tc, test_scan_and_parse, 0, G_N_ELEMENTS (cases));
 	tcase_add_test (tc, test_values);
 	tcase_add_test (tc, test_all_bytes);
+	tcase_add_loop_test (tc, test_addresses, 0, G_N_ELEMENTS (address_cases));
 	suite_add_tcase (s, tc);
 	SRunner *sr = srunner_create (s);
 	srunner_run_all (sr, CK_NORMAL);

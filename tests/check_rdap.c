@@ -102,6 +102,90 @@ START_TEST (test_contact_usable)
 }
 END_TEST
 
+/* Remarks that say where abuse reports go, as registries write them; the
+ * addresses each names for abuse, in order, ";"-separated */
+static const struct {
+	const char *text;
+	const char *want;
+} remark_cases[] = {
+	{ "Amazon Web Services Abuse - The activity you have detected originates from a dynamic "
+	  "hosting environment. For fastest response, please submit abuse reports to "
+	  "abuse@isp-one.net",
+		"abuse@isp-one.net" },
+	{ "Email address for spam or abuse complaints : abuse@isp-one.net", "abuse@isp-one.net" },
+	{ "Unresolved Spam complaints to Auto-responder spam@isp-one.net.\nUnresolved Network "
+	  "Abuse issues to Auto-responder\nabuse@isp-one.net.",
+		"spam@isp-one.net;abuse@isp-one.net" },
+	{ "For spam, abuse and phishing reports, contact <Abuse@ISP-One.net>", "Abuse@isp-one.net" },
+	{ "please send spam reports to spam@isp-one.net, not to noc@isp-one.net", "spam@isp-one.net" },
+	{ "Abuse reports: abuse@isp-one.net\nPeering: peering@isp-one.net", "abuse@isp-one.net" },
+	{ "abuse@isp-one.net was validated on 2024-01-01", "" },
+	{ "hostmaster@isp-one.net is invalid", "" },
+	{ "contact peering@isp-one.net to arrange peering.", "" },
+	{ "Do not send spam complaints to noc@isp-one.net", "" },
+	{ "abuse reports to abuse@example.com or noreply@isp-one.net", "" },
+	{ "", "" },
+	{ "@@@ abuse @ . abuse@", "" },
+};
+
+START_TEST (test_contact_remark)
+{
+	g_autoptr (StContactList) list = st_contact_list_new ();
+	g_autoptr (GString) got = g_string_new (NULL);
+
+	guint n = st_contact_list_add_remark (
+		list, remark_cases[_i].text, ST_CONTACT_SCOPE_NETWORK, "whois.test");
+	for (guint i = 0; i < st_contact_list_length (list); i++) {
+		const StContact *c = st_contact_list_get (list, i);
+		ck_assert_int_eq (c->confidence, ST_CONFIDENCE_MEDIUM);
+		ck_assert_str_eq (c->role, "abuse");
+		ck_assert_str_eq (c->source, "whois.test");
+		g_string_append_printf (got, "%s%s", i > 0 ? ";" : "", c->address);
+	}
+	ck_assert_str_eq (got->str, remark_cases[_i].want);
+	ck_assert_uint_eq (n, st_contact_list_length (list));
+}
+END_TEST
+
+/* Addresses and AS numbers no registry speaks for */
+static const struct {
+	const char *what;
+	gboolean reserved;
+} reserved_cases[] = {
+	{ "192.0.2.7", TRUE },
+	{ "10.0.0.1", TRUE },
+	{ "127.0.0.1", TRUE },
+	{ "fe80::1", TRUE },
+	{ "2001:db8::1", TRUE },
+	{ "100.64.1.1", TRUE },
+	{ "45.61.137.3", FALSE },
+	{ "2a00:1450::1", FALSE },
+	{ "AS0", TRUE },
+	{ "AS23456", TRUE },
+	{ "AS64500", TRUE },
+	{ "AS65000", TRUE },
+	{ "AS65551", TRUE },
+	{ "AS65552", FALSE },
+	{ "AS4200000000", TRUE },
+	{ "AS4294967295", TRUE },
+	{ "AS3320", FALSE },
+	{ "AS64495", FALSE },
+};
+
+START_TEST (test_contact_reserved)
+{
+	const char *what = reserved_cases[_i].what;
+	g_autofree char *why =
+		g_str_has_prefix (what, "AS")
+			? st_contact_reserved_autnum ((guint32)g_ascii_strtoull (what + 2, NULL, 10))
+			: st_contact_reserved_address (what);
+	ck_assert_msg ((why != NULL) == reserved_cases[_i].reserved, "%s: %s", what,
+		why ? why : "(null)");
+	if (why != NULL)
+		ck_assert (g_str_has_prefix (why, "reserved: nobody to tell ("));
+}
+END_TEST
+
 static const struct {
 	const char *roles;
 	const char *role;
@@ -783,6 +867,24 @@ static const struct {
 		"network low  (reserved example domain); abuse@isp-one network low  (domain has no "
 		"dot)",
 		NULL },
+	/* Abuse reports named only in a remark (APNIC's and AWS's style): a
+	 * medium abuse contact, above the technical one (issue 13) */
+	{ "{\"objectClassName\": \"ip network\", \"remarks\": [{\"title\": \"remarks\", "
+	  "\"description\": [\"Unresolved Network Abuse issues to Auto-responder\", "
+	  "\"abuse@isp-two.net.\", \"peering@isp-two.net was validated on 2024-01-01\"]}], "
+	  "\"entities\": [{\"roles\": [\"technical\"], \"vcardArray\": [\"vcard\", "
+	  "[[\"email\", {}, \"text\", \"noc@isp-two.net\"]]]}]}",
+		NULL,
+		"noc@isp-two.net network low technical; abuse@isp-two.net network medium abuse", "",
+		"abuse@isp-two.net" },
+	/* ... but a registered abuse role outranks it, and an entity's remark
+	 * counts as the network's */
+	{ "{\"objectClassName\": \"ip network\", \"entities\": [{\"roles\": [\"abuse\"], "
+	  "\"vcardArray\": [\"vcard\", [[\"email\", {}, \"text\", \"cert@isp-two.net\"]]]}, "
+	  "{\"roles\": [\"registrant\"], \"remarks\": [{\"description\": [\"Spam and abuse "
+	  "reports: abuse@isp-two.net\"]}]}]}",
+		NULL, "cert@isp-two.net network high abuse; abuse@isp-two.net network medium abuse",
+		"", "cert@isp-two.net" },
 	/* Search results: every object's contacts, nobody in particular to complain to. */
 	{ "{\"entitySearchResults\": [{\"objectClassName\": \"entity\", \"vcardArray\": [\"vcard\","
 	  " [[\"email\", {}, \"text\", \"a@isp-one.net\"]]]}, 5, {\"handle\": \"no class\"}]}",
@@ -815,13 +917,27 @@ START_TEST (test_written_answers)
 }
 END_TEST
 
-/* Entities nested far deeper than any server nests them: bounded, no crash. */
+/* Entities nested deeper than any server nests them: the first eight are
+ * read (MAX_ENTITY_DEPTH in rdap.c); nested past ST_JSON_MAX_DEPTH the
+ * answer is refused before the JSON parser sees it. An entity is two
+ * levels (the object, its "entities"), its vCard three more. */
+static const struct {
+	guint entities;
+	guint contacts; /* G_MAXUINT: refused */
+} nesting_cases[] = {
+	{ 8, 8 },
+	{ 29, 8 },
+	{ 30, G_MAXUINT },
+	{ 5000, G_MAXUINT },
+};
+
 START_TEST (test_deep_nesting)
 {
 	g_autoptr (GString) json =
 		g_string_new ("{\"objectClassName\": \"autnum\", \"entities\": [");
 	g_autoptr (StRdapResult) r = NULL;
-	const guint depth = 5000;
+	g_autoptr (GError) error = NULL;
+	const guint depth = nesting_cases[_i].entities;
 
 	for (guint i = 0; i < depth; i++)
 		g_string_append_printf (json,
@@ -832,11 +948,54 @@ START_TEST (test_deep_nesting)
 		g_string_append (json, "]}");
 	g_string_append (json, "]}");
 
-	r = st_rdap_parse (json->str, (gssize)json->len, NULL, NULL);
-	ck_assert_ptr_nonnull (r);
-	/* MAX_ENTITY_DEPTH in rdap.c: eight levels are read, the rest ignored. */
-	ck_assert_uint_eq (st_contact_list_length (r->contacts), 8);
+	r = st_rdap_parse (json->str, (gssize)json->len, NULL, &error);
+	if (nesting_cases[_i].contacts == G_MAXUINT) {
+		ck_assert_ptr_null (r);
+		ck_assert_msg (strstr (error->message, "nests deeper than 64") != NULL, "%s",
+			error->message);
+		return;
+	}
+	ck_assert_msg (r != NULL, "%s", error->message);
+	ck_assert_uint_eq (st_contact_list_length (r->contacts), nesting_cases[_i].contacts);
 	ck_assert_str_eq (st_contact_list_get (r->contacts, 7)->address, "n7@isp-one.net");
+}
+END_TEST
+
+/* The bound counts brackets, not brackets in strings (quoted ones
+ * included), and only as deep as they nest at once: @depth arrays nested
+ * in the member "x" of an object (one level itself), @strings strings of
+ * 100 "[" beside, and three arrays of two levels. */
+static const struct {
+	guint depth;
+	gboolean ok;
+} bound_cases[] = {
+	{ 0, TRUE },
+	{ 63, TRUE },
+	{ 64, FALSE },
+	{ 100000, FALSE },
+};
+
+START_TEST (test_json_bound)
+{
+	g_autoptr (GString) json = g_string_new ("{\"objectClassName\": \"entity\", ");
+	g_autoptr (GError) error = NULL;
+	g_autoptr (StRdapResult) r = NULL;
+
+	g_string_append (json, "\"s\": \"\\\"");
+	for (guint i = 0; i < 100; i++)
+		g_string_append_c (json, '[');
+	g_string_append (json, "\", \"a\": [[]], \"b\": [[]], \"x\": 1");
+	for (guint i = 0; i < bound_cases[_i].depth; i++)
+		g_string_insert_c (json, json->len - 1, '[');
+	for (guint i = 0; i < bound_cases[_i].depth; i++)
+		g_string_append_c (json, ']');
+	g_string_append_c (json, '}');
+	r = st_rdap_parse (json->str, (gssize)json->len, NULL, &error);
+	if (bound_cases[_i].ok)
+		ck_assert_msg (r != NULL, "%s", error->message);
+	else
+		ck_assert_msg (r == NULL && strstr (error->message, "nests deeper than 64") != NULL,
+			"%s", error != NULL ? error->message : "parsed");
 }
 END_TEST
 
@@ -950,7 +1109,7 @@ static const struct {
 	{ "/loop", "cannot fetch '{url}': Maximum (5) redirects followed", NULL, NULL },
 	{ "/file", "cannot fetch '{url}': Protocol \"file\" not supported or disabled in libcurl",
 		NULL, NULL },
-	{ "/big", "rdap answer from '{url}' is longer than 8388608 bytes", NULL, NULL },
+	{ "/big", "rdap answer from '{url}' is longer than 1048576 bytes", NULL, NULL },
 	{ "/slow", "cannot fetch '{url}': Operation timed out after", NULL, NULL },
 };
 
@@ -993,6 +1152,41 @@ static const struct {
 	{ "/ok-50", 200, 0, 0 },
 	{ "/error-50", 500, 0, 0 },
 };
+
+/* A registry that answers 300,000 "[" and as many "]" in an RDAP object:
+ * json-glib's parser recursed through them and overflowed the stack (the
+ * report tool died of SIGSEGV). Now an error, before json-glib sees it. */
+START_TEST (test_lookup_deep)
+{
+	g_autoptr (GString) deep =
+		g_string_new ("{\"objectClassName\": \"ip network\", \"entities\": ");
+	g_autoptr (GError) error = NULL;
+	g_autoptr (StRdapResult) r = NULL;
+	g_autofree char *url = NULL;
+	StTestServer *server;
+
+	for (guint i = 0; i < 300000; i++)
+		g_string_append_c (deep, '[');
+	for (guint i = 0; i < 300000; i++)
+		g_string_append_c (deep, ']');
+	g_string_append_c (deep, '}');
+	{
+		const StTestRoute deep_routes[] = {
+			{ "/ip/192.0.2.1", "200 OK", "Content-Type: application/rdap+json\r\n",
+				NULL, deep->str },
+		};
+		server = st_test_http_start (deep_routes, G_N_ELEMENTS (deep_routes));
+		url = g_strdup_printf (
+			"http://127.0.0.1:%u/ip/192.0.2.1", st_test_server_port (server));
+		r = st_rdap_lookup (url, 5, &error);
+		st_test_server_stop (server);
+	}
+	ck_assert_ptr_null (r);
+	ck_assert_msg (g_str_has_prefix (error->message,
+			       "rdap answer nests deeper than 64 arrays and objects (at byte "),
+		"%s", error->message);
+}
+END_TEST
 
 START_TEST (test_fetch_retry_after)
 {
@@ -1037,6 +1231,8 @@ rdap_suite (void)
 
 	tcase_add_loop_test (tc, test_contact_clean, 0, G_N_ELEMENTS (clean_cases));
 	tcase_add_loop_test (tc, test_contact_usable, 0, G_N_ELEMENTS (usable_cases));
+	tcase_add_loop_test (tc, test_contact_remark, 0, G_N_ELEMENTS (remark_cases));
+	tcase_add_loop_test (tc, test_contact_reserved, 0, G_N_ELEMENTS (reserved_cases));
 	tcase_add_loop_test (tc, test_contact_has_role, 0, G_N_ELEMENTS (role_cases));
 	tcase_add_test (tc, test_contact_names);
 	tcase_add_test (tc, test_contact_list_merge);
@@ -1052,7 +1248,8 @@ rdap_suite (void)
 
 	tc = tcase_create ("written");
 	tcase_add_loop_test (tc, test_written_answers, 0, G_N_ELEMENTS (written_cases));
-	tcase_add_test (tc, test_deep_nesting);
+	tcase_add_loop_test (tc, test_deep_nesting, 0, G_N_ELEMENTS (nesting_cases));
+	tcase_add_loop_test (tc, test_json_bound, 0, G_N_ELEMENTS (bound_cases));
 	tcase_add_test (tc, test_kind_names);
 	suite_add_tcase (s, tc);
 
@@ -1061,6 +1258,7 @@ rdap_suite (void)
 	tcase_add_test (tc, test_fetch_ok);
 	tcase_add_loop_test (tc, test_lookup, 0, G_N_ELEMENTS (lookup_cases));
 	tcase_add_loop_test (tc, test_fetch_retry_after, 0, G_N_ELEMENTS (retry_cases));
+	tcase_add_test (tc, test_lookup_deep);
 	tcase_add_test (tc, test_fetch_refused);
 	suite_add_tcase (s, tc);
 	return s;

@@ -234,6 +234,28 @@ kill "$server" "$dnsmasq" 2>/dev/null
 wait "$server" "$dnsmasq" 2>/dev/null
 server="" dnsmasq=""
 
+# --- 4b. a registry that answers JSON nested 300,000 deep ---------------------------
+# json-glib's parser recursed through it and overflowed the stack of the
+# lookups' thread: the filter died of SIGSEGV with nothing written (maildrop
+# deferred the mail, procmail delivered it untagged). Now the answer is
+# refused before it is parsed, and the message goes out with our fields.
+perl -e 'print "{\"objectClassName\":\"ip network\",\"entities\":", "[" x 300000, "]" x 300000, "}"' \
+	>"$TMP/deep.json"
+start_dnsmasq --conf-file="$DATA/extras/dns.conf"
+serve "200 OK" "$TMP/deep.json"
+bootstrap "$port"
+rm -f "$TMP/cache.sqlite"*
+conf deep network "$dport"
+run deep deep
+[ "$status" = 0 ] || fail "deep: exit $status: $(head -c 300 "$TMP/deep.err")"
+intact deep
+has deep X-Spamtrace-Origin '^ip=45\.61\.137\.3'
+has deep X-Spamtrace-Lookups '^network; incomplete; .*first=rdap http://127\.0\.0\.1:[0-9]+/ip/45\.61\.137\.3: rdap answer nests deeper than 64'
+has deep X-Spamtrace-Rdns '^name=dsl-45-61-137-3\.dyn\.isp-one\.zz; confirmed'
+kill "$server" "$dnsmasq" 2>/dev/null
+wait "$server" "$dnsmasq" 2>/dev/null
+server="" dnsmasq=""
+
 # --- 5. no origin to look up --------------------------------------------------------
 printf 'From: a@example.org\nSubject: local\n\nno Received lines\n' >"$TMP/local.eml"
 "$FILTER" --config "$TMP/cache.conf" <"$TMP/local.eml" >"$TMP/local.out" 2>&1

@@ -332,6 +332,23 @@ mda_recipe() {
 	else
 		fail "$mda: no '$pat' in $log"
 	fi
+
+	# a suspect message (an envelope From line first, as the MDA pipes
+	# it) whose body carries a whole second message after an empty line
+	# and a dated From line: the report tool reads one message, and
+	# drafts for its parties only, never for the smuggled one's
+	{
+		printf 'From security@bank.zz Tue Sep  3 10:00:05 2024\n'
+		sed 's/^Message-ID: .*/Message-ID: <smuggled@vps-7.hosting-two.zz>/' "$SPOOFED"
+		printf '\nFrom sales@pills.zz Tue Sep  3 10:00:00 2024\n'
+		cat "$NETWORK"
+	} >"$d/smuggled.eml"
+	run_mda "$mda" "$d" "$d/smuggled.eml"
+	expect "$mda: a message carrying another in its body" "$md" "$d" \
+		"inbox=2 junk=5 drafts=4 calls=5"
+	if grep -l '^To: abuse@isp-one.zz' "$md/.Drafts/cur/"* >/dev/null 2>&1; then
+		fail "$mda: a draft for the smuggled message's origin"
+	fi
 	# no lock file asked for, none left, nothing filed outside ~/Maildir
 	if grep -i 'lockfile\|lock failure\|dot-lock' "$log"; then
 		fail "$mda: the log speaks of a lock"
@@ -561,7 +578,7 @@ EOF
 	# Enter: the first into the compose menu (through the editor); y: sent
 	"$TMUX_BIN" -S "$SOCK" send-keys -t mutt R
 	if screen_has 'Spam from your system ("Your account is locked")' && [ "$(
-		"$TMUX_BIN" -S "$SOCK" capture-pane -p -t mutt | grep -c 'To abuse@.*Spam from your system'
+		"$TMUX_BIN" -S "$SOCK" capture-pane -p -t mutt | grep -c '^ *[12] .*Spam from your system'
 	)" -eq 2 ]; then
 		pass "neomutt: R lists the two drafts"
 		"$TMUX_BIN" -S "$SOCK" send-keys -t mutt Enter
@@ -570,8 +587,8 @@ EOF
 			if until_file "$M/sent" 1 && expect "neomutt: y" "$md" "$M" "inbox=1 junk=0 drafts=1 calls=2" &&
 				grep -q '^Subject: Spam from your system ("Your account is locked")$' "$M/sent" &&
 				grep -q "^To: $(cat "$M/sent-to" | sed 's/^-- //')\$" "$M/sent" &&
-				grep -q '^----- The full headers of the message, as we received them -----$' "$M/sent"; then
-				pass "neomutt: y sends the draft to $(cat "$M/sent-to"), and it leaves the outbox"
+				grep -q '^Received: from vps-7\.hosting-two\.zz ' "$M/sent"; then
+				pass "neomutt: y sends the draft to $(sed "s/^-- //" "$M/sent-to"), and it leaves the outbox"
 			else
 				fail "neomutt: y: sent to '$(cat "$M/sent-to" 2>/dev/null)': $(head -c 300 "$M/sent" 2>/dev/null)"
 			fi

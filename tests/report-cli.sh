@@ -66,28 +66,28 @@ phones="$DATA/report/phones.eml"
 	die "evidence\n" unless $d[0]{evidence} =~ /\+442079460958, written "020 7946 0958" in the plain text of part 1 .*\n    region GB, country code 44, London; line type: fixed-line\n    written without a country code: read as a number of GB, the region guessed for the message \(1 URL or mailbox under \.uk\)\n/
 		&& $d[0]{evidence} =~ /\+14155550123, written "\+1 415 555 0123" .*\n.*San Francisco.*\n    written in international form/;' &&
 	pass "--json: phone numbers in the evidence, national and international" || fail "--json phone evidence"
-# shellcheck disable=SC2086
-"$REPORT" $T --dry-run "$phones" > "$TMP/phones.out"
-awk '/^----- draft 1 for /{on=1; next} /^----- end of draft/{on=0} on' "$TMP/phones.out" > "$TMP/phones.d1"
-"$CHECK" "$TMP/phones.d1" "$phones" &&
-	perl -MMIME::QuotedPrint -0777 -ne 'my $t = decode_qp($_);
-		exit($t =~ /read as a number of GB, the region guessed for the message/ && $t =~ /written in international form/ ? 0 : 1)' "$TMP/phones.d1" &&
+# the drafts themselves, as written to the outbox (--dry-run prints them
+# decoded, for a person): DRAFTS DIR FILE... leaves them in DIR/cur
+drafts() {
+	dir=$1; shift
+	rm -rf "$dir"
+	# shellcheck disable=SC2086
+	"$REPORT" $T --no-munge --outbox "$dir" --registry "$dir.sqlite" "$@" > "$dir.out" 2>&1
+}
+drafts "$TMP/ph" "$phones"
+d1=$(ls "$TMP"/ph/cur/* | head -n 1)
+"$CHECK" "$d1" "$phones" &&
+	perl -MMIME::QuotedPrint -0777 -ne 'my $t = $_;
+		exit($t =~ /read as a number of GB, the region guessed for the message/ && $t =~ /written in international form/ ? 0 : 1)' "$d1" &&
 	pass "the draft shows the phone numbers" || fail "the draft shows the phone numbers"
 
-# every spam of the corpus: drafts that GMime parses back, with the subject
-# form and the original headers verbatim
+# every spam of the corpus: drafts that GMime parses back, well formed, with
+# the subject form and the original headers verbatim
 if [ -d "$SHARED/corpus/spamassassin-spam" ]; then
 	n=0
 	for f in "$SHARED"/corpus/spamassassin-spam/*; do
-		rm -rf "$TMP/dry"; mkdir -p "$TMP/dry"
-		# shellcheck disable=SC2086
-		"$REPORT" $T --dry-run "$f" > "$TMP/dry/all" 2> "$TMP/err" || { fail "$(basename "$f"): exit $?: $(cat "$TMP/err")"; continue; }
-		# split the drafts apart
-		awk -v dir="$TMP/dry" '
-			/^----- draft [0-9]+ for / { n++; out = dir "/d" n; next }
-			/^----- end of draft -----$/ { out = ""; next }
-			out != "" { print > out }' "$TMP/dry/all"
-		for d in "$TMP"/dry/d*; do
+		drafts "$TMP/ob" "$f" || { fail "$(basename "$f"): exit $?: $(cat "$TMP/ob.out")"; continue; }
+		for d in "$TMP"/ob/cur/*; do
 			[ -f "$d" ] || continue
 			n=$((n + 1))
 			# a file that starts with a From line is an mbox: its first message
@@ -149,25 +149,66 @@ check_to() {
 	got=$(to_of "$@")
 	[ "$got" = "$want" ] && pass "recipients: $want" || fail "recipients: want $want, got $got"
 }
-check_to "network=abuse@isp-one.zz,relay=postmaster@isp-one.zz" "$DATA/report/network.eml"
+check_to "network=abuse@isp-one.zz" "$DATA/report/network.eml"
 check_to "network=abuse@hosting-two.zz,mailbox=abuse@gmail.com" "$DATA/report/spoofed.eml"
-check_to "network=abuse@hosting-two.zz,spoofed=postmaster@bank.zz,mailbox=abuse@gmail.com" --notify-spoofed "$DATA/report/spoofed.eml"
+check_to "network=abuse@hosting-two.zz,mailbox=abuse@gmail.com,spoofed=postmaster@bank.zz" --notify-spoofed "$DATA/report/spoofed.eml"
 check_to "network=abuse@outlook.com,source=abuse@three.zz" "$DATA/report/tenant.eml"
 check_to "network=abuse@isp-one.zz,mailbox=abuse@gmail.com,advertiser=abuse@bit.ly" "$DATA/report/advertiser.eml"
 # shellcheck disable=SC2086
 "$REPORT" $T --json "$DATA/report/advertiser.eml" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
-	exit (grep({ /^the registrar and the web host of pills-shop\.click \(advertised\): need lookups/ } @{$p->{withheld}}) ? 0 : 1)' &&
+	exit (grep({ $_->{party} eq "the registrar and the web host of pills-shop.click" && $_->{rule} eq "needs-lookups" } @{$p->{withheld}}) ? 0 : 1)' &&
 	pass "offline, the advertiser's registrar is listed for the user" || fail "advertiser offline"
+# without any list of well-known sites (none installed, none of the
+# user's), no linked site is named at all
+# shellcheck disable=SC2086
+XDG_CONFIG_HOME="$TMP/empty-config" SPAMTRACE_DATADIR="$TMP/nowhere" "$REPORT" $T --json "$DATA/report/advertiser.eml" 2> "$TMP/err" |
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+	die "drafted\n" if grep { $_->{role} eq "advertiser" } @{$p->{drafts}};
+	exit (grep({ $_->{party} eq "every linked site" && $_->{rule} eq "well-known" } @{$p->{withheld}}) ? 0 : 1)' &&
+	grep -q 'warning: no list of well-known sites' "$TMP/err" &&
+	pass "no list of well-known sites: no advertiser, and a warning" || fail "no well-known list: $(cat "$TMP/err")"
+# a list of one's own, in [report] well-known: pills-shop.click is then well known
+printf 'pills-shop.click # ours\n' > "$TMP/wk.txt"
+printf '[report]\nwell-known = %s\n' "$TMP/wk.txt" > "$TMP/wk.conf"
+check_to "network=abuse@isp-one.zz,mailbox=abuse@gmail.com,advertiser=abuse@bit.ly" --config "$TMP/wk.conf" "$DATA/report/advertiser.eml"
+# shellcheck disable=SC2086
+"$REPORT" $T --config "$TMP/wk.conf" --json "$DATA/report/advertiser.eml" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+	exit (grep({ $_->{party} eq "pills-shop.click" && $_->{rule} eq "well-known" } @{$p->{withheld}}) ? 0 : 1)' &&
+	pass "[report] well-known extends the list" || fail "[report] well-known"
+printf '[report]\nwell-known = %s/nonexistent\n' "$TMP" > "$TMP/wk-bad.conf"
+"$REPORT" $T --config "$TMP/wk-bad.conf" --json "$msg" > /dev/null 2> "$TMP/err"
+[ $? -eq 78 ] && grep -q "well-known: cannot read" "$TMP/err" && pass "an unreadable [report] well-known: 78" ||
+	fail "unreadable well-known: $(cat "$TMP/err")"
+# the warning when [report] addresses is empty, once per run
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$msg" "$msg" > /dev/null 2> "$TMP/err"
+[ "$(grep -c 'warning: \[report\] addresses is empty' "$TMP/err")" = 1 ] && pass "an empty [report] addresses: one warning" ||
+	fail "addresses warning: $(cat "$TMP/err")"
+
 # never: the user's own domains and addresses
 printf '[report]\ndomains=isp-one.zz\n' > "$TMP/own.conf"
 check_to "" --config "$TMP/own.conf" "$DATA/report/network.eml"
 
-# mail that went through the filter: our fields are left out of the copy
+# mail that went through the filter: our fields are left out of the copy.
+# The filter judged this one not suspect (its only finding is a line below
+# the boundary): nothing is drafted, and that is said, unless --force
 "$top_builddir/filter/spamtrace-filter" < "$msg" > "$TMP/filtered"
+grep -q '^X-Spamtrace-Suspect: no' "$TMP/filtered" || fail "network.eml is no longer judged ham"
 # shellcheck disable=SC2086
-"$REPORT" $T --dry-run "$TMP/filtered" > "$TMP/dry.out"
-awk '/^----- draft 1 for /{on=1; next} /^----- end of draft/{on=0} on' "$TMP/dry.out" > "$TMP/d1"
-if "$CHECK" "$TMP/d1" "$msg" && ! grep -q '^X-Spamtrace-Origin' "$TMP/d1"; then
+"$REPORT" $T --dry-run "$TMP/filtered" > "$TMP/ham.out"
+if grep -q 'not writing to every party (network): our filter judged the message not suspect (use --force) \[ham\]' "$TMP/ham.out" &&
+	! grep -q '^----- draft' "$TMP/ham.out"; then
+	pass "ham: nothing drafted, and said so"
+else
+	fail "ham: $(cat "$TMP/ham.out")"
+fi
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$TMP/filtered" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+	exit($p->{ham} && !@{$p->{drafts}} ? 0 : 1)' && pass "--json says ham" || fail "--json ham"
+# shellcheck disable=SC2086
+drafts "$TMP/flt" --force "$TMP/filtered"
+d1=$(ls "$TMP"/flt/cur/* | head -n 1)
+if "$CHECK" "$d1" "$msg" && ! grep -q 'X-Spamtrace-Origin' "$d1"; then
 	pass "a filtered message is reported as it arrived"
 else
 	fail "a filtered message keeps our fields in the copy"
@@ -183,20 +224,30 @@ st=$?
 	pass "unknown placeholder names file and line" || fail "unknown placeholder: status $st: $(cat "$TMP/err")"
 
 
-# the signature: the configured name, else the address the drafts are from
+# the signature: the configured name, else the address the drafts are
+# from, on its own line after the closing words, never refilled into them
 printf '[report]\nfrom = alice@home.zz\n' > "$TMP/from.conf"
 # shellcheck disable=SC2086
 "$REPORT" $T --config "$TMP/from.conf" --dry-run "$msg" > "$TMP/sig.out" 2> "$TMP/err"
-perl -0777 -ne 'my ($note) = /\n\n(.*?)----- The full headers/s or exit 1;
-	exit($note =~ /Thank you for your time,\s+alice\@home\.zz\s*\z/ ? 0 : 1)' "$TMP/sig.out" &&
+perl -0777 -ne 'my ($note) = /\n\n(.*?)----- The header section/s or exit 1;
+	exit($note =~ /\nThank you for your time,\nalice\@home\.zz\n+\z/ ? 0 : 1)' "$TMP/sig.out" &&
 	pass "a draft without [report] name is signed with its From address" ||
 	fail "signature: $(sed -n '/Thank you/,+2p' "$TMP/sig.out" | head -3)"
 printf '[report]\nfrom = alice@home.zz\nname = Alice Example\n' > "$TMP/name.conf"
 # shellcheck disable=SC2086
 "$REPORT" $T --config "$TMP/name.conf" --dry-run "$msg" > "$TMP/sig.out" 2> "$TMP/err"
-grep -q 'Thank you for your time, Alice Example$' "$TMP/sig.out" && grep -q '^From: Alice Example <alice@home.zz>' "$TMP/sig.out" &&
+grep -A1 '^Thank you for your time,$' "$TMP/sig.out" | grep -q '^Alice Example$' &&
+	grep -q '^From: Alice Example <alice@home.zz>' "$TMP/sig.out" &&
 	pass "a draft with [report] name is signed with it" || fail "named signature"
-
+# From: [report] from, else $EMAIL, else none and a warning (never root@host)
+# shellcheck disable=SC2086
+EMAIL=bob@home.zz "$REPORT" $T --dry-run "$msg" > "$TMP/env.out" 2> "$TMP/err"
+grep -q '^From: bob@home.zz$' "$TMP/env.out" && ! grep -q "warning: no address for the drafts' From:" "$TMP/err" &&
+	pass "From: from \$EMAIL" || fail "From: from \$EMAIL: $(cat "$TMP/err")"
+# shellcheck disable=SC2086
+env -u EMAIL "$REPORT" $T --dry-run "$msg" > "$TMP/none.out" 2> "$TMP/err"
+! grep -q '^From:' "$TMP/none.out" && grep -q "warning: no address for the drafts' From:" "$TMP/err" &&
+	pass "no From: address: a warning, no made-up one" || fail "no From: $(grep '^From' "$TMP/none.out")"
 
 # a big provider's outbound server with no DNS name recorded (Microsoft 365
 # records the EHLO only): known by its address in the provider's networks
@@ -228,7 +279,7 @@ fi
 fwd="$DATA/report/forwarded.eml"
 printf '[report]\ndomains = oldisp.zz\n' > "$TMP/fwd-domains.conf"
 printf '[trust]\nhosts = mx.oldisp.zz\n' > "$TMP/fwd-trust.conf"
-for c in "none|abuse@oldisp.zz|" "fwd-domains|-|abuse@oldisp.zz (network): one of your own domains" \
+for c in "none|abuse@oldisp.zz|" "fwd-domains|-|user-domain" \
 	"fwd-trust|abuse@spam-host.zz|"; do
 	IFS='|' read -r conf to held << EOF
 $c
@@ -239,7 +290,8 @@ EOF
 	"$REPORT" $T $opt --json "$fwd" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
 		my ($to, $held) = @ARGV; my @to = map { @{$_->{to}} } @{$p->{drafts}};
 		die "drafts to @to\n" unless "@to" eq ($to eq "-" ? "" : $to);
-		die "withheld: @{$p->{withheld}}\n" if $held ne "" && !grep { $_ eq $held } @{$p->{withheld}};' "$to" "$held" &&
+		die "withheld: ", join(", ", map { $_->{text} } @{$p->{withheld}}), "\n"
+			if $held ne "" && !grep { $_->{rule} eq $held && $_->{party} =~ /^abuse\@oldisp\.zz/ } @{$p->{withheld}};' "$to" "$held" &&
 		pass "forwarded mail, $conf: drafts to '$to'" || fail "forwarded mail, $conf"
 done
 

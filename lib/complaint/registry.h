@@ -1,5 +1,5 @@
 /* registry.h - what was already drafted, so that the same incident is not drafted twice.
- * SQLite (https://sqlite.org), one table; safe when several runs share it. */
+ * SQLite (https://sqlite.org): the drafts made, and the claims of the runs making them now. */
 #ifndef ST_REGISTRY_H
 #define ST_REGISTRY_H
 
@@ -19,8 +19,31 @@ void st_registry_close (StRegistry *r);
 char *st_registry_lookup (
 	StRegistry *r, const char *incident, const char *recipient, GError **error);
 
+/* Records that the draft for (@incident, @recipient) went to @where, and
+ * ends this run's claim on it, in one transaction. */
 gboolean st_registry_record (StRegistry *r, const char *incident, const char *recipient,
 	const char *where, GError **error);
+
+/* A claim older than this, or whose process is gone, is stale: its run
+ * died, and another may take the draft over. */
+#define ST_REGISTRY_CLAIM_SECONDS 600
+
+/* Claims (@incident, @recipient) for this run before its draft is written,
+ * in one transaction (BEGIN IMMEDIATE; the claim inserted unless one is
+ * there), so that of runs started together exactly one drafts it. TRUE
+ * when it is ours to draft: then st_registry_record or st_registry_release
+ * must follow. FALSE with *@was set (a new string: where the draft went,
+ * or which run is drafting it now) when it is taken; with @force a draft
+ * made before does not count, a live claim does. FALSE with @error (*@was
+ * NULL) when the registry fails, locked past its busy timeout included:
+ * the caller must not draft. */
+gboolean st_registry_claim (StRegistry *r, const char *incident, const char *recipient,
+	gboolean force, char **was, GError **error);
+
+/* Gives up this run's claim on (@incident, @recipient): its draft could not
+ * be written (or was removed). */
+gboolean st_registry_release (
+	StRegistry *r, const char *incident, const char *recipient, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StRegistry, st_registry_close)
 

@@ -158,6 +158,14 @@ st_bootstrap_load_data (StBootstrap *bootstrap, StBootstrapRegistry registry, co
 	g_return_val_if_fail (bootstrap != NULL && data != NULL, FALSE);
 	g_return_val_if_fail ((guint)registry < ST_BOOTSTRAP_N_REGISTRIES, FALSE);
 
+	/* IANA's files are ours or the user's, not an answer; their depth is
+	 * bounded all the same, and their size at 8 MB (dns.json is 72 KB) */
+	if (!st_json_check_bounds (data, len < 0 ? strlen (data) : (gsize)len, 8 * 1024 * 1024,
+		    file_names[registry], &local)) {
+		g_set_error (
+			error, ST_ERROR, ST_ERROR_CONFIG, "rdap bootstrap: %s", local->message);
+		return FALSE;
+	}
 	if (!json_parser_load_from_data (parser, data, len, &local)) {
 		g_set_error (error, ST_ERROR, ST_ERROR_CONFIG,
 			"rdap bootstrap '%s' is not JSON: %s", file_names[registry],

@@ -40,7 +40,9 @@ typedef struct {
 
 /* Parses one RDAP answer (@len bytes, or NUL-terminated when @len < 0).
  * @source (may be NULL) is the URL it came from and becomes each contact's
- * source. Fails with ST_ERROR_NETWORK when the text is not JSON, when it is
+ * source. Fails with ST_ERROR_NETWORK when the text is longer than
+ * ST_RDAP_MAX_ANSWER or nests deeper than ST_JSON_MAX_DEPTH (it is measured
+ * before the JSON parser sees it), when it is not JSON, when it is
  * an RDAP error answer (errorCode, RFC 9083 section 6; the message quotes
  * the code and title), or when it holds no object we can read. */
 StRdapResult *st_rdap_parse (const char *json, gssize len, const char *source, GError **error);
@@ -53,8 +55,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (StRdapResult, st_rdap_result_free)
  * search results, which name many parties. Borrowed. */
 const StContact *st_rdap_result_abuse (const StRdapResult *result);
 
-/* The longest RDAP answer read, in bytes: ARIN entity searches run to 400 kB. */
-#define ST_RDAP_MAX_ANSWER (8 * 1024 * 1024)
+/* The longest RDAP answer read, and parsed, in bytes: ARIN entity searches
+ * run to 400 kB. */
+#define ST_RDAP_MAX_ANSWER (1024 * 1024)
 
 /* Fetches @url as RFC 7480 section 4 asks: GET with "Accept:
  * application/rdap+json", following at most 5 redirects (RIRs redirect to
@@ -69,6 +72,19 @@ const StContact *st_rdap_result_abuse (const StRdapResult *result);
  * no answer arrives or it is longer than ST_RDAP_MAX_ANSWER. */
 char *st_rdap_fetch (const char *url, guint timeout_seconds, gsize *len, long *status,
 	char **effective_url, guint *retry_after, GError **error);
+
+/* Finds the addresses of a registry's @host (canonical text, a new array
+ * of new strings; empty or NULL when it has none) with a resolver of the
+ * caller's choosing: --dns-server's, not the system's. */
+typedef GPtrArray *(*StRdapResolve) (const char *host, gpointer data);
+
+/* st_rdap_fetch, with the host names of the URL and of every redirect
+ * found by @resolve (when not NULL) and given to libcurl as its
+ * CURLOPT_RESOLVE list, so that libcurl asks no resolver of its own. A
+ * host @resolve cannot find is not asked at all (ST_ERROR_NETWORK). */
+char *st_rdap_fetch_resolving (const char *url, StRdapResolve resolve, gpointer data,
+	guint timeout_seconds, gsize *len, long *status, char **effective_url, guint *retry_after,
+	GError **error);
 
 /* st_rdap_fetch, then st_rdap_parse with the effective URL as source. An
  * HTTP error status gives the RDAP error the body carries, or a

@@ -31,7 +31,8 @@ typedef struct {
 
 /* Parses the answer @text (@len bytes, or NUL-terminated when @len < 0) that
  * @server (may be NULL; becomes each contact's source) gave to a query about
- * a party in @scope. Any text gives a result, empty when nothing is found:
+ * a party in @scope; only its first ST_WHOIS_MAX_ANSWER bytes, in time
+ * linear in them. Any text gives a result, empty when nothing is found:
  * a whois answer is free text and a truncated one is still data. */
 StWhoisResult *st_whois_parse (
 	const char *text, gssize len, const char *server, StContactScope scope);

@@ -29,8 +29,12 @@ find_webmail_client (StAnalysis *a)
 		char *end = p + strcspn (p, "] ;,");
 		*end = '\0';
 		char *ip = st_ip_normalize (p, -1);
-		if (ip == NULL)
+		/* Microsoft's receiving side writes X-Sender-IP with the address
+		 * that connected to its edge: the origin's own, no web client */
+		if (ip == NULL || strcmp (ip, o->ip) == 0) {
+			g_free (ip);
 			continue;
+		}
 		a->webmail_ip = ip;
 		a->webmail_why = g_strdup_printf ("%s: written by %s, whose outbound server %s is "
 						  "the origin; it names the web "

@@ -180,3 +180,28 @@ st_field_unfold (const StField *f)
 	}
 	return g_string_free (s, FALSE);
 }
+
+GHashTable *
+st_headers_addresses (const StHeaders *h, const char *const *names)
+{
+	static const char separators[] = " \t\r\n,;<>()\"'";
+	GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+	for (guint i = 0; i < h->fields->len; i++) {
+		const StField *f = &g_array_index (h->fields, StField, i);
+		gboolean wanted = FALSE;
+		for (guint k = 0; names[k] != NULL && !wanted; k++)
+			wanted = st_field_is (f, names[k]);
+		for (gsize p = 0; wanted && p < f->value_len;) {
+			gsize start = p;
+			while (p < f->value_len && f->value[p] != '\0' &&
+				strchr (separators, f->value[p]) == NULL)
+				p++;
+			if (p > start && memchr (f->value + start, '@', p - start) != NULL)
+				g_hash_table_add (set,
+					g_ascii_strdown (f->value + start, (gssize)(p - start)));
+			p = MAX (p, start + 1);
+		}
+	}
+	return set;
+}

@@ -52,6 +52,13 @@ gboolean st_field_is (const StField *f, const char *name);
 /* The unfolded value of @f with CR/LF removed; a new string. */
 char *st_field_unfold (const StField *f);
 
+/* The addresses the fields named @names (NULL-terminated) hold: every word
+ * with an "@" between the separators of an address list (white space,
+ * commas, semicolons, angle brackets, parentheses, quotes), in lower case,
+ * as a set (a GHashTable of owned strings). Built in one pass over the
+ * fields, for membership tests that do not scan the header each time. */
+GHashTable *st_headers_addresses (const StHeaders *h, const char *const *names);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StHeaders, st_headers_free)
 
 G_END_DECLS

@@ -37,12 +37,15 @@ static const struct {
 	const char *holds;
 } kinds[] = {
 	[ST_PATH_TEMPLATES] = { ST_PATHS_DATADIR_ENV, "templates", ST_PKGDATADIR "/templates",
-		FALSE, "templates", "complaint templates", "templates/ and rdap-bootstrap/" },
+		FALSE, "templates", "complaint templates",
+		"templates/, rdap-bootstrap/ and well-known-sites.txt" },
 	[ST_PATH_RDAP_BOOTSTRAP] = { ST_PATHS_DATADIR_ENV, "rdap-bootstrap",
 		ST_PKGDATADIR "/rdap-bootstrap", FALSE, "data/rdap-bootstrap",
-		"RDAP bootstrap files", "templates/ and rdap-bootstrap/" },
+		"RDAP bootstrap files", "templates/, rdap-bootstrap/ and well-known-sites.txt" },
 	[ST_PATH_MODULES] = { ST_PATHS_MODULE_DIR_ENV, NULL, ST_PKGLIBDIR, TRUE, "filter/.libs",
 		"modules", "spamtrace-body.so and spamtrace-lookups.so" },
+	[ST_PATH_DATA] = { ST_PATHS_DATADIR_ENV, NULL, ST_PKGDATADIR, FALSE, "data", "data files",
+		"templates/, rdap-bootstrap/ and well-known-sites.txt" },
 };
 
 char *

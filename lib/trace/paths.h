@@ -12,10 +12,11 @@ typedef enum {
 	ST_PATH_TEMPLATES,      /* the complaint templates we ship */
 	ST_PATH_RDAP_BOOTSTRAP, /* IANA's RDAP bootstrap files we ship */
 	ST_PATH_MODULES,        /* spamtrace-body.so, spamtrace-lookups.so */
+	ST_PATH_DATA,           /* the data files we ship: well-known-sites.txt */
 } StPathKind;
 
 /* The environment variables that name the directories instead:
- * SPAMTRACE_DATADIR holds templates/ and rdap-bootstrap/. */
+ * SPAMTRACE_DATADIR holds templates/, rdap-bootstrap/ and the data files. */
 #define ST_PATHS_DATADIR_ENV "SPAMTRACE_DATADIR"
 #define ST_PATHS_MODULE_DIR_ENV "SPAMTRACE_MODULE_DIR"
 

@@ -2,6 +2,7 @@
  * XDG Base Directory Specification; the keys are documented in spamtrace.conf(5). */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "error.h"
@@ -20,9 +21,16 @@ st_settings_new (void)
 	StSettings *cfg = g_new0 (StSettings, 1);
 	cfg->trust = st_trust_new ();
 	cfg->filter.budget_ms = ST_FILTER_BUDGET_DEFAULT_MS;
+	/* the user's own addresses are hidden in the copies unless asked */
+	cfg->report.munge = TRUE;
+	cfg->report.excerpt_lines = ST_EXCERPT_LINES_DEFAULT;
+	cfg->report.excerpt_bytes = ST_EXCERPT_BYTES_DEFAULT;
 	cfg->filter.threshold = ST_VERDICT_THRESHOLD;
 	cfg->problems = g_array_new (FALSE, FALSE, sizeof (StSettingsProblem));
 	g_array_set_clear_func (cfg->problems, clear_problem);
+	cfg->blocklist.days = ST_BLOCKLIST_DAYS_DEFAULT;
+	cfg->report.max_drafts = ST_REPORT_MAX_DRAFTS_DEFAULT;
+	cfg->report.max_lookups = ST_REPORT_MAX_LOOKUPS_DEFAULT;
 	return cfg;
 }
 
@@ -41,6 +49,7 @@ st_settings_free (StSettings *cfg)
 	g_free (cfg->report.closing);
 	g_free (cfg->report.template_dir);
 	g_free (cfg->report.registry);
+	g_free (cfg->report.well_known);
 	g_free (cfg->lookups.dns_server);
 	g_free (cfg->lookups.rdap_bootstrap);
 	g_strfreev (cfg->lookups.whois_servers);
@@ -68,6 +77,11 @@ typedef enum {
 	KEY_BUDGET,    /* milliseconds, 1 to ST_FILTER_BUDGET_MAX_MS */
 	KEY_THRESHOLD, /* a score, ST_FILTER_THRESHOLD_MIN to _MAX */
 	KEY_TRUST,     /* [trust] hosts: rules for the StTrust */
+	KEY_SIZE,      /* bytes, as st_settings_parse_size reads them */
+	KEY_LINES,     /* a count of lines, 1 to ST_EXCERPT_LINES_MAX */
+	KEY_BYTES,     /* a count of bytes, 256 to ST_EXCERPT_BYTES_MAX */
+	KEY_DAYS,      /* days, 1 to ST_BLOCKLIST_DAYS_MAX */
+	KEY_COUNT,     /* a guint, 0 to ST_REPORT_MAX_COUNT */
 } KeyType;
 
 static const char *const expected[] = {
@@ -80,6 +94,11 @@ static const char *const expected[] = {
 	[KEY_THRESHOLD] = "a number from 0.5 to 100",
 	[KEY_TRUST] = "addresses, CIDR networks, host names or domains separated by "
 		      "semicolons, ! in front to exclude",
+	[KEY_SIZE] = "a size in bytes, or a number and K, M or G, up to 2G",
+	[KEY_LINES] = "a whole number of lines from 1 to 1000",
+	[KEY_BYTES] = "a whole number of bytes from 256 to 262144",
+	[KEY_DAYS] = "a whole number of days from 1 to 36500",
+	[KEY_COUNT] = "a whole number from 0 to 100",
 };
 
 typedef struct {
@@ -107,6 +126,12 @@ static const Key report_keys[] = {
 	{ "notify-spoofed", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, notify_spoofed) },
 	{ "munge", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, munge) },
 	{ "offline", KEY_BOOL, G_STRUCT_OFFSET (StReportSettings, offline) },
+	{ "max-size", KEY_SIZE, G_STRUCT_OFFSET (StReportSettings, max_size) },
+	{ "excerpt-lines", KEY_LINES, G_STRUCT_OFFSET (StReportSettings, excerpt_lines) },
+	{ "excerpt-bytes", KEY_BYTES, G_STRUCT_OFFSET (StReportSettings, excerpt_bytes) },
+	{ "well-known", KEY_PATH, G_STRUCT_OFFSET (StReportSettings, well_known) },
+	{ "max-drafts", KEY_COUNT, G_STRUCT_OFFSET (StReportSettings, max_drafts) },
+	{ "max-lookups", KEY_COUNT, G_STRUCT_OFFSET (StReportSettings, max_lookups) },
 };
 
 static const Key lookup_keys[] = {
@@ -124,6 +149,10 @@ static const Key filter_keys[] = {
 	{ "threshold", KEY_THRESHOLD, G_STRUCT_OFFSET (StFilterSettings, threshold) },
 };
 
+static const Key blocklist_keys[] = {
+	{ "days", KEY_DAYS, G_STRUCT_OFFSET (StBlocklistSettings, days) },
+};
+
 static const struct {
 	const char *name;
 	StSettingsGroups bit;
@@ -138,6 +167,8 @@ static const struct {
 		G_STRUCT_OFFSET (StSettings, lookups) },
 	{ "filter", ST_SETTINGS_FILTER, filter_keys, G_N_ELEMENTS (filter_keys),
 		G_STRUCT_OFFSET (StSettings, filter) },
+	{ "blocklist", ST_SETTINGS_BLOCKLIST, blocklist_keys, G_N_ELEMENTS (blocklist_keys),
+		G_STRUCT_OFFSET (StSettings, blocklist) },
 };
 
 static const char *const lookups_names[] = { "off", "cache", "network" };
@@ -157,6 +188,29 @@ st_filter_lookups_parse (const char *name, StFilterLookups *mode)
 			return TRUE;
 		}
 	return FALSE;
+}
+
+gboolean
+st_settings_parse_size (const char *text, guint64 *size, GError **error)
+{
+	static const char units[] = "KMG";
+	g_autofree char *t = g_strstrip (g_strdup (text));
+	gsize len = strlen (t);
+	const char *unit = len > 0 ? strchr (units, g_ascii_toupper (t[len - 1])) : NULL;
+	guint64 n = 0;
+
+	if (unit != NULL)
+		t[--len] = '\0';
+	if (len == 0 || strspn (t, "0123456789") != len ||
+		!g_ascii_string_to_unsigned (t, 10, 1, ST_REPORT_MAX_SIZE_MAX, &n, NULL) ||
+		(unit != NULL && n > ST_REPORT_MAX_SIZE_MAX >> (10 * (unit - units + 1)))) {
+		g_set_error (error, ST_ERROR, ST_ERROR_CONFIG,
+			"'%s' is not a size from 1 byte to 2G (bytes, or a number and K, M or G)",
+			text);
+		return FALSE;
+	}
+	*size = unit != NULL ? n << (10 * (unit - units + 1)) : n;
+	return TRUE;
 }
 
 static char *
@@ -230,11 +284,54 @@ read_key (GKeyFile *kf, const char *group, const Key *k, gpointer field, GError 
 		*(guint *)field = (guint)v;
 		return TRUE;
 	}
+	case KEY_SIZE: {
+		g_autofree char *v = g_key_file_get_string (kf, group, k->key, e);
+		return v != NULL && st_settings_parse_size (v, field, e);
+	}
+	case KEY_LINES:
+	case KEY_BYTES: {
+		gint v = g_key_file_get_integer (kf, group, k->key, e);
+		gint lo = k->type == KEY_LINES ? 1 : 256;
+		gint hi = k->type == KEY_LINES ? ST_EXCERPT_LINES_MAX : ST_EXCERPT_BYTES_MAX;
+		if (*e != NULL)
+			return FALSE;
+		if (v < lo || v > hi) {
+			g_set_error (e, ST_ERROR, ST_ERROR_CONFIG, "%d is not between %d and %d", v,
+				lo, hi);
+			return FALSE;
+		}
+		*(guint *)field = (guint)v;
+		return TRUE;
+	}
 	case KEY_THRESHOLD: {
 		double v = g_key_file_get_double (kf, group, k->key, e);
 		if (*e != NULL || !(v >= ST_FILTER_THRESHOLD_MIN && v <= ST_FILTER_THRESHOLD_MAX))
 			return FALSE;
 		*(double *)field = v;
+		return TRUE;
+	}
+	case KEY_COUNT: {
+		gint v = g_key_file_get_integer (kf, group, k->key, e);
+		if (*e != NULL)
+			return FALSE;
+		if (v < 0 || v > ST_REPORT_MAX_COUNT) {
+			g_set_error (e, ST_ERROR, ST_ERROR_CONFIG, "%d is not between 0 and %d", v,
+				ST_REPORT_MAX_COUNT);
+			return FALSE;
+		}
+		*(guint *)field = (guint)v;
+		return TRUE;
+	}
+	case KEY_DAYS: {
+		gint v = g_key_file_get_integer (kf, group, k->key, e);
+		if (*e != NULL)
+			return FALSE;
+		if (v < 1 || v > ST_BLOCKLIST_DAYS_MAX) {
+			g_set_error (e, ST_ERROR, ST_ERROR_CONFIG,
+				"%d is not between 1 and %d days", v, ST_BLOCKLIST_DAYS_MAX);
+			return FALSE;
+		}
+		*(guint *)field = (guint)v;
 		return TRUE;
 	}
 	case KEY_TRUST:

@@ -24,7 +24,36 @@ typedef struct {
 	gboolean notify_spoofed; /* tell the owner of a forged From: domain */
 	gboolean munge;          /* hide the user's addresses in the copy */
 	gboolean offline;        /* no DNS, RDAP or whois lookups */
+	guint64 max_size;        /* the most read of one message; 0: ST_REPORT_MAX_SIZE_DEFAULT */
+	guint excerpt_lines;     /* the most lines of body text a draft quotes */
+	guint excerpt_bytes;     /* and the most bytes */
+	char *well_known;        /* a list of well-known sites read besides ours, or NULL */
+	guint max_drafts;        /* drafts for one message, the most credible first */
+	guint max_lookups;       /* DNS, RDAP and whois questions for one message */
 } StReportSettings;
+
+/* The report's size limit for one message when the config names none, and
+ * the most it may name (what one buffer can hold). */
+#define ST_REPORT_MAX_SIZE_DEFAULT ((guint64)64 * 1024 * 1024)
+#define ST_REPORT_MAX_SIZE_MAX ((guint64)2 * 1024 * 1024 * 1024)
+
+/* A size as the config and --max-size write it: bytes, or a number and K,
+ * M or G (powers of 1024, any case), from 1 byte to ST_REPORT_MAX_SIZE_MAX.
+ * FALSE with ST_ERROR_CONFIG for anything else. */
+gboolean st_settings_parse_size (const char *text, guint64 *size, GError **error);
+
+/* What a draft quotes of the body when the config does not say, and the
+ * most it may say. */
+#define ST_EXCERPT_LINES_DEFAULT 60
+#define ST_EXCERPT_BYTES_DEFAULT 8192
+#define ST_EXCERPT_LINES_MAX 1000
+#define ST_EXCERPT_BYTES_MAX (256 * 1024)
+
+/* [report] max-drafts and max-lookups when the config names none, and the
+ * most either may name. */
+#define ST_REPORT_MAX_DRAFTS_DEFAULT 8
+#define ST_REPORT_MAX_LOOKUPS_DEFAULT 16
+#define ST_REPORT_MAX_COUNT 100
 
 /* Where the lookups ask ([lookups]); both programs read it, options override. */
 typedef struct {
@@ -68,7 +97,8 @@ typedef enum {
 	ST_SETTINGS_REPORT = 1 << 1,
 	ST_SETTINGS_LOOKUPS = 1 << 2,
 	ST_SETTINGS_FILTER = 1 << 3,
-	ST_SETTINGS_ALL = 0xf,
+	ST_SETTINGS_BLOCKLIST = 1 << 4,
+	ST_SETTINGS_ALL = 0x1f,
 } StSettingsGroups;
 
 /* A mistake in the file: where, and what the line should have said. */
@@ -77,12 +107,21 @@ typedef struct {
 	char *text; /* "[filter] body: expected true or false, not 'yes'" */
 } StSettingsProblem;
 
+/* The blocklist spamtrace-report writes for rbldnsd ([blocklist]). */
+#define ST_BLOCKLIST_DAYS_DEFAULT 30
+#define ST_BLOCKLIST_DAYS_MAX 36500
+
+typedef struct {
+	guint days; /* sightings older than this are left out of the zone */
+} StBlocklistSettings;
+
 typedef struct {
 	StTrust *trust;
 	char *authserv_id; /* whose Authentication-Results count; NULL: by position */
 	StReportSettings report;
 	StLookupSettings lookups;
 	StFilterSettings filter;
+	StBlocklistSettings blocklist;
 	char *source;     /* the file read (or that could not be), or NULL */
 	GArray *problems; /* StSettingsProblem, in the order of the file */
 } StSettings;

@@ -1,0 +1,148 @@
+#!/bin/sh
+# tests/report-hostile.sh - spamtrace-report against input built to hurt it: 100,000 URLs, 200,000
+# recipients, a 50 MB attachment, a 10,000-message mbox; each under a limit of time and memory.
+. "${top_srcdir:-.}/tests/lib.sh"
+
+REPORT="$top_builddir/report/spamtrace-report"
+[ -x "$REPORT" ] || skip_all "no $REPORT: build first"
+T="--offline --template-dir $top_srcdir/templates"
+NETWORK="$DATA/report/network.eml"
+
+# Under AddressSanitizer memory is not measured (its shadow counts in the
+# RSS) and time limits are six times longer (tests/filter-hostile.sh says
+# how the sanitizer build is recognised).
+sanitizers=${SPAMTRACE_SANITIZERS:-0}
+if [ "$sanitizers" != 1 ] && { ldd "$REPORT" 2> /dev/null | grep -q libasan ||
+	{ command -v nm > /dev/null && nm "$REPORT" 2> /dev/null | grep -q __asan_init; }; }; then
+	sanitizers=1
+fi
+slow=1
+if [ "$sanitizers" = 1 ]; then
+	printf 'note: sanitizer build: memory limits are not asserted, time limits x6\n'
+	slow=6
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}hard_rss_limit_mb=4096"
+	export ASAN_OPTIONS
+fi
+gnu_time=
+if [ -x /usr/bin/time ] && /usr/bin/time -f %M -o "$TMP/probe" true 2> /dev/null; then
+	gnu_time=/usr/bin/time
+else
+	printf 'note: no GNU time (/usr/bin/time): peak RSS is not measured\n'
+fi
+
+# run_case NAME INPUT SECONDS MEGABYTES ARGS...: the report tool on INPUT
+# (a path) with ARGS, within SECONDS of wall time and MEGABYTES of peak
+# RSS; its status in $st, its output in $TMP/out, stderr in $TMP/err.
+# Returns 1 after a failure of the limits.
+run_case() {
+	name=$1 input=$2 seconds=$(($3 * slow)) mb=$4
+	shift 4
+	rm -f "$TMP/rss"
+	start=$(date +%s)
+	if [ -n "$gnu_time" ]; then
+		# shellcheck disable=SC2086
+		"$gnu_time" -f %M -o "$TMP/rss" timeout -s KILL "$seconds" "$REPORT" $T "$@" "$input" \
+			> "$TMP/out" 2> "$TMP/err"
+	else
+		# shellcheck disable=SC2086
+		timeout -s KILL "$seconds" "$REPORT" $T "$@" "$input" > "$TMP/out" 2> "$TMP/err"
+	fi
+	st=$?
+	took=$(($(date +%s) - start))
+	if [ $st -eq 137 ] || [ $st -eq 124 ]; then
+		fail "$name: still running after $seconds s"
+		return 1
+	fi
+	rss=0
+	[ -s "$TMP/rss" ] && rss=$(tail -n 1 "$TMP/rss")
+	if [ "$sanitizers" != 1 ] && [ "$rss" -gt $((mb * 1024)) ]; then
+		fail "$name: peak RSS $rss KB, over $mb MB"
+		return 1
+	fi
+	printf 'note: %s: %s s, %s KB\n' "$name" "$took" "$rss"
+	return 0
+}
+
+# json_check NAME PERL: the --json plan in $TMP/out passes the perl test
+# (the plan in $p)
+json_check() {
+	if st=$st perl -MJSON::PP -e 'local $/; our $p = decode_json(<STDIN>); our $st = $ENV{st};
+		exit(eval($ARGV[0]) ? 0 : 1)' "$2" < "$TMP/out"; then
+		pass "$1"
+	else
+		fail "$1: the plan does not pass: $2"
+	fi
+}
+
+head=$(sed '/^$/q' "$NETWORK" | grep -v '^$')
+msg="$TMP/msg"
+
+# 100,000 distinct URLs: the body's finder keeps its first 4,096, the
+# advertisers their first five domains
+{
+	printf '%s\n\n' "$head"
+	perl -e 'print "see http://u$_.shop-$_.zz/p\n" for 1 .. 100000'
+} > "$msg"
+for mode in --json --dry-run; do
+	run_case "100,000 URLs ($mode)" "$msg" 20 200 $mode &&
+		if [ $st -eq 0 ]; then pass "100,000 URLs ($mode)"; else fail "100,000 URLs ($mode): exit $st"; fi
+done
+
+# 200,000 recipients and 4,096 mailboxes in the body: each mailbox is
+# checked against the recipients (before: the To: field scanned again for
+# each, 80 s). The user's own alice@gmail.com, among the recipients, is no
+# mailbox of the spammer's; bob.spammer@gmail.com is.
+{
+	printf '%s\n' "$head" | grep -v '^To:'
+	printf 'To: '
+	perl -e 'print join(",\n ", map { $_ == 100000 ? "alice\@gmail.com" : "r$_\@dest$_.biz" } 1 .. 200000), "\n"'
+	printf '\nwrite to alice@gmail.com\nor write to bob.spammer@gmail.com\n'
+	perl -e 'print "or to x$_\@spam$_.biz now\n" for 3 .. 4096'
+} > "$msg"
+if run_case "200,000 recipients, 4,096 mailboxes (--json)" "$msg" 20 300 --json; then
+	json_check "200,000 recipients, 4,096 mailboxes: a recipient is no mailbox of the spammer's" \
+		'my ($m) = grep { $_->{role} eq "mailbox" } @{$p->[0]{drafts}};
+		 $st == 0 && @{$p->[0]{body}{emails}} == 4096 && $m && $m->{party} eq "bob.spammer\@gmail.com"'
+fi
+run_case "200,000 recipients, 4,096 mailboxes (--dry-run)" "$msg" 30 300 --dry-run &&
+	{ [ $st -eq 0 ] && pass "200,000 recipients, 4,096 mailboxes (--dry-run)" ||
+		fail "200,000 recipients (--dry-run): exit $st"; }
+
+# a 50 MB attachment (37 MB base64-encoded): read, under the 64M default
+{
+	printf '%s\n' "$head" | grep -iv '^\(content-type\|content-transfer-encoding\|mime-version\):'
+	printf 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\n'
+	printf 'Content-Type: text/plain\n\nOrder at http://pills.zz/order\n--b\n'
+	printf 'Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n'
+	perl -e 'my $l = ("QUJD" x 19) . "\n"; print $l x (50 * 1024 * 1024 / 77)'
+	printf -- '--b--\n'
+} > "$msg"
+for mode in --json --dry-run; do
+	run_case "50 MB attachment ($mode)" "$msg" 30 400 $mode &&
+		{ [ $st -eq 0 ] && pass "50 MB attachment ($mode)" || fail "50 MB attachment ($mode): exit $st"; }
+done
+# and over a smaller limit: skipped, said, exit 1, little memory
+if run_case "50 MB attachment, --max-size 16M" "$msg" 10 80 --json --max-size 16M; then
+	if [ $st -eq 1 ] && grep -q 'over the limit of 16777216 .*skipped' "$TMP/err"; then
+		pass "50 MB attachment over --max-size 16M: skipped, said, exit 1"
+	else
+		fail "50 MB attachment over --max-size 16M: exit $st: $(cat "$TMP/err")"
+	fi
+fi
+rm -f "$msg"
+
+# an mbox of 10,000 messages of 10 KB: streamed, a message at a time
+perl -e '
+	local $/; open my $f, "<", $ARGV[0] or die; my $m = <$f>;
+	my $pad = join "", map { "line $_ of the text that makes this message ten kilobytes long\n" } 1 .. 150;
+	for my $i (1 .. 10000) {
+		(my $x = $m) =~ s/^Message-ID: .*$/Message-ID: <$i\@pills.zz>/mi;
+		print "From spam\@pills.zz Tue Sep  3 10:00:00 2024\n", $x, $pad, "\n";
+	}' "$NETWORK" > "$msg"
+if run_case "an mbox of 10,000 messages, 100 MB (--json)" "$msg" 120 120 --json; then
+	json_check "an mbox of 10,000 messages: each read, none held with the next" \
+		'@$p == 10000 && $p->[9999]{input} =~ /#10000$/ && !grep { !@{$_->{drafts}} } @$p'
+fi
+rm -f "$msg"
+
+finish
