@@ -44,7 +44,7 @@ st_excerpt_line_has_contact (const char *line, const char *region)
 		return TRUE;
 	g_autoptr (GPtrArray) phones =
 		g_ptr_array_new_with_free_func ((GDestroyNotify)st_phone_free);
-	st_phone_find (phones, line, -1, region, ST_URLS_WHERE_TEXT, 1, 1);
+	st_phone_find_offered (phones, line, -1, region, ST_URLS_WHERE_TEXT, 1, 1);
 	if (phones->len > 0)
 		return TRUE;
 	g_autoptr (GPtrArray) postal =
