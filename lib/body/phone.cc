@@ -302,16 +302,17 @@ find (GPtrArray *phones, const char *text, size_t len, const char *default_regio
 	}
 }
 
-void
-st_phone_find (GPtrArray *phones, const char *text, gssize len, const char *default_region,
-	StUrlsWhere where, guint part, guint max)
+/* find (), with what libphonenumber may throw caught. */
+static void
+find_safely (GPtrArray *phones, const char *text, gssize len, const char *default_region,
+	StUrlsWhere where, guint part, guint max, gboolean offered, const char *why)
 {
 	g_return_if_fail (phones != NULL);
 	if (text == NULL)
 		return;
 	size_t n = len < 0 ? strlen (text) : (size_t)len;
 	try {
-		find (phones, text, n, default_region, where, part, max, FALSE, NULL);
+		find (phones, text, n, default_region, where, part, max, offered, why);
 	} catch (const std::exception &e) {
 		/* Out of memory inside the library: the numbers found so far stay. */
 		g_debug ("phone numbers: %s", e.what ());
@@ -319,31 +320,22 @@ st_phone_find (GPtrArray *phones, const char *text, gssize len, const char *defa
 }
 
 void
+st_phone_find (GPtrArray *phones, const char *text, gssize len, const char *default_region,
+	StUrlsWhere where, guint part, guint max)
+{
+	find_safely (phones, text, len, default_region, where, part, max, FALSE, NULL);
+}
+
+void
 st_phone_find_offered (GPtrArray *phones, const char *text, gssize len, const char *default_region,
 	StUrlsWhere where, guint part, guint max)
 {
-	g_return_if_fail (phones != NULL);
-	if (text == NULL)
-		return;
-	size_t n = len < 0 ? strlen (text) : (size_t)len;
-	try {
-		find (phones, text, n, default_region, where, part, max, TRUE, NULL);
-	} catch (const std::exception &e) {
-		g_debug ("phone numbers: %s", e.what ());
-	}
+	find_safely (phones, text, len, default_region, where, part, max, TRUE, NULL);
 }
 
 void
 st_phone_find_tel (GPtrArray *phones, const char *text, const char *default_region,
 	StUrlsWhere where, guint part, guint max)
 {
-	g_return_if_fail (phones != NULL);
-	if (text == NULL)
-		return;
-	try {
-		find (phones, text, strlen (text), default_region, where, part, max, FALSE,
-			"a tel: link");
-	} catch (const std::exception &e) {
-		g_debug ("phone numbers: %s", e.what ());
-	}
+	find_safely (phones, text, -1, default_region, where, part, max, FALSE, "a tel: link");
 }
