@@ -580,10 +580,10 @@ draft_text (const char *note, const char *headers, const char *excerpt, gboolean
 	if (!marked) {
 		g_string_append (t, headers);
 	} else {
-		g_auto (GStrv) lines = g_strsplit (headers, "\n", -1);
+		g_autofree char *h = g_strdup (headers);
+		g_auto (GStrv) lines = g_strsplit (g_strchomp (h), "\n", -1);
 		for (char **l = lines; *l != NULL; l++)
-			if (l[1] != NULL || (*l)[0] != '\0')
-				g_string_append_printf (t, "| %s\n", *l);
+			g_string_append_printf (t, "| %s\n", *l);
 	}
 	g_string_append (t, "\n----- Its body, decoded and shortened: lines of the message are "
 			    "marked | -----\n\n");

@@ -222,6 +222,38 @@ attachment_add (Parts *parts, GMimePart *part)
 	g_ptr_array_add (parts->attachments, a);
 }
 
+/* A text part's content as UTF-8: decoded, converted from its charset
+ * (Latin-1 when that fails), NULs made spaces. GMime's own
+ * g_mime_text_part_get_text stops at the first NUL, and a spam's text
+ * goes on after it. */
+static char *
+part_text (GMimePart *part)
+{
+	g_autoptr (GMimeStream) mem = g_mime_stream_mem_new ();
+	GMimeDataWrapper *content = g_mime_part_get_content (part);
+	const char *charset =
+		g_mime_object_get_content_type_parameter (GMIME_OBJECT (part), "charset");
+
+	if (content != NULL)
+		g_mime_data_wrapper_write_to_stream (content, mem);
+	GByteArray *bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
+	for (guint k = 0; k < bytes->len; k++)
+		if (bytes->data[k] == '\0')
+			bytes->data[k] = ' ';
+	const char *from = charset != NULL ? g_mime_charset_iconv_name (charset) : "UTF-8";
+	char *text = NULL;
+	if (g_ascii_strcasecmp (from, "UTF-8") != 0 && g_ascii_strcasecmp (from, "us-ascii") != 0)
+		text = g_convert (
+			(const char *)bytes->data, bytes->len, "UTF-8", from, NULL, NULL, NULL);
+	if (text == NULL && !g_utf8_validate ((const char *)bytes->data, bytes->len, NULL) &&
+		g_ascii_strcasecmp (from, "UTF-8") != 0)
+		text = g_convert ((const char *)bytes->data, bytes->len, "UTF-8", "ISO-8859-1",
+			NULL, NULL, NULL);
+	if (text == NULL)
+		text = g_utf8_make_valid ((const char *)bytes->data, bytes->len);
+	return text;
+}
+
 static void
 parts_read (Parts *parts, GMimeObject *root)
 {
@@ -241,10 +273,10 @@ parts_read (Parts *parts, GMimeObject *root)
 					g_mime_part_get_filename (part) == NULL;
 			if (text && g_mime_content_type_is_type (ct, "text", "html") &&
 				parts->html == NULL) {
-				parts->html = g_mime_text_part_get_text (GMIME_TEXT_PART (o));
+				parts->html = part_text (part);
 			} else if (text && g_mime_content_type_is_type (ct, "text", "plain") &&
 				   parts->plain == NULL) {
-				parts->plain = g_mime_text_part_get_text (GMIME_TEXT_PART (o));
+				parts->plain = part_text (part);
 			} else if (!text || !g_mime_content_type_is_type (ct, "text", "*")) {
 				attachment_add (parts, part);
 			}
