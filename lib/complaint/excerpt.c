@@ -33,7 +33,7 @@
 static const char *const well_known[] = { "facebook.com", "fb.com", "twitter.com", "x.com",
 	"instagram.com", "linkedin.com", "youtube.com", "youtu.be", "pinterest.com", "tiktok.com",
 	"whatsapp.com", "apple.com", "google.com", "microsoft.com", "office.com", "live.com",
-	"w3.org" };
+	"w3.org", "googleapis.com", "gstatic.com", "schema.org" };
 
 gboolean
 st_excerpt_line_has_contact (const char *line, const char *region)
@@ -527,6 +527,15 @@ excerpt_text (Excerpt *e, const char *text, const char *region)
 			e->cut == 1 ? " was" : "s were", ST_EXCERPT_LINE_CHARS);
 }
 
+/* TRUE when @needle is in @hay, ignoring ASCII case. */
+static gboolean
+strcasestr_ascii (const char *hay, const char *needle)
+{
+	g_autofree char *h = g_ascii_strdown (hay, -1);
+	g_autofree char *n = g_ascii_strdown (needle, -1);
+	return strstr (h, n) != NULL;
+}
+
 /* A line of ours that names a URL: cut like a quoted one. */
 static void
 append_url_line (GString *out, const char *prefix, const char *url, const char *const *hide)
@@ -549,6 +558,10 @@ excerpt_links (GString *out, const GPtrArray *links, const char *const *hide)
 		const Link *l = links->pdata[k];
 		g_autofree char *prefix = g_strdup_printf ("  [%u] ", k + 1);
 		append_url_line (out, prefix, l->url, hide);
+		/* the host as DNS knows it, when the link hides it (an IDN, an
+		 * address written in decimal, references) */
+		if (l->target == NULL && l->host != NULL && !strcasestr_ascii (l->url, l->host))
+			append_url_line (out, "      host ", l->host, hide);
 		if (l->target != NULL)
 			append_url_line (out, "      which leads to ", l->target, hide);
 	}
