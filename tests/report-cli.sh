@@ -148,6 +148,25 @@ else
 	fail "a filtered message keeps our fields in the copy"
 fi
 
+# munging: the user's addresses (To:, Delivered-To:, [report] addresses) read
+# [recipient] in the quoted headers, the evidence and the body, %40 too;
+# the signature keeps the user's own; --no-munge keeps them all
+nul="$DATA/drafts/nul-long.eml"
+printf '[report]\nfrom = alice@home.zz\naddresses = deals@cheap-host.zz\n' > "$TMP/munge.conf"
+# shellcheck disable=SC2086
+"$REPORT" $T --config "$TMP/munge.conf" --dry-run "$nul" > "$TMP/munged.out" 2> "$TMP/err"
+if [ "$(grep -c 'alice@home.zz' "$TMP/munged.out")" -eq 2 ] && grep -q '^alice@home.zz$' "$TMP/munged.out" &&
+	grep -q '^| To: \[recipient\]$' "$TMP/munged.out" && grep -q '^| Dear \[recipient\],$' "$TMP/munged.out" &&
+	grep -q 'for <\[recipient\]>' "$TMP/munged.out" && ! grep -q 'deals@cheap-host.zz' "$TMP/munged.out"; then
+	pass "the user's addresses munged in headers, evidence and body; the signature kept"
+else
+	fail "munging: $(grep -n 'alice@home.zz\|deals@' "$TMP/munged.out")"
+fi
+# shellcheck disable=SC2086
+"$REPORT" $T --config "$TMP/munge.conf" --no-munge --dry-run "$nul" > "$TMP/kept.out" 2> "$TMP/err"
+grep -q '^| To: alice@home.zz$' "$TMP/kept.out" && ! grep -q '\[recipient\]' "$TMP/kept.out" &&
+	pass "--no-munge keeps them" || fail "--no-munge"
+
 # a broken template is an error naming the file and the line
 mkdir -p "$TMP/tpl"
 for f in "$top_srcdir"/templates/*.txt; do cp "$f" "$TMP/tpl/"; done

@@ -4,7 +4,15 @@
  * Not a parser: one linear pass that reads tags and attributes the way
  * browsers tolerate them (unclosed tags and quotes end at the end of the
  * input), turns the rest into the text a reader sees, and hands each start
- * tag's attributes to the caller (urls.c looks for links in them). */
+ * tag's attributes to the caller (urls.c looks for links in them).
+ *
+ * An HTML5 parser was measured against this walk (Debian's libgumbo 0.10.1,
+ * on the 398 HTML parts of ../shared/corpus, 4.4 MB): 9.2 MB/s against 245
+ * MB/s, and on hostile markup it builds the tree the standard asks for at
+ * a cost no filter can pay: 140 KB of unclosed <b> took 14.7 s and 3.2 GB,
+ * 480 KB of misnested formatting tags passed 10 GB, 200,000 nested <div>
+ * ran past a minute. What the excerpt needs (the text, line breaks, link
+ * targets) this walk gives in one pass. */
 #include "config.h"
 
 #include <string.h>

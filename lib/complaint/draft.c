@@ -345,7 +345,8 @@ addressed (const StComplaint *c)
 }
 
 static GHashTable *
-template_values (const StDraftInput *in, const char *subject, GError **error)
+template_values (
+	const StDraftInput *in, const char *subject, const char *const *hide, GError **error)
 {
 	GHashTable *v = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 	const StComplaint *c = in->complaint;
@@ -356,7 +357,8 @@ template_values (const StDraftInput *in, const char *subject, GError **error)
 	g_hash_table_insert (v, "subject", g_strdup (subject));
 	g_hash_table_insert (v, "party", g_strdup (c->party));
 	g_hash_table_insert (v, "recipients", g_strjoinv (", ", (char **)c->to->pdata));
-	g_hash_table_insert (v, "evidence", g_strdup (c->evidence));
+	/* the evidence quotes Received: lines, which name the user too */
+	g_hash_table_insert (v, "evidence", munge (c->evidence, hide));
 	g_hash_table_insert (v, "contact_source", g_strdup (c->contact_source));
 	g_hash_table_insert (v, "addressed", addressed (c));
 	g_hash_table_insert (v, "origin_ip", g_strdup (o ? o->ip : ""));
@@ -472,6 +474,18 @@ original_part (const char *data, gsize len, const char *type, const char *subtyp
 	return GMIME_OBJECT (part);
 }
 
+/* @s for a field of the 7bit feedback report: one line, printable ASCII,
+ * anything else '?'. */
+static char *
+report_field (const char *s)
+{
+	char *line = st_draft_header_text (s, 200);
+	for (char *p = line; *p != '\0'; p++)
+		if ((guchar)*p < 0x20 || (guchar)*p > 0x7e)
+			*p = '?';
+	return line;
+}
+
 static GMimeObject *
 feedback_report (const StDraftInput *in)
 {
@@ -491,11 +505,11 @@ feedback_report (const StDraftInput *in)
 			g_string_append_printf (r, "Arrival-Date: %s\n", d);
 	}
 	if (o != NULL && o->envfrom[0] != '\0') {
-		g_autofree char *env = st_draft_header_text (o->envfrom, 200);
+		g_autofree char *env = report_field (o->envfrom);
 		g_string_append_printf (r, "Original-Mail-From: <%s>\n", env);
 	}
 	if (in->analysis->auth.from_domain[0] != '\0' && !in->analysis->auth.from_forged) {
-		g_autofree char *d = st_draft_header_text (in->analysis->auth.from_domain, 200);
+		g_autofree char *d = report_field (in->analysis->auth.from_domain);
 		g_string_append_printf (r, "Reported-Domain: %s\n", d);
 	}
 	GMimePart *part = g_mime_part_new_with_type ("message", "feedback-report");
@@ -648,7 +662,9 @@ st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **e
 	g_autofree char *subject =
 		st_draft_subject_for (c->role, orig_subject ? g_strstrip (orig_subject) : "");
 
-	g_autoptr (GHashTable) values = template_values (in, subject, error);
+	g_auto (GStrv) hide = rs->munge ? st_draft_user_addresses (in->analysis, rs) : NULL;
+	g_autoptr (GHashTable) values =
+		template_values (in, subject, (const char *const *)hide, error);
 	if (values == NULL)
 		return NULL;
 	g_autofree char *rendered = st_template_render (
@@ -659,7 +675,6 @@ st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **e
 
 	/* the note, then the evidence a desk needs: every header as we got
 	 * it, and the body as the reader met it */
-	g_auto (GStrv) hide = rs->munge ? st_draft_user_addresses (in->analysis, rs) : NULL;
 	g_autofree char *headers = quoted_headers (in, (const char *const *)hide);
 	StExcerptOptions eo = { rs->excerpt_lines, rs->excerpt_bytes, (const char *const *)hide };
 	g_autofree char *excerpt =
@@ -676,8 +691,9 @@ st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **e
 	g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 	g_mime_message_set_date (msg, now);
 	/* the Message-ID names the user's domain, not this machine */
-	const char *at = rs->from != NULL ? strrchr (rs->from, '@') : NULL;
-	g_autofree char *domain = at != NULL ? g_strndup (at + 1, strcspn (at + 1, "> \t")) : NULL;
+	g_autofree char *from = rs->from != NULL ? report_field (rs->from) : NULL;
+	const char *at = from != NULL ? strrchr (from, '@') : NULL;
+	g_autofree char *domain = at != NULL ? g_strndup (at + 1, strcspn (at + 1, "> ?")) : NULL;
 	g_autofree char *mid = g_mime_utils_generate_message_id (
 		domain != NULL && domain[0] != '\0' ? domain : "spamtrace.invalid");
 	g_mime_message_set_message_id (msg, mid);
