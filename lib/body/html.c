@@ -544,8 +544,10 @@ link_open (Render *r, const Tag *tag)
 		return;
 	gpointer known = g_hash_table_lookup (r->link_index, href);
 	if (known == NULL) {
-		if (r->view->links->len >= ST_HTML_MAX_LINKS)
+		if (r->view->links->len >= ST_HTML_MAX_LINKS) {
+			r->view->more_links++;
 			return;
+		}
 		StHtmlLink *l = g_new0 (StHtmlLink, 1);
 		l->href = g_strdup (href);
 		g_ptr_array_add (r->view->links, l);
@@ -644,6 +646,10 @@ st_html_render (const char *html, gssize len)
 	}
 	link_close (&r);
 	render_break (&r, 1);
+	/* one line end at the end, not a paragraph's two */
+	while (r.out->len > 1 && r.out->str[r.out->len - 1] == '\n' &&
+		r.out->str[r.out->len - 2] == '\n')
+		g_string_truncate (r.out, r.out->len - 1);
 	g_string_free (chunk, TRUE);
 	g_free (r.alt);
 	view->text = g_string_free (r.out, FALSE);

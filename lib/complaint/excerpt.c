@@ -547,9 +547,10 @@ append_url_line (GString *out, const char *prefix, const char *url, const char *
 }
 
 static void
-excerpt_links (GString *out, const GPtrArray *links, const char *const *hide)
+excerpt_links (GString *out, const GPtrArray *links, guint more, const char *const *hide)
 {
 	guint shown = MIN (links->len, ST_EXCERPT_MAX_LINKS);
+	guint left = links->len - shown + more;
 
 	if (links->len == 0)
 		return;
@@ -565,9 +566,9 @@ excerpt_links (GString *out, const GPtrArray *links, const char *const *hide)
 		if (l->target != NULL)
 			append_url_line (out, "      which leads to ", l->target, hide);
 	}
-	if (links->len > shown)
-		g_string_append_printf (out, "  [... %u more link%s left out ...]\n",
-			links->len - shown, links->len - shown == 1 ? "" : "s");
+	if (left > 0)
+		g_string_append_printf (
+			out, "  [... %u more link%s left out ...]\n", left, left == 1 ? "" : "s");
 }
 
 static void
@@ -690,7 +691,7 @@ st_excerpt_make (const char *data, gsize len, const char *region, const StExcerp
 		.max_lines = options->max_lines ? options->max_lines : ST_EXCERPT_LINES_DEFAULT,
 		.max_bytes = options->max_bytes ? options->max_bytes : ST_EXCERPT_BYTES_DEFAULT };
 	excerpt_text (&e, text, region);
-	excerpt_links (out, links, options->hide);
+	excerpt_links (out, links, view != NULL ? view->more_links : 0, options->hide);
 	excerpt_images (out, view != NULL ? view->images : NULL);
 	excerpt_attachments (out, &parts);
 	parts_clear (&parts);
