@@ -338,9 +338,9 @@ addressed (const StComplaint *c)
 			domain);
 	/* "SOURCE (high confidence, abuse)": the registry, not our reading */
 	g_autofree char *where = g_strndup (src, strcspn (src, ";"));
-	return g_strdup_printf ("We wrote to %s, the abuse contact given by %s. If this is not "
-				"the right place, we would be grateful for a pointer to the right "
-				"one.",
+	return g_strdup_printf ("We wrote to %s, the abuse contact the registries give for this "
+				"(%s). If this is not the right place, we would be grateful for a "
+				"pointer to the right one.",
 		to, where);
 }
 
