@@ -46,7 +46,8 @@ golden mailbox "$R/spoofed.eml"                       # a reply mailbox at a fre
 golden spoofed "$R/spoofed.eml" --notify-spoofed      # the note to a forged domain's owner
 golden advertiser "$R/advertiser.eml"                 # a link shortener
 golden phones "$R/phones.eml"                         # numbers given, one line each
-golden phishing-html "$DATA/drafts/phishing-pot-2483.eml" # HTML phishing (see README.md)
+golden phishing-html "$DATA/drafts/phishing-pot-95.eml" # HTML phishing (see README.md)
+golden phishing-attachments "$DATA/drafts/phishing-pot-2483.eml" # images, attachments
 golden nul-long "$DATA/drafts/nul-long.eml"           # a NUL and a 5,000-character line
 golden nul-long-attach "$DATA/drafts/nul-long.eml" --attach
 golden nul-long-arf "$DATA/drafts/nul-long.eml" --arf --attach

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "domain.h"
 #include "excerpt.h"
 #include "gmime-autoptr.h"
 #include "html.h"
@@ -371,17 +372,41 @@ is_well_known (const char *host)
 	return FALSE;
 }
 
-/* The link the reader is asked to follow: the first web link that does not
- * go to a well-known site. Its index in @links, or -1. */
+/* The link the reader is asked to follow: of the web links that do not go
+ * to a well-known site, the first to the domain most of them go to (a
+ * call to action is repeated: the button, the picture, "click here"; a
+ * logo's or an unsubscribe link is not). Its index in @links, or -1. */
 static int
 call_to_action (const GPtrArray *links)
 {
+	g_autoptr (GHashTable) votes =
+		g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr (GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
+	int best = -1;
+	guint most = 0;
+
 	for (guint k = 0; k < links->len; k++) {
 		const Link *l = links->pdata[k];
+		char *d = NULL;
 		if (is_web (l->url) && !is_well_known (l->host))
-			return (int)k;
+			d = st_domain_registrable (l->host);
+		if (d == NULL && is_web (l->url) && !is_well_known (l->host))
+			d = g_strdup (l->host);
+		g_ptr_array_add (domains, d);
+		if (d == NULL)
+			continue;
+		guint n = GPOINTER_TO_UINT (g_hash_table_lookup (votes, d)) + l->count;
+		g_hash_table_insert (votes, g_strdup (d), GUINT_TO_POINTER (n));
 	}
-	return -1;
+	for (guint k = 0; k < links->len; k++) {
+		const char *d = domains->pdata[k];
+		guint n = d != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (votes, d)) : 0;
+		if (n > most) {
+			most = n;
+			best = (int)k;
+		}
+	}
+	return best;
 }
 
 /* The host of an image's src ("https://cdn.example/x.png" → "cdn.example"),
