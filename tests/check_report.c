@@ -588,6 +588,10 @@ static const struct {
 	  "fdp.exe\xe2\x80\x8b now\xef\xbb\xbf\xe2\x81\xa6x\xe2\x81\xa9",
 		"Spam from your system (\"Payfdp.exe nowx\")" },
 	{ "=?utf-8?b?4oCuZXhl?=", "Spam from your system (\"exe\")" },
+	/* mathematical bold letters read as letters (NFKC) */
+	{ "\xf0\x9d\x97\x9f\xf0\x9d\x97\x94\xf0\x9d\x97\xa6\xf0\x9d\x97\xa7 "
+	  "\xef\xbd\x83\xef\xbd\x88\xef\xbd\x81\xef\xbd\x8e\xef\xbd\x83\xef\xbd\x85",
+		"Spam from your system (\"LAST chance\")" },
 };
 
 START_TEST (test_subject)

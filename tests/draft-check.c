@@ -59,7 +59,7 @@ munged_line (const char *text, const char *line, char **found)
 	for (const char *p = text; *p != '\0';) {
 		const char *nl = strchr (p, '\n');
 		gsize n = nl != NULL ? (gsize)(nl - p) : strlen (p);
-		g_autofree char *d = g_strndup (p, n);
+		g_autofree char *d = g_strchomp (g_strndup (p, n));
 		if (strstr (d, "[recipient]") != NULL) {
 			g_autofree char *escaped = g_regex_escape_string (d, -1);
 			g_autoptr (GRegex) any =

@@ -162,6 +162,11 @@ if [ "$(grep -c 'alice@home.zz' "$TMP/munged.out")" -eq 2 ] && grep -q '^alice@h
 else
 	fail "munging: $(grep -n 'alice@home.zz\|deals@' "$TMP/munged.out")"
 fi
+# the draft's own subject quotes the spam's: munged too
+sed 's/^Subject: .*/Subject: RE: ALICE@home.zz, last chance/' "$nul" > "$TMP/subj.eml"
+# shellcheck disable=SC2086
+"$REPORT" $T --dry-run "$TMP/subj.eml" 2> /dev/null | grep -q '^Subject: Spam from your system ("RE: \[recipient\], last chance")$' &&
+	pass "the subject munged" || fail "the subject not munged"
 # shellcheck disable=SC2086
 "$REPORT" $T --config "$TMP/munge.conf" --no-munge --dry-run "$nul" > "$TMP/kept.out" 2> "$TMP/err"
 grep -q '^| To: alice@home.zz$' "$TMP/kept.out" && ! grep -q '\[recipient\]' "$TMP/kept.out" &&

@@ -101,16 +101,23 @@ leading_tag (const char *s)
 	return 0;
 }
 
-/* The spam's subject as ours quotes it: decoded, one line, no tags, no
- * double quotes, at most SUBJECT_CHARS characters; "" when nothing is left. */
+static char *munge (const char *text, const char *const *hide);
+
+/* The spam's subject as ours quotes it: decoded, one line, compatibility
+ * forms folded (NFKC: the mathematical bold letters spam writes to slip
+ * past filters read as letters), no tags, no double quotes, the user's
+ * addresses in @hide munged, at most SUBJECT_CHARS characters; "" when
+ * nothing is left. */
 static char *
-quotable_subject (const char *subject)
+quotable_subject (const char *subject, const char *const *hide)
 {
 	g_autofree char *decoded =
 		subject != NULL ? g_mime_utils_header_decode_text (NULL, subject) : g_strdup ("");
 	g_autofree char *line = st_draft_header_text (decoded, 4 * SUBJECT_CHARS);
+	g_autofree char *folded = g_utf8_normalize (line, -1, G_NORMALIZE_ALL_COMPOSE);
+	g_autofree char *munged = munge (folded != NULL ? folded : line, hide);
 	GString *out = g_string_new (NULL);
-	const char *p = line;
+	const char *p = munged;
 
 	for (;;) {
 		while (*p == ' ')
@@ -133,24 +140,27 @@ quotable_subject (const char *subject)
 	return st_draft_header_text (s, SUBJECT_CHARS);
 }
 
+static char *
+subject_for (StRole role, const char *subject, const char *const *hide)
+{
+	g_autofree char *q = quotable_subject (subject, hide);
+	gboolean forged = role == ST_ROLE_SPOOFED;
+	const char *title = forged ? "Your domain was forged in spam" : "Spam from your system";
+	if (q[0] == '\0')
+		return g_strdup_printf ("%s (no subject)", title);
+	return g_strdup_printf ("%s (\"%s\")", title, q);
+}
+
 char *
 st_draft_subject (const char *subject)
 {
-	g_autofree char *q = quotable_subject (subject);
-	if (q[0] == '\0')
-		return g_strdup ("Spam from your system (no subject)");
-	return g_strdup_printf ("Spam from your system (\"%s\")", q);
+	return subject_for (ST_ROLE_NETWORK, subject, NULL);
 }
 
 char *
 st_draft_subject_for (StRole role, const char *subject)
 {
-	if (role != ST_ROLE_SPOOFED)
-		return st_draft_subject (subject);
-	g_autofree char *q = quotable_subject (subject);
-	if (q[0] == '\0')
-		return g_strdup ("Your domain was forged in spam (no subject)");
-	return g_strdup_printf ("Your domain was forged in spam (\"%s\")", q);
+	return subject_for (role, subject, NULL);
 }
 
 /* ---- the user's addresses ---------------------------------------------- */
@@ -659,10 +669,10 @@ st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **e
 	const StComplaint *c = in->complaint;
 	const StField *sf = st_headers_find (in->analysis->headers, "Subject", NULL);
 	g_autofree char *orig_subject = sf ? st_field_unfold (sf) : NULL;
-	g_autofree char *subject =
-		st_draft_subject_for (c->role, orig_subject ? g_strstrip (orig_subject) : "");
-
 	g_auto (GStrv) hide = rs->munge ? st_draft_user_addresses (in->analysis, rs) : NULL;
+	g_autofree char *subject = subject_for (
+		c->role, orig_subject ? g_strstrip (orig_subject) : "", (const char *const *)hide);
+
 	g_autoptr (GHashTable) values =
 		template_values (in, subject, (const char *const *)hide, error);
 	if (values == NULL)
