@@ -27,8 +27,11 @@ static const StProvider providers[] = {
 		 * (2603:10a6:10:46a::17)" above "by DUZPR01CA0085.outlook.
 		 * office365.com (2603:10a6:10:46a::17)"). */
 		"Microsoft 365 / Outlook.com / Exchange Online Protection",
+		/* the inbound frontend too: a message a mailbox forwards inside
+		 * Microsoft can come back through it from an internal hop */
 		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
-		"*.prod.exchangelabs.com *.protection.gbl *.outlook.cn *.office365.us",
+		"*.prod.exchangelabs.com *.protection.gbl *.outlook.cn *.office365.us "
+		"*.mail.protection.outlook.com",
 		/* 2603:10xx:: today; before about 2017 the hops used 25.0.0.0/8
 		 * (not routed on the Internet) and *.protection.gbl names.
 		 * Outlook.com's EOP hub servers (*HT*.eop-*.prod.protection.
