@@ -323,6 +323,15 @@ static const WalkCase cases[] = {
 			"SMTP "
 			"Server id 15.20.5901.21; Tue, 13 Dec 2022 07:05:25 +0000" },
 		NULL, 2, "2a01:111:f400:7e0d::205", 2, FALSE },
+	{ "Microsoft 365: the other region's frontend connects by its own frontend name",
+		{ "from SN7PR19MB4750.namprd19.prod.outlook.com (::1) by "
+		  "MN0PR19MB6312.namprd19.prod.outlook.com with HTTPS; Tue, 13 Dec 2022 07:05:27 "
+		  "+0000",
+			"from HE1EUR04FT031.mail.protection.outlook.com (52.101.69.7) by "
+			"SN7PR19MB4750.namprd19.prod.outlook.com (2603:10b6:806:f4::8) with "
+			"Microsoft SMTP Server id 15.20.5880.8; Tue, 13 Dec 2022 07:05:26 +0000",
+			M365_FT ("HE1EUR04FT031", "mail.sender.example (198.51.100.9)") },
+		NULL, 2, "198.51.100.9", 2, FALSE },
 	{ "Microsoft 365: another tenant's outbound server is the origin, whatever lies below",
 		{ M365_TOP,
 			"from NAM12-BN8-obe.outbound.protection.outlook.com (40.107.237.101) by "

@@ -38,8 +38,11 @@ static const StProvider providers[] = {
 		 * outlook.com) hand to the mailbox from 2a01:111:e400::/48,
 		 * Microsoft's internal EOP space. */
 		"2603:1000::/24 25.0.0.0/8 2a01:111:e400::/48",
+		/* a frontend connects as *.eop-*.prod.protection.outlook.com or
+		 * *.prod.outlook.com, but may use its other name */
 		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
-		"*.prod.exchangelabs.com *.protection.gbl *.outlook.cn *.office365.us",
+		"*.prod.exchangelabs.com *.protection.gbl *.outlook.cn *.office365.us "
+		"*.mail.protection.outlook.com",
 		/* another tenant's outbound servers: "NAM12-DM6-obe.outbound.
 		 * protection.outlook.com" until about 2023, "SEYPR02CU001.outbound.
 		 * protection.outlook.com" since */
