@@ -359,9 +359,25 @@ st_provider_sender_of_host (const char *host)
 	return NULL;
 }
 
+/* A name of a provider's receiving side that is none of its outbound
+ * servers' ("HE1EUR04FT031.eop-eur04.prod.protection.outlook.com"): a
+ * frontend the walk could not prove internal is still no sending server. */
+static gboolean
+receiving_name (const char *name)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS (providers); i++)
+		if (providers[i].internal_names[0] != '\0' &&
+			any_glob (providers[i].internal_names, name) &&
+			!any_glob (providers[i].outbound_names, name))
+			return TRUE;
+	return FALSE;
+}
+
 const StSender *
 st_provider_sender (const StReceived *origin)
 {
+	if (receiving_name (origin->rdns[0] != '\0' ? origin->rdns : origin->helo))
+		return NULL;
 	for (gsize i = 0; i < G_N_ELEMENTS (senders); i++) {
 		if (!st_sender_has_ip (&senders[i], origin->ip))
 			continue;
