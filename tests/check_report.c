@@ -562,6 +562,18 @@ START_TEST (test_excerpt_html)
 }
 END_TEST
 
+/* Text that lies about its charset reads as Windows-1252 (its usual truth),
+ * not as replacement characters; a NUL is a space, not the end. */
+START_TEST (test_excerpt_charset)
+{
+	static const char msg[] = "Subject: s\nContent-Type: text/plain; charset=utf-8\n\n"
+				  "Voc\xea est\xe1 recebendo \x93isto\x94\nend\0after\n";
+	g_autofree char *e = st_excerpt_make (msg, sizeof msg - 1, NULL, NULL);
+	ck_assert_ptr_nonnull (strstr (e, "| Voc\xc3\xaa est\xc3\xa1 recebendo "
+					  "\xe2\x80\x9cisto\xe2\x80\x9d\n| end after\n"));
+}
+END_TEST
+
 /* Every number, URL and mailbox the evidence lists from the plain text of
  * a message's first part stands in its excerpt (which reads that part):
  * over the shared corpus (Apache SpamAssassin's and mail-parser's test
@@ -841,6 +853,7 @@ main (void)
 	tcase_add_test (tc, test_excerpt_tail);
 	tcase_add_test (tc, test_excerpt_bounds);
 	tcase_add_test (tc, test_excerpt_html);
+	tcase_add_test (tc, test_excerpt_charset);
 	tcase_add_test (tc, test_excerpt_hostile);
 	tcase_add_test (tc, test_excerpt_agrees);
 	tcase_add_test (tc, test_template);

@@ -218,7 +218,7 @@ attachment_add (Parts *parts, GMimePart *part)
 }
 
 /* A text part's content as UTF-8: decoded, converted from its charset
- * (Latin-1 when that fails), NULs made spaces. GMime's own
+ * (Windows-1252 or Latin-1 when that fails or lies), NULs made spaces. GMime's own
  * g_mime_text_part_get_text stops at the first NUL, and a spam's text
  * goes on after it. */
 static char *
@@ -239,14 +239,16 @@ part_text (GMimePart *part)
 		if (bytes->data[k] == '\0')
 			bytes->data[k] = ' ';
 	const char *from = charset != NULL ? g_mime_charset_iconv_name (charset) : "UTF-8";
+	const char *data = (const char *)bytes->data;
 	char *text = NULL;
 	if (g_ascii_strcasecmp (from, "UTF-8") != 0 && g_ascii_strcasecmp (from, "us-ascii") != 0)
-		text = g_convert (
-			(const char *)bytes->data, bytes->len, "UTF-8", from, NULL, NULL, NULL);
-	if (text == NULL && !g_utf8_validate ((const char *)bytes->data, bytes->len, NULL) &&
-		g_ascii_strcasecmp (from, "UTF-8") != 0)
-		text = g_convert ((const char *)bytes->data, bytes->len, "UTF-8", "ISO-8859-1",
-			NULL, NULL, NULL);
+		text = g_convert (data, bytes->len, "UTF-8", from, NULL, NULL, NULL);
+	/* labelled UTF-8 (or not at all) and not: the usual truth is
+	 * Windows-1252, else Latin-1, which takes any byte */
+	if (text == NULL && !g_utf8_validate (data, bytes->len, NULL))
+		text = g_convert (data, bytes->len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+	if (text == NULL && !g_utf8_validate (data, bytes->len, NULL))
+		text = g_convert (data, bytes->len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
 	if (text == NULL)
 		text = g_utf8_make_valid ((const char *)bytes->data, bytes->len);
 	return text;
