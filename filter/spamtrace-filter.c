@@ -19,6 +19,7 @@
 #include "analysis.h"
 #include "explain.h"
 #include "json.h"
+#include "paths.h"
 #include "settings.h"
 #include "tag.h"
 
@@ -322,14 +323,16 @@ leave (int status)
 static void
 run_module (Extras *x, const char *name, const char *symbol, char **error)
 {
-	const char *dir = g_getenv ("SPAMTRACE_MODULE_DIR");
-	g_autofree char *path =
-		g_strdup_printf ("%s/%s.so", dir != NULL && *dir != '\0' ? dir : PKGLIBDIR, name);
+	g_autoptr (GError) e = NULL;
+	g_autofree char *dir = st_paths_find (ST_PATH_MODULES, &e);
+	g_autofree char *path = dir != NULL ? g_strdup_printf ("%s/%s.so", dir, name) : NULL;
 	StExtrasRunFunc run = NULL;
 	char *why = NULL;
+	void *module = NULL;
 
-	void *module = dlopen (path, RTLD_NOW | RTLD_LOCAL);
-	if (module == NULL)
+	if (dir == NULL)
+		why = g_strdup (e->message);
+	else if ((module = dlopen (path, RTLD_NOW | RTLD_LOCAL)) == NULL)
 		why = g_strdup_printf ("cannot load the module: %s", dlerror ());
 	else if ((*(void **)&run = dlsym (module, symbol)) == NULL)
 		why = g_strdup_printf ("%s is a module of another version (no %s)", path, symbol);
@@ -458,7 +461,7 @@ config_error_field (const StSettings *settings, GString *out, const char *eol)
 	st_tag_field_clear (&f);
 }
 
-static gboolean opt_json, opt_explain, opt_version, opt_body;
+static gboolean opt_json, opt_explain, opt_version, opt_help, opt_body;
 static char *opt_lookups;
 static int opt_budget = G_MININT; /* not given */
 static char *opt_config;
@@ -486,6 +489,8 @@ static const GOptionEntry entries[] = {
 	{ "budget", 0, 0, G_OPTION_ARG_INT, &opt_budget,
 		"Milliseconds the body and the lookups may take together (default 2000)", "MS" },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+	{ "help", 'h', 0, G_OPTION_ARG_NONE, &opt_help,
+		"Print this summary of the options and exit", NULL },
 	{ NULL },
 };
 
@@ -497,6 +502,7 @@ main (int argc, char **argv)
 	g_autoptr (StSettings) settings = st_settings_new ();
 	g_autoptr (GError) settings_error = NULL;
 
+	st_paths_init (argv[0]);
 	ctx = g_option_context_new ("< MESSAGE");
 	g_option_context_set_summary (ctx,
 		"Reads one message on standard input and writes it to standard output with\n"
@@ -508,9 +514,15 @@ main (int argc, char **argv)
 		"be written, 78 for a bad config with --json or --explain.\n"
 		"See spamtrace-filter(1).");
 	g_option_context_add_main_entries (ctx, entries, NULL);
+	g_option_context_set_help_enabled (ctx, FALSE); /* ours: see st_settings_help () */
 	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
 		fprintf (stderr, PROGRAM ": %s (try --help)\n", error->message);
 		return EXIT_USAGE;
+	}
+	if (opt_help) {
+		g_autofree char *help = st_settings_help (ctx);
+		fputs (help, stdout);
+		return 0;
 	}
 	if (opt_version) {
 		printf ("%s %s\n", PROGRAM, PACKAGE_VERSION);

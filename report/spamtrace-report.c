@@ -23,6 +23,7 @@
 #include "lookup.h"
 #include "maildir.h"
 #include "overview.h"
+#include "paths.h"
 #include "planner.h"
 #include "registry.h"
 #include "settings.h"
@@ -34,14 +35,15 @@
 /* sysexits.h values */
 enum {
 	EXIT_USAGE = 64,
+	EXIT_OSFILE = 72, /* a file we ship is missing */
 	EXIT_CANTCREAT = 73,
 	EXIT_IOERR = 74,
 	EXIT_TEMPFAIL = 75,
 	EXIT_CONFIG = 78,
 };
 
-static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_notify_spoofed, opt_attach,
-	opt_arf, opt_offline, opt_no_cache, opt_mbox, opt_no_munge;
+static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_help, opt_notify_spoofed,
+	opt_attach, opt_arf, opt_offline, opt_no_cache, opt_mbox, opt_no_munge;
 static char *opt_config, *opt_outbox, *opt_template_dir, *opt_registry, *opt_from, *opt_contacts,
 	*opt_dns_server, *opt_rdap_bootstrap, *opt_max_size, *opt_blocklist, *opt_overview;
 static char **opt_trust, **opt_whois_server, **opt_dnsbl;
@@ -106,6 +108,8 @@ static const GOptionEntry entries[] = {
 	{ "overview", 0, 0, G_OPTION_ARG_FILENAME, &opt_overview,
 		"Write one HTML page about the spams read to FILE; draft nothing", "FILE" },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+	{ "help", 'h', 0, G_OPTION_ARG_NONE, &opt_help,
+		"Print this summary of the options and exit", NULL },
 	{ NULL },
 };
 
@@ -394,9 +398,10 @@ read_policy_data (Run *run)
 	return TRUE;
 }
 
-/* The lookups, asking where [lookups] and the options say. FALSE when an
- * override or the DNS server does not parse. */
-static gboolean
+/* The lookups, asking where [lookups] and the options say. 0, or the exit status
+ * when an override or the DNS server does not parse (64) or the bootstrap
+ * files we ship cannot be found or read (72). */
+static int
 open_lookup (Run *run, const StSettings *settings)
 {
 	g_autoptr (GError) error = NULL;
@@ -418,9 +423,13 @@ open_lookup (Run *run, const StSettings *settings)
 	run->lookup = st_lookup_new (&lo, &error);
 	if (run->lookup == NULL) {
 		fprintf (stderr, PROGRAM ": %s\n", error->message);
-		return FALSE;
+		/* the bootstrap files are data, not a word of the user's */
+		return g_error_matches (error, ST_ERROR, ST_ERROR_NOT_INSTALLED) ||
+				       g_error_matches (error, ST_ERROR, ST_ERROR_IO)
+			       ? EXIT_OSFILE
+			       : EXIT_USAGE;
 	}
-	return TRUE;
+	return 0;
 }
 
 int
@@ -432,6 +441,7 @@ main (int argc, char **argv)
 	Run run = { 0 };
 	guint64 max_size = 0;
 
+	st_paths_init (argv[0]);
 	g_option_context_set_summary (ctx,
 		"Drafts a short, polite complaint, with the evidence, for each party that should\n"
 		"hear about each spam (read from the files, Maildirs and mboxes named, or from\n"
@@ -439,14 +449,21 @@ main (int argc, char **argv)
 		"review the drafts in your mail client and send them from there.");
 	g_option_context_set_description (ctx,
 		"Exit status: 0 when every message was handled, 1 when some input could not be\n"
-		"read or a message was over the size limit (skipped), 64 for a usage error, 73\n"
-		"when the outbox cannot be created, 74 when a draft cannot be written, 75 when\n"
-		"the registry cannot be read or written, 78 for a bad config or template.\n"
+		"read or a message was over the size limit (skipped), 64 for a usage error, 72\n"
+		"when the templates or bootstrap files we ship cannot be found, 73 when the\n"
+		"outbox cannot be created, 74 when a draft cannot be written, 75 when the\n"
+		"registry cannot be read or written, 78 for a bad config or template.\n"
 		"See spamtrace-report(1) and spamtrace.conf(5).");
 	g_option_context_add_main_entries (ctx, entries, NULL);
+	g_option_context_set_help_enabled (ctx, FALSE); /* ours: see st_settings_help () */
 	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
 		fprintf (stderr, PROGRAM ": %s (try --help)\n", error->message);
 		return EXIT_USAGE;
+	}
+	if (opt_help) {
+		g_autofree char *help = st_settings_help (ctx);
+		fputs (help, stdout);
+		return 0;
 	}
 	if (opt_version) {
 		printf ("%s %s\n", PROGRAM, PACKAGE_VERSION);
@@ -516,12 +533,24 @@ main (int argc, char **argv)
 		rs->max_size = max_size;
 	if (rs->max_size == 0)
 		rs->max_size = ST_REPORT_MAX_SIZE_DEFAULT;
+	const char *own_templates = opt_template_dir ? opt_template_dir : rs->template_dir;
+	if (!opt_json && opt_contacts == NULL && own_templates == NULL) {
+		/* ours are needed: say now where they were looked for */
+		g_autofree char *ours = st_paths_find (ST_PATH_TEMPLATES, &error);
+		if (ours == NULL) {
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+			return EXIT_OSFILE;
+		}
+	}
 	/* --dnsbl replaces the config's zones; empty entries are dropped */
 	int status = dnsbl_zones (settings, &run.dnsbl);
 	if (status != 0)
 		return status;
-	if ((!rs->offline || opt_contacts != NULL) && !open_lookup (&run, settings))
-		return EXIT_USAGE;
+	if (!rs->offline || opt_contacts != NULL) {
+		status = open_lookup (&run, settings);
+		if (status != 0)
+			return status;
+	}
 	if (opt_contacts != NULL) {
 		status = st_report_print_contacts (run.lookup, opt_contacts, run.dnsbl, opt_json);
 		st_lookup_free (run.lookup);
@@ -533,8 +562,7 @@ main (int argc, char **argv)
 	run.settings = settings;
 	if (!read_policy_data (&run))
 		return EXIT_CONFIG;
-	run.template_dirs =
-		st_template_dirs (opt_template_dir ? opt_template_dir : rs->template_dir);
+	run.template_dirs = st_template_dirs (own_templates);
 	if (opt_json)
 		run.json = g_string_new ("[");
 	if (!opt_json && !opt_dry_run) {

@@ -73,9 +73,11 @@ static const struct {
 		"2: [trust] hosts: '500.1.1.1' is not an address, a network or a host name "
 		"(expected addresses, CIDR networks, host names or domains separated by "
 		"semicolons, ! in front to exclude)\n" },
-	{ "a broken group line", "[filter\nbody=true\n", ST_SETTINGS_FILTER,
-		"1: '[filter' comes before any [group] line\n"
-		"2: 'body=true' comes before any [group] line\n" },
+	{ "a broken group line", "[trust]\nhosts=192.0.2.1\n[filter] # mine\nbody=yes\n[report]\n",
+		ST_SETTINGS_FILTER,
+		"3: '[filter] # mine' is not a [group] line (the keys below it are left out)\n" },
+	{ "another program's broken group line",
+		"[report] # mine\nattach=yes\n[filter]\nbody=true\n", ST_SETTINGS_FILTER, "" },
 	{ "CRLF lines", "[filter]\r\nbody = true\r\nbudget = 9\r\n", ST_SETTINGS_FILTER, "" },
 	{ "not UTF-8", "[report]\nname=Jos\xe9\n", ST_SETTINGS_REPORT, NULL },
 };

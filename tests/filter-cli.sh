@@ -8,6 +8,12 @@ printf 'Received: from mail.example.net (mail.example.net [192.0.2.25]) by mx.ex
 # --help and --version answer and exit 0
 "$FILTER" --help > "$TMP/out" 2>&1 && grep -q -- '--explain' "$TMP/out" && pass "--help" || fail "--help"
 "$FILTER" --version > "$TMP/out" 2>&1 && grep -q '^spamtrace-filter [0-9]' "$TMP/out" && pass "--version" || fail "--version"
+# ... in ASCII whatever the locale: no "[OPTION?]" (GLib's "[OPTION\u2026]")
+for h in -h --help; do
+	LC_ALL=C "$FILTER" $h > "$TMP/out" 2>&1 && grep -q '^  spamtrace-filter \[OPTION\.\.\.\] < MESSAGE$' "$TMP/out" &&
+		grep -q '^  -h, --help ' "$TMP/out" && ! LC_ALL=C grep -q '[^ -~]' "$TMP/out" &&
+		pass "$h: the usage in ASCII" || fail "$h: $(head -n 2 "$TMP/out")"
+done
 
 # usage errors: exit 64 with a message, and nothing on stdout
 for args in "--no-such-option" "extra-argument" "--json --explain" "--trust 500.1.1.1" "--trust"; do
@@ -89,6 +95,32 @@ grep -q '^X-Spamtrace-Origin: none; reason=every hop is ours' "$TMP/out" && pass
 "$FILTER" --trust '!192.0.2.25' < "$msg" > "$TMP/out"
 grep -q '^X-Spamtrace-Origin: ip=192.0.2.25;' "$TMP/out" && pass "--trust before the config" || fail "--trust order"
 rm -f "$XDG_CONFIG_HOME/spamtrace/spamtrace.conf"
+
+# beside SpamAssassin (README): its verdict counts when spamc runs before
+# the filter, whether its fields go on top or after the message's own; run
+# after, the filter cannot know it. A stand-in spamc adds the fields.
+spamc() {
+	WHERE=$1 perl -0777 -pe 'my $f = "X-Spam-Flag: YES\nX-Spam-Status: Yes, score=8.1 required=5.0\n";
+		$ENV{WHERE} eq "top" ? s/\A/$f/ : s/\n\n/\n$f\n/'
+}
+clean="$DATA/report/network.eml"
+"$FILTER" < "$clean" | grep -q '^X-Spamtrace-Suspect: no;' || fail "network.eml is suspect on its own"
+for where in top end; do
+	spamc "$where" < "$clean" | "$FILTER" > "$TMP/out"
+	grep -q '^X-Spamtrace-Suspect: yes; score=6.0; reasons=no-client-ip,spam-verdict$' "$TMP/out" &&
+		pass "spamc then the filter, fields at the $where: suspect, spam-verdict" ||
+		fail "spamc then the filter ($where): $(grep '^X-Spamtrace-Suspect' "$TMP/out")"
+	"$FILTER" < "$clean" | spamc "$where" > "$TMP/out"
+	grep -q '^X-Spamtrace-Suspect: no;' "$TMP/out" &&
+		pass "the filter then spamc ($where): the verdict comes too late" ||
+		fail "the filter then spamc ($where): $(grep '^X-Spamtrace-Suspect' "$TMP/out")"
+done
+# the forwarder's relay named in [trust] hosts: the origin is below it
+printf '[trust]\nhosts = mx.oldisp.zz\n' > "$TMP/fwd.conf"
+"$FILTER" < "$DATA/report/forwarded.eml" | grep -q '^X-Spamtrace-Origin: ip=198.51.100.7;' &&
+	"$FILTER" --config "$TMP/fwd.conf" < "$DATA/report/forwarded.eml" | grep -q '^X-Spamtrace-Origin: ip=203.0.113.9;' &&
+	pass "forwarded mail: [trust] hosts moves the origin below the forwarder" ||
+	fail "forwarded mail: the origin"
 
 # --json: valid JSON with the documented names and types
 "$FILTER" --json < "$msg" > "$TMP/json" || fail "--json status"

@@ -8,6 +8,8 @@ CHECK="$top_builddir/tests/draft-check"
 T="--offline --template-dir $top_srcdir/templates"
 
 "$REPORT" --help > "$TMP/out" 2>&1 && grep -q -- '--dry-run' "$TMP/out" && pass "--help" || fail "--help"
+LC_ALL=C "$REPORT" -h > "$TMP/out" 2>&1 && grep -q '^  spamtrace-report \[OPTION\.\.\.\] \[MESSAGE' "$TMP/out" &&
+	! LC_ALL=C grep -q '[^ -~]' "$TMP/out" && pass "-h: the usage in ASCII" || fail "-h: $(head -n 2 "$TMP/out")"
 "$REPORT" --version | grep -q '^spamtrace-report [0-9]' && pass "--version" || fail "--version"
 "$REPORT" --no-such-option > /dev/null 2>&1; [ $? -eq 64 ] && pass "usage error" || fail "usage error status"
 
@@ -156,9 +158,11 @@ check_to "network=abuse@isp-one.zz,mailbox=abuse@gmail.com,advertiser=abuse@bit.
 "$REPORT" $T --json "$DATA/report/advertiser.eml" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
 	exit (grep({ $_->{party} eq "the registrar and the web host of pills-shop.click" && $_->{rule} eq "needs-lookups" } @{$p->{withheld}}) ? 0 : 1)' &&
 	pass "offline, the advertiser's registrar is listed for the user" || fail "advertiser offline"
-# without any list of well-known sites, no linked site is named at all
+# without any list of well-known sites (neither the installed one nor the
+# user's), no linked site is named at all
 # shellcheck disable=SC2086
-XDG_CONFIG_HOME="$TMP/empty-config" "$REPORT" $T --json "$DATA/report/advertiser.eml" 2> "$TMP/err" |
+mkdir -p "$TMP/empty-data"
+XDG_CONFIG_HOME="$TMP/empty-config" SPAMTRACE_DATADIR="$TMP/empty-data" "$REPORT" $T --json "$DATA/report/advertiser.eml" 2> "$TMP/err" |
 	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
 	die "drafted\n" if grep { $_->{role} eq "advertiser" } @{$p->{drafts}};
 	exit (grep({ $_->{party} eq "every linked site" && $_->{rule} eq "well-known" } @{$p->{withheld}}) ? 0 : 1)' &&
@@ -297,5 +301,27 @@ if tr '\n' ' ' < "$TMP/top.out" | grep -q 'Our server wrote this line itself' &&
 else
 	fail "the origin's line wording"
 fi
+
+# mail forwarded from an old address (README): the forwarder is the origin
+# until [trust] hosts names its relay, and [report] domains keeps it out of
+# the drafts where its lines are not trusted
+fwd="$DATA/report/forwarded.eml"
+printf '[report]\ndomains = oldisp.zz\n' > "$TMP/fwd-domains.conf"
+printf '[trust]\nhosts = mx.oldisp.zz\n' > "$TMP/fwd-trust.conf"
+for c in "none|abuse@oldisp.zz|" "fwd-domains|-|user-domain" \
+	"fwd-trust|abuse@spam-host.zz|"; do
+	IFS='|' read -r conf to held << EOF
+$c
+EOF
+	opt=""
+	[ "$conf" = none ] || opt="--config $TMP/$conf.conf"
+	# shellcheck disable=SC2086
+	"$REPORT" $T $opt --json "$fwd" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+		my ($to, $held) = @ARGV; my @to = map { @{$_->{to}} } @{$p->{drafts}};
+		die "drafts to @to\n" unless "@to" eq ($to eq "-" ? "" : $to);
+		die "withheld: " . join("; ", map { $_->{text} } @{$p->{withheld}}) . "\n"
+			if $held ne "" && !grep { $_->{rule} eq $held && $_->{party} =~ /^abuse\@oldisp\.zz\b/ } @{$p->{withheld}};' "$to" "$held" &&
+		pass "forwarded mail, $conf: drafts to '$to'" || fail "forwarded mail, $conf"
+done
 
 finish

@@ -18,6 +18,7 @@
 #include "domain.h"
 #include "error.h"
 #include "ip.h"
+#include "paths.h"
 #include "policy.h"
 #include "providers.h"
 
@@ -265,7 +266,10 @@ StWellKnown *
 st_well_known_load (const StSettings *settings, char **warning, GError **error)
 {
 	g_autoptr (StWellKnown) wk = st_well_known_new ();
-	g_autofree char *installed = g_build_filename (DATADIR, "well-known-sites.txt", NULL);
+	/* the installed list, found from where the program is (paths.h) */
+	g_autofree char *data = st_paths_find (ST_PATH_DATA, NULL);
+	g_autofree char *installed =
+		g_build_filename (data != NULL ? data : ST_PKGDATADIR, "well-known-sites.txt", NULL);
 	g_autofree char *own = g_build_filename (
 		g_get_user_config_dir (), "spamtrace", "well-known-sites.txt", NULL);
 	gboolean any = FALSE;

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 /* Every field may be left zero. Strings are borrowed for the call to st_lookup_new. */
 typedef struct {
 	const char *dns_server;     /* "HOST:PORT" (numeric host); NULL: /etc/resolv.conf */
-	const char *rdap_bootstrap; /* directory of the IANA files; NULL: DATADIR/rdap-bootstrap */
+	const char *rdap_bootstrap; /* directory of the IANA files; NULL: ours */
 	/* "NAME=HOST:PORT", NULL-terminated: whenever server NAME would be
 	 * asked (a whois server, or the host of an RDAP URL, which is then
 	 * asked over plain http), HOST:PORT is asked instead. */

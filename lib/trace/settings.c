@@ -406,13 +406,14 @@ keyfile_reads (const char *text)
 
 /* A mistake in the layout of a line counts when the line is in one of the
  * @wanted groups, or in an unknown group (a misspelt name of one), or
- * before any group. */
+ * before any group. The keys below a group line that does not read are
+ * left out: their group is not known. */
 static void
 layout_scan (Layout *l, StSettings *cfg, const char *data, StSettingsGroups wanted)
 {
 	g_auto (GStrv) text = g_strsplit (data, "\n", -1);
 	g_autofree char *group = NULL;
-	gboolean counts = TRUE;
+	gboolean counts = TRUE, lost = FALSE;
 
 	l->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 	l->clean = g_string_new (NULL);
@@ -430,8 +431,9 @@ layout_scan (Layout *l, StSettings *cfg, const char *data, StSettingsGroups want
 		if (s[0] == '[') {
 			StSettingsGroups bit;
 			probe = g_strconcat (s, "\n", NULL);
-			if (keyfile_reads (probe) && s[strlen (s) - 1] == ']') {
-				g_free (group);
+			g_clear_pointer (&group, g_free);
+			lost = !keyfile_reads (probe) || s[strlen (s) - 1] != ']';
+			if (!lost) {
 				group = g_strndup (s + 1, strlen (s) - 2);
 				counts = !group_known (group, &bit) || (bit & wanted);
 				if (!g_hash_table_contains (l->lines, group))
@@ -451,7 +453,21 @@ layout_scan (Layout *l, StSettings *cfg, const char *data, StSettingsGroups want
 			}
 		}
 		g_string_append_c (l->clean, '\n');
-		if (group == NULL) {
+		if (s[0] == '[') {
+			/* "[report] # mine": another program's, by its name */
+			const char *end = strchr (s, ']');
+			g_autofree char *name = end != NULL ? g_strndup (s + 1, end - s - 1) : NULL;
+			StSettingsGroups bit;
+			if (name != NULL && group_known (name, &bit) && !(bit & wanted))
+				continue;
+			g_autofree char *quoted = quote_text (s);
+			add_problem (cfg, line,
+				g_strdup_printf ("'%s' is not a [group] line (the keys below it "
+						 "are left out)",
+					quoted));
+		} else if (lost) {
+			continue;
+		} else if (group == NULL) {
 			g_autofree char *quoted = quote_text (s);
 			add_problem (cfg, line,
 				g_strdup_printf ("'%s' comes before any [group] line", quoted));
@@ -597,6 +613,14 @@ gboolean
 st_settings_load (StSettings *cfg, const char *path, gboolean must_exist, GError **error)
 {
 	return st_settings_load_groups (cfg, path, must_exist, ST_SETTINGS_ALL, error);
+}
+
+char *
+st_settings_help (GOptionContext *ctx)
+{
+	g_autofree char *help = g_option_context_get_help (ctx, TRUE, NULL);
+	g_auto (GStrv) parts = g_strsplit (help, "\u2026", -1);
+	return g_strjoinv ("...", parts);
 }
 
 char *

@@ -153,6 +153,11 @@ gboolean st_settings_load (StSettings *cfg, const char *path, gboolean must_exis
 gboolean st_settings_load_chosen (
 	StSettings *cfg, const char *chosen, StSettingsGroups groups, GError **error);
 
+/* The --help text of @ctx in ASCII: GLib writes "[OPTION\u2026]", which
+ * comes out as "[OPTION?]" where the locale is not UTF-8 (and the programs
+ * keep the C locale, for the numbers they write). A new string. */
+char *st_settings_help (GOptionContext *ctx);
+
 /* "FILE:LINE: TEXT" (or "FILE: TEXT") for problem @i: the wording both
  * programs use. A new string. */
 char *st_settings_problem_message (const StSettings *cfg, guint i);
