@@ -456,14 +456,21 @@ clearinghouse (Run *run, const char *name, const StAnalysis *a, const char *data
 	g_autofree char *incident = n > 0 ? incident_of (a, data, header_len) : NULL;
 	const StField *f = st_headers_find (a->headers, "Message-ID", NULL);
 	g_autofree char *id = f != NULL ? g_strstrip (st_field_unfold (f)) : NULL;
+	const char *zone = run->settings->lookups.asn_zone != NULL ? run->settings->lookups.asn_zone
+								   : ST_ASN_ZONE_DEFAULT;
+	StAsnInfo as = { 0 };
 
+	/* who announces the origin: a failure leaves it unknown */
+	if (n > 0 && run->lookup != NULL && zone[0] != '\0')
+		st_lookup_origin_as (run->lookup, seen[0].address, zone, &as, NULL);
 	for (guint i = 0; run->sightings != NULL && i < n; i++) {
 		g_autoptr (GError) error = NULL;
-		if (!st_sightings_record (run->sightings, &seen[i], incident, id, NULL, &error))
+		if (!st_sightings_record (run->sightings, &seen[i], incident, id, &as, &error))
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 	}
 	if (run->overview != NULL)
-		st_overview_add (run->overview, name, a, body, NULL);
+		st_overview_add (run->overview, name, a, body, &as);
+	st_asn_info_clear (&as);
 	if (opt_blocklist != NULL || opt_overview != NULL)
 		return TRUE;
 	/* the registry writes to the same file next: no batch may hold it */
@@ -862,6 +869,12 @@ main (int argc, char **argv)
 			n++;
 		}
 		run.dnsbl = n > 0 ? g_strv_builder_end (kept) : NULL;
+	}
+	if (settings->lookups.asn_zone != NULL && settings->lookups.asn_zone[0] != '\0' &&
+		!st_dns_name_valid (settings->lookups.asn_zone)) {
+		fprintf (stderr, PROGRAM ": %s: asn-zone '%s' is not a domain name\n",
+			settings->source, settings->lookups.asn_zone);
+		return EXIT_CONFIG;
 	}
 	if (!rs->offline || opt_contacts != NULL) {
 		/* [lookups] of the config, then the options: the last override of a name wins */

@@ -172,7 +172,8 @@ START_TEST (test_record)
 	ck_assert_msg (s != NULL, "%s", error ? error->message : "");
 
 	StSighting a = sighting (ST_SIGHTING_ORIGIN, "45.61.137.3", SEEN, NULL);
-	StSightingNetwork net = { "45.61.0.0/16 ISP-ONE", 64500, "ZZ" };
+	StAsnInfo net = { 64500, (char *)"45.61.0.0/16", (char *)"ZZ", (char *)"ripencc",
+		(char *)"ISP-ONE - ISP One, ZZ" };
 	ck_assert (st_sightings_record (s, &a, "message-id:<1@x>", "<1@x>", &net, NULL));
 	ck_assert (st_sightings_record (s, &a, "message-id:<1@x>", "<1@x>", NULL, NULL));
 	StSighting b = sighting (ST_SIGHTING_ORIGIN, "45.61.137.3", SEEN - 100, NULL);

@@ -309,7 +309,7 @@ render_spam (StOverview *o, const char *name, const StAnalysis *a, gint64 seen)
 
 void
 st_overview_add (StOverview *o, const char *name, const StAnalysis *a, const StBody *body,
-	const StSightingNetwork *net)
+	const StAsnInfo *as)
 {
 	gboolean dated = FALSE;
 	gint64 seen = st_sighting_seen_time (a, o->now, &dated);
@@ -319,14 +319,17 @@ st_overview_add (StOverview *o, const char *name, const StAnalysis *a, const StB
 	o->messages++;
 	tally (o->days, day);
 	if (origin != NULL && origin->ip[0] != '\0') {
+		gboolean known = as != NULL && as->asn != 0;
+		g_autofree char *network = known ? st_sighting_network_label (as) : NULL;
 		g_autofree char *asn =
-			net != NULL && net->asn != 0 ? g_strdup_printf ("AS%u", net->asn) : NULL;
+			known ? g_strdup_printf ("AS%" G_GUINT32_FORMAT "%s%s", as->asn,
+					as->name ? " " : "", as->name ? as->name : "")
+			      : NULL;
 		o->with_origin++;
 		tally (o->origins, origin->ip);
-		tally (o->networks, net != NULL && net->network != NULL ? net->network : "unknown");
+		tally (o->networks, network != NULL ? network : "unknown");
 		tally (o->asns, asn != NULL ? asn : "unknown");
-		tally (o->countries,
-			net != NULL && net->country != NULL ? net->country : "unknown");
+		tally (o->countries, known && as->country != NULL ? as->country : "unknown");
 	}
 	if (body != NULL) {
 		g_autoptr (GPtrArray) domains = g_ptr_array_new ();

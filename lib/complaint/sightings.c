@@ -135,6 +135,18 @@ st_sighting_list_from_analysis (
 	return n + 1;
 }
 
+char *
+st_sighting_network_label (const StAsnInfo *as)
+{
+	if (as->prefix == NULL)
+		return NULL;
+	if (as->name == NULL)
+		return g_strdup (as->prefix);
+	const char *dash = strstr (as->name, " - ");
+	int len = dash != NULL ? (int)(dash - as->name) : (int)strlen (as->name);
+	return g_strdup_printf ("%s %.*s", as->prefix, len, as->name);
+}
+
 static void
 set_io_error (sqlite3 *db, const char *what, GError **error)
 {
@@ -258,7 +270,7 @@ run_statement (sqlite3 *db, const char *sql, const char *const *texts, guint n_t
 
 gboolean
 st_sightings_record (StSightings *s, const StSighting *sg, const char *incident,
-	const char *message_id, const StSightingNetwork *net, GError **error)
+	const char *message_id, const StAsnInfo *as, GError **error)
 {
 	g_return_val_if_fail (s != NULL && sg != NULL && incident != NULL, FALSE);
 
@@ -284,9 +296,10 @@ st_sightings_record (StSightings *s, const StSighting *sg, const char *incident,
 	}
 	if (sqlite3_changes (s->db) == 0)
 		return TRUE; /* this message was counted before */
-	gint64 asn = net != NULL ? net->asn : 0;
-	const char *row[] = { sg->address, kind, sg->code, message_id,
-		net != NULL ? net->network : NULL, net != NULL ? net->country : NULL };
+	gint64 asn = as != NULL ? as->asn : 0;
+	g_autofree char *network = as != NULL ? st_sighting_network_label (as) : NULL;
+	const char *row[] = { sg->address, kind, sg->code, message_id, network,
+		as != NULL ? as->country : NULL };
 	const gint64 ints[] = { sg->seen, asn };
 	/* the latest evidence names the message; a lookup that knew nothing
 	 * leaves what an earlier one found */
