@@ -435,6 +435,29 @@ extras_missing (const Extras *x, const char *error)
 	return g_strdup ("no answer");
 }
 
+/* The groups of the config the filter reads; [report] is the report tool's. */
+#define FILTER_GROUPS (ST_SETTINGS_TRUST | ST_SETTINGS_FILTER | ST_SETTINGS_LOOKUPS)
+
+/* "X-Spamtrace-Error: config; file=F; line=N; why=W[; more=N]": the first
+ * mistake in the config, which the verdict above did without. */
+static void
+config_error_field (const StSettings *settings, GString *out, const char *eol)
+{
+	const StSettingsProblem *p = &g_array_index (settings->problems, StSettingsProblem, 0);
+	StTagField f;
+
+	st_tag_field_init (&f, "X-Spamtrace-Error");
+	st_tag_field_word (&f, "config");
+	st_tag_field_text (&f, "file", settings->source);
+	if (p->line > 0)
+		st_tag_field_int (&f, "line", p->line);
+	st_tag_field_text (&f, "why", p->text);
+	if (settings->problems->len > 1)
+		st_tag_field_int (&f, "more", settings->problems->len - 1);
+	st_tag_field_write (&f, out, eol);
+	st_tag_field_clear (&f);
+}
+
 static gboolean opt_json, opt_explain, opt_version, opt_body;
 static char *opt_lookups;
 static int opt_budget = G_MININT; /* not given */
@@ -510,8 +533,14 @@ main (int argc, char **argv)
 		fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
 		return EXIT_USAGE;
 	}
-	if (!st_settings_load_chosen (settings, opt_config, &settings_error))
-		fprintf (stderr, PROGRAM ": %s\n", settings_error->message);
+	/* [report] is not ours: a mistake there never stops the filter. In
+	 * the groups we read, a wrong value keeps its default, and a field
+	 * says where the mistake is */
+	if (!st_settings_load_chosen (settings, opt_config, FILTER_GROUPS, &settings_error))
+		for (guint i = 0; i < settings->problems->len; i++) {
+			g_autofree char *m = st_settings_problem_message (settings, i);
+			fprintf (stderr, PROGRAM ": %s\n", m);
+		}
 	if (settings_error != NULL && (opt_json || opt_explain))
 		return EXIT_CONFIG;
 	/* the command line overrides the config */
@@ -531,10 +560,8 @@ main (int argc, char **argv)
 		}
 		settings->filter.budget_ms = (guint)opt_budget;
 	}
-	/* a config that does not read stops everything but our error field */
-	gboolean want_body = settings_error == NULL && (settings->filter.body || opt_json);
-	gboolean want_lookups =
-		settings_error == NULL && settings->filter.lookups != ST_FILTER_LOOKUPS_OFF;
+	gboolean want_body = settings->filter.body || opt_json;
+	gboolean want_lookups = settings->filter.lookups != ST_FILTER_LOOKUPS_OFF;
 	size_t body_read = !want_body && !want_lookups ? 0
 			   : opt_json                  ? MAX_BODY_READ_JSON
 						       : MAX_BODY_READ;
@@ -558,8 +585,7 @@ main (int argc, char **argv)
 	input.stage = STAGE_ANALYSING;
 	alarm (ANALYSIS_TIME_LIMIT + settings->filter.budget_ms / 1000 + 1);
 	g_autoptr (StAnalysis) a = NULL;
-	if (settings_error == NULL || opt_json || opt_explain)
-		a = st_analysis_run (input.buf, section_len, truncated, settings);
+	a = st_analysis_run (input.buf, section_len, truncated, settings);
 	g_autoptr (GString) ours = g_string_new (NULL);
 	const char *eol = "\n";
 	{
@@ -615,10 +641,10 @@ main (int argc, char **argv)
 	} else if (opt_explain) {
 		g_autofree char *text = st_explain_analysis (a, PROGRAM);
 		g_string_append (ours, text);
-	} else if (a != NULL) {
-		st_tag_write_analysis (a, PROGRAM, ours, eol);
 	} else {
-		st_tag_write_error (PROGRAM, "config", ours, eol);
+		st_tag_write_analysis (a, PROGRAM, ours, eol);
+		if (settings_error != NULL)
+			config_error_field (settings, ours, eol);
 	}
 	if (x != NULL && !opt_json) {
 		g_autofree char *body_why = extras_missing (x, x->body_error);

@@ -2,10 +2,8 @@
  * RFC 5322 messages in; Maildir drafts out (maildir(5), flag D); nothing is ever sent. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <gmime/gmime.h>
 
@@ -17,6 +15,7 @@
 #include "draft.h"
 #include "error.h"
 #include "domain.h"
+#include "input.h"
 #include "ip.h"
 #include "json.h"
 #include "lookup.h"
@@ -38,9 +37,9 @@ enum {
 };
 
 static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_notify_spoofed, opt_attach,
-	opt_arf, opt_offline, opt_no_cache;
+	opt_arf, opt_offline, opt_no_cache, opt_mbox, opt_no_munge;
 static char *opt_config, *opt_outbox, *opt_template_dir, *opt_registry, *opt_from, *opt_contacts,
-	*opt_dns_server, *opt_rdap_bootstrap, *opt_blocklist, *opt_overview;
+	*opt_dns_server, *opt_rdap_bootstrap, *opt_max_size, *opt_blocklist, *opt_overview;
 static char **opt_trust, **opt_whois_server, **opt_dnsbl;
 
 static const GOptionEntry entries[] = {
@@ -58,6 +57,9 @@ static const GOptionEntry entries[] = {
 		"Attach the original message (message/rfc822)", NULL },
 	{ "arf", 0, 0, G_OPTION_ARG_NONE, &opt_arf,
 		"Write each draft as an RFC 5965 abuse report (multipart/report)", NULL },
+	{ "no-munge", 0, 0, G_OPTION_ARG_NONE, &opt_no_munge,
+		"Keep your own addresses in the quoted headers and body (hidden by default)",
+		NULL },
 	{ "from", 0, 0, G_OPTION_ARG_STRING, &opt_from,
 		"Your address, for the drafts' From:", "ADDRESS" },
 	{ "config", 'c', 0, G_OPTION_ARG_FILENAME, &opt_config,
@@ -88,6 +90,11 @@ static const GOptionEntry entries[] = {
 	{ "dnsbl", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_dnsbl,
 		"Look the origin up in the DNSBL ZONE (repeatable; replaces the config's list)",
 		"ZONE" },
+	{ "mbox", 0, 0, G_OPTION_ARG_NONE, &opt_mbox,
+		"Read every input (standard input too) as an mbox, whatever its first line", NULL },
+	{ "max-size", 0, 0, G_OPTION_ARG_STRING, &opt_max_size,
+		"Skip a message larger than SIZE bytes (K, M, G: KiB, MiB, GiB; default 64M)",
+		"SIZE" },
 	{ "blocklist", 0, 0, G_OPTION_ARG_FILENAME, &opt_blocklist,
 		"Remember where the spams came from, then write the DNS blocklist FILE for rbldnsd "
 		"of all that was seen within [blocklist] days; draft nothing",
@@ -106,8 +113,9 @@ typedef struct {
 	StRegistry *registry;
 	StSightings *sightings; /* where the origins are remembered; NULL with --json, -n */
 	StOverview *overview;   /* with --overview */
-	GString *json;          /* with --json */
-	guint drafted, skipped, failed;
+	GString *json;       /* with --json */
+	GPtrArray *failures; /* char *: the lookups that failed for this message */
+	guint drafted, skipped, failed, too_big;
 	gboolean fatal; /* stop: the next draft would fail the same way */
 	int exit_code;
 } Run;
@@ -189,10 +197,11 @@ look_up_recipients (Run *run, const StAnalysis *a, StPlan *plan)
 				best->address, why);
 		else if (best == NULL && ok)
 			g_string_append (note, "; the registries name no abuse contact");
+		/* lookup failures are the user's business (stderr, --json),
+		 * never the letter's */
 		const GPtrArray *failures = st_lookup_failures (run->lookup);
 		for (guint k = 0; failures != NULL && k < failures->len; k++)
-			g_string_append_printf (
-				note, "; lookup failed: %s", (const char *)failures->pdata[k]);
+			g_ptr_array_add (run->failures, g_strdup (failures->pdata[k]));
 		g_free (c->contact_source);
 		c->contact_source = g_string_free (note, FALSE);
 	}
@@ -434,7 +443,9 @@ json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, 
 			g_string_append_c (j, ',');
 		st_json_string (j, plan->withheld->pdata[i]);
 	}
-	g_string_append (j, "],\"body\":");
+	g_string_append (j, "],\"lookup_failures\":");
+	st_json_strings (j, run->failures);
+	g_string_append (j, ",\"body\":");
 	if (body != NULL) {
 		g_autofree char *bj = st_body_to_json (body);
 		g_string_append (j, bj);
@@ -514,6 +525,7 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 		return;
 	add_body_mailboxes (a, body, run->settings, boxes);
 	g_autoptr (StPlan) plan = st_plan_make (a, run->settings, boxes);
+	g_ptr_array_set_size (run->failures, 0);
 	if (run->lookup != NULL)
 		look_up_recipients (run, a, plan);
 	g_autoptr (GPtrArray) dnsbl = origin_dnsbl (run, a, plan);
@@ -529,6 +541,8 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 		json_plan (run, name, a, plan, subject, body, dnsbl);
 		return;
 	}
+	for (guint i = 0; i < run->failures->len; i++)
+		fprintf (stderr, "%s: lookup failed: %s\n", name, (char *)run->failures->pdata[i]);
 	for (guint i = 0; i < plan->withheld->len; i++)
 		printf ("%s: not writing to %s\n", name, (char *)plan->withheld->pdata[i]);
 	if (plan->complaints->len == 0)
@@ -553,7 +567,9 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 		StDraftInput in = { data, len, scan.end, a, c, run->settings,
 			(const char *const *)run->template_dirs, incident, body->region };
 		gsize dlen = 0;
-		g_autofree char *draft = st_draft_compose (&in, &dlen, &error);
+		g_autofree char *preview = NULL;
+		g_autofree char *draft =
+			st_draft_compose (&in, &dlen, opt_dry_run ? &preview : NULL, &error);
 		if (draft == NULL) {
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 			run->fatal = TRUE;
@@ -565,7 +581,7 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 		if (opt_dry_run) {
 			printf ("----- draft %u for %s (%s) -----\n", run->drafted + 1, name,
 				st_role_to_string (c->role));
-			fwrite (draft, 1, dlen, stdout);
+			fputs (preview, stdout);
 			printf ("----- end of draft -----\n");
 			run->drafted++;
 			continue;
@@ -587,85 +603,36 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 	}
 }
 
-/* An mbox holds messages each starting with a "From " line (RFC 4155). */
+/* Every message of the inputs (standard input when there are none), in order. */
 static void
-handle_mbox (Run *run, const char *name, const char *data, gsize len)
+read_inputs (Run *run, const char *const *paths, guint64 max_size)
 {
-	gsize start = 0;
-	guint n = 0;
-	while (start < len) {
-		const char *next = NULL;
-		for (const char *p = data + start; p != NULL && (gsize)(p - data) < len;) {
-			p = memchr (p, '\n', len - (gsize)(p - data));
-			if (p == NULL)
-				break;
-			p++;
-			/* RFC 4155: a From line follows an empty line and names
-			 * a sender; "From  :" inside a header is not one */
-			if ((gsize)(p - data) + 6 <= len && memcmp (p, "From ", 5) == 0 &&
-				p[5] != ' ' && p[5] != ':' && p - data >= 2 && p[-2] == '\n') {
-				next = p;
-				break;
-			}
-		}
-		gsize end = next ? (gsize)(next - data) : len;
-		/* the "From " line itself is not part of the message */
-		const char *msg = data + start;
-		const char *nl = memchr (msg, '\n', end - start);
-		gsize skip = nl ? (gsize)(nl - msg) + 1 : end - start;
-		g_autofree char *label = g_strdup_printf ("%s#%u", name, ++n);
-		handle_message (run, label, msg + skip, end - start - skip);
-		start = end;
-		if (run->fatal)
-			return;
-	}
-}
+	g_autoptr (StInput) in = st_input_new (paths, max_size, opt_mbox);
+	StInputItem item;
 
-static void
-handle_path (Run *run, const char *path)
-{
-	if (g_file_test (path, G_FILE_TEST_IS_DIR)) {
-		static const char *const subs[] = { "new", "cur" };
-		gboolean maildir = FALSE;
-		for (gsize s = 0; s < G_N_ELEMENTS (subs) && !run->fatal; s++) {
-			g_autofree char *dir = g_build_filename (path, subs[s], NULL);
-			g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-			if (d == NULL)
-				continue;
-			maildir = TRUE;
-			g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-			const char *n;
-			while ((n = g_dir_read_name (d)) != NULL)
-				if (n[0] != '.')
-					g_ptr_array_add (names, g_strdup (n));
-			g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
-			for (guint i = 0; i < names->len && !run->fatal; i++) {
-				g_autofree char *f =
-					g_build_filename (dir, (char *)names->pdata[i], NULL);
-				handle_path (run, f);
-			}
-		}
-		if (!maildir) {
+	while (!run->fatal && st_input_next (in, &item)) {
+		switch (item.kind) {
+		case ST_INPUT_MESSAGE:
+			handle_message (run, item.label, item.data, item.len);
+			break;
+		case ST_INPUT_EMPTY:
+			fprintf (stderr, PROGRAM ": %s: empty, nothing to do\n", item.label);
+			break;
+		case ST_INPUT_TOO_BIG:
 			fprintf (stderr,
-				PROGRAM
-				": '%s' is a directory but not a Maildir (no cur/ or new/)\n",
-				path);
+				PROGRAM ": %s: %" G_GUINT64_FORMAT " bytes, over the limit of "
+					"%" G_GUINT64_FORMAT " (--max-size, [report] max-size): "
+					"skipped, nothing drafted\n",
+				item.label, item.size, max_size);
+			run->too_big++;
+			break;
+		case ST_INPUT_ERROR:
+			fprintf (stderr, PROGRAM ": %s\n", item.error);
 			run->failed++;
+			break;
 		}
-		return;
+		st_input_item_clear (&item);
 	}
-	g_autofree char *data = NULL;
-	gsize len = 0;
-	g_autoptr (GError) error = NULL;
-	if (!g_file_get_contents (path, &data, &len, &error)) {
-		fprintf (stderr, PROGRAM ": cannot read '%s': %s\n", path, error->message);
-		run->failed++;
-		return;
-	}
-	if (len > 5 && memcmp (data, "From ", 5) == 0)
-		handle_mbox (run, path, data, len);
-	else
-		handle_message (run, path, data, len);
 }
 
 /* --blocklist, --overview: the files, each replaced whole */
@@ -790,6 +757,7 @@ main (int argc, char **argv)
 	g_autoptr (GError) error = NULL;
 	g_autoptr (StSettings) settings = st_settings_new ();
 	Run run = { 0 };
+	guint64 max_size = 0;
 
 	g_option_context_set_summary (ctx,
 		"Drafts a short, polite complaint, with the evidence, for each party that should\n"
@@ -798,8 +766,9 @@ main (int argc, char **argv)
 		"review the drafts in your mail client and send them from there.");
 	g_option_context_set_description (ctx,
 		"Exit status: 0 when every message was handled, 1 when some input could not be\n"
-		"read, 64 for a usage error, 73 when the outbox cannot be created, 74 when a\n"
-		"draft cannot be written, 78 for a bad config or template.\n"
+		"read or a message was over the size limit (skipped), 64 for a usage error, 73\n"
+		"when the outbox cannot be created, 74 when a draft cannot be written, 78 for a\n"
+		"bad config or template.\n"
 		"See spamtrace-report(1) and spamtrace.conf(5).");
 	g_option_context_add_main_entries (ctx, entries, NULL);
 	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
@@ -818,6 +787,10 @@ main (int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if (opt_max_size != NULL && !st_settings_parse_size (opt_max_size, &max_size, &error)) {
+		fprintf (stderr, PROGRAM ": --max-size: %s\n", error->message);
+		return EXIT_USAGE;
+	}
 	if (opt_json && opt_dry_run) {
 		fprintf (stderr, PROGRAM ": --json and --dry-run exclude each other\n");
 		return EXIT_USAGE;
@@ -831,18 +804,33 @@ main (int argc, char **argv)
 		fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
 		return EXIT_USAGE;
 	}
-	if (!st_settings_load_chosen (settings, opt_config, &error)) {
-		fprintf (stderr, PROGRAM ": %s\n", error->message);
+	/* every group: the filter's too, so that its mistakes show here */
+	if (!st_settings_load_chosen (settings, opt_config, ST_SETTINGS_ALL, &error)) {
+		for (guint i = 0; i < settings->problems->len; i++) {
+			g_autofree char *m = st_settings_problem_message (settings, i);
+			fprintf (stderr, PROGRAM ": %s\n", m);
+		}
 		return EXIT_CONFIG;
 	}
 	StReportSettings *rs = &settings->report;
 	rs->notify_spoofed |= opt_notify_spoofed;
 	rs->attach |= opt_attach;
 	rs->arf |= opt_arf;
+	rs->munge &= !opt_no_munge;
 	if (opt_from != NULL) {
 		g_free (rs->from);
 		rs->from = g_strdup (opt_from);
 	}
+	if ((rs->from == NULL || rs->from[0] == '\0') && g_getenv ("EMAIL") != NULL &&
+		g_getenv ("EMAIL")[0] != '\0') {
+		g_free (rs->from);
+		rs->from = g_strdup (g_getenv ("EMAIL"));
+	}
+	if ((rs->from == NULL || rs->from[0] == '\0') && !opt_json && opt_contacts == NULL &&
+		opt_blocklist == NULL && opt_overview == NULL)
+		fprintf (stderr,
+			PROGRAM ": warning: no address for the drafts' From: (set "
+				"[report] from, --from or $EMAIL); your mail client will ask\n");
 	if (opt_outbox != NULL) {
 		g_free (rs->outbox);
 		rs->outbox = g_strdup (opt_outbox);
@@ -851,6 +839,10 @@ main (int argc, char **argv)
 		rs->outbox = g_build_filename (g_get_home_dir (), "Maildir", ".Drafts", NULL);
 
 	rs->offline |= opt_offline;
+	if (max_size != 0)
+		rs->max_size = max_size;
+	if (rs->max_size == 0)
+		rs->max_size = ST_REPORT_MAX_SIZE_DEFAULT;
 	/* --dnsbl replaces the config's zones; empty entries are dropped */
 	{
 		GStrv zones = opt_dnsbl != NULL ? opt_dnsbl : settings->lookups.dnsbl;
@@ -907,6 +899,7 @@ main (int argc, char **argv)
 
 	g_mime_init ();
 	run.settings = settings;
+	run.failures = g_ptr_array_new_with_free_func (g_free);
 	run.template_dirs =
 		st_template_dirs (opt_template_dir ? opt_template_dir : rs->template_dir);
 	if (opt_json)
@@ -935,25 +928,7 @@ main (int argc, char **argv)
 		}
 	}
 
-	if (argc < 2) {
-		g_autoptr (GByteArray) in = g_byte_array_new ();
-		guint8 buf[65536];
-		ssize_t r;
-		while ((r = read (0, buf, sizeof buf)) > 0 || (r < 0 && errno == EINTR))
-			if (r > 0)
-				g_byte_array_append (in, buf, (guint)r);
-		if (r < 0) {
-			fprintf (stderr, PROGRAM ": cannot read standard input: %s\n",
-				g_strerror (errno));
-			return 1;
-		}
-		if (in->len > 5 && memcmp (in->data, "From ", 5) == 0)
-			handle_mbox (&run, "<stdin>", (const char *)in->data, in->len);
-		else
-			handle_message (&run, "<stdin>", (const char *)in->data, in->len);
-	}
-	for (int i = 1; i < argc && !run.fatal; i++)
-		handle_path (&run, argv[i]);
+	read_inputs (&run, (const char *const *)argv + 1, rs->max_size);
 
 	if (run.json != NULL) {
 		g_string_append (run.json, "]\n");
@@ -971,9 +946,10 @@ main (int argc, char **argv)
 	st_lookup_free (run.lookup);
 	g_strfreev (run.dnsbl);
 	g_strfreev (run.template_dirs);
+	g_ptr_array_unref (run.failures);
 	if (fflush (stdout) != 0)
 		return EXIT_IOERR;
 	if (run.fatal)
 		return run.exit_code;
-	return run.failed > 0 ? 1 : 0;
+	return run.failed > 0 || run.too_big > 0 ? 1 : 0;
 }

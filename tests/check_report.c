@@ -1,5 +1,6 @@
-/* check_report.c - tests for lib/complaint/complaint.c, lib/complaint/template.c, lib/complaint/draft.c, lib/complaint/maildir.c,
- * lib/complaint/registry.c: who gets a draft, and how it is written. RFC 2142, maildir(5). */
+/* check_report.c - tests for lib/complaint/complaint.c, lib/complaint/template.c,
+ * lib/complaint/draft.c, lib/complaint/maildir.c, lib/complaint/registry.c: who gets a draft, and
+ * how it is written. RFC 2142, maildir(5). */
 #include "config.h"
 
 #include <check.h>
@@ -330,24 +331,28 @@ START_TEST (test_excerpt_line)
 END_TEST
 
 /* The head is kept, then the contact lines, the gaps marked; the region of
- * the body decides which phone lines are kept. */
+ * the body decides which phone lines are kept. Each line of the message is
+ * marked "| "; the link the reader is asked to follow comes first. */
 START_TEST (test_excerpt_make)
 {
 	GString *m = g_string_new ("Subject: s\nContent-Type: text/plain\n\n");
 	for (int k = 0; k < 25; k++)
 		g_string_append_printf (m, "pitch line %d\n", k);
 	g_string_append (m, "Call 020 7946 0958\nfiller\nfiller two\nhttp://x.zz/\n");
-	g_autofree char *uk = st_excerpt_make (m->str, m->len, "GB");
-	g_autofree char *us = st_excerpt_make (m->str, m->len, NULL);
+	g_autofree char *uk = st_excerpt_make (m->str, m->len, "GB", NULL);
+	g_autofree char *us = st_excerpt_make (m->str, m->len, NULL, NULL);
 	g_string_free (m, TRUE);
 
-	ck_assert (g_str_has_prefix (uk, "pitch line 0\n"));
-	ck_assert_ptr_nonnull (strstr (uk, "pitch line 19\n[... 5 lines left out ...]\n"
-					   "Call 020 7946 0958\n[... 2 lines left out ...]\n"
-					   "http://x.zz/\n"));
-	ck_assert_ptr_nonnull (strstr (us, "pitch line 19\n[... 8 lines left out ...]\n"
-					   "http://x.zz/\n"));
+	ck_assert (g_str_has_prefix (uk,
+		"The link the reader is asked to follow [1]: http://x.zz/\n\n| pitch line 0\n"));
+	ck_assert_ptr_nonnull (strstr (uk, "| pitch line 19\n[... 5 lines left out ...]\n"
+					   "| Call 020 7946 0958\n[... 2 lines left out ...]\n"
+					   "| http://x.zz/\n"));
+	ck_assert_ptr_nonnull (strstr (us, "| pitch line 19\n[... 8 lines left out ...]\n"
+					   "| http://x.zz/\n"));
 	ck_assert_ptr_null (strstr (us, "7946"));
+	ck_assert_ptr_nonnull (strstr (us, "\nThe links of the message, by number:\n"
+					   "  [1] http://x.zz/\n"));
 }
 END_TEST
 
@@ -358,37 +363,108 @@ START_TEST (test_excerpt_tail)
 	for (int k = 0; k < 25; k++)
 		g_string_append_printf (m, "pitch line %d\n", k);
 	g_string_append (m, "http://x.zz/\n\n\n");
-	g_autofree char *blank = st_excerpt_make (m->str, m->len, NULL);
+	g_autofree char *blank = st_excerpt_make (m->str, m->len, NULL, NULL);
 	g_string_append (m, "goodbye\n");
-	g_autofree char *text = st_excerpt_make (m->str, m->len, NULL);
+	g_autofree char *text = st_excerpt_make (m->str, m->len, NULL, NULL);
 	g_string_free (m, TRUE);
 
-	ck_assert (g_str_has_suffix (blank, "http://x.zz/\n"));
-	ck_assert (g_str_has_suffix (text, "http://x.zz/\n[... 2 lines left out ...]\n"));
+	ck_assert_ptr_nonnull (strstr (blank, "| http://x.zz/\n\nThe links"));
+	ck_assert_ptr_nonnull (
+		strstr (text, "| http://x.zz/\n[... 1 line left out ...]\n\nThe links"));
 }
 END_TEST
 
 /* A million digit lines would cost the phone matcher a minute: past
- * MAX_JUDGED_LINES distinct lines the rest is left out; repeats are free. */
+ * MAX_JUDGED_LINES distinct lines the rest is left out; repeats are free.
+ * Either way the excerpt says what it left out. */
 START_TEST (test_excerpt_hostile)
 {
 	GString *m = g_string_new ("Subject: s\n\n");
 	for (int k = 0; k < 200000; k++)
 		g_string_append_printf (m, "ref %08d\n", 10000000 + 7 * k);
 	gint64 t0 = g_get_monotonic_time ();
-	g_autofree char *e = st_excerpt_make (m->str, m->len, "US");
+	g_autofree char *e = st_excerpt_make (m->str, m->len, "US", NULL);
 	gint64 ms = (g_get_monotonic_time () - t0) / 1000;
 	ck_assert_msg (ms < 5000, "took %" G_GINT64_FORMAT " ms", ms);
-	ck_assert (g_str_has_suffix (
-		e, "[... 2000 lines left out ...]\n[... the rest left out ...]\n"));
+	ck_assert_msg (g_str_has_suffix (e, "[... the excerpt stops at 60 lines or 8192 bytes: "
+					    "199980 more lines of text left out ...]\n"),
+		"%s", e);
 
 	g_string_assign (m, "Subject: s\n\n");
 	for (int k = 0; k < 200000; k++)
 		g_string_append (m, "ref 10000000\n");
 	g_string_append (m, "http://x.zz/\n");
-	g_autofree char *same = st_excerpt_make (m->str, m->len, "US");
+	g_autofree char *same = st_excerpt_make (m->str, m->len, "US", NULL);
 	g_string_free (m, TRUE);
-	ck_assert_ptr_nonnull (strstr (same, "[... 199980 lines left out ...]\nhttp://x.zz/\n"));
+	ck_assert_ptr_nonnull (strstr (same, "[... 199980 lines left out ...]\n| http://x.zz/\n"));
+}
+END_TEST
+
+/* The bounds: at most the lines and bytes asked for, no line over 200
+ * characters (cut with a mark), and what was cut is said. */
+START_TEST (test_excerpt_bounds)
+{
+	GString *m = g_string_new ("Subject: s\nContent-Type: text/plain\n\n");
+	g_autofree char *longest = g_strnfill (5000, 'y');
+	g_string_append_printf (m, "start %s\n", longest);
+	for (int k = 0; k < 300; k++)
+		g_string_append_printf (m, "see http://x%d.zz/\n", k);
+	StExcerptOptions o = { 10, 0, NULL };
+	g_autofree char *e = st_excerpt_make (m->str, m->len, NULL, &o);
+	g_string_free (m, TRUE);
+	g_auto (GStrv) lines = g_strsplit (e, "\n", -1);
+	guint quoted = 0;
+	for (char **l = lines; *l != NULL; l++) {
+		ck_assert_int_le (g_utf8_strlen (*l, -1), ST_EXCERPT_LINE_CHARS);
+		quoted += g_str_has_prefix (*l, "| ") || g_str_has_prefix (*l, "[... ");
+	}
+	ck_assert_uint_le (quoted, 11);
+	ck_assert_ptr_nonnull (strstr (e, "| start yyyy"));
+	ck_assert_ptr_nonnull (strstr (e, "y [...]\n"));
+	ck_assert_ptr_nonnull (strstr (e, "[... the excerpt stops at 10 lines or 8192 bytes: 291 "
+					  "more lines of text left out ...]\n"));
+	ck_assert_ptr_nonnull (strstr (e, "[1 line was longer than 200 characters, cut"));
+	ck_assert_ptr_nonnull (strstr (e, "  [20] http://x19.zz/\n  [... 280 more links left out"));
+}
+END_TEST
+
+/* HTML as a text browser shows it: the text, each link's number after its
+ * text and its target in the list, a redirector's target, image hosts once,
+ * attachments with their size and SHA-256; never the markup's raw text. */
+START_TEST (test_excerpt_html)
+{
+	const char *msg =
+		"Subject: s\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n"
+		"--b\nContent-Type: text/html\n\n"
+		"<html><head><title>T</title><style>a.menu{}</style></head><body>"
+		"<p>Dear <b>customer</b>,</p><p>your account is <i>on hold</i>.</p>"
+		"<a href=\"https://www.facebook.com/x\">fb</a>"
+		"<a href=\"https://www.google.com/url?q=https%3A%2F%2Fphish.zz%2Flogin\">"
+		"<img src=\"https://cdn.img.zz/a.png\" alt=\"\"></a>"
+		"<p><a href=\"https://phish.zz/login\">Verify&nbsp;now</a></p>"
+		"<img src=\"https://cdn.img.zz/b.png\"><img src=\"cid:x\">"
+		"<script>var a = '<p>not text</p>';</script></body></html>\n"
+		"--b\nContent-Type: application/pdf; name=\"invoice\xe2\x80\xae"
+		"fdp.exe\"\nContent-Transfer-Encoding: base64\n\naGVsbG8=\n--b--\n";
+	g_autofree char *e = st_excerpt_make (msg, strlen (msg), NULL, NULL);
+
+	ck_assert_msg (
+		g_str_has_prefix (e,
+			"The link the reader is asked to follow [2]: https://phish.zz/login\n"
+			"  through the redirector https://www.google.com/url?q="),
+		"%s", e);
+	ck_assert_ptr_nonnull (strstr (e, "| Dear customer,\n|\n| your account is on hold.\n"));
+	ck_assert_ptr_nonnull (strstr (e, "| fb [1] [image] [2]\n|\n| Verify now [3]\n"));
+	ck_assert_ptr_null (strstr (e, "not text"));
+	ck_assert_ptr_null (strstr (e, "a.menu"));
+	ck_assert_ptr_nonnull (strstr (e, "  [3] https://phish.zz/login\n"));
+	ck_assert_ptr_nonnull (strstr (e, "      which leads to https://phish.zz/login\n"));
+	ck_assert_ptr_nonnull (strstr (e, "Its images are loaded from:\n  cdn.img.zz\n"));
+	/* the bidi override is gone from the name; "hello" is 5 bytes */
+	ck_assert_ptr_nonnull (
+		strstr (e, "  \"invoicefdp.exe\", application/pdf, 5 bytes,\n"
+			   "    SHA-256 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e7304"
+			   "3362938b9824\n"));
 }
 END_TEST
 
@@ -401,12 +477,17 @@ static guint
 assert_excerpt_agrees (const char *path, const char *data, gsize len)
 {
 	g_autoptr (StBody) b = st_body_parse (data, len, NULL);
-	g_autofree char *e = st_excerpt_make (data, len, b->region);
+	StExcerptOptions o = { ST_EXCERPT_LINES_MAX, ST_EXCERPT_BYTES_MAX, NULL };
+	g_autofree char *e = st_excerpt_make (data, len, b->region, &o);
 	g_autoptr (GPtrArray) raws = g_ptr_array_new ();
 
-	/* where the excerpt stopped early or read nothing, it read less */
-	if (strstr (e, "[... the rest left out ...]") != NULL ||
-		g_str_has_prefix (e, "[the body has no text we could read]"))
+	/* where the excerpt stopped early, cut a line or read nothing, it
+	 * shows less; where there is HTML, it shows the HTML */
+	if (strstr (e, "[... the excerpt stops") != NULL || strstr (e, ", cut where marked") ||
+		strstr (e, "[the body has no text we could read]") != NULL)
+		return 0;
+	if (g_strstr_len (data, (gssize)len, "text/html") != NULL ||
+		g_strstr_len (data, (gssize)len, "<html") != NULL)
 		return 0;
 	for (guint k = 0; k < b->phones->len; k++) {
 		const StPhone *p = b->phones->pdata[k];
@@ -432,8 +513,9 @@ assert_excerpt_agrees (const char *path, const char *data, gsize len)
 START_TEST (test_excerpt_agrees)
 {
 	g_autofree char *phones = report_data ("phones.eml");
-	/* the link and the two numbers */
-	ck_assert_uint_eq (assert_excerpt_agrees ("phones.eml", phones, strlen (phones)), 3);
+	/* its HTML part is what the excerpt shows, with both numbers */
+	g_autofree char *pe = st_excerpt_make (phones, strlen (phones), "GB", NULL);
+	ck_assert_ptr_nonnull (strstr (pe, "| Call 020 7946 0958 or +1 (415) 555-0123.\n"));
 
 	const char *top = g_getenv ("top_srcdir");
 	g_autofree char *root =
@@ -497,16 +579,45 @@ static const struct {
 	{ "Cheap pills", "Spam from your system (\"Cheap pills\")" },
 	{ "=?utf-8?q?Cheap_pills_=E2=80=94_now?=",
 		"Spam from your system (\"Cheap pills \xe2\x80\x94 now\")" },
-	{ "two\r\n lines\tand a tab", "Spam from your system (\"two   lines and a tab\")" },
-	{ "", "Spam from your system (\"\")" },
+	{ "two\r\n lines\tand a tab", "Spam from your system (\"two lines and a tab\")" },
+	/* nothing to quote: a readable fallback, not ("") */
+	{ "", "Spam from your system (no subject)" },
+	{ "  \"\" ", "Spam from your system (no subject)" },
 	/* raw 8-bit text: GMime reads it as Latin-1 */
 	{ "bad \xff byte", "Spam from your system (\"bad \xc3\xbf byte\")" },
+	/* inner quotes would close ours early */
+	{ "\"Car Emergency Kit", "Spam from your system (\"Car Emergency Kit\")" },
+	{ "\xe2\x80\x9cWin\xe2\x80\x9d now", "Spam from your system (\"Win now\")" },
+	/* the tags the user's own filters put in front */
+	{ "*****SPAM***** Cheap pills", "Spam from your system (\"Cheap pills\")" },
+	{ "[SPAM] [Suspected Spam] {Spam?} Cheap pills",
+		"Spam from your system (\"Cheap pills\")" },
+	{ "SPAM: ***SPAM*** Cheap", "Spam from your system (\"Cheap\")" },
+	{ "*****SPAM*****", "Spam from your system (no subject)" },
+	/* a plain word is the spammer's own */
+	{ "Spam filters hate this", "Spam from your system (\"Spam filters hate this\")" },
+	{ "[Offer] inside", "Spam from your system (\"[Offer] inside\")" },
+	/* bidi overrides, isolates, zero widths and the BOM never reach a header */
+	{ "Pay\xe2\x80\xae"
+	  "fdp.exe\xe2\x80\x8b now\xef\xbb\xbf\xe2\x81\xa6x\xe2\x81\xa9",
+		"Spam from your system (\"Payfdp.exe nowx\")" },
+	{ "=?utf-8?b?4oCuZXhl?=", "Spam from your system (\"exe\")" },
 };
 
 START_TEST (test_subject)
 {
 	g_autofree char *s = st_draft_subject (subject_cases[_i].in);
 	ck_assert_str_eq (s, subject_cases[_i].out);
+}
+END_TEST
+
+/* The owner of a forged domain sent nothing: its note has its own subject. */
+START_TEST (test_subject_spoofed)
+{
+	g_autofree char *s = st_draft_subject_for (ST_ROLE_SPOOFED, "[SPAM] Your invoice");
+	g_autofree char *n = st_draft_subject_for (ST_ROLE_NETWORK, "[SPAM] Your invoice");
+	ck_assert_str_eq (s, "Your domain was forged in spam (\"Your invoice\")");
+	ck_assert_str_eq (n, "Spam from your system (\"Your invoice\")");
 }
 END_TEST
 
@@ -578,11 +689,14 @@ main (void)
 	tcase_add_loop_test (tc, test_excerpt_line, 0, G_N_ELEMENTS (line_cases));
 	tcase_add_test (tc, test_excerpt_make);
 	tcase_add_test (tc, test_excerpt_tail);
+	tcase_add_test (tc, test_excerpt_bounds);
+	tcase_add_test (tc, test_excerpt_html);
 	tcase_add_test (tc, test_excerpt_hostile);
 	tcase_add_test (tc, test_excerpt_agrees);
 	tcase_add_test (tc, test_template);
 	tcase_add_loop_test (tc, test_subject, 0, G_N_ELEMENTS (subject_cases));
 	tcase_add_test (tc, test_subject_long);
+	tcase_add_test (tc, test_subject_spoofed);
 	tcase_add_test (tc, test_maildir);
 	tcase_add_test (tc, test_registry);
 	suite_add_tcase (s, tc);

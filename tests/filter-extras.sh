@@ -192,7 +192,7 @@ run badconf "$X/advert.eml" --config "$TMP/conf/bad.conf"
 [ "$status" = 0 ] || fail "badconf: exit $status"
 intact badconf "$X/advert.eml"
 has badconf X-Spamtrace-Error 'config'
-grep -q "lookups: 'sometimes' is not one of off, cache, network" "$TMP/badconf.err" &&
+grep -q "bad.conf:2: \\[filter\\] lookups: expected off, cache or network, not 'sometimes'" "$TMP/badconf.err" &&
 	pass "badconf: the error names the key and the value" ||
 	fail "badconf: stderr: $(cat "$TMP/badconf.err")"
 printf '[filter]\nbudget = 90000\n' >"$TMP/conf/bad2.conf"

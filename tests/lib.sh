@@ -50,3 +50,10 @@ finish() {
 strip_ours() {
 	perl -0777 -pe 's/\A(From [^\n]*\n)?(?:X-Spamtrace-[A-Za-z-]*:[^\n]*\n(?:[ \t][^\n]*\n)*)+/defined $1 ? $1 : ""/e' "$1"
 }
+
+# unfolded NAME FILE: each NAME: field of FILE's header section, on one
+# line (RFC 5322 unfolding: the line breaks go, the white space stays)
+unfolded() {
+	perl -0777 -ne '($_) = /\A(.*?)(?:\n\n|\z)/s; my $n = shift @ARGV;
+		while (/^(\Q$n\E:[^\n]*(?:\n[ \t][^\n]*)*)/mg) { (my $f = $1) =~ s/\n(?=[ \t])//g; print "$f\n" }' "$2" "$1"
+}

@@ -292,6 +292,23 @@ mda_recipe() {
 	else
 		fail "$mda: no '$pat' in $log"
 	fi
+
+	# a suspect message (an envelope From line first, as the MDA pipes
+	# it) whose body carries a whole second message after an empty line
+	# and a dated From line: the report tool reads one message, and
+	# drafts for its parties only, never for the smuggled one's
+	{
+		printf 'From security@bank.zz Tue Sep  3 10:00:05 2024\n'
+		sed 's/^Message-ID: .*/Message-ID: <smuggled@vps-7.hosting-two.zz>/' "$SPOOFED"
+		printf '\nFrom sales@pills.zz Tue Sep  3 10:00:00 2024\n'
+		cat "$NETWORK"
+	} >"$d/smuggled.eml"
+	run_mda "$mda" "$d" "$d/smuggled.eml"
+	expect "$mda: a message carrying another in its body" "$md" "$d" \
+		"inbox=2 junk=5 drafts=4 calls=5"
+	if grep -l '^To: abuse@isp-one.zz' "$md/.Drafts/cur/"* >/dev/null 2>&1; then
+		fail "$mda: a draft for the smuggled message's origin"
+	fi
 }
 
 missing=""

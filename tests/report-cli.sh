@@ -13,6 +13,28 @@ T="--offline --template-dir $top_srcdir/templates"
 
 msg="$DATA/report/network.eml"
 
+# A mistake in the config stops the report tool (78) with the message the
+# filter gives for the same line: file, line, and the form expected (the
+# cases of tests/filter-cli.sh, where the filter goes on with its verdict)
+while IFS="|" read -r name conf fline line why; do
+	case $name in '#'*) continue ;; esac
+	# shellcheck disable=SC2059
+	printf "$conf" > "$TMP/$name.conf"
+	# shellcheck disable=SC2086
+	"$REPORT" $T --dry-run --config "$TMP/$name.conf" "$msg" > "$TMP/out" 2> "$TMP/err"
+	st=$?
+	said=$(head -n 1 "$TMP/err")
+	"$FILTER" --config "$TMP/$name.conf" < "$msg" > /dev/null 2> "$TMP/ferr"
+	if [ "$st" -ne 78 ] || [ -s "$TMP/out" ] ||
+		[ "$said" = "${said#"spamtrace-report: $TMP/$name.conf:$line: ${why#why=}"}" ]; then
+		fail "config $name: status $st, '$said'"
+	elif [ -n "$fline" ] && [ "${said#spamtrace-report: }" != "$(sed -n '1s/^spamtrace-filter: //p' "$TMP/ferr")" ]; then
+		fail "config $name: the filter says it otherwise: $(cat "$TMP/ferr")"
+	else
+		pass "config $name: exit 78, the file, the line and the form, as the filter says it"
+	fi
+done < "$DATA/config-typos.txt"
+
 # --json: the plan, as JSON
 # shellcheck disable=SC2086
 "$REPORT" $T --json "$msg" > "$TMP/plan.json" &&
@@ -42,28 +64,28 @@ phones="$DATA/report/phones.eml"
 	die "evidence\n" unless $d[0]{evidence} =~ /\+442079460958, written "020 7946 0958" in the plain text of part 1 .*\n    region GB, country code 44, London; line type: fixed-line\n    written without a country code: read as a number of GB, the region guessed for the message \(1 URL or mailbox under \.uk\)\n/
 		&& $d[0]{evidence} =~ /\+14155550123, written "\+1 415 555 0123" .*\n.*San Francisco.*\n    written in international form/;' &&
 	pass "--json: phone numbers in the evidence, national and international" || fail "--json phone evidence"
-# shellcheck disable=SC2086
-"$REPORT" $T --dry-run "$phones" > "$TMP/phones.out"
-awk '/^----- draft 1 for /{on=1; next} /^----- end of draft/{on=0} on' "$TMP/phones.out" > "$TMP/phones.d1"
-"$CHECK" "$TMP/phones.d1" "$phones" &&
-	perl -MMIME::QuotedPrint -0777 -ne 'my $t = decode_qp($_);
-		exit($t =~ /read as a number of GB, the region guessed for the message/ && $t =~ /written in international form/ ? 0 : 1)' "$TMP/phones.d1" &&
+# the drafts themselves, as written to the outbox (--dry-run prints them
+# decoded, for a person): DRAFTS DIR FILE... leaves them in DIR/cur
+drafts() {
+	dir=$1; shift
+	rm -rf "$dir"
+	# shellcheck disable=SC2086
+	"$REPORT" $T --no-munge --outbox "$dir" --registry "$dir.sqlite" "$@" > "$dir.out" 2>&1
+}
+drafts "$TMP/ph" "$phones"
+d1=$(ls "$TMP"/ph/cur/* | head -n 1)
+"$CHECK" "$d1" "$phones" &&
+	perl -MMIME::QuotedPrint -0777 -ne 'my $t = $_;
+		exit($t =~ /read as a number of GB, the region guessed for the message/ && $t =~ /written in international form/ ? 0 : 1)' "$d1" &&
 	pass "the draft shows the phone numbers" || fail "the draft shows the phone numbers"
 
-# every spam of the corpus: drafts that GMime parses back, with the subject
-# form and the original headers verbatim
+# every spam of the corpus: drafts that GMime parses back, well formed, with
+# the subject form and the original headers verbatim
 if [ -d "$SHARED/corpus/spamassassin-spam" ]; then
 	n=0
 	for f in "$SHARED"/corpus/spamassassin-spam/*; do
-		rm -rf "$TMP/dry"; mkdir -p "$TMP/dry"
-		# shellcheck disable=SC2086
-		"$REPORT" $T --dry-run "$f" > "$TMP/dry/all" 2> "$TMP/err" || { fail "$(basename "$f"): exit $?: $(cat "$TMP/err")"; continue; }
-		# split the drafts apart
-		awk -v dir="$TMP/dry" '
-			/^----- draft [0-9]+ for / { n++; out = dir "/d" n; next }
-			/^----- end of draft -----$/ { out = ""; next }
-			out != "" { print > out }' "$TMP/dry/all"
-		for d in "$TMP"/dry/d*; do
+		drafts "$TMP/ob" "$f" || { fail "$(basename "$f"): exit $?: $(cat "$TMP/ob.out")"; continue; }
+		for d in "$TMP"/ob/cur/*; do
 			[ -f "$d" ] || continue
 			n=$((n + 1))
 			# a file that starts with a From line is an mbox: its first message
@@ -140,10 +162,9 @@ check_to "" --config "$TMP/own.conf" "$DATA/report/network.eml"
 
 # mail that went through the filter: our fields are left out of the copy
 "$top_builddir/filter/spamtrace-filter" < "$msg" > "$TMP/filtered"
-# shellcheck disable=SC2086
-"$REPORT" $T --dry-run "$TMP/filtered" > "$TMP/dry.out"
-awk '/^----- draft 1 for /{on=1; next} /^----- end of draft/{on=0} on' "$TMP/dry.out" > "$TMP/d1"
-if "$CHECK" "$TMP/d1" "$msg" && ! grep -q '^X-Spamtrace-Origin' "$TMP/d1"; then
+drafts "$TMP/flt" "$TMP/filtered"
+d1=$(ls "$TMP"/flt/cur/* | head -n 1)
+if "$CHECK" "$d1" "$msg" && ! grep -q 'X-Spamtrace-Origin' "$d1"; then
 	pass "a filtered message is reported as it arrived"
 else
 	fail "a filtered message keeps our fields in the copy"
@@ -159,20 +180,30 @@ st=$?
 	pass "unknown placeholder names file and line" || fail "unknown placeholder: status $st: $(cat "$TMP/err")"
 
 
-# the signature: the configured name, else the address the drafts are from
+# the signature: the configured name, else the address the drafts are
+# from, on its own line after the closing words, never refilled into them
 printf '[report]\nfrom = alice@home.zz\n' > "$TMP/from.conf"
 # shellcheck disable=SC2086
 "$REPORT" $T --config "$TMP/from.conf" --dry-run "$msg" > "$TMP/sig.out" 2> "$TMP/err"
-perl -0777 -ne 'my ($note) = /\n\n(.*?)----- The full headers/s or exit 1;
-	exit($note =~ /Thank you for your time,\s+alice\@home\.zz\s*\z/ ? 0 : 1)' "$TMP/sig.out" &&
+perl -0777 -ne 'my ($note) = /\n\n(.*?)----- The header section/s or exit 1;
+	exit($note =~ /\nThank you for your time,\nalice\@home\.zz\n+\z/ ? 0 : 1)' "$TMP/sig.out" &&
 	pass "a draft without [report] name is signed with its From address" ||
 	fail "signature: $(sed -n '/Thank you/,+2p' "$TMP/sig.out" | head -3)"
 printf '[report]\nfrom = alice@home.zz\nname = Alice Example\n' > "$TMP/name.conf"
 # shellcheck disable=SC2086
 "$REPORT" $T --config "$TMP/name.conf" --dry-run "$msg" > "$TMP/sig.out" 2> "$TMP/err"
-grep -q 'Thank you for your time, Alice Example$' "$TMP/sig.out" && grep -q '^From: Alice Example <alice@home.zz>' "$TMP/sig.out" &&
+grep -A1 '^Thank you for your time,$' "$TMP/sig.out" | grep -q '^Alice Example$' &&
+	grep -q '^From: Alice Example <alice@home.zz>' "$TMP/sig.out" &&
 	pass "a draft with [report] name is signed with it" || fail "named signature"
-
+# From: [report] from, else $EMAIL, else none and a warning (never root@host)
+# shellcheck disable=SC2086
+EMAIL=bob@home.zz "$REPORT" $T --dry-run "$msg" > "$TMP/env.out" 2> "$TMP/err"
+grep -q '^From: bob@home.zz$' "$TMP/env.out" && ! grep -q 'warning' "$TMP/err" &&
+	pass "From: from \$EMAIL" || fail "From: from \$EMAIL: $(cat "$TMP/err")"
+# shellcheck disable=SC2086
+env -u EMAIL "$REPORT" $T --dry-run "$msg" > "$TMP/none.out" 2> "$TMP/err"
+! grep -q '^From:' "$TMP/none.out" && grep -q "warning: no address for the drafts' From:" "$TMP/err" &&
+	pass "no From: address: a warning, no made-up one" || fail "no From: $(grep '^From' "$TMP/none.out")"
 
 # a big provider's outbound server with no DNS name recorded (Microsoft 365
 # records the EHLO only): known by its address in the provider's networks

@@ -514,7 +514,9 @@ whois_ask (StLookup *l, const char *server, guint port, const char *object, StCo
 	g_mutex_clear (&w.lock);
 
 	if (text == NULL) {
-		if (cancelled)
+		/* The socket's own timeout (whole seconds) and the watchdog race
+		 * on a loaded machine: past the deadline, it is the same failure. */
+		if (cancelled || g_get_monotonic_time () >= w.deadline)
 			fail (l, "whois %s: no whole answer within %u ms", server, bound_ms);
 		else
 			fail (l, "whois %s: %s", server, error->message);
