@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "domain.h"
 #include "error.h"
 #include "finding.h"
 #include "providers.h"
@@ -94,6 +95,20 @@ listable_address (const StReceived *r, char text[ST_IP_STRLEN])
 	return TRUE;
 }
 
+/* The origin's name, as our server found it, in the domain of our server
+ * itself: most often one of the user's own relays not yet declared (the
+ * walk's hint says so), else a neighbour at the same hoster. A blocklist
+ * that named it could refuse the user's own mail: neither is listed. */
+static gboolean
+same_domain_as_receiver (const StReceived *o)
+{
+	if (o->rdns[0] == '\0' || (o->flags & ST_RECEIVED_MAY_BE_FORGED) || o->by[0] == '\0')
+		return FALSE;
+	g_autofree char *a = st_domain_registrable (o->rdns);
+	g_autofree char *b = st_domain_registrable (o->by);
+	return a != NULL && b != NULL && g_str_equal (a, b);
+}
+
 guint
 st_sighting_list_from_analysis (
 	const StAnalysis *a, gint64 now, StSighting out[ST_SIGHTINGS_PER_MESSAGE])
@@ -104,11 +119,14 @@ st_sighting_list_from_analysis (
 
 	if (o == NULL || o->kind != ST_RECEIVED_RELAY || !listable_address (o, text))
 		return 0;
+	if (same_domain_as_receiver (o))
+		return 0;
 	gint64 seen = st_sighting_seen_time (a, now, NULL);
-	const StSender *provider = st_provider_sender (o);
+	const StSender *sender = st_provider_sender (o);
+	const char *provider = sender != NULL ? sender->name : a->walk.gateway;
 	memset (out, 0, sizeof (StSighting) * ST_SIGHTINGS_PER_MESSAGE);
 	out[n].kind = provider != NULL ? ST_SIGHTING_PROVIDER : ST_SIGHTING_ORIGIN;
-	out[n].code = provider != NULL ? provider->name : NULL;
+	out[n].code = provider;
 	out[n].hop = a->walk.origin;
 	out[n].seen = seen;
 	memcpy (out[n].address, text, sizeof text);

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 typedef enum {
 	ST_SIGHTING_ORIGIN,   /* the host that handed the spam to our servers */
 	ST_SIGHTING_RELAY,    /* that host, its own line showing it relays insecurely */
-	ST_SIGHTING_PROVIDER, /* a big provider's shared outbound server: never listed */
+	ST_SIGHTING_PROVIDER, /* a provider's or filtering service's shared server: never listed */
 } StSightingKind;
 
 /* "origin", "relay", "provider"; and back. */
@@ -47,8 +47,11 @@ typedef struct {
  * invalid one. The origin is also an insecure relay when its own line
  * (the one just below ours, which our line's record of the client
  * confirms: judged consistent, not forged) carries an insecure-relay
- * finding. A big provider's outbound server is a provider sighting:
- * evidence, never listed, since all its customers share it. */
+ * finding. A big provider's outbound server, or a filtering service's
+ * (the walk's gateway), is a provider sighting: evidence, never listed,
+ * since all its customers share it. An origin whose name (as our server
+ * found it) is in our server's own domain is none: most often the user's
+ * own relay, not yet declared. */
 guint st_sighting_list_from_analysis (
 	const StAnalysis *a, gint64 now, StSighting out[ST_SIGHTINGS_PER_MESSAGE]);
 
