@@ -113,8 +113,8 @@ typedef struct {
 	StRegistry *registry;
 	StSightings *sightings; /* where the origins are remembered; NULL with --json, -n */
 	StOverview *overview;   /* with --overview */
-	GString *json;       /* with --json */
-	GPtrArray *failures; /* char *: the lookups that failed for this message */
+	GString *json;          /* with --json */
+	GPtrArray *failures;    /* char *: the lookups that failed for this message */
 	guint drafted, skipped, failed, too_big;
 	gboolean fatal; /* stop: the next draft would fail the same way */
 	int exit_code;
@@ -472,7 +472,8 @@ clearinghouse (Run *run, const char *name, const StAnalysis *a, const char *data
 	StAsnInfo as = { 0 };
 
 	/* who announces the origin: a failure leaves it unknown */
-	if (n > 0 && run->lookup != NULL && zone[0] != '\0')
+	if (n > 0 && run->lookup != NULL && zone[0] != '\0' &&
+		(run->sightings != NULL || run->overview != NULL))
 		st_lookup_origin_as (run->lookup, seen[0].address, zone, &as, NULL);
 	for (guint i = 0; run->sightings != NULL && i < n; i++) {
 		g_autoptr (GError) error = NULL;
