@@ -11,16 +11,17 @@
 #include "blocklist.h"
 #include "body.h"
 #include "complaint.h"
+#include "contacts.h"
 #include "dns.h"
 #include "draft.h"
 #include "error.h"
 #include "domain.h"
 #include "input.h"
-#include "ip.h"
 #include "json.h"
 #include "lookup.h"
 #include "maildir.h"
 #include "overview.h"
+#include "planner.h"
 #include "registry.h"
 #include "settings.h"
 #include "sightings.h"
@@ -107,6 +108,7 @@ static const GOptionEntry entries[] = {
 
 typedef struct {
 	StSettings *settings;
+	StWellKnown *well_known;
 	StLookup *lookup; /* NULL when offline */
 	GStrv dnsbl;      /* the zones, none empty; NULL when none */
 	GStrv template_dirs;
@@ -114,357 +116,76 @@ typedef struct {
 	StSightings *sightings; /* where the origins are remembered; NULL with --json, -n */
 	StOverview *overview;   /* with --overview */
 	GString *json;          /* with --json */
-	GPtrArray *failures;    /* char *: the lookups that failed for this message */
 	guint drafted, skipped, failed, too_big;
 	gboolean fatal; /* stop: the next draft would fail the same way */
 	int exit_code;
 } Run;
 
-static char *
-incident_of (const StAnalysis *a, const char *data, gsize header_len)
-{
-	const StField *f = st_headers_find (a->headers, "Message-ID", NULL);
-	g_autofree char *id = f ? g_strstrip (st_field_unfold (f)) : NULL;
-	if (id != NULL && id[0] != '\0' && strlen (id) < 500)
-		return g_strdup_printf ("message-id:%s", id);
-	g_autofree char *sum =
-		g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)data, header_len);
-	return g_strdup_printf ("headers-sha256:%s", sum);
-}
-
-/* Reply-To: addresses: mailboxes the spammer reads */
-static GPtrArray *
-reply_mailboxes (const StAnalysis *a)
-{
-	GPtrArray *boxes = g_ptr_array_new_with_free_func (g_free);
-	const StField *f = st_headers_find (a->headers, "Reply-To", NULL);
-	if (f == NULL)
-		return boxes;
-	g_autofree char *v = st_field_unfold (f);
-	InternetAddressList *list = internet_address_list_parse (NULL, v);
-	for (int i = 0; list != NULL && i < internet_address_list_length (list); i++) {
-		InternetAddress *ia = internet_address_list_get_address (list, i);
-		if (INTERNET_ADDRESS_IS_MAILBOX (ia))
-			g_ptr_array_add (
-				boxes, g_ascii_strdown (internet_address_mailbox_get_addr (
-								INTERNET_ADDRESS_MAILBOX (ia)),
-					       -1));
-	}
-	if (list != NULL)
-		g_object_unref (list);
-	return boxes;
-}
-
-/* Replaces the RFC 2142 guesses with the abuse contacts the registries
- * publish: RDAP and whois for the networks, the domain's own contacts for a
- * relay. A lookup that fails leaves the guess, and says so. */
+/* One draft of @plan: skipped when the registry has it, else composed and
+ * printed or delivered. */
 static void
-look_up_recipients (Run *run, const StAnalysis *a, StPlan *plan)
+draft_one (
+	Run *run, const char *name, const StPlan *plan, const StComplaint *c, const char *incident)
 {
-	for (guint i = 0; i < plan->complaints->len; i++) {
-		StComplaint *c = plan->complaints->pdata[i];
-		g_autoptr (StContactList) found = st_contact_list_new ();
-		g_autoptr (GError) error = NULL;
-		StContactScope scope;
-		gboolean ok;
+	g_autofree char *to = g_strjoinv (", ", (char **)c->to->pdata);
+	g_autofree char *key =
+		g_strdup_printf ("%s;%s;%s", incident, st_role_to_string (c->role), c->party);
+	g_autoptr (GError) error = NULL;
 
-		if ((c->role == ST_ROLE_NETWORK || c->role == ST_ROLE_SOURCE) && c->hop >= 0) {
-			const StReceived *r = a->hops->pdata[c->hop];
-			ok = st_lookup_address_contacts (run->lookup, r->ip, found, &error);
-			scope = ST_CONTACT_SCOPE_NETWORK;
-		} else if (c->role == ST_ROLE_RELAY) {
-			g_autofree char *domain = st_domain_registrable (c->party);
-			if (domain == NULL)
-				continue;
-			ok = st_lookup_domain_contacts (run->lookup, domain, found, &error);
-			scope = ST_CONTACT_SCOPE_DOMAIN;
-		} else {
-			continue;
-		}
-		const StContact *best = ok ? st_contact_list_best (found, scope) : NULL;
-		const char *why = NULL;
-		if (best != NULL && best->confidence >= ST_CONFIDENCE_MEDIUM) {
-			g_autofree char *src =
-				g_strdup_printf ("%s (%s confidence, %s)", best->source,
-					st_contact_confidence_name (best->confidence), best->role);
-			if (st_plan_retarget (plan, i, best->address, src, run->settings, &why))
-				continue;
-		}
-		/* keep the guess, and tell the reader why */
-		GString *note = g_string_new (c->contact_source);
-		if (why != NULL)
-			g_string_append_printf (note, "; the registries named %s, but that is %s",
-				best->address, why);
-		else if (best == NULL && ok)
-			g_string_append (note, "; the registries name no abuse contact");
-		/* lookup failures are the user's business (stderr, --json),
-		 * never the letter's */
-		const GPtrArray *failures = st_lookup_failures (run->lookup);
-		for (guint k = 0; failures != NULL && k < failures->len; k++)
-			g_ptr_array_add (run->failures, g_strdup (failures->pdata[k]));
-		g_free (c->contact_source);
-		c->contact_source = g_string_free (note, FALSE);
-	}
-}
-
-/* The addresses a message was delivered to: a mailbox of the user's is
- * never a mailbox the spammer reads. */
-static gboolean
-is_recipient (const StAnalysis *a, const char *address)
-{
-	static const char *const fields[] = { "To", "Cc", "Delivered-To", "X-Original-To",
-		"Envelope-To" };
-	for (guint i = 0; i < a->headers->fields->len; i++) {
-		const StField *f = &g_array_index (a->headers->fields, StField, i);
-		for (gsize k = 0; k < G_N_ELEMENTS (fields); k++) {
-			if (!st_field_is (f, fields[k]))
-				continue;
-			g_autofree char *v = g_ascii_strdown (f->value, (gssize)f->value_len);
-			if (strstr (v, address) != NULL)
-				return TRUE;
+	if (run->registry != NULL && !opt_force) {
+		g_autofree char *was = st_registry_lookup (run->registry, key, to, &error);
+		if (was != NULL) {
+			printf ("%s: already drafted for %s (%s): %s\n", name, to,
+				st_role_to_string (c->role), was);
+			run->skipped++;
+			return;
 		}
 	}
-	return FALSE;
-}
-
-/* Mailboxes the body asks its readers to write to */
-static void
-add_body_mailboxes (
-	const StAnalysis *a, const StBody *body, const StSettings *settings, GPtrArray *boxes)
-{
-	for (guint i = 0; body != NULL && i < body->urls->emails->len; i++) {
-		const StEmail *e = body->urls->emails->pdata[i];
-		gboolean mine = is_recipient (a, e->address);
-		for (char **p = settings->report.addresses; p != NULL && *p != NULL && !mine; p++)
-			mine = g_ascii_strcasecmp (*p, e->address) == 0;
-		if (!mine)
-			g_ptr_array_add (boxes, g_strdup (e->address));
-	}
-}
-
-/* The network that hosts the web server of @u: its address from DNS, then
- * that address's abuse contact from the registries. */
-static void
-add_web_host (Run *run, const StUrl *u, const char *evidence, StPlan *plan)
-{
-	g_autoptr (GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
-	g_autoptr (StContactList) found = st_contact_list_new ();
-	const StContact *best = NULL;
-	const char *addr = NULL;
-
-	if (u->flags & ST_URL_IP_HOST)
-		g_ptr_array_add (addresses, g_strdup (u->host));
-	else
-		st_lookup_host_addresses (run->lookup, u->host, addresses, NULL);
-	if (addresses->len == 0) {
-		g_autofree char *note = g_strdup_printf (
-			"the web host of %s (advertised): its address could not be found", u->host);
-		st_plan_withhold (plan, note);
+	StDraftInput in = { plan->message, plan->message_len, plan->header_len, plan->analysis, c,
+		run->settings, (const char *const *)run->template_dirs, incident,
+		plan->body->region };
+	gsize dlen = 0;
+	g_autofree char *preview = NULL;
+	g_autofree char *draft =
+		st_draft_compose (&in, &dlen, opt_dry_run ? &preview : NULL, &error);
+	if (draft == NULL) {
+		fprintf (stderr, PROGRAM ": %s\n", error->message);
+		run->fatal = TRUE;
+		run->exit_code = g_error_matches (error, ST_ERROR, ST_ERROR_TEMPLATE) ? EXIT_CONFIG
+										      : EXIT_IOERR;
 		return;
 	}
-	addr = addresses->pdata[0];
-	if (st_lookup_address_contacts (run->lookup, addr, found, NULL))
-		best = st_contact_list_best (found, ST_CONTACT_SCOPE_NETWORK);
-	if (best == NULL || best->confidence < ST_CONFIDENCE_MEDIUM) {
-		g_autofree char *note = g_strdup_printf (
-			"the web host of %s at %s (advertised): the lookups named no abuse contact",
-			u->host, addr);
-		st_plan_withhold (plan, note);
+	if (opt_dry_run) {
+		printf ("----- draft %u for %s (%s) -----\n", run->drafted + 1, name,
+			st_role_to_string (c->role));
+		fputs (preview, stdout);
+		printf ("----- end of draft -----\n");
+		run->drafted++;
 		return;
 	}
-	g_autofree char *src =
-		g_strdup_printf ("%s (%s confidence): the abuse contact of the network "
-				 "of %s, the address of %s",
-			best->source, st_contact_confidence_name (best->confidence), addr, u->host);
-	g_autofree char *party =
-		g_strdup_printf ("the web server %s (%s), in your network", u->host, addr);
-	g_autofree char *ev = g_strdup_printf (
-		"%sIts host name %s has the address %s.\n", evidence, u->host, addr);
-	st_plan_add (plan, run->settings, ST_ROLE_ADVERTISER, best->address, party, src,
-		g_steal_pointer (&ev));
-}
-
-/* At most this many advertised domains are looked up for one message. */
-#define MAX_ADVERTISED 5
-
-/* The parties behind what the spam advertises: the registrar of each
- * domain it links to (the domain itself is the advertiser's own, and is
- * listed, not written to), the abuse desk of a link shortener. */
-static void
-add_advertisers (Run *run, const StBody *body, StPlan *plan)
-{
-	g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-	for (guint i = 0; body != NULL && i < body->urls->urls->len; i++) {
-		const StUrl *u = body->urls->urls->pdata[i];
-		if (u->registrable == NULL || g_hash_table_contains (seen, u->registrable) ||
-			g_hash_table_size (seen) >= MAX_ADVERTISED)
-			continue;
-		g_hash_table_add (seen, u->registrable);
-		g_autofree char *evidence = g_strdup_printf (
-			"The message links to %s (written as \"%s\", in its %s).\n", u->url, u->raw,
-			st_urls_where_name (u->where));
-		if (u->flags & (ST_URL_SHORTENER | ST_URL_REDIRECTOR)) {
-			g_autofree char *to = g_strdup_printf ("abuse@%s", u->registrable);
-			g_autofree char *src =
-				g_strdup_printf ("RFC 2142 guess: abuse@ of %s, the link shortener "
-						 "or redirector hiding the "
-						 "real target",
-					u->registrable);
-			g_autofree char *party = g_strdup_printf ("a link of yours, %s", u->url);
-			st_plan_add (plan, run->settings, ST_ROLE_ADVERTISER, to, party, src,
-				g_steal_pointer (&evidence));
-			continue;
-		}
-		g_autofree char *own = g_strdup_printf (
-			"%s (advertised): the advertiser's own domain, not written to",
-			u->registrable);
-		st_plan_withhold (plan, own);
-		if (run->lookup == NULL) {
-			g_autofree char *note =
-				g_strdup_printf ("the registrar and the web host of %s "
-						 "(advertised): need lookups (run "
-						 "without --offline)",
-					u->registrable);
-			st_plan_withhold (plan, note);
-			continue;
-		}
-		add_web_host (run, u, evidence, plan);
-		g_autoptr (StContactList) found = st_contact_list_new ();
-		const StContact *best = NULL;
-		if (st_lookup_domain_contacts (run->lookup, u->registrable, found, NULL))
-			best = st_contact_list_best (found, ST_CONTACT_SCOPE_REGISTRAR);
-		if (best == NULL || best->confidence < ST_CONFIDENCE_MEDIUM) {
-			g_autofree char *note =
-				g_strdup_printf ("the registrar of %s (advertised): the lookups "
-						 "named no abuse contact",
-					u->registrable);
-			st_plan_withhold (plan, note);
-			continue;
-		}
-		g_autofree char *src =
-			g_strdup_printf ("%s (%s confidence): the abuse contact of the "
-					 "registrar of %s",
-				best->source, st_contact_confidence_name (best->confidence),
-				u->registrable);
-		g_autofree char *party =
-			g_strdup_printf ("the domain %s, registered through you", u->registrable);
-		st_plan_add (plan, run->settings, ST_ROLE_ADVERTISER, best->address, party, src,
-			g_steal_pointer (&evidence));
+	g_autofree char *path =
+		st_maildir_deliver (run->settings->report.outbox, draft, dlen, "D", &error);
+	if (path == NULL) {
+		fprintf (stderr, PROGRAM ": %s\n", error->message);
+		run->fatal = TRUE;
+		run->exit_code = EXIT_IOERR;
+		return;
 	}
-}
-
-/* What the DNSBLs say about the origin, for the user (--json, --contacts)
- * and, listings only, for the network's complaint: a list that refused or
- * timed out is said to have failed, never read as "not listed". NULL when
- * no zone was asked. */
-static GPtrArray *
-origin_dnsbl (Run *run, const StAnalysis *a, StPlan *plan)
-{
-	const StReceived *o = st_analysis_origin (a);
-	GPtrArray *results;
-	g_autoptr (GString) said = g_string_new (NULL);
-
-	if (run->lookup == NULL || run->dnsbl == NULL || o == NULL || o->ip == NULL ||
-		o->ip[0] == '\0')
-		return NULL;
-	results = g_ptr_array_new_with_free_func ((GDestroyNotify)st_dnsbl_result_free);
-	st_lookup_dnsbl (run->lookup, o->ip, (const char *const *)run->dnsbl, results, NULL);
-	for (guint i = 0; i < results->len; i++) {
-		const StDnsblResult *r = results->pdata[i];
-		g_autofree char *codes = NULL;
-		if (r->status != ST_DNS_POSITIVE)
-			continue;
-		g_ptr_array_add (r->codes, NULL);
-		codes = g_strjoinv (", ", (char **)r->codes->pdata);
-		g_ptr_array_set_size (r->codes, r->codes->len - 1);
-		g_string_append_printf (
-			said, "Listed in %s (%s) when this report was drafted.\n", r->zone, codes);
-	}
-	for (guint i = 0; said->len > 0 && i < plan->complaints->len; i++) {
-		StComplaint *c = plan->complaints->pdata[i];
-		char *ev;
-		if (c->role != ST_ROLE_NETWORK || c->hop != a->walk.origin)
-			continue;
-		ev = g_strdup_printf ("%s\n%s", c->evidence, said->str);
-		g_free (c->evidence);
-		c->evidence = ev;
-	}
-	return results;
-}
-
-static void
-json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, const char *subject,
-	const StBody *body, const GPtrArray *dnsbl)
-{
-	GString *j = run->json;
-	const StReceived *o = st_analysis_origin (a);
-
-	if (j->len > 1)
-		g_string_append_c (j, ',');
-	g_string_append (j, "{\"input\":");
-	st_json_string (j, name);
-	g_string_append (j, ",\"subject\":");
-	st_json_string (j, subject);
-	g_string_append (j, ",\"origin\":");
-	if (o != NULL) {
-		g_string_append_printf (j, "{\"hop\":%d,\"ip\":", a->walk.origin);
-		st_json_string (j, o->ip);
-		g_string_append (j, ",\"rdns\":");
-		st_json_string (j, o->rdns);
-		g_string_append (j, ",\"dnsbl\":");
-		st_dnsbl_results_json (j, dnsbl);
-		g_string_append (j, "}");
-	} else {
-		g_string_append (j, "null");
-	}
-	g_string_append (j, ",\"drafts\":[");
-	for (guint i = 0; i < plan->complaints->len; i++) {
-		const StComplaint *c = plan->complaints->pdata[i];
-		if (i > 0)
-			g_string_append_c (j, ',');
-		g_string_append (j, "{\"role\":");
-		st_json_string (j, st_role_to_string (c->role));
-		g_string_append (j, ",\"to\":");
-		st_json_strings (j, c->to);
-		g_string_append (j, ",\"party\":");
-		st_json_string (j, c->party);
-		g_string_append (j, ",\"hop\":");
-		g_string_append_printf (j, "%d", c->hop);
-		g_string_append (j, ",\"contact_source\":");
-		st_json_string (j, c->contact_source);
-		g_string_append (j, ",\"evidence\":");
-		st_json_string (j, c->evidence);
-		g_string_append (j, "}");
-	}
-	g_string_append (j, "],\"withheld\":[");
-	for (guint i = 0; i < plan->withheld->len; i++) {
-		if (i > 0)
-			g_string_append_c (j, ',');
-		st_json_string (j, plan->withheld->pdata[i]);
-	}
-	g_string_append (j, "],\"lookup_failures\":");
-	st_json_strings (j, run->failures);
-	g_string_append (j, ",\"body\":");
-	if (body != NULL) {
-		g_autofree char *bj = st_body_to_json (body);
-		g_string_append (j, bj);
-	} else {
-		g_string_append (j, "null");
-	}
-	g_string_append (j, "}");
+	if (run->registry != NULL && !st_registry_record (run->registry, key, to, path, &error))
+		fprintf (stderr, PROGRAM ": %s\n", error->message);
+	printf ("%s: drafted for %s (%s): %s\n", name, to, st_role_to_string (c->role), path);
+	run->drafted++;
 }
 
 /* The clearinghouse: where the spam came from is remembered (the
- * blocklist's sightings), the page gets the message. TRUE when that is
- * all this run does. */
-static gboolean
-clearinghouse (Run *run, const char *name, const StAnalysis *a, const char *data, gsize header_len,
-	const StBody *body)
+ * blocklist's sightings), the overview page gets the message. */
+static void
+clearinghouse (Run *run, const char *name, const StPlan *plan)
 {
+	const StAnalysis *a = plan->analysis;
 	StSighting seen[ST_SIGHTINGS_PER_MESSAGE];
 	guint n = st_sighting_list_from_analysis (a, g_get_real_time () / G_USEC_PER_SEC, seen);
-	g_autofree char *incident = n > 0 ? incident_of (a, data, header_len) : NULL;
+	g_autofree char *incident = n > 0 ? st_plan_incident (plan) : NULL;
 	const StField *f = st_headers_find (a->headers, "Message-ID", NULL);
 	g_autofree char *id = f != NULL ? g_strstrip (st_field_unfold (f)) : NULL;
 	const char *zone = run->settings->lookups.asn_zone != NULL ? run->settings->lookups.asn_zone
@@ -481,127 +202,56 @@ clearinghouse (Run *run, const char *name, const StAnalysis *a, const char *data
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 	}
 	if (run->overview != NULL)
-		st_overview_add (run->overview, name, a, body, &as);
+		st_overview_add (run->overview, name, a, plan->body, &as);
 	st_asn_info_clear (&as);
-	if (opt_blocklist != NULL || opt_overview != NULL)
-		return TRUE;
 	/* the registry writes to the same file next: no batch may hold it */
-	if (run->sightings != NULL) {
+	if (run->sightings != NULL && opt_blocklist == NULL && opt_overview == NULL) {
 		g_autoptr (GError) error = NULL;
 		if (!st_sightings_flush (run->sightings, &error))
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 	}
-	return FALSE;
 }
 
-/* Mail that went through spamtrace-filter carries our fields on top; the
- * copy we send is the message as it arrived, without them. */
-static gsize
-our_fields_length (const char *data, gsize len)
-{
-	gsize pos = 0;
-	while (pos < len && len - pos >= 12 &&
-		g_ascii_strncasecmp (data + pos, "X-Spamtrace-", 12) == 0) {
-		do {
-			const char *nl = memchr (data + pos, '\n', len - pos);
-			pos = nl ? (gsize)(nl - data) + 1 : len;
-		} while (pos < len && (data[pos] == ' ' || data[pos] == '\t'));
-	}
-	return pos;
-}
-
+/* The plan for one message, then its drafts: printed, or written to the
+ * outbox and remembered. With --blocklist or --overview, nothing is
+ * planned: the message is only remembered, and no lookup is made. */
 static void
 handle_message (Run *run, const char *name, const char *data, gsize len)
 {
-	gsize ours = our_fields_length (data, len);
-	data += ours;
-	len -= ours;
+	StPlanner planner = { run->settings, run->well_known, run->lookup,
+		(const char *const *)run->dnsbl, opt_force };
+	gboolean clearing_only = opt_blocklist != NULL || opt_overview != NULL;
+	if (clearing_only) {
+		/* the planner reads the message as for drafts, judging a forward on
+		 * the original it carries, but asks no one */
+		planner.lookup = NULL;
+		planner.dnsbl = NULL;
+	}
+	g_autoptr (StPlan) plan = st_planner_plan (&planner, data, len);
 
-	StHeaderScan scan = { 0 };
-	st_header_scan_feed (&scan, data, len, TRUE);
-	g_autoptr (StAnalysis) a = st_analysis_run (data, scan.end, FALSE, run->settings);
-	g_autoptr (GPtrArray) boxes = reply_mailboxes (a);
-	g_autoptr (StBody) body = st_body_parse (data, len, NULL);
-	if (clearinghouse (run, name, a, data, scan.end, body))
+	/* what our filter judged not suspect is not remembered as spam */
+	if (!plan->ham || opt_force)
+		clearinghouse (run, name, plan);
+	if (clearing_only)
 		return;
-	add_body_mailboxes (a, body, run->settings, boxes);
-	g_autoptr (StPlan) plan = st_plan_make (a, run->settings, boxes);
-	g_ptr_array_set_size (run->failures, 0);
-	if (run->lookup != NULL)
-		look_up_recipients (run, a, plan);
-	g_autoptr (GPtrArray) dnsbl = origin_dnsbl (run, a, plan);
-	add_advertisers (run, body, plan);
-	/* the numbers the spam gives are evidence for every recipient */
-	st_plan_add_phones (plan, body);
-	g_autofree char *incident = incident_of (a, data, scan.end);
-	const StField *sf = st_headers_find (a->headers, "Subject", NULL);
-	g_autofree char *subject_raw = sf ? g_strstrip (st_field_unfold (sf)) : g_strdup ("");
-	g_autofree char *subject = g_mime_utils_header_decode_text (NULL, subject_raw);
-
+	for (guint i = 0; i < plan->lookup_failures->len; i++)
+		fprintf (stderr, "%s: lookup failed: %s\n", name,
+			(const char *)plan->lookup_failures->pdata[i]);
 	if (run->json != NULL) {
-		json_plan (run, name, a, plan, subject, body, dnsbl);
+		if (run->json->len > 1)
+			g_string_append_c (run->json, ',');
+		st_plan_to_json (plan, name, run->json);
 		return;
 	}
-	for (guint i = 0; i < run->failures->len; i++)
-		fprintf (stderr, "%s: lookup failed: %s\n", name, (char *)run->failures->pdata[i]);
-	for (guint i = 0; i < plan->withheld->len; i++)
-		printf ("%s: not writing to %s\n", name, (char *)plan->withheld->pdata[i]);
+	for (guint i = 0; i < plan->withheld->len; i++) {
+		g_autofree char *line = st_withheld_describe (plan->withheld->pdata[i]);
+		printf ("%s: not writing to %s\n", name, line);
+	}
 	if (plan->complaints->len == 0)
 		printf ("%s: nobody to write to\n", name);
-
-	for (guint i = 0; i < plan->complaints->len; i++) {
-		const StComplaint *c = plan->complaints->pdata[i];
-		g_autofree char *to = g_strjoinv (", ", (char **)c->to->pdata);
-		g_autofree char *key = g_strdup_printf (
-			"%s;%s;%s", incident, st_role_to_string (c->role), c->party);
-		g_autoptr (GError) error = NULL;
-
-		if (run->registry != NULL && !opt_force) {
-			g_autofree char *was = st_registry_lookup (run->registry, key, to, &error);
-			if (was != NULL) {
-				printf ("%s: already drafted for %s (%s): %s\n", name, to,
-					st_role_to_string (c->role), was);
-				run->skipped++;
-				continue;
-			}
-		}
-		StDraftInput in = { data, len, scan.end, a, c, run->settings,
-			(const char *const *)run->template_dirs, incident, body->region };
-		gsize dlen = 0;
-		g_autofree char *preview = NULL;
-		g_autofree char *draft =
-			st_draft_compose (&in, &dlen, opt_dry_run ? &preview : NULL, &error);
-		if (draft == NULL) {
-			fprintf (stderr, PROGRAM ": %s\n", error->message);
-			run->fatal = TRUE;
-			run->exit_code = g_error_matches (error, ST_ERROR, ST_ERROR_TEMPLATE)
-						 ? EXIT_CONFIG
-						 : EXIT_IOERR;
-			return;
-		}
-		if (opt_dry_run) {
-			printf ("----- draft %u for %s (%s) -----\n", run->drafted + 1, name,
-				st_role_to_string (c->role));
-			fputs (preview, stdout);
-			printf ("----- end of draft -----\n");
-			run->drafted++;
-			continue;
-		}
-		g_autofree char *path =
-			st_maildir_deliver (run->settings->report.outbox, draft, dlen, "D", &error);
-		if (path == NULL) {
-			fprintf (stderr, PROGRAM ": %s\n", error->message);
-			run->fatal = TRUE;
-			run->exit_code = EXIT_IOERR;
-			return;
-		}
-		if (run->registry != NULL &&
-			!st_registry_record (run->registry, key, to, path, &error))
-			fprintf (stderr, PROGRAM ": %s\n", error->message);
-		printf ("%s: drafted for %s (%s): %s\n", name, to, st_role_to_string (c->role),
-			path);
-		run->drafted++;
-	}
+	g_autofree char *incident = st_plan_incident (plan);
+	for (guint i = 0; i < plan->complaints->len && !run->fatal; i++)
+		draft_one (run, name, plan, plan->complaints->pdata[i], incident);
 }
 
 /* Every message of the inputs (standard input when there are none), in order. */
@@ -657,98 +307,84 @@ write_clearinghouse (Run *run)
 	}
 }
 
-static void
-print_failures (StLookup *lookup)
+/* The zones of --dnsbl, or else of the config, none empty, into *@out
+ * (NULL when none). 0, or the exit status for a zone that is no name. */
+static int
+dnsbl_zones (const StSettings *settings, GStrv *out)
 {
-	const GPtrArray *failures = st_lookup_failures (lookup);
+	GStrv zones = opt_dnsbl != NULL ? opt_dnsbl : settings->lookups.dnsbl;
+	g_autoptr (GStrvBuilder) kept = g_strv_builder_new ();
+	guint n = 0;
 
-	for (guint k = 0; failures != NULL && k < failures->len; k++)
-		fprintf (stderr, "failed: %s\n", (const char *)failures->pdata[k]);
-}
-
-/* --contacts with DNSBLs: a line per zone, "dnsbl ZONE STATUS CODES|ERROR" */
-static void
-print_dnsbl (StLookup *lookup, const char *ip, GStrv zones)
-{
-	g_autoptr (GPtrArray) results =
-		g_ptr_array_new_with_free_func ((GDestroyNotify)st_dnsbl_result_free);
-
-	st_lookup_dnsbl (lookup, ip, (const char *const *)zones, results, NULL);
-	for (guint i = 0; i < results->len; i++) {
-		const StDnsblResult *r = results->pdata[i];
-		g_autofree char *codes = NULL;
-		g_ptr_array_add (r->codes, NULL);
-		codes = g_strjoinv (" ", (char **)r->codes->pdata);
-		g_ptr_array_set_size (r->codes, r->codes->len - 1);
-		printf ("dnsbl\t%s\t%s%s%s\n", r->zone, st_dnsbl_status_name (r->status),
-			r->codes->len > 0 || r->error != NULL ? "\t" : "",
-			r->error != NULL ? r->error : codes);
+	for (char **z = zones; z != NULL && *z != NULL; z++) {
+		if ((*z)[0] == '\0')
+			continue;
+		if (!st_dns_name_valid (*z)) {
+			fprintf (stderr, PROGRAM ": %s: dnsbl zone '%s' is not a domain name\n",
+				opt_dnsbl != NULL ? "--dnsbl" : settings->source, *z);
+			return opt_dnsbl != NULL ? EXIT_USAGE : EXIT_CONFIG;
+		}
+		g_strv_builder_add (kept, *z);
+		n++;
 	}
-	print_failures (lookup);
+	*out = n > 0 ? g_strv_builder_end (kept) : NULL;
+	return 0;
 }
 
-/* Whether @what names an AS number, as "AS64500" or "as64500" (RFC 5396
- * asplain): TRUE, with the number in *@asn, or with @error set when it
- * reads as one but is written otherwise ("AS 1", "AS1.5", "AS012",
- * "AS4294967296"); FALSE, @error unset, when it does not read as one: a
- * name with a dot is a domain ("as1.example.net"), unless all after the
- * "AS" is digits and dots, which no domain is (no top-level label is
- * numeric). */
+/* The list of well-known sites, and the warnings the policy's data calls
+ * for, once a run. FALSE when [report] well-known cannot be read. */
 static gboolean
-autnum_parse (const char *what, guint32 *asn, GError **error)
+read_policy_data (Run *run)
 {
-	const char *digits = what + 2;
-	guint64 n = 0;
+	const StReportSettings *rs = &run->settings->report;
+	g_autoptr (GError) error = NULL;
+	g_autofree char *warning = NULL;
 
-	if (g_ascii_strncasecmp (what, "AS", 2) != 0 ||
-		(strchr (what, '.') != NULL && strspn (digits, "0123456789.") != strlen (digits)))
+	run->well_known = st_well_known_load (run->settings, &warning, &error);
+	if (run->well_known == NULL && error != NULL) {
+		fprintf (stderr, PROGRAM ": %s\n", error->message);
 		return FALSE;
-	if (digits[0] == '\0' || digits[0] == '0' ||
-		strspn (digits, "0123456789") != strlen (digits) ||
-		!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT32, &n, NULL)) {
-		g_set_error (error, ST_ERROR, ST_ERROR_USAGE,
-			"'%s' is not an AS number: write AS and the number in decimal, "
-			"AS1 to AS4294967295 (AS64500, or as64500)",
-			what);
-		return TRUE;
 	}
-	*asn = (guint32)n;
+	if (warning != NULL)
+		fprintf (stderr, PROGRAM ": warning: %s\n", warning);
+	/* the user's own addresses keep their mailboxes out of every draft;
+	 * a run that drafts nothing needs none */
+	if ((rs->addresses == NULL || rs->addresses[0] == NULL) && opt_blocklist == NULL &&
+		opt_overview == NULL && opt_contacts == NULL)
+		fprintf (stderr,
+			PROGRAM ": warning: [report] addresses is empty: only the message's "
+				"recipient fields say which mailboxes are yours (see "
+				"spamtrace.conf(5))\n");
 	return TRUE;
 }
 
-/* --contacts: what the registries say about an address, an AS number or a
- * domain, and the DNSBLs about an address */
-static int
-print_contacts (StLookup *lookup, const char *what, GStrv zones)
+/* The lookups, asking where [lookups] and the options say. FALSE when an
+ * override or the DNS server does not parse. */
+static gboolean
+open_lookup (Run *run, const StSettings *settings)
 {
-	g_autoptr (StContactList) found = st_contact_list_new ();
 	g_autoptr (GError) error = NULL;
-	StIp ip;
-	guint32 asn = 0;
-	gboolean is_ip = st_ip_parse (what, -1, &ip);
-	/* main () turned away the misspelt AS numbers */
-	gboolean is_as = !is_ip && autnum_parse (what, &asn, NULL);
-	gboolean ok = is_ip   ? st_lookup_address_contacts (lookup, what, found, &error)
-		      : is_as ? st_lookup_autnum_contacts (lookup, asn, found, &error)
-			      : st_lookup_domain_contacts (lookup, what, found, &error);
-
-	for (guint i = 0; i < st_contact_list_length (found); i++) {
-		const StContact *c = st_contact_list_get (found, i);
-		printf ("%s\t%s\t%s\t%s\t%s\n", c->address, st_contact_scope_name (c->scope),
-			st_contact_confidence_name (c->confidence), c->role, c->source);
+	/* [lookups] of the config, then the options: the last override of a name wins */
+	g_autoptr (GStrvBuilder) ob = g_strv_builder_new ();
+	if (settings->lookups.whois_servers != NULL)
+		g_strv_builder_addv (ob, (const char **)settings->lookups.whois_servers);
+	if (opt_whois_server != NULL)
+		g_strv_builder_addv (ob, (const char **)opt_whois_server);
+	g_auto (GStrv) overrides = g_strv_builder_end (ob);
+	StLookupOptions lo = { 0 };
+	lo.dns_server = opt_dns_server ? opt_dns_server : settings->lookups.dns_server;
+	lo.rdap_bootstrap =
+		opt_rdap_bootstrap ? opt_rdap_bootstrap : settings->lookups.rdap_bootstrap;
+	lo.overrides = (const char *const *)overrides;
+	lo.cache_path = settings->lookups.cache;
+	lo.offline = settings->report.offline;
+	lo.no_cache = opt_no_cache;
+	run->lookup = st_lookup_new (&lo, &error);
+	if (run->lookup == NULL) {
+		fprintf (stderr, PROGRAM ": %s\n", error->message);
+		return FALSE;
 	}
-	print_failures (lookup);
-	if (is_ip && zones != NULL)
-		print_dnsbl (lookup, what, zones);
-	if (!ok) {
-		fprintf (stderr, PROGRAM ": %s\n", error ? error->message : "no answer");
-		return error != NULL && g_error_matches (error, ST_ERROR, ST_ERROR_USAGE)
-			       ? EXIT_USAGE
-			       : 75;
-	}
-	if (st_contact_list_length (found) == 0)
-		printf ("no contact found for %s\n", what);
-	return 0;
+	return TRUE;
 }
 
 int
@@ -783,7 +419,7 @@ main (int argc, char **argv)
 	if (opt_contacts != NULL) {
 		/* a misspelt AS number is a usage error whatever the config says */
 		guint32 asn;
-		if (autnum_parse (opt_contacts, &asn, &error) && error != NULL) {
+		if (st_report_autnum_parse (opt_contacts, &asn, &error) && error != NULL) {
 			fprintf (stderr, PROGRAM ": --contacts: %s\n", error->message);
 			return EXIT_USAGE;
 		}
@@ -845,54 +481,19 @@ main (int argc, char **argv)
 	if (rs->max_size == 0)
 		rs->max_size = ST_REPORT_MAX_SIZE_DEFAULT;
 	/* --dnsbl replaces the config's zones; empty entries are dropped */
-	{
-		GStrv zones = opt_dnsbl != NULL ? opt_dnsbl : settings->lookups.dnsbl;
-		g_autoptr (GStrvBuilder) kept = g_strv_builder_new ();
-		guint n = 0;
-		for (char **z = zones; z != NULL && *z != NULL; z++) {
-			if ((*z)[0] == '\0')
-				continue;
-			if (!st_dns_name_valid (*z)) {
-				fprintf (stderr,
-					PROGRAM ": %s: dnsbl zone '%s' is not a domain name\n",
-					opt_dnsbl != NULL ? "--dnsbl" : settings->source, *z);
-				return opt_dnsbl != NULL ? EXIT_USAGE : EXIT_CONFIG;
-			}
-			g_strv_builder_add (kept, *z);
-			n++;
-		}
-		run.dnsbl = n > 0 ? g_strv_builder_end (kept) : NULL;
-	}
+	int status = dnsbl_zones (settings, &run.dnsbl);
+	if (status != 0)
+		return status;
 	if (settings->lookups.asn_zone != NULL && settings->lookups.asn_zone[0] != '\0' &&
 		!st_dns_name_valid (settings->lookups.asn_zone)) {
 		fprintf (stderr, PROGRAM ": %s: asn-zone '%s' is not a domain name\n",
 			settings->source, settings->lookups.asn_zone);
 		return EXIT_CONFIG;
 	}
-	if (!rs->offline || opt_contacts != NULL) {
-		/* [lookups] of the config, then the options: the last override of a name wins */
-		g_autoptr (GStrvBuilder) ob = g_strv_builder_new ();
-		if (settings->lookups.whois_servers != NULL)
-			g_strv_builder_addv (ob, (const char **)settings->lookups.whois_servers);
-		if (opt_whois_server != NULL)
-			g_strv_builder_addv (ob, (const char **)opt_whois_server);
-		g_auto (GStrv) overrides = g_strv_builder_end (ob);
-		StLookupOptions lo = { 0 };
-		lo.dns_server = opt_dns_server ? opt_dns_server : settings->lookups.dns_server;
-		lo.rdap_bootstrap =
-			opt_rdap_bootstrap ? opt_rdap_bootstrap : settings->lookups.rdap_bootstrap;
-		lo.overrides = (const char *const *)overrides;
-		lo.cache_path = settings->lookups.cache;
-		lo.offline = rs->offline;
-		lo.no_cache = opt_no_cache;
-		run.lookup = st_lookup_new (&lo, &error);
-		if (run.lookup == NULL) {
-			fprintf (stderr, PROGRAM ": %s\n", error->message);
-			return EXIT_USAGE;
-		}
-	}
+	if ((!rs->offline || opt_contacts != NULL) && !open_lookup (&run, settings))
+		return EXIT_USAGE;
 	if (opt_contacts != NULL) {
-		int status = print_contacts (run.lookup, opt_contacts, run.dnsbl);
+		status = st_report_print_contacts (run.lookup, opt_contacts, run.dnsbl, opt_json);
 		st_lookup_free (run.lookup);
 		g_strfreev (run.dnsbl);
 		return status;
@@ -900,7 +501,8 @@ main (int argc, char **argv)
 
 	g_mime_init ();
 	run.settings = settings;
-	run.failures = g_ptr_array_new_with_free_func (g_free);
+	if (!read_policy_data (&run))
+		return EXIT_CONFIG;
 	run.template_dirs =
 		st_template_dirs (opt_template_dir ? opt_template_dir : rs->template_dir);
 	if (opt_json)
@@ -944,10 +546,10 @@ main (int argc, char **argv)
 	st_registry_close (run.registry);
 	st_sightings_close (run.sightings);
 	st_overview_free (run.overview);
+	st_well_known_free (run.well_known);
 	st_lookup_free (run.lookup);
 	g_strfreev (run.dnsbl);
 	g_strfreev (run.template_dirs);
-	g_ptr_array_unref (run.failures);
 	if (fflush (stdout) != 0)
 		return EXIT_IOERR;
 	if (run.fatal)

@@ -16,6 +16,8 @@
 #include "error.h"
 #include "excerpt.h"
 #include "phone.h"
+#include "planner.h"
+#include "policy.h"
 #include "maildir.h"
 #include "registry.h"
 #include "template.h"
@@ -49,6 +51,12 @@ START_TEST (test_placeholder)
 }
 END_TEST
 
+#define ORIGIN                                                                                     \
+	"Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "          \
+	"ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
+#define OURS_FOR                                                                                   \
+	"Received: from mail.home.zz (mail.home.zz [10.0.0.2]) by mbox.home.zz (Postfix) with "    \
+	"ESMTP id 1 for <Bob.X@gmail.com>; Tue, 3 Sep 2024 10:00:05 +0200\n"
 #define OURS                                                                                       \
 	"Received: from mail.home.zz (mail.home.zz [10.0.0.2]) by mbox.home.zz (Postfix) with "    \
 	"ESMTP id 1; Tue, 3 Sep 2024 10:00:05 +0200\n"
@@ -76,13 +84,13 @@ static const struct {
 		"(8.15.2/8.15.2) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
 		NULL, "network=postmaster@[45.61.137.3]" },
 	{ "no origin: nobody", OURS "Subject: s\n\n", NULL, "" },
-	{ "an insecure relay: postmaster@ of its domain",
+	{ "an insecure relay on the origin's own line: evidence, not a draft of its own",
 		OURS
 		"Received: from relay.isp-one.zz (relay.isp-one.zz [45.61.137.3]) by mail.home.zz "
 		"(Postfix) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
 		"Received: from pc by relay.isp-one.zz with SMTP id 3; Tue, 3 Sep 2024 08:00:02 "
 		"+0000\nSubject: s\n\n",
-		NULL, "network=abuse@isp-one.zz,relay=postmaster@isp-one.zz" },
+		NULL, "network=abuse@isp-one.zz" },
 	{ "a placeholder domain is withheld",
 		OURS
 		"Received: from x (mx.isp.example [45.61.137.3]) by mail.home.zz (Postfix) with "
@@ -116,8 +124,60 @@ static const struct {
 		"Received: from pc by relay.isp-one.zz with SMTP id 3; Tue, 3 Sep 2024 08:00:02 "
 		"+0000\nReceived: from pc2 by relay.isp-one.zz with SMTP id 4; Tue, 3 Sep 2024 "
 		"08:00:01 +0000\nSubject: s\n\n",
-		NULL, "network=abuse@isp-one.zz,relay=postmaster@isp-one.zz" },
+		NULL, "network=abuse@isp-one.zz" },
+	/* the attacks of issue 11 */
+	{ "a forged line naming a victim's relay: nobody but the origin",
+		OURS ORIGIN
+		"Received: from x by mail.victim.zz with ESMTP id q1; Tue, 3 Sep 2024 08:00:02 "
+		"+0000\nReceived: from pc by mx.isp-two.zz with SMTP id 3; Tue, 3 Sep 2024 "
+		"08:00:01 +0000\nSubject: s\n\n",
+		NULL, "network=abuse@isp-one.zz" },
+	{ "Reply-To: the user, in another case and with a +tag",
+		OURS ORIGIN "Reply-To: Alice+deals@Home.ZZ\nSubject: s\n\n",
+		"addresses=alice@home.zz", "network=abuse@isp-one.zz" },
+	{ "Reply-To: the user's Gmail address written with dots and googlemail.com",
+		OURS ORIGIN "Reply-To: a.lice.smith@GoogleMail.com\nSubject: s\n\n",
+		"addresses=alicesmith@gmail.com", "network=abuse@isp-one.zz" },
+	{ "Reply-To: the address in To:",
+		OURS ORIGIN "To: Bob <bob.x@gmail.com>\nReply-To: BOB.X@gmail.com\nSubject: s\n\n",
+		NULL, "network=abuse@isp-one.zz" },
+	{ "Reply-To: the address in Delivered-To:",
+		OURS ORIGIN
+		"Delivered-To: bob.x@gmail.com\nReply-To: bob.x@gmail.com\nSubject: s\n\n",
+		NULL, "network=abuse@isp-one.zz" },
+	{ "Reply-To: the address our own line received for",
+		OURS_FOR ORIGIN "Reply-To: bob.x@gmail.com\nSubject: s\n\n", NULL,
+		"network=abuse@isp-one.zz" },
+	{ "a mailbox the text asks replies at; a decoy in a quoted header before it",
+		OURS ORIGIN "Subject: s\n\nFrom: decoy@gmail.com\nSent: today\n\n"
+			    "Please reply to real.one@gmail.com with your details.\n",
+		NULL, "network=abuse@isp-one.zz,mailbox=abuse@gmail.com" },
+	{ "a mailbox nobody is asked to write to, and a greeted one: no draft",
+		OURS ORIGIN "Subject: s\n\nDear victim@gmail.com,\nour partner other@gmail.com "
+			    "says hello\n",
+		NULL, "network=abuse@isp-one.zz" },
+	{ "our filter said the message is not suspect: nothing",
+		"X-Spamtrace-Suspect: no; score=0\n" OURS ORIGIN
+		"Reply-To: x@gmail.com\nSubject: s\n\n",
+		NULL, "" },
+	{ "the user forwarded it: the forward's lines are never accused",
+		OURS ORIGIN "From: Alice <alice@home.zz>\nSubject: Fw: offer\n\n"
+			    "Reply to x@gmail.com now\n",
+		"addresses=alice@home.zz", "mailbox=abuse@gmail.com" },
 };
+
+/* The plan for @msg, offline, with the shipped list of well-known sites. */
+static StPlan *
+plan_offline (const char *msg, const StSettings *st)
+{
+	const char *top = g_getenv ("top_srcdir");
+	g_autofree char *list =
+		g_build_filename (top != NULL ? top : ".", "data", "well-known-sites.txt", NULL);
+	g_autoptr (StWellKnown) wk = st_well_known_new ();
+	ck_assert (st_well_known_add_file (wk, list, NULL));
+	StPlanner planner = { st, wk, NULL, NULL, FALSE };
+	return st_planner_plan (&planner, msg, strlen (msg));
+}
 
 static char *
 plan_string (const StPlan *p)
@@ -143,19 +203,61 @@ START_TEST (test_plan)
 		ck_assert (st_settings_load (st, path, TRUE, NULL));
 		unlink (path);
 	}
-	const char *msg = plan_cases[_i].msg;
-	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, st);
-	g_autoptr (GPtrArray) boxes = g_ptr_array_new_with_free_func (g_free);
-	const StField *rt = st_headers_find (a->headers, "Reply-To", NULL);
-	if (rt != NULL)
-		g_ptr_array_add (boxes, g_strstrip (st_field_unfold (rt)));
-	g_autoptr (StPlan) p = st_plan_make (a, st, boxes);
+	g_autoptr (StPlan) p = plan_offline (plan_cases[_i].msg, st);
 	g_autofree char *got = plan_string (p);
 	ck_assert_msg (g_str_equal (got, plan_cases[_i].want), "%s: got '%s', want '%s'",
 		plan_cases[_i].name, got, plan_cases[_i].want);
 	/* whatever is not written to is listed for the user */
 	if (plan_cases[_i].want[0] == '\0')
 		ck_assert_uint_gt (p->withheld->len, 0);
+}
+END_TEST
+
+/* A thousand forged relay lines below ours: one draft, to the origin's
+ * network; the lines are evidence, listed for the user in a few lines. */
+START_TEST (test_thousand_forged_relays)
+{
+	g_autoptr (StSettings) st = st_settings_new ();
+	GString *msg = g_string_new (OURS ORIGIN);
+	for (int i = 0; i < 1000; i++)
+		g_string_append_printf (msg,
+			"Received: from pc%d by mail%d.victim%d.zz with SMTP id q%d; Tue, 3 Sep "
+			"2024 "
+			"08:00:02 +0000\n",
+			i, i, i % 7, i);
+	g_string_append (msg, "Subject: s\n\nbody\n");
+	g_autoptr (StPlan) p = plan_offline (msg->str, st);
+	g_autofree char *got = plan_string (p);
+	ck_assert_str_eq (got, "network=abuse@isp-one.zz");
+	guint relays = 0;
+	for (guint i = 0; i < p->withheld->len; i++) {
+		const StWithheld *w = p->withheld->pdata[i];
+		if (w->role == ST_ROLE_RELAY) {
+			relays++;
+			ck_assert_int_eq (w->rule, ST_RULE_BELOW_BOUNDARY);
+		}
+	}
+	ck_assert_uint_ge (relays, 1);
+	ck_assert_uint_le (relays, 6);
+	g_string_free (msg, TRUE);
+}
+END_TEST
+
+/* At most [report] max-drafts drafts: the most credible first, the rest
+ * withheld with the rule. */
+START_TEST (test_max_drafts)
+{
+	g_autoptr (StSettings) st = st_settings_new ();
+	st->report.max_drafts = 2;
+	static const char msg[] = OURS ORIGIN
+		"Reply-To: a@gmail.com, b@yahoo.com, c@outlook.com\nSubject: s\n\nbody\n";
+	g_autoptr (StPlan) p = plan_offline (msg, st);
+	g_autofree char *got = plan_string (p);
+	ck_assert_str_eq (got, "network=abuse@isp-one.zz,mailbox=abuse@gmail.com");
+	gboolean capped = FALSE;
+	for (guint i = 0; i < p->withheld->len; i++)
+		capped |= ((StWithheld *)p->withheld->pdata[i])->rule == ST_RULE_MAX_DRAFTS;
+	ck_assert (capped);
 }
 END_TEST
 
@@ -193,10 +295,17 @@ static char *
 first_evidence_with_phones (const char *msg, const char *region)
 {
 	g_autoptr (StSettings) st = st_settings_new ();
-	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, st);
+	g_autoptr (StPlan) p = plan_offline (msg, st);
 	g_autoptr (StBody) body = st_body_parse (msg, strlen (msg), region);
-	g_autoptr (StPlan) p = st_plan_make (a, st, NULL);
 
+	/* the planner added the numbers as it read them; again, as @region
+	 * reads them, on a plan without */
+	for (guint i = 0; i < p->complaints->len; i++) {
+		StComplaint *c = p->complaints->pdata[i];
+		char *cut = strstr (c->evidence, "\n\nThe message gives");
+		if (cut != NULL)
+			strcpy (cut, "\n");
+	}
 	st_plan_add_phones (p, body);
 	ck_assert_uint_gt (p->complaints->len, 0);
 	return g_strdup (((StComplaint *)p->complaints->pdata[0])->evidence);
@@ -206,20 +315,20 @@ START_TEST (test_phone_evidence)
 {
 	g_autoptr (StSettings) st = st_settings_new ();
 	g_autofree char *msg = report_data ("phones.eml");
-	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, st);
-	g_autoptr (StBody) body = st_body_parse (msg, strlen (msg), NULL);
-	g_autoptr (StPlan) p = st_plan_make (a, st, NULL);
+	g_autoptr (StPlan) p = plan_offline (msg, st);
 
 	ck_assert_uint_eq (p->complaints->len, 1);
 	StComplaint *c = p->complaints->pdata[0];
-	g_autofree char *before = g_strdup (c->evidence);
-	st_plan_add_phones (p, body);
+	const char *cut = strstr (c->evidence, "\n\nThe message gives");
+	ck_assert_ptr_nonnull (cut);
+	g_autofree char *before = g_strndup (c->evidence, (gsize)(cut - c->evidence));
 	/* information, not a recipient */
 	ck_assert_uint_eq (p->complaints->len, 1);
 	ck_assert_uint_eq (c->to->len, 1);
 	ck_assert_str_eq (c->to->pdata[0], "abuse@isp-one.zz");
 	/* added after what was there, which keeps its last line end */
 	ck_assert (g_str_has_prefix (c->evidence, before));
+	ck_assert_ptr_nonnull (strstr (before, "Received: "));
 	ck_assert (g_str_has_suffix (c->evidence, "\n"));
 	const char *at = c->evidence + strlen (before);
 	for (gsize i = 0; i < G_N_ELEMENTS (phone_lines); i++) {
@@ -257,9 +366,8 @@ START_TEST (test_phone_evidence_none)
 		"Received: from x (mx7.isp-one.zz [45.61.137.3]) by mail.home.zz (Postfix) with "
 		"ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nReply-To: x@gmail.com\nSubject: s\n\n"
 		"Order no 12345678 at http://shop.zz/\n";
-	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, st);
 	g_autoptr (StBody) none = st_body_parse (msg, strlen (msg), NULL);
-	g_autoptr (StPlan) p = st_plan_make (a, st, NULL);
+	g_autoptr (StPlan) p = plan_offline (msg, st);
 	g_autoptr (GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
 
 	ck_assert_uint_eq (none->phones->len, 0);
@@ -271,10 +379,8 @@ START_TEST (test_phone_evidence_none)
 		ck_assert_str_eq (
 			((StComplaint *)p->complaints->pdata[i])->evidence, before->pdata[i]);
 
-	/* the mailbox draft's evidence is one sentence with no line end */
-	g_autoptr (GPtrArray) boxes = g_ptr_array_new_with_free_func (g_free);
-	g_ptr_array_add (boxes, g_strdup ("x@gmail.com"));
-	g_autoptr (StPlan) p2 = st_plan_make (a, st, boxes);
+	/* the mailbox draft's evidence: a sentence and its line end */
+	g_autoptr (StPlan) p2 = plan_offline (msg, st);
 	static const char phone_msg[] = "Subject: s\n\nCall +44 20 7946 0958\n";
 	g_autoptr (StBody) one = st_body_parse (phone_msg, strlen (phone_msg), NULL);
 	st_plan_add_phones (p2, one);
@@ -285,7 +391,7 @@ START_TEST (test_phone_evidence_none)
 		"the sender reads.\n\nThe message gives this telephone number to call:\n\n"
 		"  +442079460958, written \"+44 20 7946 0958\" in the plain text of part 1\n"
 		"    region GB, country code 44, London; line type: fixed-line\n"
-		"    written in international form: its country code is in the text"));
+		"    written in international form: its country code is in the text\n"));
 }
 END_TEST
 
@@ -684,6 +790,8 @@ main (void)
 	TCase *tc = tcase_create ("core");
 	tcase_add_loop_test (tc, test_placeholder, 0, G_N_ELEMENTS (placeholder_cases));
 	tcase_add_loop_test (tc, test_plan, 0, G_N_ELEMENTS (plan_cases));
+	tcase_add_test (tc, test_thousand_forged_relays);
+	tcase_add_test (tc, test_max_drafts);
 	tcase_add_test (tc, test_phone_evidence);
 	tcase_add_test (tc, test_phone_evidence_none);
 	tcase_add_loop_test (tc, test_excerpt_line, 0, G_N_ELEMENTS (line_cases));

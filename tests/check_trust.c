@@ -355,6 +355,12 @@ static const WalkCase cases[] = {
 			"SMTP Server id 15.20.5791.20 via Frontend Transport; Thu, 3 Nov 2022 "
 			"04:56:15 +0000" },
 		NULL, 0, "", 0, FALSE },
+	{ "a line that records two different client addresses stops the walk",
+		{ "from relay.example.net (192.168.7.9) ([198.51.100.82]) by mx.example.org with "
+		  "SMTP; Tue, 3 Sep 2024 10:00:00 +0200",
+			"from a (a [198.51.100.1]) by relay.example.net (Postfix) with ESMTP id 2; "
+			"Tue, 3 Sep 2024 09:59:59 +0200" },
+		NULL, -1, NULL, 0, FALSE },
 	{ "Gmail, external sender",
 		{ "by 2002:a05:6a10:ab0b:b0:4d1:2f3e:9c1a with SMTP id x12csp123456pxb; Tue, 3 Sep "
 		  "2024 01:00:01 -0700 (PDT)",

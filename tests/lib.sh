@@ -18,6 +18,10 @@ export XDG_CONFIG_HOME="$TMP/config"
 export XDG_CACHE_HOME="$TMP/cache"
 export HOME="$TMP/home"
 mkdir -p "$HOME"
+# the list of well-known sites, where an installed spamtrace-report reads
+# the user's own (it is not installed for the tests)
+mkdir -p "$XDG_CONFIG_HOME/spamtrace"
+cp "$top_srcdir/data/well-known-sites.txt" "$XDG_CONFIG_HOME/spamtrace/"
 
 failures=0
 

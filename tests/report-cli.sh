@@ -147,22 +147,63 @@ check_to() {
 	got=$(to_of "$@")
 	[ "$got" = "$want" ] && pass "recipients: $want" || fail "recipients: want $want, got $got"
 }
-check_to "network=abuse@isp-one.zz,relay=postmaster@isp-one.zz" "$DATA/report/network.eml"
+check_to "network=abuse@isp-one.zz" "$DATA/report/network.eml"
 check_to "network=abuse@hosting-two.zz,mailbox=abuse@gmail.com" "$DATA/report/spoofed.eml"
-check_to "network=abuse@hosting-two.zz,spoofed=postmaster@bank.zz,mailbox=abuse@gmail.com" --notify-spoofed "$DATA/report/spoofed.eml"
+check_to "network=abuse@hosting-two.zz,mailbox=abuse@gmail.com,spoofed=postmaster@bank.zz" --notify-spoofed "$DATA/report/spoofed.eml"
 check_to "network=abuse@outlook.com,source=abuse@three.zz" "$DATA/report/tenant.eml"
 check_to "network=abuse@isp-one.zz,mailbox=abuse@gmail.com,advertiser=abuse@bit.ly" "$DATA/report/advertiser.eml"
 # shellcheck disable=SC2086
 "$REPORT" $T --json "$DATA/report/advertiser.eml" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
-	exit (grep({ /^the registrar and the web host of pills-shop\.click \(advertised\): need lookups/ } @{$p->{withheld}}) ? 0 : 1)' &&
+	exit (grep({ $_->{party} eq "the registrar and the web host of pills-shop.click" && $_->{rule} eq "needs-lookups" } @{$p->{withheld}}) ? 0 : 1)' &&
 	pass "offline, the advertiser's registrar is listed for the user" || fail "advertiser offline"
+# without any list of well-known sites, no linked site is named at all
+# shellcheck disable=SC2086
+XDG_CONFIG_HOME="$TMP/empty-config" "$REPORT" $T --json "$DATA/report/advertiser.eml" 2> "$TMP/err" |
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+	die "drafted\n" if grep { $_->{role} eq "advertiser" } @{$p->{drafts}};
+	exit (grep({ $_->{party} eq "every linked site" && $_->{rule} eq "well-known" } @{$p->{withheld}}) ? 0 : 1)' &&
+	grep -q 'warning: no list of well-known sites' "$TMP/err" &&
+	pass "no list of well-known sites: no advertiser, and a warning" || fail "no well-known list: $(cat "$TMP/err")"
+# a list of one's own, in [report] well-known: pills-shop.click is then well known
+printf 'pills-shop.click # ours\n' > "$TMP/wk.txt"
+printf '[report]\nwell-known = %s\n' "$TMP/wk.txt" > "$TMP/wk.conf"
+check_to "network=abuse@isp-one.zz,mailbox=abuse@gmail.com,advertiser=abuse@bit.ly" --config "$TMP/wk.conf" "$DATA/report/advertiser.eml"
+# shellcheck disable=SC2086
+"$REPORT" $T --config "$TMP/wk.conf" --json "$DATA/report/advertiser.eml" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+	exit (grep({ $_->{party} eq "pills-shop.click" && $_->{rule} eq "well-known" } @{$p->{withheld}}) ? 0 : 1)' &&
+	pass "[report] well-known extends the list" || fail "[report] well-known"
+printf '[report]\nwell-known = %s/nonexistent\n' "$TMP" > "$TMP/wk-bad.conf"
+"$REPORT" $T --config "$TMP/wk-bad.conf" --json "$msg" > /dev/null 2> "$TMP/err"
+[ $? -eq 78 ] && grep -q "well-known: cannot read" "$TMP/err" && pass "an unreadable [report] well-known: 78" ||
+	fail "unreadable well-known: $(cat "$TMP/err")"
+# the warning when [report] addresses is empty, once per run
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$msg" "$msg" > /dev/null 2> "$TMP/err"
+[ "$(grep -c 'warning: \[report\] addresses is empty' "$TMP/err")" = 1 ] && pass "an empty [report] addresses: one warning" ||
+	fail "addresses warning: $(cat "$TMP/err")"
+
 # never: the user's own domains and addresses
 printf '[report]\ndomains=isp-one.zz\n' > "$TMP/own.conf"
 check_to "" --config "$TMP/own.conf" "$DATA/report/network.eml"
 
-# mail that went through the filter: our fields are left out of the copy
+# mail that went through the filter: our fields are left out of the copy.
+# The filter judged this one not suspect (its only finding is a line below
+# the boundary): nothing is drafted, and that is said, unless --force
 "$top_builddir/filter/spamtrace-filter" < "$msg" > "$TMP/filtered"
-drafts "$TMP/flt" "$TMP/filtered"
+grep -q '^X-Spamtrace-Suspect: no' "$TMP/filtered" || fail "network.eml is no longer judged ham"
+# shellcheck disable=SC2086
+"$REPORT" $T --dry-run "$TMP/filtered" > "$TMP/ham.out"
+if grep -q 'not writing to every party (network): our filter judged the message not suspect (use --force) \[ham\]' "$TMP/ham.out" &&
+	! grep -q '^----- draft' "$TMP/ham.out"; then
+	pass "ham: nothing drafted, and said so"
+else
+	fail "ham: $(cat "$TMP/ham.out")"
+fi
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$TMP/filtered" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+	exit($p->{ham} && !@{$p->{drafts}} ? 0 : 1)' && pass "--json says ham" || fail "--json ham"
+# shellcheck disable=SC2086
+drafts "$TMP/flt" --force "$TMP/filtered"
 d1=$(ls "$TMP"/flt/cur/* | head -n 1)
 if "$CHECK" "$d1" "$msg" && ! grep -q 'X-Spamtrace-Origin' "$d1"; then
 	pass "a filtered message is reported as it arrived"
@@ -198,7 +239,7 @@ grep -A1 '^Thank you for your time,$' "$TMP/sig.out" | grep -q '^Alice Example$'
 # From: [report] from, else $EMAIL, else none and a warning (never root@host)
 # shellcheck disable=SC2086
 EMAIL=bob@home.zz "$REPORT" $T --dry-run "$msg" > "$TMP/env.out" 2> "$TMP/err"
-grep -q '^From: bob@home.zz$' "$TMP/env.out" && ! grep -q 'warning' "$TMP/err" &&
+grep -q '^From: bob@home.zz$' "$TMP/env.out" && ! grep -q "warning: no address for the drafts' From:" "$TMP/err" &&
 	pass "From: from \$EMAIL" || fail "From: from \$EMAIL: $(cat "$TMP/err")"
 # shellcheck disable=SC2086
 env -u EMAIL "$REPORT" $T --dry-run "$msg" > "$TMP/none.out" 2> "$TMP/err"

@@ -706,6 +706,11 @@ static const struct {
 	{ ST_EMAIL_OBFUSCATED, "obfuscated" },
 	{ ST_EMAIL_MAILTO, "mailto" },
 	{ ST_EMAIL_REPLY_TO, "reply-to" },
+}, email_context_names[] = {
+	{ ST_EMAIL_CONTEXT_REPLY, "reply" },
+	{ ST_EMAIL_CONTEXT_QUOTED, "quoted" },
+	{ ST_EMAIL_CONTEXT_GREETING, "greeting" },
+	{ ST_EMAIL_CONTEXT_CONTENT_ID, "content-id" },
 }, issue_names[] = {
 	{ ST_BODY_NOT_MIME, "not-mime" },
 	{ ST_BODY_DEPTH_LIMIT, "depth-limit" },
@@ -770,6 +775,8 @@ st_body_to_json (const StBody *body)
 		json_nullable (out, "host_unicode", u->host_unicode);
 		json_nullable (out, "registrable", u->registrable);
 		json_nullable (out, "target", u->target);
+		json_nullable (out, "text", u->text);
+		g_string_append_printf (out, "\"links\":%u,", u->links);
 		JSON_FLAGS (out, "flags", url_flag_names, u->flags);
 		json_where (out, u->where, u->part, u->count);
 	}
@@ -782,6 +789,7 @@ st_body_to_json (const StBody *body)
 		json_nullable (out, "domain", e->domain);
 		json_nullable (out, "registrable", e->registrable);
 		JSON_FLAGS (out, "flags", email_flag_names, e->flags);
+		JSON_FLAGS (out, "context", email_context_names, e->context);
 		json_where (out, e->where, e->part, e->count);
 	}
 	g_string_append (out, "],\"phones\":[");

@@ -387,6 +387,28 @@ host_pause (StLookup *l, const char *host, long status, guint retry_after)
 	return seconds;
 }
 
+static StDnsResolver *resolver_new (StLookup *l);
+
+/* --dns-server also finds the registries' own hosts: their A and AAAA
+ * records from that server, never the system's resolver. */
+static GPtrArray *
+registry_addresses (const char *host, gpointer data)
+{
+	StLookup *l = data;
+	g_autoptr (StDnsResolver) resolver = resolver_new (l);
+	GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+	static const StDnsType types[] = { ST_DNS_TYPE_A, ST_DNS_TYPE_AAAA };
+
+	for (gsize t = 0; resolver != NULL && t < G_N_ELEMENTS (types); t++) {
+		g_autoptr (StDnsAnswer) a = st_dns_query (resolver, host, types[t]);
+		for (guint i = 0; a->status == ST_DNS_POSITIVE && i < a->records->len; i++)
+			g_ptr_array_add (found, g_strdup (a->records->pdata[i]));
+	}
+	if (found->len == 0)
+		fail (l, "dns %s: no address from %s", host, l->dns_server);
+	return found;
+}
+
 static StRdapResult *
 rdap_ask (StLookup *l, const char *url)
 {
@@ -413,8 +435,8 @@ rdap_ask (StLookup *l, const char *url)
 		fail (l, "rdap %s: time budget spent; not asked", url);
 		return NULL;
 	}
-	body = st_rdap_fetch (
-		asked, timeout_seconds (l), &len, &status, &effective, &retry_after, &error);
+	body = st_rdap_fetch_resolving (asked, l->dns_server != NULL ? registry_addresses : NULL, l,
+		timeout_seconds (l), &len, &status, &effective, &retry_after, &error);
 	if (body == NULL) {
 		fail (l, "rdap %s: %s", url, error->message);
 		return NULL;
@@ -477,6 +499,22 @@ watchdog_run (gpointer data)
 	return NULL;
 }
 
+/* With --dns-server, whois server @host is reached at its first address
+ * from that server, in *@address: FALSE when it has none (the system's
+ * resolver is never asked). */
+static gboolean
+whois_address (StLookup *l, const char *host, char **address)
+{
+	StIp ip;
+	if (l->dns_server == NULL || st_ip_parse (host, -1, &ip))
+		return TRUE;
+	g_autoptr (GPtrArray) found = registry_addresses (host, l);
+	if (found->len == 0)
+		return FALSE;
+	*address = g_strdup (found->pdata[0]);
+	return TRUE;
+}
+
 static StWhoisResult *
 whois_ask (StLookup *l, const char *server, guint port, const char *object, StContactScope scope)
 {
@@ -495,14 +533,18 @@ whois_ask (StLookup *l, const char *server, guint port, const char *object, StCo
 		fail (l, "whois %s: time budget spent; not asked", server);
 		return NULL;
 	}
+	const char *host = o != NULL ? o->host : server;
+	g_autofree char *address = NULL;
+	if (!whois_address (l, host, &address))
+		return NULL;
 	g_mutex_init (&w.lock);
 	g_cond_init (&w.cond);
 	w.cancel = g_cancellable_new ();
 	bound_ms = MIN (l->timeout_ms, remaining_ms (l));
 	w.deadline = g_get_monotonic_time () + (gint64)bound_ms * 1000;
 	thread = g_thread_new ("whois-watchdog", watchdog_run, &w);
-	text = st_whois_query (o != NULL ? o->host : server, o != NULL ? o->port : port, question,
-		timeout_seconds (l), w.cancel, &len, &truncated, &error);
+	text = st_whois_query (address != NULL ? address : host, o != NULL ? o->port : port,
+		question, timeout_seconds (l), w.cancel, &len, &truncated, &error);
 	g_mutex_lock (&w.lock);
 	w.done = TRUE;
 	g_cond_signal (&w.cond);

@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "json-node.h"
+#include "ip.h"
 #include "rdap.h"
 
 /* Entities nest (ARIN: network -> org -> POCs; gTLD: domain -> registrar ->
@@ -171,6 +172,26 @@ registrar_details (Ctx *ctx, JsonObject *entity, JsonArray *props)
 	}
 }
 
+/* RFC 9083 section 4.3: remarks, free text in lines; some registries say
+ * there where abuse reports go ("please submit abuse reports to …"). */
+static void
+collect_remarks (Ctx *ctx, JsonObject *obj, StContactScope scope)
+{
+	JsonArray *remarks = st_json_node_array (st_json_member (obj, "remarks"));
+
+	for (guint i = 0; remarks != NULL && i < json_array_get_length (remarks); i++) {
+		JsonObject *remark = st_json_node_object (json_array_get_element (remarks, i));
+		JsonArray *lines = st_json_node_array (st_json_member (remark, "description"));
+		g_autoptr (GString) text = g_string_new (NULL);
+		for (guint k = 0; lines != NULL && k < json_array_get_length (lines); k++) {
+			const char *line = st_json_node_string (json_array_get_element (lines, k));
+			if (line != NULL)
+				g_string_append_printf (text, "%s\n", line);
+		}
+		st_contact_list_add_remark (ctx->r->contacts, text->str, scope, ctx->source);
+	}
+}
+
 /* Confidence of one address, by what the entity says of it:
  *   marked abuse (RIPE type=abuse, APNIC pref=1)          high
  *   in an abuse entity that marks none of its addresses   high
@@ -241,6 +262,7 @@ collect_entity (
 		st_contact_list_take (ctx->r->contacts, c);
 	}
 
+	collect_remarks (ctx, entity, scope);
 	if (depth >= MAX_ENTITY_DEPTH)
 		return;
 	children = st_json_node_array (st_json_member (entity, "entities"));
@@ -261,6 +283,7 @@ collect_entities (Ctx *ctx, JsonObject *obj, StContactScope scope, gboolean doma
 		if (e != NULL)
 			collect_entity (ctx, e, scope, domain_context, 1);
 	}
+	collect_remarks (ctx, obj, scope);
 }
 
 /* Old ARIN and RIPE answers omit objectClassName (RFC 7483 made it
@@ -556,9 +579,86 @@ sink_write (char *data, size_t size, size_t nmemb, void *user)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CURL, curl_easy_cleanup)
 
+/* The CURLOPT_RESOLVE entries ("host:port:address") for @url's host, as
+ * @resolve finds it; NULL with *@ok TRUE for an address literal, *@ok FALSE
+ * when the host has no address. */
+static struct curl_slist *
+resolve_entries (const char *url, StRdapResolve resolve, gpointer data, gboolean *ok)
+{
+	CURLU *u = curl_url ();
+	char *host = NULL, *port = NULL;
+	struct curl_slist *entries = NULL;
+	StIp ip;
+
+	*ok = FALSE;
+	if (u != NULL && curl_url_set (u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+		curl_url_get (u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+		curl_url_get (u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+		gsize n = strlen (host);
+		if (host[0] == '[' || st_ip_parse (host, (gssize)n, &ip)) {
+			*ok = TRUE;
+		} else {
+			g_autoptr (GPtrArray) found = resolve (host, data);
+			for (guint i = 0; found != NULL && i < found->len; i++) {
+				const char *a = found->pdata[i];
+				g_autofree char *e = g_strdup_printf (
+					strchr (a, ':') ? "%s:%s:[%s]" : "%s:%s:%s", host, port, a);
+				entries = curl_slist_append (entries, e);
+				*ok = TRUE;
+			}
+		}
+	}
+	curl_free (host);
+	curl_free (port);
+	curl_url_cleanup (u);
+	return entries;
+}
+
+/* curl_easy_perform; with @resolve, each host's addresses come from it and
+ * redirects are followed here, since libcurl would look their hosts up
+ * itself. */
+static CURLcode
+perform (CURL *curl, const char *url, StRdapResolve resolve, gpointer data, Sink *sink)
+{
+	if (resolve == NULL)
+		return curl_easy_perform (curl);
+	g_autofree char *current = g_strdup (url);
+	curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 0L);
+	for (guint hop = 0;; hop++) {
+		gboolean ok;
+		struct curl_slist *entries = resolve_entries (current, resolve, data, &ok);
+		if (!ok)
+			return CURLE_COULDNT_RESOLVE_HOST;
+		curl_easy_setopt (curl, CURLOPT_URL, current);
+		curl_easy_setopt (curl, CURLOPT_RESOLVE, entries);
+		CURLcode rc = curl_easy_perform (curl);
+		curl_easy_setopt (curl, CURLOPT_RESOLVE, NULL);
+		curl_slist_free_all (entries);
+		long code = 0;
+		char *next = NULL;
+		curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &code);
+		curl_easy_getinfo (curl, CURLINFO_REDIRECT_URL, &next);
+		if (rc != CURLE_OK || code < 300 || code > 399 || next == NULL ||
+			hop >= MAX_REDIRECTS)
+			return rc;
+		g_free (current);
+		current = g_strdup (next);
+		g_byte_array_set_size (sink->body, 0);
+	}
+}
+
 char *
 st_rdap_fetch (const char *url, guint timeout_seconds, gsize *len, long *status,
 	char **effective_url, guint *retry_after, GError **error)
+{
+	return st_rdap_fetch_resolving (
+		url, NULL, NULL, timeout_seconds, len, status, effective_url, retry_after, error);
+}
+
+char *
+st_rdap_fetch_resolving (const char *url, StRdapResolve resolve, gpointer data,
+	guint timeout_seconds, gsize *len, long *status, char **effective_url, guint *retry_after,
+	GError **error)
 {
 	static GOnce once = G_ONCE_INIT;
 	g_autoptr (CURL) curl = NULL;
@@ -594,7 +694,7 @@ st_rdap_fetch (const char *url, guint timeout_seconds, gsize *len, long *status,
 	curl_easy_setopt (curl, CURLOPT_WRITEDATA, &sink);
 	curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, errbuf);
 
-	rc = curl_easy_perform (curl);
+	rc = perform (curl, url, resolve, data, &sink);
 	curl_slist_free_all (headers);
 	if (sink.too_long) {
 		g_set_error (error, ST_ERROR, ST_ERROR_NETWORK,

@@ -70,6 +70,19 @@ const StContact *st_rdap_result_abuse (const StRdapResult *result);
 char *st_rdap_fetch (const char *url, guint timeout_seconds, gsize *len, long *status,
 	char **effective_url, guint *retry_after, GError **error);
 
+/* Finds the addresses of a registry's @host (canonical text, a new array
+ * of new strings; empty or NULL when it has none) with a resolver of the
+ * caller's choosing: --dns-server's, not the system's. */
+typedef GPtrArray *(*StRdapResolve) (const char *host, gpointer data);
+
+/* st_rdap_fetch, with the host names of the URL and of every redirect
+ * found by @resolve (when not NULL) and given to libcurl as its
+ * CURLOPT_RESOLVE list, so that libcurl asks no resolver of its own. A
+ * host @resolve cannot find is not asked at all (ST_ERROR_NETWORK). */
+char *st_rdap_fetch_resolving (const char *url, StRdapResolve resolve, gpointer data,
+	guint timeout_seconds, gsize *len, long *status, char **effective_url, guint *retry_after,
+	GError **error);
+
 /* st_rdap_fetch, then st_rdap_parse with the effective URL as source. An
  * HTTP error status gives the RDAP error the body carries, or a
  * ST_ERROR_NETWORK error quoting the status when the body is not RDAP. */

@@ -29,6 +29,8 @@ st_settings_new (void)
 	cfg->problems = g_array_new (FALSE, FALSE, sizeof (StSettingsProblem));
 	g_array_set_clear_func (cfg->problems, clear_problem);
 	cfg->blocklist.days = ST_BLOCKLIST_DAYS_DEFAULT;
+	cfg->report.max_drafts = ST_REPORT_MAX_DRAFTS_DEFAULT;
+	cfg->report.max_lookups = ST_REPORT_MAX_LOOKUPS_DEFAULT;
 	return cfg;
 }
 
@@ -47,6 +49,7 @@ st_settings_free (StSettings *cfg)
 	g_free (cfg->report.closing);
 	g_free (cfg->report.template_dir);
 	g_free (cfg->report.registry);
+	g_free (cfg->report.well_known);
 	g_free (cfg->lookups.dns_server);
 	g_free (cfg->lookups.rdap_bootstrap);
 	g_strfreev (cfg->lookups.whois_servers);
@@ -79,6 +82,7 @@ typedef enum {
 	KEY_LINES,     /* a count of lines, 1 to ST_EXCERPT_LINES_MAX */
 	KEY_BYTES,     /* a count of bytes, 256 to ST_EXCERPT_BYTES_MAX */
 	KEY_DAYS,      /* days, 1 to ST_BLOCKLIST_DAYS_MAX */
+	KEY_COUNT,     /* a guint, 0 to ST_REPORT_MAX_COUNT */
 } KeyType;
 
 static const char *const expected[] = {
@@ -95,6 +99,7 @@ static const char *const expected[] = {
 	[KEY_LINES] = "a whole number of lines from 1 to 1000",
 	[KEY_BYTES] = "a whole number of bytes from 256 to 262144",
 	[KEY_DAYS] = "a whole number of days from 1 to 36500",
+	[KEY_COUNT] = "a whole number from 0 to 100",
 };
 
 typedef struct {
@@ -125,6 +130,9 @@ static const Key report_keys[] = {
 	{ "max-size", KEY_SIZE, G_STRUCT_OFFSET (StReportSettings, max_size) },
 	{ "excerpt-lines", KEY_LINES, G_STRUCT_OFFSET (StReportSettings, excerpt_lines) },
 	{ "excerpt-bytes", KEY_BYTES, G_STRUCT_OFFSET (StReportSettings, excerpt_bytes) },
+	{ "well-known", KEY_PATH, G_STRUCT_OFFSET (StReportSettings, well_known) },
+	{ "max-drafts", KEY_COUNT, G_STRUCT_OFFSET (StReportSettings, max_drafts) },
+	{ "max-lookups", KEY_COUNT, G_STRUCT_OFFSET (StReportSettings, max_lookups) },
 };
 
 static const Key lookup_keys[] = {
@@ -302,6 +310,18 @@ read_key (GKeyFile *kf, const char *group, const Key *k, gpointer field, GError 
 		if (*e != NULL || !(v >= ST_FILTER_THRESHOLD_MIN && v <= ST_FILTER_THRESHOLD_MAX))
 			return FALSE;
 		*(double *)field = v;
+		return TRUE;
+	}
+	case KEY_COUNT: {
+		gint v = g_key_file_get_integer (kf, group, k->key, e);
+		if (*e != NULL)
+			return FALSE;
+		if (v < 0 || v > ST_REPORT_MAX_COUNT) {
+			g_set_error (e, ST_ERROR, ST_ERROR_CONFIG, "%d is not between 0 and %d", v,
+				ST_REPORT_MAX_COUNT);
+			return FALSE;
+		}
+		*(guint *)field = (guint)v;
 		return TRUE;
 	}
 	case KEY_DAYS: {

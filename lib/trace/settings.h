@@ -27,6 +27,9 @@ typedef struct {
 	guint64 max_size;        /* the most read of one message; 0: ST_REPORT_MAX_SIZE_DEFAULT */
 	guint excerpt_lines;     /* the most lines of body text a draft quotes */
 	guint excerpt_bytes;     /* and the most bytes */
+	char *well_known;        /* a list of well-known sites read besides ours, or NULL */
+	guint max_drafts;        /* drafts for one message, the most credible first */
+	guint max_lookups;       /* DNS, RDAP and whois questions for one message */
 } StReportSettings;
 
 /* The report's size limit for one message when the config names none, and
@@ -45,6 +48,12 @@ gboolean st_settings_parse_size (const char *text, guint64 *size, GError **error
 #define ST_EXCERPT_BYTES_DEFAULT 8192
 #define ST_EXCERPT_LINES_MAX 1000
 #define ST_EXCERPT_BYTES_MAX (256 * 1024)
+
+/* [report] max-drafts and max-lookups when the config names none, and the
+ * most either may name. */
+#define ST_REPORT_MAX_DRAFTS_DEFAULT 8
+#define ST_REPORT_MAX_LOOKUPS_DEFAULT 16
+#define ST_REPORT_MAX_COUNT 100
 
 /* Where the lookups ask ([lookups]); both programs read it, options override. */
 typedef struct {

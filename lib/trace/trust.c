@@ -282,6 +282,17 @@ st_trust_walk (const StTrust *t, GPtrArray *hops, StWalk *walk)
 		case ST_RECEIVED_RELAY:
 			if (hop->by[0] != '\0')
 				last_by = hop->by;
+			if (hop->flags & ST_RECEIVED_AMBIGUOUS_CLIENT) {
+				/* which address connected? trusting either could be
+				 * trusting the client's own words */
+				walk->reason = g_strdup_printf (
+					"hop %u records two different client addresses in its "
+					"comments, so the walk cannot tell which one handed the "
+					"message over",
+					i);
+				walk->why[i] = g_strdup ("ambiguous client: the walk stops here");
+				goto done;
+			}
 			switch (st_trust_client (t, hop, next_relay (hops, i), &why)) {
 			case ST_TRUST_NOT_OURS:
 			case ST_TRUST_EXCLUDED: {
