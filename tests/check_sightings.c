@@ -71,6 +71,13 @@ static const struct {
 						 "id 3; Tue, 3 Sep 2024 08:00:02 "
 						 "+0000\nSubject: s\n\n",
 		"origin=45.61.137.3@1" },
+	{ "a name the origin only claimed (HELO) does not make the line below its own", NULL,
+		OURS
+		"Received: from relay.isp-one.zz (unknown [45.61.137.3]) by mail.home.zz (Postfix) "
+		"with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Received: from pc by relay.isp-one.zz with SMTP id 3; Tue, 3 Sep 2024 08:00:02 "
+		"+0000\nSubject: s\n\n",
+		"origin=45.61.137.3@1" },
 	{ "nor does the origin's own line when it is forged", NULL,
 		OURS ORIGIN_LINE ("45.61.137.3") "Subject: s\nReceived: from pc by "
 						 "relay.isp-one.zz with SMTP id 3; Tue, 3 Sep 2024 "

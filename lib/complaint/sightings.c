@@ -134,16 +134,22 @@ st_sighting_list_from_analysis (
 	if (provider != NULL)
 		return n;
 
-	/* the origin's own line: the one it wrote when it took the message,
-	 * just below ours, and only when our line's record of the client
-	 * confirms that the origin wrote it */
+	/* the origin's own line: the one just below ours, in the name our
+	 * server found for the origin (its DNS name, not the one it gave
+	 * itself), and not forged. As origin_relaying () in planner.c, which
+	 * makes it evidence for the origin's complaint. */
 	guint below = (guint)a->walk.origin + 1;
 	if (below >= a->hops->len)
 		return n;
 	const StReceived *r = a->hops->pdata[below];
 	const StHopJudgement *j = &a->judged[below];
-	if (r->kind != ST_RECEIVED_RELAY || j->judgement != ST_JUDGEMENT_CONSISTENT ||
-		j->forged->len > 0 || j->insecure->len == 0)
+	if (r->kind != ST_RECEIVED_RELAY || j->judgement == ST_JUDGEMENT_FORGED ||
+		j->insecure->len == 0 || o->rdns[0] == '\0' ||
+		(o->flags & ST_RECEIVED_MAY_BE_FORGED))
+		return n;
+	g_autofree char *od = st_domain_registrable (o->rdns);
+	g_autofree char *rd = st_domain_registrable (r->by);
+	if (od == NULL || rd == NULL || !g_str_equal (od, rd))
 		return n;
 	const StFinding *f = j->insecure->pdata[0];
 	out[n] = out[0];

@@ -45,13 +45,13 @@ typedef struct {
  * address that cannot send mail on the Internet (loopback, private,
  * shared, reserved, documentation: st_ip_scope not public), never an
  * invalid one. The origin is also an insecure relay when its own line
- * (the one just below ours, which our line's record of the client
- * confirms: judged consistent, not forged) carries an insecure-relay
- * finding. A big provider's outbound server, or a filtering service's
- * (the walk's gateway), is a provider sighting: evidence, never listed,
- * since all its customers share it. An origin whose name (as our server
- * found it) is in our server's own domain is none: most often the user's
- * own relay, not yet declared. */
+ * (the one just below ours, written in the name our server found for the
+ * origin in the DNS, not forged) carries an insecure-relay finding.
+ * A big provider's outbound server, or a filtering service's (the walk's
+ * gateway), is a provider sighting: evidence, never listed, since all its
+ * customers share it. An origin whose name (as our server found it) is in
+ * our server's own domain is none: most often the user's own relay, not
+ * yet declared. */
 guint st_sighting_list_from_analysis (
 	const StAnalysis *a, gint64 now, StSighting out[ST_SIGHTINGS_PER_MESSAGE]);
 
