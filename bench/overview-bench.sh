@@ -2,8 +2,9 @@
 # bench/overview-bench.sh - how long spamtrace-report --overview (and --blocklist) takes on a
 # big spam folder, offline. Not a test: it asserts nothing and make check does not run it.
 #
-# Usage: bench/overview-bench.sh [-n MESSAGES] [REPORT]
+# Usage: bench/overview-bench.sh [-n MESSAGES] [-k PAGE] [REPORT]
 #   -n MESSAGES  how many messages to make from the corpus (default 10000)
+#   -k PAGE      keep the overview there (to open it in a browser)
 #   REPORT       the binary (default: report/spamtrace-report of this tree, or build/)
 #
 # The messages are the corpus's (../shared/corpus/spamassassin-spam), each copied many
@@ -15,10 +16,12 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 n=10000
-while getopts n: opt; do
+keep=
+while getopts n:k: opt; do
 	case $opt in
 	n) n=$OPTARG ;;
-	*) sed -n '4,6s/^# \{0,1\}//p' "$0" >&2; exit 64 ;;
+	k) keep=$OPTARG ;;
+	*) sed -n '4,7s/^# \{0,1\}//p' "$0" >&2; exit 64 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -65,6 +68,7 @@ elapsed() { # COMMAND...: runs it, prints the wall-clock seconds
 t=$(elapsed "$report" --offline --config "$tmp/empty.conf" --registry "$tmp/reg.sqlite" \
 	--overview "$tmp/page.html" "$tmp/spam")
 echo "overview-bench: --overview of $n messages, offline: $t s wall ($(nproc) cores); page $(du -h "$tmp/page.html" | cut -f1)"
+[ -z "$keep" ] || cp "$tmp/page.html" "$keep"
 t=$(elapsed "$report" --offline --config "$tmp/empty.conf" --registry "$tmp/reg.sqlite" \
 	--blocklist "$tmp/zone" "$tmp/spam")
 echo "overview-bench: --blocklist of the same again (each message already counted): $t s wall; $(cat "$tmp/out")"

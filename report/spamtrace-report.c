@@ -230,14 +230,22 @@ clearinghouse (Run *run, const char *name, const StPlan *plan)
 	g_autofree char *incident = n > 0 ? st_plan_incident (plan) : NULL;
 	const StField *f = st_headers_find (a->headers, "Message-ID", NULL);
 	g_autofree char *id = f != NULL ? g_strstrip (st_field_unfold (f)) : NULL;
+	const char *zone = run->settings->lookups.asn_zone != NULL ? run->settings->lookups.asn_zone
+								   : ST_ASN_ZONE_DEFAULT;
+	StAsnInfo as = { 0 };
 
+	/* who announces the origin: a failure leaves it unknown */
+	if (n > 0 && run->lookup != NULL && zone[0] != '\0' &&
+		(run->sightings != NULL || run->overview != NULL))
+		st_lookup_origin_as (run->lookup, seen[0].address, zone, &as, NULL);
 	for (guint i = 0; run->sightings != NULL && i < n; i++) {
 		g_autoptr (GError) error = NULL;
-		if (!st_sightings_record (run->sightings, &seen[i], incident, id, NULL, &error))
+		if (!st_sightings_record (run->sightings, &seen[i], incident, id, &as, &error))
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 	}
 	if (run->overview != NULL)
-		st_overview_add (run->overview, name, a, plan->body, NULL);
+		st_overview_add (run->overview, name, a, plan->body, &as);
+	st_asn_info_clear (&as);
 	/* the registry writes to the same file next: no batch may hold it */
 	if (run->sightings != NULL && opt_blocklist == NULL && opt_overview == NULL) {
 		g_autoptr (GError) error = NULL;
@@ -247,8 +255,9 @@ clearinghouse (Run *run, const char *name, const StPlan *plan)
 }
 
 /* The plan for one message, then its drafts: printed, or written to the
- * outbox and remembered. With --blocklist or --overview, nothing is
- * planned: the message is only remembered, and no lookup is made. */
+ * outbox and remembered. With --blocklist or --overview, nobody is looked
+ * up and nothing drafted: the message is only remembered (with the
+ * origin's AS when lookups are on). */
 static void
 handle_message (Run *run, const char *name, const char *data, gsize len)
 {
@@ -422,9 +431,9 @@ templates_found (const char *own)
 	return FALSE;
 }
 
-/* The lookups, asking where [lookups] and the options say: 0, or the exit
- * status when an override or the DNS server does not parse (64) or the
- * bootstrap files cannot be read (72: data, not a word of the user's). */
+/* The lookups, asking where [lookups] and the options say. 0, or the exit status
+ * when an override or the DNS server does not parse (64) or the bootstrap
+ * files we ship cannot be found or read (72). */
 static int
 open_lookup (Run *run, const StSettings *settings)
 {
@@ -447,6 +456,7 @@ open_lookup (Run *run, const StSettings *settings)
 	run->lookup = st_lookup_new (&lo, &error);
 	if (run->lookup == NULL) {
 		fprintf (stderr, PROGRAM ": %s\n", error->message);
+		/* the bootstrap files are data, not a word of the user's */
 		return g_error_matches (error, ST_ERROR, ST_ERROR_NOT_INSTALLED) ||
 				       g_error_matches (error, ST_ERROR, ST_ERROR_IO)
 			       ? EXIT_OSFILE
@@ -560,8 +570,17 @@ main (int argc, char **argv)
 	int status = dnsbl_zones (settings, &run.dnsbl);
 	if (status != 0)
 		return status;
-	if ((!rs->offline || opt_contacts != NULL) && (status = open_lookup (&run, settings)) != 0)
-		return status;
+	if (settings->lookups.asn_zone != NULL && settings->lookups.asn_zone[0] != '\0' &&
+		!st_dns_name_valid (settings->lookups.asn_zone)) {
+		fprintf (stderr, PROGRAM ": %s: asn-zone '%s' is not a domain name\n",
+			settings->source, settings->lookups.asn_zone);
+		return EXIT_CONFIG;
+	}
+	if (!rs->offline || opt_contacts != NULL) {
+		status = open_lookup (&run, settings);
+		if (status != 0)
+			return status;
+	}
 	if (opt_contacts != NULL) {
 		status = st_report_print_contacts (run.lookup, opt_contacts, run.dnsbl, opt_json);
 		st_lookup_free (run.lookup);

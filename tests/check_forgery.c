@@ -505,6 +505,27 @@ START_TEST (test_source)
 }
 END_TEST
 
+/* A Microsoft frontend the walk could not prove internal (no line of its
+ * own below) is the origin, but no outbound server: no source is read
+ * below it as Microsoft's sending side. */
+START_TEST (test_source_not_a_frontend)
+{
+	const char *msg =
+		"Received: from HE1EUR04FT031.eop-eur04.prod.protection.outlook.com "
+		"(2a01:111:f400:7e0d::205) by GVX0EPF000013E5.outlook.office365.com "
+		"(2603:1026:900:2::3) with Microsoft SMTP Server id 15.20.5791.24 via Frontend "
+		"Transport; Tue, 13 Dec 2022 07:05:25 +0000\n"
+		"Received: from ebretti.example (81.2.69.160) by "
+		"AM0EUR02FT009.mail.protection.outlook.com (10.152.27.34) with Microsoft SMTP "
+		"Server id 15.20.5901.21 via Frontend Transport; Tue, 13 Dec 2022 07:05:24 "
+		"+0000\n" BODY;
+	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, NULL);
+	ck_assert_int_eq (a->walk.origin, 0);
+	ck_assert_int_eq (a->source.hop, -1);
+	ck_assert (!a->source.hidden);
+}
+END_TEST
+
 /* Microsoft's receiving side writes X-Sender-IP too, with the address of the
  * server that connected to its edge: when that is the origin itself, the
  * field names no web client. Another address there does. */
@@ -583,6 +604,7 @@ main (void)
 	tcase_add_test (tc, test_source);
 	tcase_add_test (tc, test_source_gmail_web);
 	tcase_add_test (tc, test_webmail_client);
+	tcase_add_test (tc, test_source_not_a_frontend);
 	tcase_add_test (tc, test_source_gmail_forward);
 	suite_add_tcase (s, tc);
 	SRunner *sr = srunner_create (s);

@@ -61,7 +61,7 @@ static const struct {
 		"1: 'body=true' comes before any [group] line\n" },
 	{ "unknown key", "[lookups]\n\ndns_server=1\n", ST_SETTINGS_LOOKUPS,
 		"3: [lookups] dns_server: unknown key (the keys are dns-server, rdap-bootstrap, "
-		"whois-server, cache, dnsbl)\n" },
+		"whois-server, cache, dnsbl, asn-zone)\n" },
 	{ "each kind of value",
 		"[filter]\nlookups=all\nbudget=0\nthreshold=-1\n[filter]\nbudget=2.5\nbody=1\n",
 		ST_SETTINGS_FILTER,

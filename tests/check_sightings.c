@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "blocklist.h"
+#include "registry.h"
 #include "replace.h"
 #include "sightings.h"
 
@@ -70,6 +71,13 @@ static const struct {
 						 "id 3; Tue, 3 Sep 2024 08:00:02 "
 						 "+0000\nSubject: s\n\n",
 		"origin=45.61.137.3@1" },
+	{ "a name the origin only claimed (HELO) does not make the line below its own", NULL,
+		OURS
+		"Received: from relay.isp-one.zz (unknown [45.61.137.3]) by mail.home.zz (Postfix) "
+		"with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Received: from pc by relay.isp-one.zz with SMTP id 3; Tue, 3 Sep 2024 08:00:02 "
+		"+0000\nSubject: s\n\n",
+		"origin=45.61.137.3@1" },
 	{ "nor does the origin's own line when it is forged", NULL,
 		OURS ORIGIN_LINE ("45.61.137.3") "Subject: s\nReceived: from pc by "
 						 "relay.isp-one.zz with SMTP id 3; Tue, 3 Sep 2024 "
@@ -81,6 +89,23 @@ static const struct {
 		"by mail.home.zz (Postfix) with ESMTPS id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
 		"Subject: s\n\n",
 		"provider=209.85.220.41(Google (Gmail, Workspace, Groups))@1" },
+	{ "a filtering service's server is evidence, never listed", NULL,
+		OURS
+		"Received: from eu-smtp-1.mimecast.com (eu-smtp-1.mimecast.com [185.58.85.1]) by "
+		"mail.home.zz (Postfix) with ESMTPS id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Subject: s\n\n",
+		"provider=185.58.85.1(Mimecast)@1" },
+	{ "an origin in our server's own domain may be our own relay: none", NULL,
+		OURS
+		"Received: from mx2.home.zz (mx2.home.zz [45.61.137.3]) by mail.home.zz (Postfix) "
+		"with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		"" },
+	{ "unless our server could not confirm that name", NULL,
+		OURS
+		"Received: from mx2.home.zz (mx2.home.zz [45.61.137.3] (may be forged)) by "
+		"mail.home.zz (8.15.2/8.15.2) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Subject: s\n\n",
+		"origin=45.61.137.3@1" },
 	{ "no Received: line at all", NULL, "Subject: s\n\n", "" },
 };
 
@@ -172,7 +197,8 @@ START_TEST (test_record)
 	ck_assert_msg (s != NULL, "%s", error ? error->message : "");
 
 	StSighting a = sighting (ST_SIGHTING_ORIGIN, "45.61.137.3", SEEN, NULL);
-	StSightingNetwork net = { "45.61.0.0/16 ISP-ONE", 64500, "ZZ" };
+	StAsnInfo net = { 64500, (char *)"45.61.0.0/16", (char *)"ZZ", (char *)"ripencc",
+		(char *)"ISP-ONE - ISP One, ZZ" };
 	ck_assert (st_sightings_record (s, &a, "message-id:<1@x>", "<1@x>", &net, NULL));
 	ck_assert (st_sightings_record (s, &a, "message-id:<1@x>", "<1@x>", NULL, NULL));
 	StSighting b = sighting (ST_SIGHTING_ORIGIN, "45.61.137.3", SEEN - 100, NULL);
@@ -207,6 +233,35 @@ START_TEST (test_record)
 	ck_assert (drafted != NULL);
 	ck_assert_uint_eq (drafted->len, 0);
 	st_sightings_close (s);
+	remove_temp (path);
+}
+END_TEST
+
+/* the drafts the registry remembers, read through our own connection */
+START_TEST (test_drafted)
+{
+	g_autofree char *path = temp_path ("drafted.sqlite");
+	g_autoptr (GError) error = NULL;
+	StRegistry *r = st_registry_open (path, &error);
+	ck_assert_msg (r != NULL, "%s", error ? error->message : "");
+	ck_assert (st_registry_record (r, "message-id:<1@x>;network;45.61.137.3 (a.zz)",
+		"abuse@isp-one.zz", "/outbox/1", NULL));
+	ck_assert (st_registry_record (
+		r, "message-id:<a;b@x>;relay;relay.zz", "postmaster@relay.zz", "/outbox/2", NULL));
+	StSightings *s = st_sightings_open (path, &error);
+	ck_assert (s != NULL);
+	g_autoptr (GPtrArray) rows = st_sightings_drafted (s, &error);
+	ck_assert_msg (rows != NULL, "%s", error ? error->message : "");
+	ck_assert_uint_eq (rows->len, 2);
+	g_autoptr (GString) got = g_string_new (NULL);
+	for (guint i = 0; i < rows->len; i++) {
+		const StDraftedRow *d = rows->pdata[i];
+		g_string_append_printf (got, "%s|%s|%s\n", d->incident, d->role, d->recipient);
+	}
+	ck_assert (strstr (got->str, "message-id:<1@x>|network|abuse@isp-one.zz\n") != NULL);
+	ck_assert (strstr (got->str, "message-id:<a;b@x>|relay|postmaster@relay.zz\n") != NULL);
+	st_sightings_close (s);
+	st_registry_close (r);
 	remove_temp (path);
 }
 END_TEST
@@ -308,6 +363,7 @@ main (void)
 	tcase_add_loop_test (tc, test_from_analysis, 0, G_N_ELEMENTS (cases));
 	tcase_add_test (tc, test_seen_time);
 	tcase_add_test (tc, test_record);
+	tcase_add_test (tc, test_drafted);
 	tcase_add_test (tc, test_newer_schema);
 	tcase_add_test (tc, test_zone);
 	tcase_add_test (tc, test_replace);

@@ -323,6 +323,15 @@ static const WalkCase cases[] = {
 			"SMTP "
 			"Server id 15.20.5901.21; Tue, 13 Dec 2022 07:05:25 +0000" },
 		NULL, 2, "2a01:111:f400:7e0d::205", 2, FALSE },
+	{ "Microsoft 365: the other region's frontend connects by its own frontend name",
+		{ "from SN7PR19MB4750.namprd19.prod.outlook.com (::1) by "
+		  "MN0PR19MB6312.namprd19.prod.outlook.com with HTTPS; Tue, 13 Dec 2022 07:05:27 "
+		  "+0000",
+			"from HE1EUR04FT031.mail.protection.outlook.com (52.101.69.7) by "
+			"SN7PR19MB4750.namprd19.prod.outlook.com (2603:10b6:806:f4::8) with "
+			"Microsoft SMTP Server id 15.20.5880.8; Tue, 13 Dec 2022 07:05:26 +0000",
+			M365_FT ("HE1EUR04FT031", "mail.sender.example (198.51.100.9)") },
+		NULL, 2, "198.51.100.9", 2, FALSE },
 	{ "Microsoft 365: another tenant's outbound server is the origin, whatever lies below",
 		{ M365_TOP,
 			"from NAM12-BN8-obe.outbound.protection.outlook.com (40.107.237.101) by "
@@ -355,6 +364,24 @@ static const WalkCase cases[] = {
 			"SMTP Server id 15.20.5791.20 via Frontend Transport; Thu, 3 Nov 2022 "
 			"04:56:15 +0000" },
 		NULL, 0, "", 0, FALSE },
+	{ "Microsoft 365: a mailbox forwards inside Microsoft, back through an inbound frontend",
+		{ M365_TOP,
+			"from SA0PR19MB4508.namprd19.prod.outlook.com (2603:10b6:806:b8::7) by "
+			"DM6NAM11FT060.mail.protection.outlook.com (10.13.173.63) with Microsoft "
+			"SMTP Server id 15.20.6745.20 via Frontend Transport; Mon, 4 Sep 2023 "
+			"12:56:22 +0000",
+			"from DM6PR17CA0017.namprd17.prod.outlook.com (2603:10b6:5:1b3::27) by "
+			"SA0PR19MB4508.namprd19.prod.outlook.com (2603:10b6:806:b8::7) with "
+			"Microsoft SMTP Server id 15.20.6678.19; Mon, 4 Sep 2023 12:56:21 +0000",
+			"from DM6NAM04FT065.eop-NAM04.prod.protection.outlook.com "
+			"(2603:10b6:5:1b3:cafe::7f) by DM6PR17CA0017.outlook.office365.com "
+			"(2603:10b6:5:1b3::27) with Microsoft SMTP Server id 15.20.6678.19 via "
+			"Frontend Transport; Mon, 4 Sep 2023 12:56:21 +0000",
+			"from some.host.example (45.61.137.3) by "
+			"DM6NAM04FT065.mail.protection.outlook.com (10.13.158.85) with Microsoft "
+			"SMTP Server id 15.20.6678.19 via Frontend Transport; Mon, 4 Sep 2023 "
+			"12:56:20 +0000" },
+		NULL, 6, "45.61.137.3", 6, FALSE },
 	{ "a line that records two different client addresses stops the walk",
 		{ "from relay.example.net (192.168.7.9) ([198.51.100.82]) by mx.example.org with "
 		  "SMTP; Tue, 3 Sep 2024 10:00:00 +0200",

@@ -51,6 +51,35 @@ no_sentence_twice (const char *text, const char *path)
 	return TRUE;
 }
 
+/* The first line of @text that is @line with some of it munged ("[recipient]"
+ * where the line has anything), or NULL; *@found gets that line. */
+static const char *
+munged_line (const char *text, const char *line, char **found)
+{
+	for (const char *p = text; *p != '\0';) {
+		const char *nl = strchr (p, '\n');
+		gsize n = nl != NULL ? (gsize)(nl - p) : strlen (p);
+		g_autofree char *d = g_strchomp (g_strndup (p, n));
+		if (strstr (d, "[recipient]") != NULL) {
+			g_autofree char *escaped = g_regex_escape_string (d, -1);
+			g_autoptr (GRegex) any =
+				g_regex_new ("\\\\\\[recipient\\\\\\]", 0, 0, NULL);
+			g_autofree char *pattern =
+				g_regex_replace_literal (any, escaped, -1, 0, ".+?", 0, NULL);
+			g_autofree char *anchored = g_strdup_printf ("^%s$", pattern);
+			g_autoptr (GRegex) re = g_regex_new (anchored, 0, 0, NULL);
+			if (re != NULL && g_regex_match (re, line, 0, NULL)) {
+				*found = g_steal_pointer (&d);
+				return p;
+			}
+		}
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	return NULL;
+}
+
 /* usage: draft-check DRAFT [ORIGINAL] ; exit 0 when good, 1 with a reason */
 int
 main (int argc, char **argv)
@@ -129,12 +158,10 @@ main (int argc, char **argv)
 			const char *hit = strstr (at, *l);
 			g_autofree char *munged = NULL;
 			if (hit == NULL) {
-				/* munged: the user's addresses read [recipient] */
-				g_autoptr (GRegex) re = g_regex_new (
-					"[^\\s<>\"(),;:]+@[^\\s<>\"(),;:]+", 0, 0, NULL);
-				munged = g_regex_replace_literal (
-					re, *l, -1, 0, "[recipient]", 0, NULL);
-				hit = strstr (at, munged);
+				/* munged: a later line of the draft that reads as
+				 * this one with something in place of each
+				 * [recipient] */
+				hit = munged_line (at, *l, &munged);
 				if (hit != NULL) {
 					g_free (*l);
 					*l = g_steal_pointer (&munged);

@@ -349,6 +349,7 @@ mda_recipe() {
 	if grep -l '^To: abuse@isp-one.zz' "$md/.Drafts/cur/"* >/dev/null 2>&1; then
 		fail "$mda: a draft for the smuggled message's origin"
 	fi
+
 	# no lock file asked for, none left, nothing filed outside ~/Maildir
 	if grep -i 'lockfile\|lock failure\|dot-lock' "$log"; then
 		fail "$mda: the log speaks of a lock"
@@ -547,7 +548,7 @@ source "$M/muttrc"
 EOF
 	SOCK="$M/tmux.sock"
 	"$TMUX_BIN" -S "$SOCK" -f /dev/null new-session -d -s mutt -x 100 -y 30 \
-		"env HOME='$h' PATH='$h/bin:/usr/bin:/bin' PAGER='$M/pager' '$NEOMUTT' -n -F '$M/rc' 2>'$M/err'; echo \$? >'$M/exit'; sleep 60"
+		"env HOME='$h' PATH='$h/bin:/usr/bin:/bin' PAGER='$M/pager' EMAIL=alice@home.zz '$NEOMUTT' -n -F '$M/rc' 2>'$M/err'; echo \$? >'$M/exit'; sleep 60"
 	if ! screen_has "Your account is locked"; then
 		fail "neomutt: the index does not show the message"
 		"$TMUX_BIN" -S "$SOCK" capture-pane -p -t mutt | sed 's/^/  | /' >&2
@@ -587,8 +588,8 @@ EOF
 			if until_file "$M/sent" 1 && expect "neomutt: y" "$md" "$M" "inbox=1 junk=0 drafts=1 calls=2" &&
 				grep -q '^Subject: Spam from your system ("Your account is locked")$' "$M/sent" &&
 				grep -q "^To: $(cat "$M/sent-to" | sed 's/^-- //')\$" "$M/sent" &&
-				grep -q '^Received: from vps-7\.hosting-two\.zz ' "$M/sent"; then
-				pass "neomutt: y sends the draft to $(sed "s/^-- //" "$M/sent-to"), and it leaves the outbox"
+				grep -q '^----- The header section of the message, as we received it -----$' "$M/sent"; then
+				pass "neomutt: y sends the draft to $(cat "$M/sent-to"), and it leaves the outbox"
 			else
 				fail "neomutt: y: sent to '$(cat "$M/sent-to" 2>/dev/null)': $(head -c 300 "$M/sent" 2>/dev/null)"
 			fi

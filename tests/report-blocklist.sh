@@ -134,6 +134,48 @@ if start_rbldnsd "$zone"; then
 	wait "$rbl" 2> /dev/null
 fi
 
+# 1b. with lookups on: who announces each origin, from an IP-to-ASN zone (Team Cymru's
+# layout) that dnsmasq serves on 127.0.0.1; the overview of the same run shows it
+find_dnsmasq
+if [ -n "$DNSMASQ" ]; then
+	start_dnsmasq --local=/test/ \
+		--txt-record=3.137.61.45.origin.asn.test,"64500 | 45.61.0.0/16 | ZZ | ripencc | 2010-01-01" \
+		--txt-record=AS64500.asn.test,"64500 | ZZ | ripencc | 2010-01-01 | ISP-ONE - ISP One (ZZ)" \
+		--txt-record=5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.a.0.0.0.0.0.0.0.8.f.4.0.1.0.a.2.origin6.asn.test,"24940 | 2a01:4f8::/32 | DE | ripencc | 2005-12-13"
+	printf '[lookups]\nasn-zone = asn.test\n' > "$TMP/asn.conf"
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" --config "$TMP/asn.conf" --registry "$TMP/asn.sqlite" $W \
+		--rdap-bootstrap "$TMP/boot" --dns-server "127.0.0.1:$dport" \
+		--blocklist "$TMP/zones/asn.zone" --overview "$TMP/asn.html" \
+		"$TMP/crafted/fresh.eml" "$TMP/crafted/relay.eml" "$TMP/crafted/ipv6.eml" > "$TMP/out" 2> "$TMP/err"
+	st=$?
+	for want in '<th scope="row">AS64500 ISP-ONE - ISP One (ZZ)</th><td>1</td>' \
+		'<th scope="row">45.61.0.0/16 ISP-ONE</th><td>1</td>' '<th scope="row">ZZ</th><td>1</td>' \
+		'<th scope="row">AS24940</th><td>1</td>' '<th scope="row">2a01:4f8::/32</th><td>1</td>' \
+		'<th scope="row">DE</th><td>1</td>' '<th scope="row">unknown</th><td>1</td>'; do
+		grep -qF "$want" "$TMP/asn.html" || { fail "asn: no '$want' in the overview"; st=1; }
+	done
+	[ $st -eq 0 ] && grep -q '^3 addresses written' "$TMP/out" &&
+		pass "lookups on: AS, network and country of each origin, unknown where the zone knows none" ||
+		fail "asn: status $st $(cat "$TMP/out" "$TMP/err")"
+	# the DNS server gone, the cache still knows
+	kill "$dnsmasq" 2> /dev/null
+	wait "$dnsmasq" 2> /dev/null
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" --config "$TMP/asn.conf" --registry "$TMP/asn.sqlite" $W \
+		--rdap-bootstrap "$TMP/boot" --dns-server "127.0.0.1:$dport" \
+		--overview "$TMP/asn.html" "$TMP/crafted/fresh.eml" > /dev/null 2>&1
+	grep -qF '<th scope="row">AS64500 ISP-ONE - ISP One (ZZ)</th><td>1</td>' "$TMP/asn.html" &&
+		pass "the AS from the cache when DNS is gone" || fail "asn from the cache"
+	printf '[lookups]\nasn-zone = bad zone\n' > "$TMP/bad.conf"
+	"$REPORT" --config "$TMP/bad.conf" --blocklist "$TMP/zones/x" < /dev/null > /dev/null 2> "$TMP/err"
+	st=$?
+	[ $st -eq 78 ] && grep -q "asn-zone 'bad zone' is not a domain name" "$TMP/err" &&
+		pass "[lookups] asn-zone that is no domain: 78" || fail "bad asn-zone: status $st $(cat "$TMP/err")"
+elif [ "${CI:-}" = true ]; then
+	fail "dnsmasq is not installed, and CI=true"
+fi
+
 # 2. the corpus: every origin --json names that the zone lists answers; no other
 # address of any Received: line does
 CORPUS="$SHARED/corpus/spamassassin-spam"

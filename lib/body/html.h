@@ -51,6 +51,7 @@ typedef struct {
 	char *text;        /* lines of text; each link's number "[n]" after its text */
 	GPtrArray *links;  /* StHtmlLink *: link n is links->pdata[n - 1]; one per href */
 	GPtrArray *images; /* char *: each image's src, once, in order */
+	guint more_links;  /* links to targets past ST_HTML_MAX_LINKS, not numbered */
 } StHtmlView;
 
 /* Renders @len bytes of @html (-1: NUL-terminated) as a text browser does:

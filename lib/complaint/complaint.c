@@ -213,66 +213,9 @@ st_plan_add (StPlan *plan, const StPolicy *policy, StRole role, StRule rule, con
 	return c;
 }
 
-/* Where in a message a number was read, for a sentence. */
-static const struct {
-	StUrlsWhere where;
-	const char *words;
-} where_words[] = {
-	{ ST_URLS_WHERE_TEXT, "the plain text" },
-	{ ST_URLS_WHERE_HTML_TEXT, "the visible text of the HTML" },
-	{ ST_URLS_WHERE_HEADER, "a header field" },
-};
-
-static const char *
-words_for_where (StUrlsWhere where)
-{
-	for (gsize k = 0; k < G_N_ELEMENTS (where_words); k++)
-		if (where_words[k].where == where)
-			return where_words[k].words;
-	return st_urls_where_name (where);
-}
-
-/* Whether the number's country is in the text or is our reading of it. */
-static void
-phone_form (GString *out, const StPhone *p, const StBody *body)
-{
-	g_autofree char *region = body->region_guessed
-					  ? g_strdup_printf ("%s, the region guessed for the "
-							     "message (%s)",
-						    body->region, body->region_reason)
-					  : g_strdup_printf ("%s, the region we were asked to "
-							     "read it in",
-						    body->region);
-	switch (p->form) {
-	case ST_PHONE_FORM_INTERNATIONAL:
-		g_string_append (out,
-			"    written in international form: its country code is in the text\n");
-		break;
-	case ST_PHONE_FORM_IDD:
-		g_string_append_printf (out,
-			"    written after the international call prefix of %s: its country code "
-			"is in the text\n",
-			body->region);
-		break;
-	case ST_PHONE_FORM_COUNTRY_CODE:
-		g_string_append_printf (out,
-			"    written starting with %d, without a plus; %d is the country code of "
-			"%s\n",
-			p->country_code, p->country_code, region);
-		break;
-	case ST_PHONE_FORM_NANP:
-		g_string_append (out,
-			"    written as 1 and ten digits in North American groups: read in the "
-			"North American numbering plan, whatever the message's region\n");
-		break;
-	case ST_PHONE_FORM_NATIONAL:
-		g_string_append_printf (out,
-			"    written without a country code: read as a number of %s\n", region);
-		break;
-	}
-}
-
-/* The paragraph st_plan_add_phones adds, or NULL. Attacker-written: only
+/* The paragraph st_plan_add_phones adds, or NULL: one line a number, E.164,
+ * as written, region and line type; how it was read (its form, the region
+ * guessed, the words that offer it) is for --json. Attacker-written: only
  * the raw text, which the finder keeps to digits and the separators
  * libphonenumber accepts; tabs become spaces all the same. */
 static char *
@@ -281,21 +224,13 @@ phones_evidence (const StBody *body)
 	if (body->phones->len == 0)
 		return NULL;
 	GString *out = g_string_new (NULL);
-	g_string_append_printf (out, "The message gives %s to call:\n",
+	g_string_append_printf (out, "The message gives %s to call:\n\n",
 		body->phones->len == 1 ? "this telephone number" : "these telephone numbers");
 	for (guint i = 0; i < body->phones->len; i++) {
 		const StPhone *p = body->phones->pdata[i];
 		g_autofree char *raw = g_strdelimit (g_strdup (p->raw), "\t\r\n", ' ');
-		g_string_append_printf (out, "\n  %s, written \"%s\" in %s of part %u", p->e164,
-			raw, words_for_where (p->where), p->part);
-		if (p->count > 1)
-			g_string_append_printf (out, " (found %u times)", p->count);
-		g_string_append_printf (out, "\n    region %s, country code %d",
-			p->region != NULL ? p->region : "no region", p->country_code);
-		if (p->description != NULL)
-			g_string_append_printf (out, ", %s", p->description);
-		g_string_append_printf (out, "; line type: %s\n", p->type);
-		phone_form (out, p, body);
+		g_string_append_printf (out, "  %s (written \"%s\"), %s, %s\n", p->e164, raw,
+			p->region != NULL ? p->region : "no region", p->type);
 	}
 	return g_string_free (out, FALSE);
 }

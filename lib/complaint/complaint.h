@@ -88,10 +88,9 @@ gboolean st_plan_retarget (StPlan *plan, guint i, const StPolicy *policy, const 
 	const char *source, StRule *why);
 
 /* Adds the telephone numbers @body found to the evidence of every
- * complaint of @plan: each as E.164 and as written, its country, place and
- * line type, where it stood, and whether its country was written or is the
- * region the message was read in (and why that region). A number is
- * evidence, never a recipient. Nothing when @body found none. */
+ * complaint of @plan, one line each: E.164, as written, region, line type
+ * (how each was read is in the body's JSON). A number is evidence, never
+ * a recipient. Nothing when @body found none. */
 void st_plan_add_phones (StPlan *plan, const StBody *body);
 
 /* Notes @party left out by @rule (@detail may be NULL). */

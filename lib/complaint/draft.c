@@ -102,16 +102,21 @@ leading_tag (const char *s)
 	return 0;
 }
 
-/* The spam's subject as ours quotes it: decoded, one line, no tags, no
- * double quotes, at most SUBJECT_CHARS characters; "" when nothing is left. */
+/* The spam's subject as ours quotes it: decoded, one line, compatibility
+ * forms folded (NFKC: the mathematical bold letters spam writes to slip
+ * past filters read as letters), no tags, no double quotes, the user's
+ * addresses in @hide munged, at most SUBJECT_CHARS characters; "" when
+ * nothing is left. */
 static char *
-quotable_subject (const char *subject)
+quotable_subject (const char *subject, GHashTable *hide)
 {
 	g_autofree char *decoded =
 		subject != NULL ? g_mime_utils_header_decode_text (NULL, subject) : g_strdup ("");
 	g_autofree char *line = st_draft_header_text (decoded, 4 * SUBJECT_CHARS);
+	g_autofree char *folded = g_utf8_normalize (line, -1, G_NORMALIZE_ALL_COMPOSE);
+	g_autofree char *munged = st_munge (folded != NULL ? folded : line, hide);
 	GString *out = g_string_new (NULL);
-	const char *p = line;
+	const char *p = munged;
 
 	for (;;) {
 		while (*p == ' ')
@@ -134,24 +139,27 @@ quotable_subject (const char *subject)
 	return st_draft_header_text (s, SUBJECT_CHARS);
 }
 
+static char *
+subject_for (StRole role, const char *subject, GHashTable *hide)
+{
+	g_autofree char *q = quotable_subject (subject, hide);
+	gboolean forged = role == ST_ROLE_SPOOFED;
+	const char *title = forged ? "Your domain was forged in spam" : "Spam from your system";
+	if (q[0] == '\0')
+		return g_strdup_printf ("%s (no subject)", title);
+	return g_strdup_printf ("%s (\"%s\")", title, q);
+}
+
 char *
 st_draft_subject (const char *subject)
 {
-	g_autofree char *q = quotable_subject (subject);
-	if (q[0] == '\0')
-		return g_strdup ("Spam from your system (no subject)");
-	return g_strdup_printf ("Spam from your system (\"%s\")", q);
+	return subject_for (ST_ROLE_NETWORK, subject, NULL);
 }
 
 char *
 st_draft_subject_for (StRole role, const char *subject)
 {
-	if (role != ST_ROLE_SPOOFED)
-		return st_draft_subject (subject);
-	g_autofree char *q = quotable_subject (subject);
-	if (q[0] == '\0')
-		return g_strdup ("Your domain was forged in spam (no subject)");
-	return g_strdup_printf ("Your domain was forged in spam (\"%s\")", q);
+	return subject_for (role, subject, NULL);
 }
 
 /* ---- the user's addresses ---------------------------------------------- */
@@ -313,14 +321,15 @@ addressed (const StComplaint *c)
 			domain);
 	/* "SOURCE (high confidence, abuse)": the registry, not our reading */
 	g_autofree char *where = g_strndup (src, strcspn (src, ";"));
-	return g_strdup_printf ("We wrote to %s, the abuse contact given by %s. If this is not "
-				"the right place, we would be grateful for a pointer to the right "
-				"one.",
+	return g_strdup_printf ("We wrote to %s, the abuse contact the registries give for this "
+				"(%s). If this is not the right place, we would be grateful for a "
+				"pointer to the right one.",
 		to, where);
 }
 
 static GHashTable *
-template_values (const StDraftInput *in, const char *subject, GError **error)
+template_values (
+	const StDraftInput *in, const char *subject, GHashTable *hide, GError **error)
 {
 	GHashTable *v = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 	const StComplaint *c = in->complaint;
@@ -331,7 +340,8 @@ template_values (const StDraftInput *in, const char *subject, GError **error)
 	g_hash_table_insert (v, "subject", g_strdup (subject));
 	g_hash_table_insert (v, "party", g_strdup (c->party));
 	g_hash_table_insert (v, "recipients", g_strjoinv (", ", (char **)c->to->pdata));
-	g_hash_table_insert (v, "evidence", g_strdup (c->evidence));
+	/* the evidence quotes Received: lines, which name the user too */
+	g_hash_table_insert (v, "evidence", st_munge (c->evidence, hide));
 	g_hash_table_insert (v, "contact_source", g_strdup (c->contact_source));
 	g_hash_table_insert (v, "addressed", addressed (c));
 	g_hash_table_insert (v, "origin_ip", g_strdup (o ? o->ip : ""));
@@ -447,6 +457,18 @@ original_part (const char *data, gsize len, const char *type, const char *subtyp
 	return GMIME_OBJECT (part);
 }
 
+/* @s for a field of the 7bit feedback report: one line, printable ASCII,
+ * anything else '?'. */
+static char *
+report_field (const char *s)
+{
+	char *line = st_draft_header_text (s, 200);
+	for (char *p = line; *p != '\0'; p++)
+		if ((guchar)*p < 0x20 || (guchar)*p > 0x7e)
+			*p = '?';
+	return line;
+}
+
 static GMimeObject *
 feedback_report (const StDraftInput *in)
 {
@@ -466,11 +488,11 @@ feedback_report (const StDraftInput *in)
 			g_string_append_printf (r, "Arrival-Date: %s\n", d);
 	}
 	if (o != NULL && o->envfrom[0] != '\0') {
-		g_autofree char *env = st_draft_header_text (o->envfrom, 200);
+		g_autofree char *env = report_field (o->envfrom);
 		g_string_append_printf (r, "Original-Mail-From: <%s>\n", env);
 	}
 	if (in->analysis->auth.from_domain[0] != '\0' && !in->analysis->auth.from_forged) {
-		g_autofree char *d = st_draft_header_text (in->analysis->auth.from_domain, 200);
+		g_autofree char *d = report_field (in->analysis->auth.from_domain);
 		g_string_append_printf (r, "Reported-Domain: %s\n", d);
 	}
 	GMimePart *part = g_mime_part_new_with_type ("message", "feedback-report");
@@ -555,10 +577,10 @@ draft_text (const char *note, const char *headers, const char *excerpt, gboolean
 	if (!marked) {
 		g_string_append (t, headers);
 	} else {
-		g_auto (GStrv) lines = g_strsplit (headers, "\n", -1);
+		g_autofree char *h = g_strdup (headers);
+		g_auto (GStrv) lines = g_strsplit (g_strchomp (h), "\n", -1);
 		for (char **l = lines; *l != NULL; l++)
-			if (l[1] != NULL || (*l)[0] != '\0')
-				g_string_append_printf (t, "| %s\n", *l);
+			g_string_append_printf (t, "| %s\n", *l);
 	}
 	g_string_append (t, "\n----- Its body, decoded and shortened: lines of the message are "
 			    "marked | -----\n\n");
@@ -620,10 +642,13 @@ st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **e
 	const StComplaint *c = in->complaint;
 	const StField *sf = st_headers_find (in->analysis->headers, "Subject", NULL);
 	g_autofree char *orig_subject = sf ? st_field_unfold (sf) : NULL;
-	g_autofree char *subject =
-		st_draft_subject_for (c->role, orig_subject ? g_strstrip (orig_subject) : "");
+	g_auto (GStrv) users = rs->munge ? st_draft_user_addresses (in->analysis, rs) : NULL;
+	g_autoptr (GHashTable) hide = st_munge_set_new ((const char *const *)users);
+	g_autofree char *subject = subject_for (
+		c->role, orig_subject ? g_strstrip (orig_subject) : "", hide);
 
-	g_autoptr (GHashTable) values = template_values (in, subject, error);
+	g_autoptr (GHashTable) values =
+		template_values (in, subject, hide, error);
 	if (values == NULL)
 		return NULL;
 	g_autofree char *rendered = st_template_render (
@@ -634,8 +659,6 @@ st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **e
 
 	/* the note, then the evidence a desk needs: every header as we got
 	 * it, and the body as the reader met it */
-	g_auto (GStrv) users = rs->munge ? st_draft_user_addresses (in->analysis, rs) : NULL;
-	g_autoptr (GHashTable) hide = st_munge_set_new ((const char *const *)users);
 	g_autofree char *headers = quoted_headers (in, hide);
 	StExcerptOptions eo = { rs->excerpt_lines, rs->excerpt_bytes, hide };
 	g_autofree char *excerpt =
@@ -652,8 +675,9 @@ st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **e
 	g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 	g_mime_message_set_date (msg, now);
 	/* the Message-ID names the user's domain, not this machine */
-	const char *at = rs->from != NULL ? strrchr (rs->from, '@') : NULL;
-	g_autofree char *domain = at != NULL ? g_strndup (at + 1, strcspn (at + 1, "> \t")) : NULL;
+	g_autofree char *from = rs->from != NULL ? report_field (rs->from) : NULL;
+	const char *at = from != NULL ? strrchr (from, '@') : NULL;
+	g_autofree char *domain = at != NULL ? g_strndup (at + 1, strcspn (at + 1, "> ?")) : NULL;
 	g_autofree char *mid = g_mime_utils_generate_message_id (
 		domain != NULL && domain[0] != '\0' ? domain : "spamtrace.invalid");
 	g_mime_message_set_message_id (msg, mid);

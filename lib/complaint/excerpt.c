@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "domain.h"
 #include "excerpt.h"
 #include "munge.h"
 #include "gmime-autoptr.h"
@@ -34,7 +35,7 @@
 static const char *const well_known[] = { "facebook.com", "fb.com", "twitter.com", "x.com",
 	"instagram.com", "linkedin.com", "youtube.com", "youtu.be", "pinterest.com", "tiktok.com",
 	"whatsapp.com", "apple.com", "google.com", "microsoft.com", "office.com", "live.com",
-	"w3.org" };
+	"w3.org", "googleapis.com", "gstatic.com", "schema.org" };
 
 gboolean
 st_excerpt_line_has_contact (const char *line, const char *region)
@@ -45,7 +46,7 @@ st_excerpt_line_has_contact (const char *line, const char *region)
 		return TRUE;
 	g_autoptr (GPtrArray) phones =
 		g_ptr_array_new_with_free_func ((GDestroyNotify)st_phone_free);
-	st_phone_find (phones, line, -1, region, ST_URLS_WHERE_TEXT, 1, 1);
+	st_phone_find_offered (phones, line, -1, region, ST_URLS_WHERE_TEXT, 1, 1);
 	if (phones->len > 0)
 		return TRUE;
 	g_autoptr (GPtrArray) postal =
@@ -216,6 +217,43 @@ attachment_add (Parts *parts, GMimePart *part)
 	g_ptr_array_add (parts->attachments, a);
 }
 
+/* A text part's content as UTF-8: decoded, converted from its charset
+ * (Windows-1252 or Latin-1 when that fails or lies), NULs made spaces. GMime's own
+ * g_mime_text_part_get_text stops at the first NUL, and a spam's text
+ * goes on after it. */
+static char *
+part_text (GMimePart *part)
+{
+	g_autoptr (GMimeStream) mem = g_mime_stream_mem_new ();
+	GMimeDataWrapper *content = g_mime_part_get_content (part);
+	const char *charset =
+		g_mime_object_get_content_type_parameter (GMIME_OBJECT (part), "charset");
+
+	if (content != NULL)
+		g_mime_data_wrapper_write_to_stream (content, mem);
+	GByteArray *bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (mem));
+	/* an empty part has no buffer at all */
+	if (bytes->len == 0)
+		return g_strdup ("");
+	for (guint k = 0; k < bytes->len; k++)
+		if (bytes->data[k] == '\0')
+			bytes->data[k] = ' ';
+	const char *from = charset != NULL ? g_mime_charset_iconv_name (charset) : "UTF-8";
+	const char *data = (const char *)bytes->data;
+	char *text = NULL;
+	if (g_ascii_strcasecmp (from, "UTF-8") != 0 && g_ascii_strcasecmp (from, "us-ascii") != 0)
+		text = g_convert (data, bytes->len, "UTF-8", from, NULL, NULL, NULL);
+	/* labelled UTF-8 (or not at all) and not: the usual truth is
+	 * Windows-1252, else Latin-1, which takes any byte */
+	if (text == NULL && !g_utf8_validate (data, bytes->len, NULL))
+		text = g_convert (data, bytes->len, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+	if (text == NULL && !g_utf8_validate (data, bytes->len, NULL))
+		text = g_convert (data, bytes->len, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+	if (text == NULL)
+		text = g_utf8_make_valid ((const char *)bytes->data, bytes->len);
+	return text;
+}
+
 static void
 parts_read (Parts *parts, GMimeObject *root)
 {
@@ -235,10 +273,10 @@ parts_read (Parts *parts, GMimeObject *root)
 					g_mime_part_get_filename (part) == NULL;
 			if (text && g_mime_content_type_is_type (ct, "text", "html") &&
 				parts->html == NULL) {
-				parts->html = g_mime_text_part_get_text (GMIME_TEXT_PART (o));
+				parts->html = part_text (part);
 			} else if (text && g_mime_content_type_is_type (ct, "text", "plain") &&
 				   parts->plain == NULL) {
-				parts->plain = g_mime_text_part_get_text (GMIME_TEXT_PART (o));
+				parts->plain = part_text (part);
 			} else if (!text || !g_mime_content_type_is_type (ct, "text", "*")) {
 				attachment_add (parts, part);
 			}
@@ -333,17 +371,41 @@ is_well_known (const char *host)
 	return FALSE;
 }
 
-/* The link the reader is asked to follow: the first web link that does not
- * go to a well-known site. Its index in @links, or -1. */
+/* The link the reader is asked to follow: of the web links that do not go
+ * to a well-known site, the first to the domain most of them go to (a
+ * call to action is repeated: the button, the picture, "click here"; a
+ * logo's or an unsubscribe link is not). Its index in @links, or -1. */
 static int
 call_to_action (const GPtrArray *links)
 {
+	g_autoptr (GHashTable) votes =
+		g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr (GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
+	int best = -1;
+	guint most = 0;
+
 	for (guint k = 0; k < links->len; k++) {
 		const Link *l = links->pdata[k];
+		char *d = NULL;
 		if (is_web (l->url) && !is_well_known (l->host))
-			return (int)k;
+			d = st_domain_registrable (l->host);
+		if (d == NULL && is_web (l->url) && !is_well_known (l->host))
+			d = g_strdup (l->host);
+		g_ptr_array_add (domains, d);
+		if (d == NULL)
+			continue;
+		guint n = GPOINTER_TO_UINT (g_hash_table_lookup (votes, d)) + l->count;
+		g_hash_table_insert (votes, g_strdup (d), GUINT_TO_POINTER (n));
 	}
-	return -1;
+	for (guint k = 0; k < links->len; k++) {
+		const char *d = domains->pdata[k];
+		guint n = d != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (votes, d)) : 0;
+		if (n > most) {
+			most = n;
+			best = (int)k;
+		}
+	}
+	return best;
 }
 
 /* The host of an image's src ("https://cdn.example/x.png" → "cdn.example"),
@@ -489,6 +551,15 @@ excerpt_text (Excerpt *e, const char *text, const char *region)
 			e->cut == 1 ? " was" : "s were", ST_EXCERPT_LINE_CHARS);
 }
 
+/* TRUE when @needle is in @hay, ignoring ASCII case. */
+static gboolean
+strcasestr_ascii (const char *hay, const char *needle)
+{
+	g_autofree char *h = g_ascii_strdown (hay, -1);
+	g_autofree char *n = g_ascii_strdown (needle, -1);
+	return strstr (h, n) != NULL;
+}
+
 /* A line of ours that names a URL: cut like a quoted one. */
 static void
 append_url_line (GString *out, const char *prefix, const char *url, GHashTable *hide)
@@ -500,9 +571,10 @@ append_url_line (GString *out, const char *prefix, const char *url, GHashTable *
 }
 
 static void
-excerpt_links (GString *out, const GPtrArray *links, GHashTable *hide)
+excerpt_links (GString *out, const GPtrArray *links, guint more, GHashTable *hide)
 {
 	guint shown = MIN (links->len, ST_EXCERPT_MAX_LINKS);
+	guint left = links->len - shown + more;
 
 	if (links->len == 0)
 		return;
@@ -511,12 +583,16 @@ excerpt_links (GString *out, const GPtrArray *links, GHashTable *hide)
 		const Link *l = links->pdata[k];
 		g_autofree char *prefix = g_strdup_printf ("  [%u] ", k + 1);
 		append_url_line (out, prefix, l->url, hide);
+		/* the host as DNS knows it, when the link hides it (an IDN, an
+		 * address written in decimal, references) */
+		if (l->target == NULL && l->host != NULL && !strcasestr_ascii (l->url, l->host))
+			append_url_line (out, "      host ", l->host, hide);
 		if (l->target != NULL)
 			append_url_line (out, "      which leads to ", l->target, hide);
 	}
-	if (links->len > shown)
-		g_string_append_printf (out, "  [... %u more link%s left out ...]\n",
-			links->len - shown, links->len - shown == 1 ? "" : "s");
+	if (left > 0)
+		g_string_append_printf (
+			out, "  [... %u more link%s left out ...]\n", left, left == 1 ? "" : "s");
 }
 
 static void
@@ -639,7 +715,7 @@ st_excerpt_make (const char *data, gsize len, const char *region, const StExcerp
 		.max_lines = options->max_lines ? options->max_lines : ST_EXCERPT_LINES_DEFAULT,
 		.max_bytes = options->max_bytes ? options->max_bytes : ST_EXCERPT_BYTES_DEFAULT };
 	excerpt_text (&e, text, region);
-	excerpt_links (out, links, options->hide);
+	excerpt_links (out, links, view != NULL ? view->more_links : 0, options->hide);
 	excerpt_images (out, view != NULL ? view->images : NULL);
 	excerpt_attachments (out, &parts);
 	parts_clear (&parts);

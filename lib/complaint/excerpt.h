@@ -23,8 +23,9 @@ typedef struct {
 } StExcerptOptions;
 
 /* The body of the message in @data as a reader meets it, for a complaint:
- * first the link the reader is asked to follow (the first that does not
- * go to a well-known site), then the text of the HTML part rendered as a
+ * first the link the reader is asked to follow (of those that do not go
+ * to a well-known site, the first to the domain most links go to), then
+ * the text of the HTML part rendered as a
  * text browser does (else of the plain part), its first lines and every
  * line with a link, a URL, a mailbox, a phone number or a postal address,
  * each line from the message marked "| " and gaps said, then the links by

@@ -309,7 +309,7 @@ render_spam (StOverview *o, const char *name, const StAnalysis *a, gint64 seen)
 
 void
 st_overview_add (StOverview *o, const char *name, const StAnalysis *a, const StBody *body,
-	const StSightingNetwork *net)
+	const StAsnInfo *as)
 {
 	gboolean dated = FALSE;
 	gint64 seen = st_sighting_seen_time (a, o->now, &dated);
@@ -319,14 +319,17 @@ st_overview_add (StOverview *o, const char *name, const StAnalysis *a, const StB
 	o->messages++;
 	tally (o->days, day);
 	if (origin != NULL && origin->ip[0] != '\0') {
+		gboolean known = as != NULL && as->asn != 0;
+		g_autofree char *network = known ? st_sighting_network_label (as) : NULL;
 		g_autofree char *asn =
-			net != NULL && net->asn != 0 ? g_strdup_printf ("AS%u", net->asn) : NULL;
+			known ? g_strdup_printf ("AS%" G_GUINT32_FORMAT "%s%s", as->asn,
+					as->name ? " " : "", as->name ? as->name : "")
+			      : NULL;
 		o->with_origin++;
 		tally (o->origins, origin->ip);
-		tally (o->networks, net != NULL && net->network != NULL ? net->network : "unknown");
+		tally (o->networks, network != NULL ? network : "unknown");
 		tally (o->asns, asn != NULL ? asn : "unknown");
-		tally (o->countries,
-			net != NULL && net->country != NULL ? net->country : "unknown");
+		tally (o->countries, known && as->country != NULL ? as->country : "unknown");
 	}
 	if (body != NULL) {
 		g_autoptr (GPtrArray) domains = g_ptr_array_new ();
@@ -487,14 +490,18 @@ days_section (GString *out, GHashTable *days)
 				"<text x=\"%u\" y=\"166\" fill=\"#222\">%.5s</text>\n", 24 + 14 * i,
 				it[i].key + 5);
 	}
+	/* a long table scrolls in a region of its own, which the keyboard
+	 * can reach */
 	g_string_append (out,
-		"</svg>\n<table id=\"t-days\"><caption>Spams per day</caption>"
+		"</svg>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" "
+		"aria-label=\"spams per day, as a table\">"
+		"<table id=\"t-days\"><caption>Spams per day</caption>"
 		"<thead><tr><th scope=\"col\">day</th><th scope=\"col\">spams</th></tr>"
 		"</thead><tbody>\n");
 	for (guint i = 0; i < n; i++)
 		g_string_append_printf (out, "<tr><th scope=\"row\">%s</th><td>%u</td></tr>\n",
 			it[i].key, it[i].count);
-	g_string_append (out, "</tbody></table></figure></section>\n");
+	g_string_append (out, "</tbody></table></div></figure></section>\n");
 }
 
 /* The complaints the registry remembers: how many, by role, to whom. */
@@ -539,7 +546,7 @@ static const char style[] =
 	"figure.chart{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start;margin:0}"
 	"table{border-collapse:collapse;font-size:.9em}caption{text-align:left;font-weight:bold}"
 	"th,td{border:1px solid #ccc;padding:.15em .5em;text-align:left}td{text-align:right}"
-	"#totals td{min-width:4em}"
+	"#totals td{min-width:4em}.scroll{max-height:16em;overflow-y:auto}"
 	"ol#spams{list-style:none;padding:0}ol#spams>li{border-top:1px solid #ddd}"
 	"summary{cursor:pointer;padding:.3em 0}"
 	"summary .when{font-family:monospace;color:#555}summary .origin{font-family:monospace}"

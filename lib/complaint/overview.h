@@ -24,11 +24,10 @@ typedef struct _StOverview StOverview;
 StOverview *st_overview_new (gint64 now);
 void st_overview_free (StOverview *o);
 
-/* Adds one message: @name says where it was read, @data its header
- * section (for the Subject:), @net what the lookups said about its
- * origin's network (NULL: unknown). */
+/* Adds one message: @name says where it was read, @as what the lookups
+ * said about its origin's network (NULL, or zero: unknown). */
 void st_overview_add (StOverview *o, const char *name, const StAnalysis *a, const StBody *body,
-	const StSightingNetwork *net);
+	const StAsnInfo *as);
 
 /* The page. @drafted (StDraftedRow *) is what the registry remembers, or
  * NULL with @drafted_error saying why it could not be read. A new string;

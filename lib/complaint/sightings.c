@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "domain.h"
 #include "error.h"
 #include "finding.h"
 #include "providers.h"
@@ -94,6 +95,20 @@ listable_address (const StReceived *r, char text[ST_IP_STRLEN])
 	return TRUE;
 }
 
+/* The origin's name, as our server found it, in the domain of our server
+ * itself: most often one of the user's own relays not yet declared (the
+ * walk's hint says so), else a neighbour at the same hoster. A blocklist
+ * that named it could refuse the user's own mail: neither is listed. */
+static gboolean
+same_domain_as_receiver (const StReceived *o)
+{
+	if (o->rdns[0] == '\0' || (o->flags & ST_RECEIVED_MAY_BE_FORGED) || o->by[0] == '\0')
+		return FALSE;
+	g_autofree char *a = st_domain_registrable (o->rdns);
+	g_autofree char *b = st_domain_registrable (o->by);
+	return a != NULL && b != NULL && g_str_equal (a, b);
+}
+
 guint
 st_sighting_list_from_analysis (
 	const StAnalysis *a, gint64 now, StSighting out[ST_SIGHTINGS_PER_MESSAGE])
@@ -104,11 +119,14 @@ st_sighting_list_from_analysis (
 
 	if (o == NULL || o->kind != ST_RECEIVED_RELAY || !listable_address (o, text))
 		return 0;
+	if (same_domain_as_receiver (o))
+		return 0;
 	gint64 seen = st_sighting_seen_time (a, now, NULL);
-	const StSender *provider = st_provider_sender (o);
+	const StSender *sender = st_provider_sender (o);
+	const char *provider = sender != NULL ? sender->name : a->walk.gateway;
 	memset (out, 0, sizeof (StSighting) * ST_SIGHTINGS_PER_MESSAGE);
 	out[n].kind = provider != NULL ? ST_SIGHTING_PROVIDER : ST_SIGHTING_ORIGIN;
-	out[n].code = provider != NULL ? provider->name : NULL;
+	out[n].code = provider;
 	out[n].hop = a->walk.origin;
 	out[n].seen = seen;
 	memcpy (out[n].address, text, sizeof text);
@@ -116,16 +134,22 @@ st_sighting_list_from_analysis (
 	if (provider != NULL)
 		return n;
 
-	/* the origin's own line: the one it wrote when it took the message,
-	 * just below ours, and only when our line's record of the client
-	 * confirms that the origin wrote it */
+	/* the origin's own line: the one just below ours, in the name our
+	 * server found for the origin (its DNS name, not the one it gave
+	 * itself), and not forged. As origin_relaying () in planner.c, which
+	 * makes it evidence for the origin's complaint. */
 	guint below = (guint)a->walk.origin + 1;
 	if (below >= a->hops->len)
 		return n;
 	const StReceived *r = a->hops->pdata[below];
 	const StHopJudgement *j = &a->judged[below];
-	if (r->kind != ST_RECEIVED_RELAY || j->judgement != ST_JUDGEMENT_CONSISTENT ||
-		j->forged->len > 0 || j->insecure->len == 0)
+	if (r->kind != ST_RECEIVED_RELAY || j->judgement == ST_JUDGEMENT_FORGED ||
+		j->insecure->len == 0 || o->rdns[0] == '\0' ||
+		(o->flags & ST_RECEIVED_MAY_BE_FORGED))
+		return n;
+	g_autofree char *od = st_domain_registrable (o->rdns);
+	g_autofree char *rd = st_domain_registrable (r->by);
+	if (od == NULL || rd == NULL || !g_str_equal (od, rd))
 		return n;
 	const StFinding *f = j->insecure->pdata[0];
 	out[n] = out[0];
@@ -133,6 +157,18 @@ st_sighting_list_from_analysis (
 	out[n].code = f->code;
 	out[n].hop = (int)below;
 	return n + 1;
+}
+
+char *
+st_sighting_network_label (const StAsnInfo *as)
+{
+	if (as->prefix == NULL)
+		return NULL;
+	if (as->name == NULL)
+		return g_strdup (as->prefix);
+	const char *dash = strstr (as->name, " - ");
+	int len = dash != NULL ? (int)(dash - as->name) : (int)strlen (as->name);
+	return g_strdup_printf ("%s %.*s", as->prefix, len, as->name);
 }
 
 static void
@@ -258,7 +294,7 @@ run_statement (sqlite3 *db, const char *sql, const char *const *texts, guint n_t
 
 gboolean
 st_sightings_record (StSightings *s, const StSighting *sg, const char *incident,
-	const char *message_id, const StSightingNetwork *net, GError **error)
+	const char *message_id, const StAsnInfo *as, GError **error)
 {
 	g_return_val_if_fail (s != NULL && sg != NULL && incident != NULL, FALSE);
 
@@ -284,9 +320,10 @@ st_sightings_record (StSightings *s, const StSighting *sg, const char *incident,
 	}
 	if (sqlite3_changes (s->db) == 0)
 		return TRUE; /* this message was counted before */
-	gint64 asn = net != NULL ? net->asn : 0;
-	const char *row[] = { sg->address, kind, sg->code, message_id,
-		net != NULL ? net->network : NULL, net != NULL ? net->country : NULL };
+	gint64 asn = as != NULL ? as->asn : 0;
+	g_autofree char *network = as != NULL ? st_sighting_network_label (as) : NULL;
+	const char *row[] = { sg->address, kind, sg->code, message_id, network,
+		as != NULL ? as->country : NULL };
 	const gint64 ints[] = { sg->seen, asn };
 	/* the latest evidence names the message; a lookup that knew nothing
 	 * leaves what an earlier one found */

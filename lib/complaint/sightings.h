@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "analysis.h"
+#include "asn.h"
 #include "ip.h"
 
 G_BEGIN_DECLS
@@ -13,7 +14,7 @@ G_BEGIN_DECLS
 typedef enum {
 	ST_SIGHTING_ORIGIN,   /* the host that handed the spam to our servers */
 	ST_SIGHTING_RELAY,    /* that host, its own line showing it relays insecurely */
-	ST_SIGHTING_PROVIDER, /* a big provider's shared outbound server: never listed */
+	ST_SIGHTING_PROVIDER, /* a provider's or filtering service's shared server: never listed */
 } StSightingKind;
 
 /* "origin", "relay", "provider"; and back. */
@@ -44,10 +45,13 @@ typedef struct {
  * address that cannot send mail on the Internet (loopback, private,
  * shared, reserved, documentation: st_ip_scope not public), never an
  * invalid one. The origin is also an insecure relay when its own line
- * (the one just below ours, which our line's record of the client
- * confirms: judged consistent, not forged) carries an insecure-relay
- * finding. A big provider's outbound server is a provider sighting:
- * evidence, never listed, since all its customers share it. */
+ * (the one just below ours, written in the name our server found for the
+ * origin in the DNS, not forged) carries an insecure-relay finding.
+ * A big provider's outbound server, or a filtering service's (the walk's
+ * gateway), is a provider sighting: evidence, never listed, since all its
+ * customers share it. An origin whose name (as our server found it) is in
+ * our server's own domain is none: most often the user's own relay, not
+ * yet declared. */
 guint st_sighting_list_from_analysis (
 	const StAnalysis *a, gint64 now, StSighting out[ST_SIGHTINGS_PER_MESSAGE]);
 
@@ -57,13 +61,10 @@ guint st_sighting_list_from_analysis (
  * ours is dated, and then *@dated (may be NULL) is FALSE. */
 gint64 st_sighting_seen_time (const StAnalysis *a, gint64 now, gboolean *dated);
 
-/* What the lookups said about an address's network; any field may be
- * NULL or 0 (unknown). */
-typedef struct {
-	const char *network; /* "193.0.0.0/21 RIPE-NCC" or a registry's name */
-	guint32 asn;
-	const char *country; /* ISO 3166 alpha-2 */
-} StSightingNetwork;
+/* The label of an address's network for people: "45.61.0.0/16 ISP-ONE",
+ * the prefix and the AS name's handle (before " - "); NULL when @as knows
+ * no prefix. A new string. */
+char *st_sighting_network_label (const StAsnInfo *as);
 
 typedef struct _StSightings StSightings;
 
@@ -81,11 +82,12 @@ void st_sightings_close (StSightings *s);
 
 /* Records @sg, seen in the message @incident (its Message-ID, or a digest
  * of its header: a message read twice counts once), whose Message-ID is
- * @message_id (may be NULL). @net may be NULL. Writes are batched: a
+ * @message_id (may be NULL). @as is what the lookups said about its
+ * network (NULL, or zero: unknown). Writes are batched: a
  * transaction is committed every second, at st_sightings_flush and
  * at close. */
 gboolean st_sightings_record (StSightings *s, const StSighting *sg, const char *incident,
-	const char *message_id, const StSightingNetwork *net, GError **error);
+	const char *message_id, const StAsnInfo *as, GError **error);
 
 gboolean st_sightings_flush (StSightings *s, GError **error);
 
@@ -95,9 +97,10 @@ typedef struct {
 	StSightingKind kind;
 	char *code; /* the last relay finding, or the provider's name; may be NULL */
 	gint64 first_seen, last_seen;
-	guint count;                          /* messages */
-	char *network, *country, *message_id; /* may be NULL */
-	guint32 asn;                          /* 0: unknown */
+	guint count; /* messages */
+	char *network, *country,
+		*message_id; /* may be NULL; network as st_sighting_network_label */
+	guint32 asn;         /* 0: unknown */
 } StSightingRow;
 
 void st_sighting_row_free (StSightingRow *row);

@@ -1185,3 +1185,96 @@ st_lookup_dnsbl (
 		answered |= dnsbl_one (lookup, &resolver, &no_resolver, &addr, text, zones[i], out);
 	return call_end (lookup, text, answered, error);
 }
+
+/* ---- the AS of an address: cached as "asn ZONE IP" -> "ASN\tPREFIX\tCC\t
+ * REGISTRY\tNAME" (empty when unknown); negative when the zone knows none */
+
+static char *
+asn_serialize (const StAsnInfo *info)
+{
+	return g_strdup_printf ("%" G_GUINT32_FORMAT "\t%s\t%s\t%s\t%s", info->asn,
+		info->prefix ? info->prefix : "", info->country ? info->country : "",
+		info->registry ? info->registry : "", info->name ? info->name : "");
+}
+
+static gboolean
+asn_deserialize (const char *value, StAsnInfo *out)
+{
+	g_auto (GStrv) f = g_strsplit (value, "\t", 5);
+	guint64 n = 0;
+	if (g_strv_length (f) != 5 ||
+		!g_ascii_string_to_unsigned (f[0], 10, 1, G_MAXUINT32, &n, NULL))
+		return FALSE;
+	out->asn = (guint32)n;
+	out->prefix = f[1][0] ? g_strdup (f[1]) : NULL;
+	out->country = f[2][0] ? g_strdup (f[2]) : NULL;
+	out->registry = f[3][0] ? g_strdup (f[3]) : NULL;
+	out->name = f[4][0] ? g_strdup (f[4]) : NULL;
+	return TRUE;
+}
+
+/* Asks the zone; TRUE when it answered (@out zero when it knows no AS). */
+static gboolean
+asn_ask (StLookup *l, const StIp *addr, const char *text, const char *zone, StAsnInfo *out)
+{
+	g_autoptr (StDnsResolver) resolver = resolver_new (l);
+	if (resolver == NULL)
+		return FALSE;
+	g_autofree char *q = st_asn_origin_query (addr, zone);
+	g_autoptr (StDnsAnswer) a = st_dns_query (resolver, q, ST_DNS_TYPE_TXT);
+	if (a->status == ST_DNS_FAILED) {
+		fail (l, "asn %s %s: %s", zone, text, a->error != NULL ? a->error : "no answer");
+		return FALSE;
+	}
+	for (guint i = 0; i < a->records->len && out->asn == 0; i++)
+		st_asn_parse_origin (a->records->pdata[i], out);
+	if (out->asn == 0)
+		return TRUE;
+	/* the name is a nicety: its failure leaves the number */
+	g_autofree char *nq = st_asn_name_query (out->asn, zone);
+	g_autoptr (StDnsAnswer) n = st_dns_query (resolver, nq, ST_DNS_TYPE_TXT);
+	for (guint i = 0; n->status == ST_DNS_POSITIVE && i < n->records->len && !out->name; i++)
+		out->name = st_asn_parse_name (n->records->pdata[i], out->asn);
+	if (n->status == ST_DNS_FAILED)
+		fail (l, "asn %s AS%" G_GUINT32_FORMAT ": %s", zone, out->asn,
+			n->error != NULL ? n->error : "no answer");
+	return TRUE;
+}
+
+gboolean
+st_lookup_origin_as (
+	StLookup *lookup, const char *ip, const char *zone, StAsnInfo *out, GError **error)
+{
+	char text[ST_IP_STRLEN];
+	StIp addr;
+
+	g_return_val_if_fail (lookup != NULL && ip != NULL && zone != NULL && out != NULL, FALSE);
+	g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+	memset (out, 0, sizeof *out);
+	if (!address_parse (ip, &addr, text, error))
+		return FALSE;
+	if (!st_dns_name_valid (zone)) {
+		g_set_error (error, ST_ERROR, ST_ERROR_USAGE, "asn zone '%s' is not a domain name",
+			zone);
+		return FALSE;
+	}
+	if (!call_begin (lookup, text, error))
+		return FALSE;
+	g_autofree char *name = g_ascii_strdown (zone, -1);
+	g_autofree char *key = g_strdup_printf ("asn %s %s", name, text);
+	g_autofree char *value = NULL;
+	gboolean negative = FALSE;
+	if (lookup->cache != NULL &&
+		st_cache_get (lookup->cache, ST_CACHE_KIND_DNS, key, &value, &negative) &&
+		(negative || (value != NULL && asn_deserialize (value, out))))
+		return TRUE;
+	if (lookup->cache_only)
+		return cache_miss (lookup, text, error);
+	gboolean answered = asn_ask (lookup, &addr, text, name, out);
+	if (answered && lookup->cache != NULL) {
+		g_autofree char *v = out->asn != 0 ? asn_serialize (out) : NULL;
+		st_cache_put (lookup->cache, ST_CACHE_KIND_DNS, key, v, v == NULL, 0, NULL);
+	}
+	return call_end (lookup, text, answered, error);
+}

@@ -12,7 +12,7 @@ typedef enum {
 	ST_PATH_TEMPLATES,      /* the complaint templates we ship */
 	ST_PATH_RDAP_BOOTSTRAP, /* IANA's RDAP bootstrap files we ship */
 	ST_PATH_MODULES,        /* spamtrace-body.so, spamtrace-lookups.so */
-	ST_PATH_DATA,           /* the data files we ship: well-known-sites.txt */
+	ST_PATH_DATA,           /* the data directory itself: well-known-sites.txt */
 } StPathKind;
 
 /* The environment variables that name the directories instead:

@@ -27,16 +27,22 @@ static const StProvider providers[] = {
 		 * (2603:10a6:10:46a::17)" above "by DUZPR01CA0085.outlook.
 		 * office365.com (2603:10a6:10:46a::17)"). */
 		"Microsoft 365 / Outlook.com / Exchange Online Protection",
+		/* the inbound frontend too: a message a mailbox forwards inside
+		 * Microsoft can come back through it from an internal hop */
 		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
-		"*.prod.exchangelabs.com *.protection.gbl *.outlook.cn *.office365.us",
+		"*.prod.exchangelabs.com *.protection.gbl *.outlook.cn *.office365.us "
+		"*.mail.protection.outlook.com",
 		/* 2603:10xx:: today; before about 2017 the hops used 25.0.0.0/8
 		 * (not routed on the Internet) and *.protection.gbl names.
 		 * Outlook.com's EOP hub servers (*HT*.eop-*.prod.protection.
 		 * outlook.com) hand to the mailbox from 2a01:111:e400::/48,
 		 * Microsoft's internal EOP space. */
 		"2603:1000::/24 25.0.0.0/8 2a01:111:e400::/48",
+		/* a frontend connects as *.eop-*.prod.protection.outlook.com or
+		 * *.prod.outlook.com, but may use its other name */
 		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
-		"*.prod.exchangelabs.com *.protection.gbl *.outlook.cn *.office365.us",
+		"*.prod.exchangelabs.com *.protection.gbl *.outlook.cn *.office365.us "
+		"*.mail.protection.outlook.com",
 		/* another tenant's outbound servers: "NAM12-DM6-obe.outbound.
 		 * protection.outlook.com" until about 2023, "SEYPR02CU001.outbound.
 		 * protection.outlook.com" since */
@@ -353,9 +359,25 @@ st_provider_sender_of_host (const char *host)
 	return NULL;
 }
 
+/* A name of a provider's receiving side that is none of its outbound
+ * servers' ("HE1EUR04FT031.eop-eur04.prod.protection.outlook.com"): a
+ * frontend the walk could not prove internal is still no sending server. */
+static gboolean
+receiving_name (const char *name)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS (providers); i++)
+		if (providers[i].internal_names[0] != '\0' &&
+			any_glob (providers[i].internal_names, name) &&
+			!any_glob (providers[i].outbound_names, name))
+			return TRUE;
+	return FALSE;
+}
+
 const StSender *
 st_provider_sender (const StReceived *origin)
 {
+	if (receiving_name (origin->rdns[0] != '\0' ? origin->rdns : origin->helo))
+		return NULL;
 	for (gsize i = 0; i < G_N_ELEMENTS (senders); i++) {
 		if (!st_sender_has_ip (&senders[i], origin->ip))
 			continue;

@@ -1304,6 +1304,103 @@ has_local_comment (Clauses *c)
 	return FALSE;
 }
 
+/* The authentication a line records: the protocol word first (RFC 3848),
+ * then the software's own remark; *@webmail when it was a browser's. A new
+ * string, or NULL. */
+static char *
+find_auth (Clauses *c, const Client *cl, const char *with_first, gboolean *webmail)
+{
+	const char *with_last = c->with->len > 0 ? strrchr (c->with->str, ' ') : NULL;
+
+	*webmail = FALSE;
+	if (with_first != NULL && c->seen_by && is_auth_protocol (with_first))
+		return g_strdup (with_first);
+	/* the software's name first: "with MailEnable ESMTPA" */
+	if (with_last != NULL && c->seen_by && is_auth_protocol (with_last + 1))
+		return g_strdup (with_last + 1);
+	if (with_first != NULL && c->seen_by &&
+		word_in (with_first, http_protocols, G_N_ELEMENTS (http_protocols))) {
+		/* webmail: "with HTTP" (SquirrelMail, Horde, CommuniGate
+		 * WebUser, Yahoo's front end) */
+		*webmail = TRUE;
+		return g_strdup (with_first);
+	}
+	if (g_ascii_strcasecmp (c->via->str, "HTTP") == 0 ||
+		any_comment_contains (c->by_info, "via HTTP")) {
+		/* webmail: "via HTTP" (old Yahoo), "(via HTTP)" (GMX) */
+		*webmail = TRUE;
+		return g_strdup ("HTTP");
+	}
+	if (g_str_has_prefix (c->with->str, "Microsoft Exchange Server HTTP-DAV"))
+		return g_strdup ("HTTP-DAV");
+	return g_strdup (cl->auth);
+}
+
+/* What kind of event a line records, from its protocol, its client and
+ * the software's marks. */
+static StReceivedKind
+event_kind (Clauses *c, const Client *cl, const char *from_name, gboolean from_mailbox,
+	const char *with_first, const Tok *lead_from, guint *flags)
+{
+	StReceivedKind kind;
+	gboolean have_client = cl->addr.ip != NULL || from_name != NULL;
+	gboolean socket_client = FALSE;
+	for (gsize k = 0; k < G_N_ELEMENTS (socket_literals); k++)
+		if (any_comment_contains (c->from_info, socket_literals[k]))
+			socket_client = TRUE;
+	gboolean fetcher = FALSE;
+	for (gsize k = 0; k < G_N_ELEMENTS (pickup_software); k++)
+		if (any_comment_contains (c->by_info, pickup_software[k]))
+			fetcher = TRUE;
+	gboolean scanner = FALSE;
+	for (gsize k = 0; with_first != NULL && k < G_N_ELEMENTS (scanner_protocol_prefixes); k++)
+		if (g_str_has_prefix (with_first, scanner_protocol_prefixes[k]))
+			scanner = TRUE;
+	if (with_first != NULL &&
+		(word_in (with_first, pickup_protocols, G_N_ELEMENTS (pickup_protocols)) ||
+			fetcher)) {
+		kind = ST_RECEIVED_PICKUP;
+	} else if (with_first != NULL &&
+		   (word_in (with_first, local_protocols, G_N_ELEMENTS (local_protocols)) ||
+			   scanner)) {
+		kind = ST_RECEIVED_LOCAL;
+	} else if (with_first != NULL && g_ascii_strncasecmp (with_first, "LMTP", 4) == 0 &&
+		   cl->addr.ip == NULL) {
+		/* delivery over a local socket: Dovecot, Cyrus */
+		kind = ST_RECEIVED_LOCAL;
+	} else if (socket_client && cl->addr.ip == NULL) {
+		kind = ST_RECEIVED_LOCAL;
+	} else if (from_name != NULL && g_ascii_strcasecmp (from_name, "localhost") == 0 &&
+		   cl->addr.ip == NULL && c->from_info->len == 0) {
+		/* "from localhost by host with …" and no address: a program on
+		 * the host itself submitted it (IBM's gateways, XMail) */
+		kind = ST_RECEIVED_LOCAL;
+	} else if (c->from_name != NULL && !from_mailbox &&
+		   g_ascii_strcasecmp (from_name, "userid") != 0) {
+		kind = ST_RECEIVED_RELAY;
+	} else if ((c->seen_from || lead_from != NULL) && cl->addr.ip != NULL) {
+		/* "from (127.0.0.1) by …" (Mailchimp) and Sendmail's
+		 * "(from rdns [ip]) by …": an address without a name */
+		kind = ST_RECEIVED_RELAY;
+	} else if (c->by_name != NULL || c->with->len > 0 || has_local_comment (c) ||
+		   lead_from != NULL || from_mailbox) {
+		kind = ST_RECEIVED_LOCAL;
+		/* "by host with SMTP id x": a hop whose client was left out
+		 * (Gmail's web and API submissions, mailing list software) */
+		if (with_first != NULL && is_smtp_protocol (with_first) && c->from_name == NULL)
+			*flags |= ST_RECEIVED_CLIENT_HIDDEN;
+	} else {
+		kind = ST_RECEIVED_UNPARSEABLE;
+	}
+	/* a "from" with no name and no address is junk, not a hand-over */
+	if (kind == ST_RECEIVED_RELAY && !have_client)
+		kind = ST_RECEIVED_UNPARSEABLE;
+	if (kind == ST_RECEIVED_RELAY && !c->seen_by && cl->addr.ip == NULL)
+		kind = ST_RECEIVED_UNPARSEABLE;
+
+	return kind;
+}
+
 /* Reads every place a client's address may stand (the from comments and
  * literals, Sendmail's leading "(from rdns [ip])") and the from clause's
  * words into @cl; the dialect @d says which address is the client's. Sets
@@ -1362,6 +1459,82 @@ read_client (Client *cl, Clauses *c, int d, const Tok *lead_from, guint *flags)
 		cl->ident = g_steal_pointer (&cl->addr.ident);
 }
 
+/* Structure tells the rest when no software mark did: Exim's helo= or
+ * [ip]:port, qmail's separate "(HELO x)" and bare "(ip)" (never with a
+ * port: qmail writes none). */
+static void
+guess_dialect (
+	StReceived *r, Clauses *c, const Client *cl, gboolean from_literal, FromMeaning *meaning)
+{
+	if (any_comment_contains (c->from_info, "helo=") ||
+		any_comment_contains (c->from_info, "]:")) {
+		*meaning = FROM_IS_RDNS;
+		r->dialect = "exim";
+	} else if (cl->addr.ip != NULL && cl->addr.bare && !cl->addr.port &&
+		   cl->addr.rdns == NULL && !from_literal && c->by_info->len == 0) {
+		*meaning = FROM_IS_RDNS;
+		r->dialect = "qmail";
+	}
+}
+
+/* The HELO and the rDNS the name after "from" gives, by what the dialect
+ * says that name is. */
+static void
+helo_and_rdns (const char *from_name, gboolean from_literal, FromMeaning meaning, const Client *cl,
+	char **helo, char **rdns)
+{
+	if (cl->helo_given) {
+		/* an explicit HELO: the from name is the receiver's own
+		 * finding, a DNS name or the address */
+		*helo = g_strdup (cl->helo);
+		if (!from_literal)
+			*rdns = rdns_from (from_name);
+	} else {
+		*helo = helo_clean (from_name);
+		if (meaning == FROM_IS_RDNS && !from_literal)
+			*rdns = rdns_from (from_name);
+	}
+}
+
+/* The by, with, via, id and for clauses as written. */
+static void
+store_clauses (StReceived *r, Clauses *c)
+{
+	if (c->by_name != NULL) {
+		g_free (r->by);
+		/* "by host," (the Obtuse smtpd proxy) */
+		r->by = strip_trailing (tok_dup (c->by_name), ".,");
+	}
+	g_free (r->with);
+	r->with = g_strdup (c->with->str);
+	g_free (r->via);
+	r->via = g_strdup (c->via->str);
+	if (c->id != NULL) {
+		g_free (r->id);
+		r->id = c->id->kind == TOK_ANGLE
+				? g_strdup_printf ("<%.*s>", (int)c->id->len, c->id->s)
+				: strip_trailing (tok_dup (c->id), ",");
+	}
+	if (c->for_tok != NULL) {
+		g_free (r->for_addr);
+		r->for_addr = strip_trailing (tok_dup (c->for_tok), ",;");
+	}
+}
+
+/* Sendmail's local submission "(from user@localhost)" and its no-HELO
+ * form "(from rdns [ip])" stand before "by": the last such comment. */
+static const Tok *
+find_lead_from (Clauses *c)
+{
+	const Tok *lead_from = NULL;
+	for (guint i = 0; i < c->lead->len; i++) {
+		const Tok *t = c->lead->pdata[i];
+		if (t->len > 5 && g_ascii_strncasecmp (t->s, "from ", 5) == 0)
+			lead_from = t;
+	}
+	return lead_from;
+}
+
 static void
 interpret (StReceived *r, Clauses *c)
 {
@@ -1380,14 +1553,7 @@ interpret (StReceived *r, Clauses *c)
 			sp ? g_strndup (c->with->str, sp - c->with->str) : g_strdup (c->with->str);
 	}
 
-	/* Sendmail's local submission "(from user@localhost)" and its
-	 * no-HELO form "(from rdns [ip])" stand before "by". */
-	const Tok *lead_from = NULL;
-	for (guint i = 0; i < c->lead->len; i++) {
-		const Tok *t = c->lead->pdata[i];
-		if (t->len > 5 && g_ascii_strncasecmp (t->s, "from ", 5) == 0)
-			lead_from = t;
-	}
+	const Tok *lead_from = find_lead_from (c);
 
 	if (c->from_name != NULL) {
 		from_name = tok_dup (c->from_name);
@@ -1396,19 +1562,8 @@ interpret (StReceived *r, Clauses *c)
 	read_client (&cl, c, d, c->from_name == NULL ? lead_from : NULL, &r->flags);
 	read_auth_remarks (&cl, c->by_info, c->remarks);
 
-	/* Structure tells the rest when no software mark did: Exim's helo= or
-	 * [ip]:port, qmail's separate "(HELO x)" and bare "(ip)". */
-	if (d < 0) {
-		if (any_comment_contains (c->from_info, "helo=") ||
-			any_comment_contains (c->from_info, "]:")) {
-			meaning = FROM_IS_RDNS;
-			r->dialect = "exim";
-		} else if (cl.addr.ip != NULL && cl.addr.bare && !cl.addr.port &&
-			   cl.addr.rdns == NULL && !from_literal && c->by_info->len == 0) {
-			meaning = FROM_IS_RDNS;
-			r->dialect = "qmail";
-		}
-	}
+	if (d < 0)
+		guess_dialect (r, c, &cl, from_literal, &meaning);
 
 	/* The address: from the comments, else the from name itself when it is
 	 * one ("from 192.0.2.1 (EHLO x)", "from [192.0.2.1]"), but never in a
@@ -1429,53 +1584,17 @@ interpret (StReceived *r, Clauses *c)
 	gboolean from_mailbox = from_name != NULL && !from_literal && cl.addr.ip == NULL &&
 				strchr (from_name, '@') != NULL;
 
-	/* HELO and rDNS */
 	g_autofree char *helo = NULL;
 	g_autofree char *rdns = NULL;
-	if (from_name != NULL && !from_mailbox) {
-		if (cl.helo_given) {
-			/* an explicit HELO: the from name is the receiver's own
-			 * finding, a DNS name or the address */
-			helo = g_strdup (cl.helo);
-			if (!from_literal)
-				rdns = rdns_from (from_name);
-		} else {
-			helo = helo_clean (from_name);
-			if (meaning == FROM_IS_RDNS && !from_literal)
-				rdns = rdns_from (from_name);
-		}
-	}
+	if (from_name != NULL && !from_mailbox)
+		helo_and_rdns (from_name, from_literal, meaning, &cl, &helo, &rdns);
 	if (cl.addr.rdns != NULL) {
 		g_free (rdns);
 		rdns = g_strdup (cl.addr.rdns);
 	}
 
-	/* authentication: the protocol word first (RFC 3848), then the
-	 * software's own remark */
-	g_autofree char *auth = NULL;
 	gboolean webmail = FALSE;
-	const char *with_last = c->with->len > 0 ? strrchr (c->with->str, ' ') : NULL;
-	if (with_first != NULL && c->seen_by && is_auth_protocol (with_first)) {
-		auth = g_strdup (with_first);
-	} else if (with_last != NULL && c->seen_by && is_auth_protocol (with_last + 1)) {
-		/* the software's name first: "with MailEnable ESMTPA" */
-		auth = g_strdup (with_last + 1);
-	} else if (with_first != NULL && c->seen_by &&
-		   word_in (with_first, http_protocols, G_N_ELEMENTS (http_protocols))) {
-		/* webmail: "with HTTP" (SquirrelMail, Horde, CommuniGate
-		 * WebUser, Yahoo's front end) */
-		auth = g_strdup (with_first);
-		webmail = TRUE;
-	} else if (g_ascii_strcasecmp (c->via->str, "HTTP") == 0 ||
-		   any_comment_contains (c->by_info, "via HTTP")) {
-		/* webmail: "via HTTP" (old Yahoo), "(via HTTP)" (GMX) */
-		auth = g_strdup ("HTTP");
-		webmail = TRUE;
-	} else if (g_str_has_prefix (c->with->str, "Microsoft Exchange Server HTTP-DAV")) {
-		auth = g_strdup ("HTTP-DAV");
-	} else if (cl.auth != NULL) {
-		auth = g_strdup (cl.auth);
-	}
+	g_autofree char *auth = find_auth (c, &cl, with_first, &webmail);
 	/* HTTP has no HELO: the name after "from" is the receiver's view of
 	 * the browser's address, so only an explicit EHLO (Yahoo's front end
 	 * to back end hop) is a HELO. */
@@ -1487,62 +1606,7 @@ interpret (StReceived *r, Clauses *c)
 		cl.auth_user = g_steal_pointer (&cl.ident);
 	}
 
-	/* the kind of event */
-	gboolean have_client = cl.addr.ip != NULL || from_name != NULL;
-	gboolean socket_client = FALSE;
-	for (gsize k = 0; k < G_N_ELEMENTS (socket_literals); k++)
-		if (any_comment_contains (c->from_info, socket_literals[k]))
-			socket_client = TRUE;
-	gboolean fetcher = FALSE;
-	for (gsize k = 0; k < G_N_ELEMENTS (pickup_software); k++)
-		if (any_comment_contains (c->by_info, pickup_software[k]))
-			fetcher = TRUE;
-	gboolean scanner = FALSE;
-	for (gsize k = 0; with_first != NULL && k < G_N_ELEMENTS (scanner_protocol_prefixes); k++)
-		if (g_str_has_prefix (with_first, scanner_protocol_prefixes[k]))
-			scanner = TRUE;
-	if (with_first != NULL &&
-		(word_in (with_first, pickup_protocols, G_N_ELEMENTS (pickup_protocols)) ||
-			fetcher)) {
-		r->kind = ST_RECEIVED_PICKUP;
-	} else if (with_first != NULL &&
-		   (word_in (with_first, local_protocols, G_N_ELEMENTS (local_protocols)) ||
-			   scanner)) {
-		r->kind = ST_RECEIVED_LOCAL;
-	} else if (with_first != NULL && g_ascii_strncasecmp (with_first, "LMTP", 4) == 0 &&
-		   cl.addr.ip == NULL) {
-		/* delivery over a local socket: Dovecot, Cyrus */
-		r->kind = ST_RECEIVED_LOCAL;
-	} else if (socket_client && cl.addr.ip == NULL) {
-		r->kind = ST_RECEIVED_LOCAL;
-	} else if (from_name != NULL && g_ascii_strcasecmp (from_name, "localhost") == 0 &&
-		   cl.addr.ip == NULL && c->from_info->len == 0) {
-		/* "from localhost by host with …" and no address: a program on
-		 * the host itself submitted it (IBM's gateways, XMail) */
-		r->kind = ST_RECEIVED_LOCAL;
-	} else if (c->from_name != NULL && !from_mailbox &&
-		   g_ascii_strcasecmp (from_name, "userid") != 0) {
-		r->kind = ST_RECEIVED_RELAY;
-	} else if ((c->seen_from || lead_from != NULL) && cl.addr.ip != NULL) {
-		/* "from (127.0.0.1) by …" (Mailchimp) and Sendmail's
-		 * "(from rdns [ip]) by …": an address without a name */
-		r->kind = ST_RECEIVED_RELAY;
-	} else if (c->by_name != NULL || c->with->len > 0 || has_local_comment (c) ||
-		   lead_from != NULL || from_mailbox) {
-		r->kind = ST_RECEIVED_LOCAL;
-		/* "by host with SMTP id x": a hop whose client was left out
-		 * (Gmail's web and API submissions, mailing list software) */
-		if (with_first != NULL && is_smtp_protocol (with_first) && c->from_name == NULL)
-			r->flags |= ST_RECEIVED_CLIENT_HIDDEN;
-	} else {
-		r->kind = ST_RECEIVED_UNPARSEABLE;
-	}
-	/* a "from" with no name and no address is junk, not a hand-over */
-	if (r->kind == ST_RECEIVED_RELAY && !have_client)
-		r->kind = ST_RECEIVED_UNPARSEABLE;
-	if (r->kind == ST_RECEIVED_RELAY && !c->seen_by && cl.addr.ip == NULL)
-		r->kind = ST_RECEIVED_UNPARSEABLE;
-
+	r->kind = event_kind (c, &cl, from_name, from_mailbox, with_first, lead_from, &r->flags);
 	if (r->kind == ST_RECEIVED_UNPARSEABLE) {
 		client_clear (&cl);
 		return;
@@ -1585,25 +1649,7 @@ interpret (StReceived *r, Clauses *c)
 	SET (auth, auth);
 	SET (auth_user, cl.auth_user);
 #undef SET
-	if (c->by_name != NULL) {
-		g_free (r->by);
-		/* "by host," (the Obtuse smtpd proxy) */
-		r->by = strip_trailing (tok_dup (c->by_name), ".,");
-	}
-	g_free (r->with);
-	r->with = g_strdup (c->with->str);
-	g_free (r->via);
-	r->via = g_strdup (c->via->str);
-	if (c->id != NULL) {
-		g_free (r->id);
-		r->id = c->id->kind == TOK_ANGLE
-				? g_strdup_printf ("<%.*s>", (int)c->id->len, c->id->s)
-				: strip_trailing (tok_dup (c->id), ",");
-	}
-	if (c->for_tok != NULL) {
-		g_free (r->for_addr);
-		r->for_addr = strip_trailing (tok_dup (c->for_tok), ",;");
-	}
+	store_clauses (r, c);
 	find_envfrom (r, c);
 	find_by_ip (r, c);
 	client_clear (&cl);

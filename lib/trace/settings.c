@@ -55,6 +55,7 @@ st_settings_free (StSettings *cfg)
 	g_strfreev (cfg->lookups.whois_servers);
 	g_free (cfg->lookups.cache);
 	g_strfreev (cfg->lookups.dnsbl);
+	g_free (cfg->lookups.asn_zone);
 	g_free (cfg->source);
 	g_array_unref (cfg->problems);
 	g_free (cfg);
@@ -140,6 +141,7 @@ static const Key lookup_keys[] = {
 	{ "whois-server", KEY_LIST, G_STRUCT_OFFSET (StLookupSettings, whois_servers) },
 	{ "cache", KEY_PATH, G_STRUCT_OFFSET (StLookupSettings, cache) },
 	{ "dnsbl", KEY_LIST, G_STRUCT_OFFSET (StLookupSettings, dnsbl) },
+	{ "asn-zone", KEY_STRING, G_STRUCT_OFFSET (StLookupSettings, asn_zone) },
 };
 
 static const Key filter_keys[] = {

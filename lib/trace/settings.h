@@ -62,6 +62,7 @@ typedef struct {
 	GStrv whois_servers;  /* "NAME=HOST:PORT" each */
 	char *cache;          /* the SQLite cache; NULL: the XDG cache directory */
 	GStrv dnsbl;          /* DNSBL zones asked about the origin; none by default */
+	char *asn_zone;       /* the IP-to-ASN zone; NULL: the default, "": none */
 } StLookupSettings;
 
 /* How far the filter goes beyond the header section ([filter]). */
