@@ -98,8 +98,9 @@ void st_well_known_add (StWellKnown *wk, const char *entry);
 /* The entry that covers @host, or NULL. Borrowed. */
 const char *st_well_known_find (const StWellKnown *wk, const char *host);
 
-/* The lists spamtrace-report reads: the installed file (see st_paths_find ()), the one
- * in the user's config directory, and [report] well-known of @settings.
+/* The lists spamtrace-report reads: the installed file (where
+ * st_paths_find () finds it), the one in the user's config directory, and
+ * [report] well-known of @settings.
  * A missing installed or config-directory file is not an error; when no
  * list at all could be read, NULL with *@warning saying so (and no
  * advertiser is then named: see st_offers_plan_advertisers). An unreadable
