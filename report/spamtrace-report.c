@@ -128,6 +128,23 @@ typedef struct {
 	int exit_code;
 } Run;
 
+/* What a run holds, released on every way out of main (). */
+static void
+run_clear (Run *run)
+{
+	st_registry_close (run->registry);
+	st_sightings_close (run->sightings);
+	st_overview_free (run->overview);
+	st_well_known_free (run->well_known);
+	st_lookup_free (run->lookup);
+	g_strfreev (run->dnsbl);
+	g_strfreev (run->template_dirs);
+	if (run->json != NULL)
+		g_string_free (run->json, TRUE);
+	memset (run, 0, sizeof *run);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
 /* Stops the run on an error that the next draft would meet again. */
 static void
 stop (Run *run, const GError *error, int exit_code)
@@ -471,7 +488,7 @@ main (int argc, char **argv)
 	g_autoptr (GOptionContext) ctx = g_option_context_new ("[MESSAGE|MAILDIR|MBOX...]");
 	g_autoptr (GError) error = NULL;
 	g_autoptr (StSettings) settings = st_settings_new ();
-	Run run = { 0 };
+	g_auto (Run) run = { 0 };
 	guint64 max_size = 0;
 
 	st_paths_init (argv[0]);
@@ -582,10 +599,7 @@ main (int argc, char **argv)
 			return status;
 	}
 	if (opt_contacts != NULL) {
-		status = st_report_print_contacts (run.lookup, opt_contacts, run.dnsbl, opt_json);
-		st_lookup_free (run.lookup);
-		g_strfreev (run.dnsbl);
-		return status;
+		return st_report_print_contacts (run.lookup, opt_contacts, run.dnsbl, opt_json);
 	}
 
 	g_mime_init ();
@@ -624,20 +638,12 @@ main (int argc, char **argv)
 	if (run.json != NULL) {
 		g_string_append (run.json, "]\n");
 		fputs (run.json->str, stdout);
-		g_string_free (run.json, TRUE);
 	} else if (run.sightings != NULL && (opt_blocklist != NULL || opt_overview != NULL)) {
 		write_clearinghouse (&run);
 	} else if (!opt_dry_run) {
 		printf ("%u draft%s written to %s, %u already drafted before\n", run.drafted,
 			run.drafted == 1 ? "" : "s", rs->outbox, run.skipped);
 	}
-	st_registry_close (run.registry);
-	st_sightings_close (run.sightings);
-	st_overview_free (run.overview);
-	st_well_known_free (run.well_known);
-	st_lookup_free (run.lookup);
-	g_strfreev (run.dnsbl);
-	g_strfreev (run.template_dirs);
 	if (fflush (stdout) != 0)
 		return EXIT_IOERR;
 	if (run.fatal)
