@@ -299,6 +299,8 @@ static const char *const capitalised_tlds_ok[] = { "com", "net", "org", "biz", "
  * languages spam is written in: English, Portuguese, Spanish, French,
  * German, Italian and Dutch. Accents are written as UTF-8. */
 #define CONTEXT_WINDOW 100
+/* The occurrences of one mailbox whose words before it are read. */
+#define CONTEXT_OCCURRENCES 8
 
 /* Verbs and nouns that ask the reader to write: "reply to", "contact us",
  * "write to", "send it to", and their translations. */
@@ -894,21 +896,22 @@ add_url_full (StUrls *urls, const char *s, gsize len, const char *raw, gsize raw
 	}
 }
 
-static void
+/* The mailbox, new or met before (its count and flags updated), or NULL
+ * when it is none or the list is full. */
+static StEmail *
 add_email_full (StUrls *urls, const char *local, gsize locallen, const char *domain,
-	gsize domainlen, const char *raw, gsize rawlen, guint flags, guint context,
-	StUrlsWhere where, guint part)
+	gsize domainlen, const char *raw, gsize rawlen, guint flags, StUrlsWhere where, guint part)
 {
 	guint hflags = 0;
 
 	if (locallen == 0 || locallen > MAX_LOCAL)
-		return;
+		return NULL;
 	g_autofree char *host = host_normalize (domain, domainlen, &hflags);
 	if (host == NULL || !host_has_real_tld (host))
-		return;
+		return NULL;
 	g_autofree char *registrable = st_domain_registrable (host);
 	if (registrable == NULL)
-		return;
+		return NULL;
 
 	g_autofree char *address = g_strdup_printf ("%.*s@%s", (int)locallen, local, host);
 	g_autofree char *lower = g_utf8_strdown (address, -1);
@@ -917,23 +920,22 @@ add_email_full (StUrls *urls, const char *local, gsize locallen, const char *dom
 	if (found != NULL) {
 		found->count++;
 		found->flags |= flags;
-		found->context |= context;
-		return;
+		return found;
 	}
 	if (full (urls))
-		return;
+		return NULL;
 	StEmail *e = g_new0 (StEmail, 1);
 	e->address = g_steal_pointer (&address);
 	e->raw = g_strndup (raw, rawlen);
 	e->domain = g_steal_pointer (&host);
 	e->registrable = g_steal_pointer (&registrable);
 	e->flags = flags;
-	e->context = context;
 	e->where = where;
 	e->part = part;
 	e->count = 1;
 	g_ptr_array_add (urls->emails, e);
 	g_hash_table_insert (urls->index, g_steal_pointer (&key), e);
+	return e;
 }
 
 void
@@ -946,7 +948,7 @@ st_urls_add_email (StUrls *urls, const char *address, guint flags, StUrlsWhere w
 		return;
 	gsize len = strlen (address);
 	add_email_full (urls, address, (gsize)(at - address), at + 1,
-		len - (gsize)(at - address) - 1, address, len, flags, 0, where, part);
+		len - (gsize)(at - address) - 1, address, len, flags, where, part);
 }
 
 /* ---- pass 1: deobfuscation --------------------------------------------- */
@@ -1380,8 +1382,12 @@ scan_email (Scan *sc, gsize at)
 		flags |= ST_EMAIL_OBFUSCATED;
 	if (ls >= 7 && g_ascii_strncasecmp (sc->s + ls - 7, "mailto:", 7) == 0)
 		flags |= ST_EMAIL_MAILTO;
-	add_email_full (sc->urls, sc->s + ls, at - ls, sc->s + at + 1, de - at - 1, sc->orig + rs,
-		re - rs, flags, email_context (sc, ls), sc->where, sc->part);
+	StEmail *e = add_email_full (sc->urls, sc->s + ls, at - ls, sc->s + at + 1, de - at - 1,
+		sc->orig + rs, re - rs, flags, sc->where, sc->part);
+	/* what the words before it say, read for a real mailbox only, and for
+	 * its first few occurrences: a text of a million "a@a" reads none */
+	if (e != NULL && e->count <= CONTEXT_OCCURRENCES)
+		e->context |= email_context (sc, ls);
 	return de;
 }
 
