@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gmime/gmime.h>
+
 #include "body.h"
+#include "gmime-autoptr.h"
 #include "phone.h"
 #include "postal.h"
 
@@ -637,6 +640,36 @@ START_TEST (test_corpus)
 }
 END_TEST
 
+/* A top header field over ST_BODY_FIELD_MAX is cut before GMime reads it
+ * (at a line end, a comma, or left out), and the body is read all the same */
+START_TEST (test_mime_parse_long_fields)
+{
+	g_autoptr (GString) m = g_string_new ("From: a@example.com\nTo: ");
+	for (guint i = 0; i < 200000; i++)
+		g_string_append_printf (m, "%sr%u@dest%u.example", i > 0 ? ",\n " : "", i, i);
+	g_string_append (m, "\nSubject: ");
+	for (guint i = 0; i < 100000; i++)
+		g_string_append (m, "word,");
+	g_string_append (m, "\nX-Long: ");
+	for (guint i = 0; i < 100000; i++)
+		g_string_append (m, "nocomma");
+	g_string_append (m, "\nReply-To: reply@example.net\n\nWrite to sales@example.org now\n");
+	g_autoptr (GMimeMessage) msg = st_body_mime_parse (m->str, m->len);
+	ck_assert_ptr_nonnull (msg);
+	const char *to = g_mime_object_get_header (GMIME_OBJECT (msg), "To");
+	ck_assert_ptr_nonnull (to);
+	ck_assert_uint_le (strlen (to), ST_BODY_FIELD_MAX);
+	ck_assert_ptr_null (g_mime_object_get_header (GMIME_OBJECT (msg), "X-Long"));
+	const char *subject = g_mime_message_get_subject (msg);
+	ck_assert_ptr_nonnull (subject);
+	ck_assert_uint_le (strlen (subject), ST_BODY_FIELD_MAX);
+	InternetAddressList *reply = g_mime_message_get_reply_to (msg);
+	ck_assert_int_eq (internet_address_list_length (reply), 1);
+	g_autoptr (StBody) body = st_body_parse (m->str, m->len, NULL);
+	ck_assert_uint_eq (body->urls->emails->len, 2);
+}
+END_TEST
+
 static Suite *
 body_suite (void)
 {
@@ -644,6 +677,7 @@ body_suite (void)
 	TCase *tc = tcase_create ("messages");
 
 	tcase_add_loop_test (tc, test_golden, 0, G_N_ELEMENTS (golden));
+	tcase_add_test (tc, test_mime_parse_long_fields);
 	tcase_add_test (tc, test_reply_to_and_parts);
 	tcase_add_test (tc, test_region_parameter);
 	tcase_add_test (tc, test_attachments_not_read);

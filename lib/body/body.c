@@ -696,6 +696,79 @@ boundary_lines (const char *data, gsize len, gsize limit)
 	return count;
 }
 
+/* The end of the top header section of @data: the offset after its empty
+ * line, or @len when it has none. */
+static gsize
+header_end (const char *data, gsize len)
+{
+	for (gsize i = 0; i < len; i++) {
+		if (data[i] != '\n')
+			continue;
+		if (i + 1 < len && data[i + 1] == '\n')
+			return i + 2;
+		if (i + 2 < len && data[i + 1] == '\r' && data[i + 2] == '\n')
+			return i + 3;
+	}
+	return len;
+}
+
+/* The length to keep of the field of @n bytes at @f (n > ST_BODY_FIELD_MAX):
+ * up to its last line end below the bound, else its last comma (then a
+ * line end is added), else 0. */
+static gsize
+field_cut (const char *f, gsize n, gboolean *add_eol)
+{
+	*add_eol = FALSE;
+	for (gsize i = ST_BODY_FIELD_MAX; i > 0; i--)
+		if (f[i - 1] == '\n')
+			return i;
+	for (gsize i = ST_BODY_FIELD_MAX; i > 0; i--)
+		if (f[i - 1] == ',') {
+			*add_eol = TRUE;
+			return i - 1;
+		}
+	return 0;
+}
+
+GMimeMessage *
+st_body_mime_parse (const char *data, gsize len)
+{
+	g_autoptr (GString) diet = NULL;
+	gsize end = header_end (data, len), start = 0;
+
+	gmime_init_once ();
+	/* the fields, each from its first line to the next that starts one */
+	for (gsize i = 0; i < end; i++) {
+		gboolean last = i + 1 >= end;
+		if (!last && !(data[i] == '\n' && data[i + 1] != ' ' && data[i + 1] != '\t'))
+			continue;
+		gsize n = i + 1 - start;
+		if (n > ST_BODY_FIELD_MAX && start < end) {
+			gboolean add_eol;
+			gsize keep = field_cut (data + start, n, &add_eol);
+			if (diet == NULL) {
+				diet = g_string_sized_new (len);
+				g_string_append_len (diet, data, (gssize)start);
+			}
+			g_string_append_len (diet, data + start, (gssize)keep);
+			if (add_eol)
+				g_string_append_c (diet, '\n');
+		} else if (diet != NULL) {
+			g_string_append_len (diet, data + start, (gssize)n);
+		}
+		start = i + 1;
+	}
+	if (diet != NULL)
+		g_string_append_len (diet, data + end, (gssize)(len - end));
+	const char *text = diet != NULL ? diet->str : data;
+	gsize text_len = diet != NULL ? diet->len : len;
+	g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (text, text_len);
+	g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
+	g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
+	/* the stream holds a copy of the buffer: @diet may go */
+	return g_mime_parser_construct_message (parser, NULL);
+}
+
 StBody *
 st_body_parse (const char *data, gsize len, const char *default_region)
 {
@@ -713,10 +786,7 @@ st_body_parse (const char *data, gsize len, const char *default_region)
 	gmime_init_once ();
 	g_autoptr (GMimeMessage) message = NULL;
 	if (boundary_lines (data, len, MAX_BOUNDARY_LINES) < MAX_BOUNDARY_LINES) {
-		g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (data, len);
-		g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
-		g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
-		message = g_mime_parser_construct_message (parser, NULL);
+		message = st_body_mime_parse (data, len);
 	} else {
 		body->issues |= ST_BODY_DEPTH_LIMIT;
 	}

@@ -53,6 +53,21 @@ typedef struct {
  * read is in ->issues. */
 StBody *st_body_parse (const char *data, gsize len, const char *default_region);
 void st_body_free (StBody *body);
+
+/* The longest field of the top header section GMime is given; see
+ * st_body_mime_parse (). */
+#define ST_BODY_FIELD_MAX (64 * 1024)
+
+/* The message in @len bytes of @data as GMime reads it (RFC 5322, RFC
+ * 2045), or NULL when it reads none. A field of the top header section
+ * longer than ST_BODY_FIELD_MAX is cut, at its last line end below that
+ * size, or its last comma, or left out: a To: of 200,000 addresses says
+ * nothing about the body, and GMime's header buffer, grown a little at a
+ * time, costs the square of its size where realloc copies (under
+ * AddressSanitizer). Every reader of the body parses through here. A new
+ * reference, with autoptr cleanup (gmime-autoptr.h). */
+typedef struct _GMimeMessage GMimeMessage;
+GMimeMessage *st_body_mime_parse (const char *data, gsize len);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StBody, st_body_free)
 
 /* {"urls": […], "emails": […], "phones": […], "addresses": […],

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain.h"
+#include "body.h"
 #include "excerpt.h"
 #include "munge.h"
 #include "gmime-autoptr.h"
@@ -666,9 +667,7 @@ char *
 st_excerpt_make (const char *data, gsize len, const char *region, const StExcerptOptions *options)
 {
 	static const StExcerptOptions defaults = { 0 };
-	g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (data, len);
-	g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
-	g_autoptr (GMimeMessage) msg = g_mime_parser_construct_message (parser, NULL);
+	g_autoptr (GMimeMessage) msg = st_body_mime_parse (data, len);
 	Parts parts = { 0 };
 	g_autoptr (StHtmlView) view = NULL;
 	g_autoptr (GPtrArray) links = NULL;

@@ -94,9 +94,7 @@ forward_subject (const StAnalysis *a)
 static char *
 attached_original (const char *data, gsize len, gsize *out_len)
 {
-	g_autoptr (GMimeStream) stream = g_mime_stream_mem_new_with_buffer (data, len);
-	g_autoptr (GMimeParser) parser = g_mime_parser_new_with_stream (stream);
-	g_autoptr (GMimeMessage) m = g_mime_parser_construct_message (parser, NULL);
+	g_autoptr (GMimeMessage) m = st_body_mime_parse (data, len);
 	GMimeObject *top = m != NULL ? g_mime_message_get_mime_part (m) : NULL;
 
 	if (top == NULL || !GMIME_IS_MULTIPART (top))
