@@ -578,8 +578,9 @@ draft_text (const char *note, const char *headers, const char *excerpt, gboolean
 		g_string_append (t, headers);
 	} else {
 		g_autofree char *h = g_strdup (headers);
-		g_auto (GStrv) lines = g_strsplit (g_strchomp (h), "\n", -1);
-		for (char **l = lines; *l != NULL; l++)
+		g_strchomp (h);
+		g_auto (GStrv) lines = h[0] != '\0' ? st_excerpt_split_lines (h) : NULL;
+		for (char **l = lines; l != NULL && *l != NULL; l++)
 			g_string_append_printf (t, "| %s\n", *l);
 	}
 	g_string_append (t, "\n----- Its body, decoded and shortened: lines of the message are "

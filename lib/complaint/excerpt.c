@@ -135,12 +135,8 @@ quoted_line (const char *line, GHashTable *hide, glong max, gboolean *cut)
 	return g_string_free (out, FALSE);
 }
 
-/* g_strsplit (text, "\n", -1), made linear: g_strsplit asks strstr for the
- * next line end in all the rest of the text, and AddressSanitizer's strstr
- * measures that rest each time (200,000 lines took two and a half minutes).
- * Returns a newly allocated string vector. */
-static char **
-split_lines (const char *text)
+char **
+st_excerpt_split_lines (const char *text)
 {
 	GPtrArray *lines = g_ptr_array_new ();
 	const char *p = text, *end = text + strlen (text);
@@ -489,7 +485,7 @@ keep_line (Excerpt *e, const char *line, gboolean blank_before)
 static void
 excerpt_text (Excerpt *e, const char *text, const char *region)
 {
-	g_auto (GStrv) lines = split_lines (text);
+	g_auto (GStrv) lines = st_excerpt_split_lines (text);
 	g_autoptr (GHashTable) judged = g_hash_table_new (g_str_hash, g_str_equal);
 	guint seen = 0, left = 0;
 	gboolean blank = FALSE;
