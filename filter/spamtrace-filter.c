@@ -8,7 +8,6 @@
  * its own copy. */
 #include "config.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -293,121 +292,6 @@ write_section (const StHeaders *h)
 	return write_all (1, h->data + pos, h->len - pos);
 }
 
-/* The extras' thread (see extras.h) and what the main thread waits on. */
-typedef struct {
-	StExtrasJob job;
-	GMutex lock;
-	GCond cond;
-	gboolean finished;
-	/* why a module could not be used, or NULL; set under @lock */
-	char *body_error, *lookups_error;
-} Extras;
-
-/* Set when the main thread stopped waiting for the extras: it must then
- * leave with _exit, since the thread may still be using what exit would
- * tear down. */
-static gboolean abandoned;
-
-static int
-leave (int status)
-{
-	if (abandoned)
-		_exit (status);
-	return status;
-}
-
-/* Loads module NAME and calls its entry point SYMBOL on @x's job; a
- * failure goes to *@error under @x's lock. The module stays loaded: the
- * process ends soon. */
-static void
-run_module (Extras *x, const char *name, const char *symbol, char **error)
-{
-	const char *dir = g_getenv ("SPAMTRACE_MODULE_DIR");
-	g_autofree char *path =
-		g_strdup_printf ("%s/%s.so", dir != NULL && *dir != '\0' ? dir : PKGLIBDIR, name);
-	StExtrasRunFunc run = NULL;
-	char *why = NULL;
-
-	void *module = dlopen (path, RTLD_NOW | RTLD_LOCAL);
-	if (module == NULL)
-		why = g_strdup_printf ("cannot load the module: %s", dlerror ());
-	else if ((*(void **)&run = dlsym (module, symbol)) == NULL)
-		why = g_strdup_printf ("%s is a module of another version (no %s)", path, symbol);
-	if (why != NULL) {
-		g_mutex_lock (&x->lock);
-		*error = why;
-		g_mutex_unlock (&x->lock);
-		return;
-	}
-	run (&x->job);
-}
-
-static gpointer
-extras_thread (gpointer data)
-{
-	Extras *x = data;
-
-	if (x->job.body)
-		run_module (x, ST_EXTRAS_BODY_MODULE, ST_EXTRAS_BODY_SYMBOL, &x->body_error);
-	if (x->job.lookups != ST_FILTER_LOOKUPS_OFF)
-		run_module (
-			x, ST_EXTRAS_LOOKUPS_MODULE, ST_EXTRAS_LOOKUPS_SYMBOL, &x->lookups_error);
-	g_mutex_lock (&x->lock);
-	x->finished = TRUE;
-	g_cond_signal (&x->cond);
-	g_mutex_unlock (&x->lock);
-	return NULL;
-}
-
-/* Starts the extras and waits for them at most job->budget_ms. */
-static Extras *
-extras_run (const StExtrasJob *job)
-{
-	Extras *x = g_new0 (Extras, 1);
-	g_autoptr (GError) error = NULL;
-
-	x->job = *job;
-	x->job.deadline = g_get_monotonic_time () + (gint64)job->budget_ms * 1000;
-	g_mutex_init (&x->job.lock);
-	g_mutex_init (&x->lock);
-	g_cond_init (&x->cond);
-	GThread *t = g_thread_try_new ("extras", extras_thread, x, &error);
-	if (t == NULL) {
-		x->finished = TRUE;
-		x->body_error = g_strdup_printf ("cannot start a thread: %s", error->message);
-		x->lookups_error = g_strdup (x->body_error);
-		return x;
-	}
-	g_mutex_lock (&x->lock);
-	while (!x->finished)
-		if (!g_cond_wait_until (&x->cond, &x->lock, x->job.deadline))
-			break;
-	if (!x->finished)
-		abandoned = TRUE;
-	g_mutex_unlock (&x->lock);
-	if (abandoned)
-		g_thread_unref (t);
-	else
-		g_thread_join (t);
-	return x;
-}
-
-/* Only once the thread has ended. */
-static void
-extras_free (Extras *x)
-{
-	g_free (x->job.body_fields);
-	g_free (x->job.body_json);
-	g_free (x->job.lookup_fields);
-	g_free (x->job.lookup_json);
-	g_mutex_clear (&x->job.lock);
-	g_mutex_clear (&x->lock);
-	g_cond_clear (&x->cond);
-	g_free (x->body_error);
-	g_free (x->lookups_error);
-	g_free (x);
-}
-
 /* "X-Spamtrace-NAME: [MODE; ]unknown; why=WHY" for a part of the extras
  * that gave nothing. */
 static void
@@ -424,15 +308,11 @@ unknown_field (GString *out, const char *name, const char *mode, const char *why
 }
 
 /* Why a part the extras were asked for is missing: @error is that part's
- * module's. Called with @x's lock held. */
+ * module's. */
 static char *
-extras_missing (const Extras *x, const char *error)
+extras_missing (const char *error)
 {
-	if (error != NULL)
-		return g_strdup (error);
-	if (!x->finished)
-		return g_strdup_printf ("the budget of %u ms was spent", x->job.budget_ms);
-	return g_strdup ("no answer");
+	return g_strdup (error != NULL ? error : "no answer");
 }
 
 static gboolean opt_json, opt_explain, opt_version, opt_body;
@@ -569,7 +449,7 @@ main (int argc, char **argv)
 	}
 
 	/* the body and the lookups, in the module, within the budget */
-	Extras *x = NULL;
+	g_autoptr (StExtras) x = NULL;
 	if (want_body || want_lookups) {
 		const StReceived *o = a != NULL ? st_analysis_origin (a) : NULL;
 		StExtrasJob job = {
@@ -584,10 +464,7 @@ main (int argc, char **argv)
 			.json = opt_json,
 			.eol = eol,
 		};
-		x = extras_run (&job);
-		/* the thread may still be at work; it never holds both locks */
-		g_mutex_lock (&x->lock);
-		g_mutex_lock (&x->job.lock);
+		x = st_extras_run (&job);
 	}
 
 	if (opt_json) {
@@ -602,12 +479,12 @@ main (int argc, char **argv)
 				ours, x->job.lookup_json != NULL ? x->job.lookup_json : "null");
 		}
 		if (x->job.body_json == NULL) {
-			g_autofree char *why = extras_missing (x, x->body_error);
+			g_autofree char *why = extras_missing (x->body_error);
 			g_string_append (ours, ",\"body_missing\":");
 			st_json_string (ours, why);
 		}
 		if (want_lookups && x->job.lookup_json == NULL) {
-			g_autofree char *why = extras_missing (x, x->lookups_error);
+			g_autofree char *why = extras_missing (x->lookups_error);
 			g_string_append (ours, ",\"lookups_missing\":");
 			st_json_string (ours, why);
 		}
@@ -621,8 +498,8 @@ main (int argc, char **argv)
 		st_tag_write_error (PROGRAM, "config", ours, eol);
 	}
 	if (x != NULL && !opt_json) {
-		g_autofree char *body_why = extras_missing (x, x->body_error);
-		g_autofree char *lookups_why = extras_missing (x, x->lookups_error);
+		g_autofree char *body_why = extras_missing (x->body_error);
+		g_autofree char *lookups_why = extras_missing (x->lookups_error);
 		if (opt_explain && (want_body || want_lookups))
 			g_string_append (
 				ours, "\nFrom the body and the lookups, the fields would be:\n");
@@ -637,12 +514,6 @@ main (int argc, char **argv)
 				st_filter_lookups_name (settings->filter.lookups), lookups_why,
 				eol);
 	}
-	if (x != NULL) {
-		g_mutex_unlock (&x->job.lock);
-		g_mutex_unlock (&x->lock);
-	}
-	if (x != NULL && !abandoned)
-		extras_free (x);
 	if (input.len == 0 && !opt_json && !opt_explain)
 		g_string_append (ours, eol); /* an empty message: our fields and a blank line */
 	{
@@ -664,9 +535,9 @@ main (int argc, char **argv)
 	if (opt_json || opt_explain) {
 		if (write_all (1, ours->str, ours->len) < 0) {
 			fprintf (stderr, PROGRAM ": cannot write: %s\n", g_strerror (errno));
-			return leave (EXIT_TEMPFAIL);
+			return EXIT_TEMPFAIL;
 		}
-		return leave (0);
+		return 0;
 	}
 
 	/* [From line] our fields, the header section, the rest as read */
@@ -678,7 +549,7 @@ main (int argc, char **argv)
 		(!eof && (truncated ? stream_rest_of_section (input.buf[input.len - 1] == '\n')
 				    : copy_rest ()) < 0)) {
 		fprintf (stderr, PROGRAM ": cannot pass the message on: %s\n", g_strerror (errno));
-		return leave (EXIT_TEMPFAIL);
+		return EXIT_TEMPFAIL;
 	}
-	return leave (0);
+	return 0;
 }

@@ -298,6 +298,45 @@ for mda in procmail maildrop; do
 	done
 done
 
+# --- a module that crashes -----------------------------------------------------------
+
+# The body and the lookups run in modules; one that runs out of stack (as
+# json-glib's parser did on a registry's deeply nested answer) took the
+# whole filter down: procmail delivered the message untagged, maildrop
+# deferred it. Now the message is delivered with our fields, and the
+# module's say why they are missing (tests/extras-crash.c, both modules).
+crash_so="$top_builddir/tests/.libs/extras-crash.so"
+if [ -f "$crash_so" ]; then
+	mkdir -p "$TMP/crash"
+	ln -sf "$crash_so" "$TMP/crash/spamtrace-body.so"
+	ln -sf "$crash_so" "$TMP/crash/spamtrace-lookups.so"
+	for mda in procmail maildrop; do
+		name="$mda-crashing-module"
+		deliver "$mda" "$name-plain" "$IN/plain.eml"
+		cp "$got" "$TMP/$name.plain"
+		deliver "$mda" "$name" "$IN/plain.eml" \
+			"env SPAMTRACE_MODULE_DIR=$TMP/crash SPAMTRACE_TEST_MODULE=overflow $FILTER --body --lookups=cache"
+		if [ "$status" -ne 0 ] || [ -z "$got" ]; then
+			fail "$name: $mda exited $status, delivered '$got'"
+			show "$name"
+			continue
+		fi
+		wellformed "$name" "$got" "$IN/plain.eml" || show "$name"
+		"filtered_$mda" "$TMP/$name.plain" >"$TMP/$name.expected"
+		strip_ours "$got" >"$TMP/$name.stripped"
+		if same "$name" "the message minus our fields" "$TMP/$name.expected" "$TMP/$name.stripped" &&
+			grep -q '^X-Spamtrace-Origin: ' "$got" &&
+			grep -q '^X-Spamtrace-Advertises: unknown; why=the module' "$got" &&
+			grep -q '^X-Spamtrace-Lookups: cache; unknown; why=the module' "$got"; then
+			pass "$name: delivered with our fields, the modules' unknown"
+		else
+			fail "$name: $(grep '^X-Spamtrace-' "$got" | head -n 8)"
+		fi
+	done
+else
+	fail "no $crash_so: the crashing module did not run"
+fi
+
 # --- a filter that fails ----------------------------------------------------------
 
 # (a1) it cannot allocate: under "ulimit -v" GLib's g_malloc fails (g_error
