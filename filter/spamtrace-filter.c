@@ -17,6 +17,7 @@
 
 #include "analysis.h"
 #include "explain.h"
+#include "rename.h"
 #include "json.h"
 #include "settings.h"
 #include "tag.h"
@@ -196,73 +197,6 @@ read_more (size_t limit, gboolean *eof)
 	return TRUE;
 }
 
-/* A header section larger than MAX_HEADER_SECTION: the rest of it streams
- * through line by line, with X-Spamtrace-* fields renamed as in
- * write_section, until its end; then the body goes through as is. Only the
- * first bytes of each line are held back, to look at the field name. */
-static int
-stream_rest_of_section (gboolean at_line_start)
-{
-	static char tmp[CHUNK];
-	char head[12];
-	size_t head_len = 0;
-	gboolean collecting = at_line_start, in_header = TRUE;
-
-	for (;;) {
-		ssize_t r = read (0, tmp, sizeof tmp);
-		if (r == 0)
-			break;
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (!in_header) {
-			if (write_all (1, tmp, (size_t)r) < 0)
-				return -1;
-			continue;
-		}
-		size_t start = 0;
-		for (size_t i = 0; i < (size_t)r && in_header; i++) {
-			if (!collecting) {
-				if (tmp[i] == '\n') {
-					if (write_all (1, tmp + start, i + 1 - start) < 0)
-						return -1;
-					start = i + 1;
-					collecting = TRUE;
-				}
-				continue;
-			}
-			head[head_len++] = tmp[i];
-			start = i + 1;
-			gboolean blank = (head_len == 1 && head[0] == '\n') ||
-					 (head_len == 2 && head[0] == '\r' && head[1] == '\n');
-			gboolean name_char = (guchar)tmp[i] > 32 && (guchar)tmp[i] < 127;
-			gboolean decided = tmp[i] == '\n' || head_len == sizeof head ||
-					   tmp[i] == ':' ||
-					   (!name_char && head[0] != ' ' && head[0] != '\t');
-			if (!decided)
-				continue;
-			if (blank ||
-				(!name_char && tmp[i] != ':' && head[0] != ' ' && head[0] != '\t'))
-				in_header = FALSE; /* the end, or body text with no blank line */
-			else if (head_len == sizeof head &&
-				 g_ascii_strncasecmp (head, "X-Spamtrace-", sizeof head) == 0 &&
-				 write_all (1, "Old-", 4) < 0)
-				return -1;
-			if (write_all (1, head, head_len) < 0)
-				return -1;
-			collecting = tmp[i] == '\n';
-			head_len = 0;
-		}
-		/* the rest of a line, or the start of the body */
-		if ((!collecting || !in_header) && start < (size_t)r &&
-			write_all (1, tmp + start, (size_t)r - start) < 0)
-			return -1;
-	}
-	return write_all (1, head, head_len);
-}
-
 /* Length of a leading mbox From line (with its newline), 0 when none. */
 static gsize
 h_from_line_length (const char *buf, gsize len)
@@ -273,23 +207,39 @@ h_from_line_length (const char *buf, gsize len)
 	return 0;
 }
 
-/* Writes the header section, renaming X-Spamtrace-* fields that someone
- * else wrote to Old-X-Spamtrace-*. */
+/* Writes @p[0..@len), what was read of the message after its From line,
+ * then the rest of standard input unless @eof, with X-Spamtrace-* lines of
+ * someone else's renamed Old-X-Spamtrace-* up to the end of the header the
+ * MDAs see (rename.h), which may lie past what was read. */
 static int
-write_section (const StHeaders *h)
+write_renamed (const char *p, gsize len, gboolean eof)
 {
-	size_t pos = h->from_line_len;
+	static char tmp[CHUNK];
+	g_autoptr (GString) out = g_string_sized_new (CHUNK);
+	StRename r;
 
-	for (guint i = 0; i < h->fields->len; i++) {
-		const StField *f = &g_array_index (h->fields, StField, i);
-		if (f->name_len < 12 || g_ascii_strncasecmp (f->name, "X-Spamtrace-", 12) != 0)
-			continue;
-		if (write_all (1, h->data + pos, f->start - pos) < 0 ||
-			write_all (1, "Old-", 4) < 0)
+	st_rename_init (&r);
+	for (;;) {
+		gsize taken = st_rename_feed (&r, p, len, out);
+		ssize_t n;
+		if (write_all (1, out->str, out->len) < 0 ||
+			write_all (1, p + taken, len - taken) < 0)
 			return -1;
-		pos = f->start;
+		g_string_truncate (out, 0);
+		if (eof)
+			break;
+		if (r.done)
+			return copy_rest ();
+		while ((n = read (0, tmp, sizeof tmp)) < 0 && errno == EINTR)
+			;
+		if (n < 0)
+			return -1;
+		eof = n == 0;
+		p = tmp;
+		len = (gsize)n;
 	}
-	return write_all (1, h->data + pos, h->len - pos);
+	st_rename_finish (&r, out);
+	return write_all (1, out->str, out->len);
 }
 
 /* "X-Spamtrace-NAME: [MODE; ]unknown; why=WHY" for a part of the extras
@@ -440,6 +390,15 @@ main (int argc, char **argv)
 	g_autoptr (StAnalysis) a = NULL;
 	if (settings_error == NULL || opt_json || opt_explain)
 		a = st_analysis_run (input.buf, section_len, truncated, settings);
+	if (a != NULL) {
+		/* the lines renamed, in what was read: the parser's fields, and
+		 * those the MDAs see past a line that is no field */
+		StRename count;
+		gsize from = h_from_line_length (input.buf, input.len);
+		st_rename_init (&count);
+		st_rename_feed (&count, input.buf + from, input.len - from, NULL);
+		a->renamed = MAX (a->renamed, count.renamed);
+	}
 	g_autoptr (GString) ours = g_string_new (NULL);
 	const char *eol = "\n";
 	{
@@ -540,14 +499,10 @@ main (int argc, char **argv)
 		return 0;
 	}
 
-	/* [From line] our fields, the header section, the rest as read */
-	g_autoptr (StHeaders) h = a != NULL ? NULL : st_headers_parse (input.buf, section_len);
-	const StHeaders *hs = a != NULL ? a->headers : h;
-	if (write_all (1, input.buf, hs->from_line_len) < 0 ||
-		write_all (1, ours->str, ours->len) < 0 || write_section (hs) < 0 ||
-		write_all (1, input.buf + section_len, input.len - section_len) < 0 ||
-		(!eof && (truncated ? stream_rest_of_section (input.buf[input.len - 1] == '\n')
-				    : copy_rest ()) < 0)) {
+	/* [From line] our fields, the message, X-Spamtrace-* lines renamed */
+	gsize from = h_from_line_length (input.buf, input.len);
+	if (write_all (1, input.buf, from) < 0 || write_all (1, ours->str, ours->len) < 0 ||
+		write_renamed (input.buf + from, input.len - from, eof) < 0) {
 		fprintf (stderr, PROGRAM ": cannot pass the message on: %s\n", g_strerror (errno));
 		return EXIT_TEMPFAIL;
 	}

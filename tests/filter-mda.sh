@@ -139,9 +139,10 @@ plain_maildrop() {
 }
 
 # what the filtered copy must be, minus our fields, given the unfiltered
-# copy: procmail's extra "\n" for the filter, and X-Spamtrace-* fields of the
-# message renamed Old-X-Spamtrace-* (only in the header section, only at the
-# start of a field)
+# copy: procmail's extra "\n" for the filter, and X-Spamtrace-* lines of the
+# message renamed Old-X-Spamtrace-* (only at the start of a line, up to the
+# first line of "\n" alone, where procmail's header ends; see
+# lib/trace/rename.h)
 filtered_procmail() {
 	perl -0777 -pe '$_ .= "\n" unless /\n\n\z/' "$1" | rename_old
 }
@@ -150,7 +151,7 @@ filtered_maildrop() {
 }
 rename_old() {
 	perl -0777 -pe '
-		my ($from, $head, $rest) = /\A(From [^\n]*\n)?(.*?(?:\n\r?\n|\z))(.*)\z/s;
+		my ($from, $head, $rest) = /\A(From [^\n]*\n)?(\n|.*?(?:\n\n|\z))(.*)\z/s;
 		$head =~ s/^(X-Spamtrace-)/Old-$1/gim;
 		$_ = ($from // "") . $head . $rest;'
 }
