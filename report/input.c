@@ -85,8 +85,9 @@ reader_line (Reader *r, const char **line, gsize *len, gboolean *whole)
 	gsize scanned = 0;
 
 	for (;;) {
-		const guint8 *start = r->buf->data + r->pos;
 		gsize avail = r->buf->len - r->pos;
+		/* an empty GByteArray has no data at all: no offset from NULL */
+		const guint8 *start = avail > 0 ? r->buf->data + r->pos : NULL;
 		const guint8 *nl =
 			avail > scanned ? memchr (start + scanned, '\n', avail - scanned) : NULL;
 		if (nl != NULL || avail >= LINE_PIECE || (r->eof && avail > 0)) {

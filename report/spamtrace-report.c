@@ -113,7 +113,15 @@ incident_of (const StAnalysis *a, const char *data, gsize header_len)
 {
 	const StField *f = st_headers_find (a->headers, "Message-ID", NULL);
 	g_autofree char *id = f ? g_strstrip (st_field_unfold (f)) : NULL;
-	if (id != NULL && id[0] != '\0' && strlen (id) < 500)
+	gsize n = id != NULL ? strlen (id) : 0;
+	/* the incident names the drafts (X-Spamtrace-Draft) and the registry's
+	 * rows: a Message-ID of printable ASCII only, as RFC 5322 has it; the
+	 * header's digest for any other (fuzz/fuzz-report.c found raw bytes
+	 * reaching the drafts' header) */
+	gboolean plain = n > 0 && n < 500;
+	for (gsize i = 0; plain && i < n; i++)
+		plain = (guchar)id[i] >= 0x20 && (guchar)id[i] < 0x7f;
+	if (plain)
 		return g_strdup_printf ("message-id:%s", id);
 	g_autofree char *sum =
 		g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)data, header_len);
@@ -467,6 +475,30 @@ stop_registry (Run *run, const GError *error)
 	run->exit_code = EXIT_TEMPFAIL;
 }
 
+/* Whether a draft's own header (up to its empty line) is printable ASCII
+ * in lines of at most 998 bytes, as every header we write must be. The
+ * planner keeps message text out of it; this is the last door: GMime
+ * writes a recipient whose domain has an "xn--" label that libidn2
+ * decodes but cannot encode back as raw UTF-8 (fuzz/fuzz-report.c). */
+static gboolean
+header_plain (const char *draft, gsize len)
+{
+	gsize line = 0;
+
+	for (gsize i = 0; i < len; i++) {
+		guchar b = (guchar)draft[i];
+		if (b == '\n') {
+			if (line == 0)
+				return TRUE;
+			line = 0;
+			continue;
+		}
+		if ((b < 0x20 && b != '\t') || b > 0x7e || ++line > 998)
+			return FALSE;
+	}
+	return FALSE;
+}
+
 /* One complaint: claimed in the registry, written, then recorded; a claim
  * is released when its draft cannot be written, and a draft the registry
  * cannot record is removed. */
@@ -492,10 +524,23 @@ draft_complaint (Run *run, const char *name, const StDraftInput *in)
 		return;
 	}
 	draft = st_draft_compose (in, &dlen, &error);
+	if (draft != NULL && !header_plain (draft, dlen)) {
+		fprintf (stderr,
+			PROGRAM ": %s: no draft for %s (%s): its header would carry bytes that "
+				"are not printable ASCII\n",
+			name, to, role);
+		if (run->registry != NULL)
+			st_registry_release (run->registry, key, to, NULL);
+		run->failed++;
+		return;
+	}
 	if (draft != NULL && opt_dry_run) {
 		printf ("----- draft %u for %s (%s) -----\n", run->drafted + 1, name, role);
 		fwrite (draft, 1, dlen, stdout);
-		printf ("----- end of draft -----\n");
+		/* the marker on a line of its own: an attached original may end
+		 * without a line end */
+		printf ("%s----- end of draft -----\n",
+			dlen > 0 && draft[dlen - 1] != '\n' ? "\n" : "");
 		run->drafted++;
 		return;
 	}

@@ -131,6 +131,46 @@ if run_case "50 MB attachment, --max-size 16M" "$msg" 10 80 --json --max-size 16
 fi
 rm -f "$msg"
 
+# the name our own server recorded for the origin is its PTR record, whose
+# owner writes any bytes: a guess from it must not put them into a draft's
+# To: (fuzz/fuzz-report.c found it); the network still gets a draft
+perl -pe 's/\(dsl-45-61-137-3\.dyn\.isp-one\.zz \[/(dsl-45-61-137-3.dyn.is\xbb\x01-one.zz [/' "$NETWORK" > "$msg"
+if run_case "a PTR name with bytes no host name has (--dry-run)" "$msg" 10 200 --dry-run; then
+	if perl -ne 'if (/^----- draft /) { $in = 1; next } if ($in) { $in = 0 if $_ eq "\n";
+			$bad = 1 if /[^\x20-\x7e\t\n]/ } END { exit($bad ? 1 : 0) }' "$TMP/out" &&
+		grep -q '^To: postmaster@\[45\.61\.137\.3\]$' "$TMP/out"; then
+		pass "a PTR name with bytes no host name has: drafts' headers ASCII, postmaster@[address]"
+	else
+		fail "a PTR name with bytes no host name has: $(grep -a '^To: ' "$TMP/out" | od -c | head -3)"
+	fi
+fi
+
+# an "xn--" label that libidn2 decodes but cannot encode back: GMime
+# wrote the recipient as raw UTF-8 (fuzz/fuzz-report.c); no such draft now
+perl -pe 's/\(dsl-45-61-137-3\.dyn\.isp-one\.zz \[/(mail.outlook.xn--fffffffffm [/' "$NETWORK" > "$msg"
+if run_case "a PTR name with a bad xn-- label (--dry-run)" "$msg" 10 200 --dry-run; then
+	if [ $st -eq 1 ] && grep -q 'no draft for abuse@outlook.xn--fffffffffm (network): its header would carry bytes' "$TMP/err" &&
+		perl -ne 'if (/^----- draft /) { $in = 1; next } if ($in) { $in = 0 if $_ eq "\n";
+			$bad = 1 if /[^\x20-\x7e\t\n]/ } END { exit($bad ? 1 : 0) }' "$TMP/out"; then
+		pass "a PTR name with a bad xn-- label: no draft with a raw UTF-8 header, said, exit 1"
+	else
+		fail "a PTR name with a bad xn-- label: exit $st: $(cat "$TMP/err")"
+	fi
+fi
+
+# a Message-ID of raw bytes: it named the drafts (X-Spamtrace-Draft:
+# incident=message-id:...) as it was (fuzz/fuzz-report.c found it)
+perl -pe 's/^Message-ID: .*/Message-ID: <5\@\xcd\xcd\x07\x1b[2Jloans-now.zz>/' "$NETWORK" > "$msg"
+if run_case "a Message-ID of raw bytes (--dry-run --arf)" "$msg" 10 200 --dry-run --arf; then
+	if perl -ne 'if (/^----- draft /) { $in = 1; next } if ($in) { $in = 0 if $_ eq "\n";
+			$bad = 1 if /[^\x20-\x7e\t\n]/ } END { exit($bad ? 1 : 0) }' "$TMP/out" &&
+		perl -0777 -ne 'exit(/^X-Spamtrace-Draft: role=network;\s+(?:=\?us-ascii\?Q\?)?incident=(?:3D)?headers-sha256/m ? 0 : 1)' "$TMP/out"; then
+		pass "a Message-ID of raw bytes: the drafts are named by the header's digest, in ASCII"
+	else
+		fail "a Message-ID of raw bytes: $(grep -a '^X-Spamtrace-Draft' "$TMP/out" | od -c | head -3)"
+	fi
+fi
+
 # an mbox of 10,000 messages of 10 KB: streamed, a message at a time
 perl -e '
 	local $/; open my $f, "<", $ARGV[0] or die; my $m = <$f>;

@@ -134,6 +134,51 @@ withhold (StPlan *plan, const char *format, ...)
 	va_end (ap);
 }
 
+/* Whether @name is a host name in LDH form (RFC 1123 section 2.1): labels
+ * of 1 to 63 letters, digits and hyphens, none at a label's ends. */
+static gboolean
+ldh_name (const char *name)
+{
+	gsize label = 0;
+
+	if (name[0] == '\0' || strlen (name) > 253)
+		return FALSE;
+	for (const char *p = name;; p++) {
+		if (*p == '.' || *p == '\0') {
+			if (label == 0 || label > 63 || p[-1] == '-')
+				return FALSE;
+			if (*p == '\0')
+				return TRUE;
+			label = 0;
+		} else if (g_ascii_isalnum (*p) || (*p == '-' && label > 0)) {
+			label++;
+		} else {
+			return FALSE;
+		}
+	}
+}
+
+/* Whether @address can go into a draft's To: as it is: local@domain in
+ * printable ASCII, the domain a host name or an [address] literal. The
+ * domain of a guess comes from a name a Received: line recorded, which a
+ * PTR record chooses: any bytes at all (fuzz/fuzz-report.c found one). */
+static gboolean
+address_plain (const char *address)
+{
+	const char *at = strrchr (address, '@');
+
+	if (at == NULL || at == address || at[1] == '\0')
+		return FALSE;
+	for (const char *p = address; p < at; p++)
+		if ((guchar)*p <= 0x20 || (guchar)*p >= 0x7f ||
+			strchr ("\"(),:;<>[\\]", *p) != NULL)
+			return FALSE;
+	if (at[1] == '[')
+		return strspn (at + 2, "0123456789abcdefABCDEF.:") == strlen (at + 2) - 1 &&
+		       g_str_has_suffix (at, "]");
+	return ldh_name (at + 1);
+}
+
 /* Adds a complaint unless its address is one we never write to; merges
  * complaints to the same address. */
 static void
@@ -144,6 +189,13 @@ add (Never *n, StRole role, const char *address, const char *party, const char *
 	g_autofree char *lower = g_ascii_strdown (address, -1);
 	g_autofree char *ev = evidence;
 
+	if (!address_plain (lower)) {
+		g_autofree char *shown = g_strescape (lower, NULL);
+		withhold (n->plan,
+			"%s (%s): not a plain address (a name with bytes no host name has)", shown,
+			st_role_to_string (role));
+		return;
+	}
 	if (st_complaint_is_placeholder (lower)) {
 		withhold (n->plan, "%s (%s): a placeholder, not a mailbox anyone reads", lower,
 			st_role_to_string (role));
@@ -171,6 +223,19 @@ add (Never *n, StRole role, const char *address, const char *party, const char *
 	g_ptr_array_add (n->plan->complaints, c);
 }
 
+/* The registrable domain of @name when it is a host name in LDH form; a
+ * name a line recorded for a client is its PTR record, whose owner may
+ * write any bytes. NULL otherwise. */
+static char *
+plain_registrable (const char *name)
+{
+	char *domain = st_domain_registrable (name);
+
+	if (domain != NULL && !ldh_name (domain))
+		g_clear_pointer (&domain, g_free);
+	return domain;
+}
+
 /* The address to tell about a client: abuse@ of the registrable domain of
  * the name a trusted line recorded for it, else postmaster@[address]. */
 static void
@@ -179,12 +244,12 @@ network_contact (const StReceived *r, char **address, char **source)
 	g_autofree char *domain = NULL;
 	const StSender *sender = NULL;
 	if (r->rdns[0] != '\0' && !(r->flags & ST_RECEIVED_MAY_BE_FORGED))
-		domain = st_domain_registrable (r->rdns);
+		domain = plain_registrable (r->rdns);
 	/* No name recorded (Microsoft 365 records the EHLO only): a big
 	 * provider's outbound server is known by its address in the
 	 * provider's networks, and its EHLO in the provider's form. */
 	if (domain == NULL && r->helo[0] != '\0' && (sender = st_provider_sender (r)) != NULL &&
-		(domain = st_domain_registrable (r->helo)) != NULL) {
+		(domain = plain_registrable (r->helo)) != NULL) {
 		*address = g_strdup_printf ("abuse@%s", domain);
 		*source = g_strdup_printf (
 			"RFC 2142 guess: abuse@ of %s; %s is in the outbound networks of %s and "
@@ -343,6 +408,10 @@ st_plan_retarget (StPlan *plan, guint i, const char *address, const char *source
 	g_autofree char *lower = g_ascii_strdown (address, -1);
 
 	*why = NULL;
+	if (!address_plain (lower)) {
+		*why = "not a plain address";
+		return FALSE;
+	}
 	if (st_complaint_is_placeholder (lower)) {
 		*why = "a placeholder, not a mailbox anyone reads";
 		return FALSE;
