@@ -90,7 +90,9 @@ START_TEST (test_claim_record)
 	ck_assert (st_registry_record (other, "m1", "abuse@isp.zz", "/o/cur/2", &e));
 	ck_assert_int_eq (count ("SELECT count(*) FROM drafted WHERE draft = '/o/cur/2'"), 1);
 	/* another recipient of the same message is another claim */
+	g_clear_pointer (&was, g_free);
 	ck_assert (st_registry_claim (r, "m1", "postmaster@isp.zz", FALSE, &was, &e));
+	ck_assert_ptr_null (was);
 }
 END_TEST
 

@@ -92,21 +92,26 @@ done
 # checked against the recipients (before: the To: field scanned again for
 # each, 80 s). The user's own alice@gmail.com, among the recipients, is no
 # mailbox of the spammer's; bob.spammer@gmail.com is.
+# Under AddressSanitizer 20,000: GMime's parser grows its buffer for a
+# field by small steps, and ASan's realloc copies (and poisons) each time:
+# 177 s for the 4.5 MB To: of 200,000 (0.6 s without ASan).
+recipients=200000
+[ "$sanitizers" = 1 ] && recipients=20000
 {
 	printf '%s\n' "$head" | grep -v '^To:'
 	printf 'To: '
-	perl -e 'print join(",\n ", map { $_ == 100000 ? "alice\@gmail.com" : "r$_\@dest$_.biz" } 1 .. 200000), "\n"'
+	perl -e 'print join(",\n ", map { $_ == 10000 ? "alice\@gmail.com" : "r$_\@dest$_.biz" } 1 .. $ARGV[0]), "\n"' "$recipients"
 	printf '\nwrite to alice@gmail.com\nor to bob.spammer@gmail.com\n'
 	perl -e 'print "or to x$_\@spam$_.biz now\n" for 3 .. 4096'
 } > "$msg"
-if run_case "200,000 recipients, 4,096 mailboxes (--json)" "$msg" 20 300 --json; then
-	json_check "200,000 recipients, 4,096 mailboxes: a recipient is no mailbox of the spammer's" \
+if run_case "$recipients recipients, 4,096 mailboxes (--json)" "$msg" 20 300 --json; then
+	json_check "$recipients recipients, 4,096 mailboxes: a recipient is no mailbox of the spammer's" \
 		'my ($m) = grep { $_->{role} eq "mailbox" } @{$p->[0]{drafts}};
 		 $st == 0 && @{$p->[0]{body}{emails}} == 4096 && $m && $m->{party} eq "bob.spammer\@gmail.com"'
 fi
-run_case "200,000 recipients, 4,096 mailboxes (--dry-run)" "$msg" 30 300 --dry-run &&
-	{ [ $st -eq 0 ] && pass "200,000 recipients, 4,096 mailboxes (--dry-run)" ||
-		fail "200,000 recipients (--dry-run): exit $st"; }
+run_case "$recipients recipients, 4,096 mailboxes (--dry-run)" "$msg" 30 300 --dry-run &&
+	{ [ $st -eq 0 ] && pass "$recipients recipients, 4,096 mailboxes (--dry-run)" ||
+		fail "$recipients recipients (--dry-run): exit $st"; }
 
 # a 50 MB attachment (37 MB base64-encoded): read, under the 64M default
 {
