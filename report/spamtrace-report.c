@@ -104,6 +104,7 @@ typedef struct {
 	StRegistry *registry;
 	GString *json; /* with --json */
 	guint drafted, skipped, failed, too_big;
+	guint planned;  /* messages in the --json plan so far */
 	gboolean fatal; /* stop: the next draft would fail the same way */
 	int exit_code;
 } Run;
@@ -383,7 +384,7 @@ json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, 
 	GString *j = run->json;
 	const StReceived *o = st_analysis_origin (a);
 
-	if (j->len > 1)
+	if (run->planned++ > 0)
 		g_string_append_c (j, ',');
 	g_string_append (j, "{\"input\":");
 	st_json_string (j, name);
@@ -626,6 +627,10 @@ read_inputs (Run *run, const char *const *paths, guint64 max_size)
 		switch (item.kind) {
 		case ST_INPUT_MESSAGE:
 			handle_message (run, item.label, item.data, item.len);
+			if (run->json != NULL) {
+				fwrite (run->json->str, 1, run->json->len, stdout);
+				g_string_truncate (run->json, 0);
+			}
 			break;
 		case ST_INPUT_EMPTY:
 			fprintf (stderr, PROGRAM ": %s: empty, nothing to do\n", item.label);
@@ -868,6 +873,8 @@ main (int argc, char **argv)
 		st_template_dirs (opt_template_dir ? opt_template_dir : rs->template_dir);
 	if (opt_json)
 		run.json = g_string_new ("[");
+	/* the plan goes out a message at a time: an mbox of a million
+	 * messages is not held as one string */
 	if (!opt_json && !opt_dry_run) {
 		if (!st_maildir_ensure (rs->outbox, &error)) {
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
@@ -885,7 +892,7 @@ main (int argc, char **argv)
 
 	if (run.json != NULL) {
 		g_string_append (run.json, "]\n");
-		fputs (run.json->str, stdout);
+		fwrite (run.json->str, 1, run.json->len, stdout);
 		g_string_free (run.json, TRUE);
 	} else if (!opt_dry_run) {
 		printf ("%u draft%s written to %s, %u already drafted before\n", run.drafted,
