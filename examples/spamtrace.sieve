@@ -17,6 +17,10 @@
 #     sieve_global_extensions = +vnd.dovecot.filter +vnd.dovecot.pipe
 #     sieve_filter_bin_dir = /usr/local/lib/dovecot/sieve-filter
 #     sieve_pipe_bin_dir = /usr/local/lib/dovecot/sieve-pipe
+#     # Dovecot stops a program after 10 s (SIGTERM). The filter stays
+#     # within [filter] budget (2 s); the report tool asking the
+#     # registries about a message may need longer (see examples/README.md)
+#     sieve_pipe_exec_timeout = 2min
 #   }
 #
 # (sieve_global_extensions are for global scripts only: to let users copy
@@ -32,7 +36,8 @@
 #
 # They run as the mail user, with that user's HOME; spamtrace-report
 # writes into ~/Maildir/.Drafts by default and remembers what it drafted
-# in ~/.local/share/spamtrace/drafted.sqlite.
+# in ~/.local/share/spamtrace/drafted.sqlite. Virtual users need a HOME
+# each (mail_home): see examples/README.md.
 
 require ["vnd.dovecot.filter", "vnd.dovecot.pipe", "copy", "fileinto", "mailbox"];
 

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "extras.h"
+#include "paths.h"
 
 /* One module in its child. */
 typedef struct {
@@ -95,14 +96,14 @@ static void G_GNUC_NORETURN
 child_run (const Child *c, StExtrasJob *job, int fd)
 {
 	static const int signals[] = { SIGALRM, SIGABRT, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGILL };
-	const char *dir = g_getenv ("SPAMTRACE_MODULE_DIR");
-	g_autofree char *path = g_strdup_printf (
-		"%s/%s.so", dir != NULL && *dir != '\0' ? dir : PKGLIBDIR, c->module);
+	g_autoptr (GError) e = NULL;
+	g_autofree char *dir = st_paths_find (ST_PATH_MODULES, &e);
+	g_autofree char *path = dir != NULL ? g_strdup_printf ("%s/%s.so", dir, c->module) : NULL;
 	g_autoptr (GString) out = g_string_new (NULL);
 	StExtrasRunFunc run = NULL;
 	char *why = NULL;
 	int null = open ("/dev/null", O_RDWR);
-	void *module;
+	void *module = NULL;
 
 	if (null >= 0) {
 		dup2 (null, 0);
@@ -112,8 +113,9 @@ child_run (const Child *c, StExtrasJob *job, int fd)
 		signal (signals[i], SIG_DFL);
 	alarm (job->budget_ms / 1000 + 2);
 
-	module = dlopen (path, RTLD_NOW | RTLD_LOCAL);
-	if (module == NULL)
+	if (dir == NULL)
+		why = g_strdup (e->message);
+	else if ((module = dlopen (path, RTLD_NOW | RTLD_LOCAL)) == NULL)
 		why = g_strdup_printf ("cannot load the module: %s", dlerror ());
 	else if ((*(void **)&run = dlsym (module, c->symbol)) == NULL)
 		why = g_strdup_printf (

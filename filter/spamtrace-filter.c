@@ -19,6 +19,7 @@
 #include "explain.h"
 #include "rename.h"
 #include "json.h"
+#include "paths.h"
 #include "settings.h"
 #include "tag.h"
 
@@ -265,7 +266,30 @@ extras_missing (const char *error)
 	return g_strdup (error != NULL ? error : "no answer");
 }
 
-static gboolean opt_json, opt_explain, opt_version, opt_body;
+/* The groups of the config the filter reads; [report] is the report tool's. */
+#define FILTER_GROUPS (ST_SETTINGS_TRUST | ST_SETTINGS_FILTER | ST_SETTINGS_LOOKUPS)
+
+/* "X-Spamtrace-Error: config; file=F; line=N; why=W[; more=N]": the first
+ * mistake in the config, which the verdict above did without. */
+static void
+config_error_field (const StSettings *settings, GString *out, const char *eol)
+{
+	const StSettingsProblem *p = &g_array_index (settings->problems, StSettingsProblem, 0);
+	StTagField f;
+
+	st_tag_field_init (&f, "X-Spamtrace-Error");
+	st_tag_field_word (&f, "config");
+	st_tag_field_text (&f, "file", settings->source);
+	if (p->line > 0)
+		st_tag_field_int (&f, "line", p->line);
+	st_tag_field_text (&f, "why", p->text);
+	if (settings->problems->len > 1)
+		st_tag_field_int (&f, "more", settings->problems->len - 1);
+	st_tag_field_write (&f, out, eol);
+	st_tag_field_clear (&f);
+}
+
+static gboolean opt_json, opt_explain, opt_version, opt_help, opt_body;
 static char *opt_lookups;
 static int opt_budget = G_MININT; /* not given */
 static char *opt_config;
@@ -293,6 +317,8 @@ static const GOptionEntry entries[] = {
 	{ "budget", 0, 0, G_OPTION_ARG_INT, &opt_budget,
 		"Milliseconds the body and the lookups may take together (default 2000)", "MS" },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+	{ "help", 'h', 0, G_OPTION_ARG_NONE, &opt_help,
+		"Print this summary of the options and exit", NULL },
 	{ NULL },
 };
 
@@ -304,6 +330,7 @@ main (int argc, char **argv)
 	g_autoptr (StSettings) settings = st_settings_new ();
 	g_autoptr (GError) settings_error = NULL;
 
+	st_paths_init (argv[0]);
 	ctx = g_option_context_new ("< MESSAGE");
 	g_option_context_set_summary (ctx,
 		"Reads one message on standard input and writes it to standard output with\n"
@@ -315,9 +342,15 @@ main (int argc, char **argv)
 		"be written, 78 for a bad config with --json or --explain.\n"
 		"See spamtrace-filter(1).");
 	g_option_context_add_main_entries (ctx, entries, NULL);
+	g_option_context_set_help_enabled (ctx, FALSE); /* ours: see st_settings_help () */
 	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
 		fprintf (stderr, PROGRAM ": %s (try --help)\n", error->message);
 		return EXIT_USAGE;
+	}
+	if (opt_help) {
+		g_autofree char *help = st_settings_help (ctx);
+		fputs (help, stdout);
+		return 0;
 	}
 	if (opt_version) {
 		printf ("%s %s\n", PROGRAM, PACKAGE_VERSION);
@@ -340,8 +373,14 @@ main (int argc, char **argv)
 		fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
 		return EXIT_USAGE;
 	}
-	if (!st_settings_load_chosen (settings, opt_config, &settings_error))
-		fprintf (stderr, PROGRAM ": %s\n", settings_error->message);
+	/* [report] is not ours: a mistake there never stops the filter. In
+	 * the groups we read, a wrong value keeps its default, and a field
+	 * says where the mistake is */
+	if (!st_settings_load_chosen (settings, opt_config, FILTER_GROUPS, &settings_error))
+		for (guint i = 0; i < settings->problems->len; i++) {
+			g_autofree char *m = st_settings_problem_message (settings, i);
+			fprintf (stderr, PROGRAM ": %s\n", m);
+		}
 	if (settings_error != NULL && (opt_json || opt_explain))
 		return EXIT_CONFIG;
 	/* the command line overrides the config */
@@ -361,10 +400,8 @@ main (int argc, char **argv)
 		}
 		settings->filter.budget_ms = (guint)opt_budget;
 	}
-	/* a config that does not read stops everything but our error field */
-	gboolean want_body = settings_error == NULL && (settings->filter.body || opt_json);
-	gboolean want_lookups =
-		settings_error == NULL && settings->filter.lookups != ST_FILTER_LOOKUPS_OFF;
+	gboolean want_body = settings->filter.body || opt_json;
+	gboolean want_lookups = settings->filter.lookups != ST_FILTER_LOOKUPS_OFF;
 	size_t body_read = !want_body && !want_lookups ? 0
 			   : opt_json                  ? MAX_BODY_READ_JSON
 						       : MAX_BODY_READ;
@@ -388,8 +425,7 @@ main (int argc, char **argv)
 	input.stage = STAGE_ANALYSING;
 	alarm (ANALYSIS_TIME_LIMIT + settings->filter.budget_ms / 1000 + 1);
 	g_autoptr (StAnalysis) a = NULL;
-	if (settings_error == NULL || opt_json || opt_explain)
-		a = st_analysis_run (input.buf, section_len, truncated, settings);
+	a = st_analysis_run (input.buf, section_len, truncated, settings);
 	if (a != NULL) {
 		/* the lines renamed, in what was read: the parser's fields, and
 		 * those the MDAs see past a line that is no field */
@@ -451,10 +487,10 @@ main (int argc, char **argv)
 	} else if (opt_explain) {
 		g_autofree char *text = st_explain_analysis (a, PROGRAM);
 		g_string_append (ours, text);
-	} else if (a != NULL) {
-		st_tag_write_analysis (a, PROGRAM, ours, eol);
 	} else {
-		st_tag_write_error (PROGRAM, "config", ours, eol);
+		st_tag_write_analysis (a, PROGRAM, ours, eol);
+		if (settings_error != NULL)
+			config_error_field (settings, ours, eol);
 	}
 	if (x != NULL && !opt_json) {
 		g_autofree char *body_why = extras_missing (x->body_error);

@@ -3,13 +3,14 @@
  * 998 bytes), RFC 8259 (--json).
  *
  * The program itself runs, main () and all, on a file holding the input
- * after its first byte, which chooses the mode: --dry-run, --json, --dry-run
- * --arf --attach --notify-spoofed, or --json --mbox; always --offline, so
- * nothing leaves the process. Checks: no crash, no UB, no leak; an exit
- * status the program documents; every draft's own header is printable
- * ASCII in lines of at most 998 bytes (message text reaches it: the
- * subject, the Message-ID); the plan is valid UTF-8 with no raw control
- * bytes. */
+ * after its first byte, which chooses the mode: drafts written into an
+ * outbox (--arf --attach --notify-spoofed --force), --json, --dry-run, or
+ * --json --mbox; always --offline, so nothing leaves the process. Checks:
+ * no crash, no UB, no leak; an exit status the program documents; every
+ * draft's own header is printable ASCII in lines of at most 998 bytes
+ * (message text reaches it: the subject, the recipients' names); what
+ * --dry-run shows is valid UTF-8 with no control character but LF and tab;
+ * the plan is valid UTF-8 with no raw control bytes. */
 #include "config.h"
 
 #include <fcntl.h>
@@ -28,7 +29,7 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 
-static char *dir, *input, *output;
+static char *dir, *input, *output, *outbox, *outbox_cur, *registry;
 static int out_fd = -1;
 
 int
@@ -37,6 +38,9 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
 	dir = g_dir_make_tmp ("fuzz-report-XXXXXX", NULL);
 	input = g_build_filename (dir, "message", NULL);
 	output = g_build_filename (dir, "stdout", NULL);
+	outbox = g_build_filename (dir, "outbox", NULL);
+	outbox_cur = g_build_filename (outbox, "cur", NULL);
+	registry = g_build_filename (dir, "registry.sqlite", NULL);
 	/* no user's config, cache or data */
 	g_setenv ("HOME", dir, TRUE);
 	g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
@@ -51,8 +55,10 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
 static void
 reset_options (void)
 {
-	opt_dry_run = opt_json = opt_force = opt_version = opt_notify_spoofed = FALSE;
-	opt_attach = opt_arf = opt_offline = opt_no_cache = opt_mbox = FALSE;
+	opt_dry_run = opt_json = opt_force = opt_version = opt_help = opt_notify_spoofed = FALSE;
+	opt_attach = opt_arf = opt_offline = opt_no_cache = opt_mbox = opt_no_munge = FALSE;
+	g_clear_pointer (&opt_blocklist, g_free);
+	g_clear_pointer (&opt_overview, g_free);
 	g_clear_pointer (&opt_config, g_free);
 	g_clear_pointer (&opt_outbox, g_free);
 	g_clear_pointer (&opt_template_dir, g_free);
@@ -89,23 +95,37 @@ check_draft (const char *draft, gsize len)
 	FUZZ_CHECK (!"a draft with no end to its header");
 }
 
-/* --dry-run: every draft between its markers */
+/* The drafts written into the outbox: each checked, then removed. */
 static void
-check_drafts (const char *out, gsize len)
+check_outbox (void)
 {
-	static const char begin[] = "----- draft ";
-	static const char finish[] = "\n----- end of draft -----\n";
+	g_autoptr (GDir) d = g_dir_open (outbox_cur, 0, NULL);
+	const char *name;
+
+	while (d != NULL && (name = g_dir_read_name (d)) != NULL) {
+		g_autofree char *path = g_build_filename (outbox_cur, name, NULL);
+		g_autofree char *draft = NULL;
+		gsize len = 0;
+		FUZZ_CHECK (g_file_get_contents (path, &draft, &len, NULL));
+		check_draft (draft, len);
+		g_unlink (path);
+	}
+}
+
+/* --dry-run shows the drafts to a person, at a terminal: valid UTF-8, no
+ * control character but the line end and the tab (no escape sequence from
+ * the spam can move the cursor or retitle the window). */
+static void
+check_preview (const char *out, gsize len)
+{
 	const char *p = out, *end = out + len;
 
-	while ((p = g_strstr_len (p, (gssize)(end - p), begin)) != NULL) {
-		const char *body = memchr (p, '\n', (gsize)(end - p));
-		const char *stop;
-		FUZZ_CHECK (body != NULL);
-		body++;
-		stop = g_strstr_len (body, (gssize)(end - body), finish);
-		FUZZ_CHECK (stop != NULL);
-		check_draft (body, (gsize)(stop - body) + 1);
-		p = stop + sizeof finish - 1;
+	FUZZ_CHECK (g_utf8_validate (out, (gssize)len, NULL));
+	while (p < end) {
+		gunichar c = g_utf8_get_char (p);
+		FUZZ_CHECK (c == '\n' || c == '\t' ||
+			    (c >= 0x20 && c != 0x7f && (c < 0x80 || c > 0x9f)));
+		p = g_utf8_next_char (p);
 	}
 }
 
@@ -124,22 +144,25 @@ check_plan (const char *out, gsize len)
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-	static const char *const modes[][4] = {
-		{ "--dry-run", NULL },
+	/* the drafts themselves (written, each checked), what --dry-run
+	 * shows, the plan, the plan of an mbox */
+	static const char *const modes[][5] = {
+		{ "--arf", "--attach", "--notify-spoofed", "--force", NULL },
 		{ "--json", NULL },
-		{ "--dry-run", "--arf", "--attach", "--notify-spoofed" },
+		{ "--dry-run", NULL },
 		{ "--json", "--mbox", NULL },
 	};
-	const char *argv[16] = { "spamtrace-report", "--offline", "--template-dir", FUZZ_TEMPLATES,
-		"--max-size", "1M" };
-	int argc = 6, saved, status;
+	const char *argv[20] = { "spamtrace-report", "--offline", "--template-dir", FUZZ_TEMPLATES,
+		"--max-size", "1M", "--from", "fuzz@spamtrace.invalid", "--outbox", outbox,
+		"--registry", registry };
+	int argc = 12, saved, status;
 	g_autofree char *out = NULL;
 	gsize len = 0;
 
 	if (size == 0)
 		return 0;
 	FUZZ_CHECK (g_file_set_contents (input, (const char *)data + 1, (gssize)size - 1, NULL));
-	for (gsize i = 0; i < 4 && modes[data[0] % 4][i] != NULL; i++)
+	for (gsize i = 0; i < 5 && modes[data[0] % 4][i] != NULL; i++)
 		argv[argc++] = modes[data[0] % 4][i];
 	argv[argc++] = input;
 	argv[argc] = NULL;
@@ -162,12 +185,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 	fflush (stdout);
 	dup2 (saved, 1);
 	close (saved);
-	/* 0, or 1: an input empty or over the size limit */
+	/* 0, or 1: an input empty or over the size limit, a draft refused */
 	FUZZ_CHECK (status == 0 || status == 1);
 
 	FUZZ_CHECK (g_file_get_contents (output, &out, &len, NULL));
-	if (data[0] % 2 == 0)
-		check_drafts (out, len);
+	if (data[0] % 4 == 0)
+		check_outbox ();
+	else if (data[0] % 4 == 2)
+		check_preview (out, len);
 	else
 		check_plan (out, len);
 	return 0;

@@ -10,19 +10,24 @@
 #include <gmime/gmime.h>
 
 #include "analysis.h"
+#include "blocklist.h"
 #include "body.h"
 #include "complaint.h"
+#include "contacts.h"
 #include "dns.h"
 #include "draft.h"
 #include "error.h"
 #include "domain.h"
 #include "input.h"
-#include "ip.h"
 #include "json.h"
 #include "lookup.h"
 #include "maildir.h"
+#include "overview.h"
+#include "paths.h"
+#include "planner.h"
 #include "registry.h"
 #include "settings.h"
+#include "sightings.h"
 #include "template.h"
 
 #define PROGRAM "spamtrace-report"
@@ -30,16 +35,17 @@
 /* sysexits.h values */
 enum {
 	EXIT_USAGE = 64,
+	EXIT_OSFILE = 72, /* a file we ship is missing */
 	EXIT_CANTCREAT = 73,
 	EXIT_IOERR = 74,
 	EXIT_TEMPFAIL = 75,
 	EXIT_CONFIG = 78,
 };
 
-static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_notify_spoofed, opt_attach,
-	opt_arf, opt_offline, opt_no_cache, opt_mbox;
+static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_help, opt_notify_spoofed,
+	opt_attach, opt_arf, opt_offline, opt_no_cache, opt_mbox, opt_no_munge;
 static char *opt_config, *opt_outbox, *opt_template_dir, *opt_registry, *opt_from, *opt_contacts,
-	*opt_dns_server, *opt_rdap_bootstrap, *opt_max_size;
+	*opt_dns_server, *opt_rdap_bootstrap, *opt_max_size, *opt_blocklist, *opt_overview;
 static char **opt_trust, **opt_whois_server, **opt_dnsbl;
 
 static const GOptionEntry entries[] = {
@@ -57,6 +63,9 @@ static const GOptionEntry entries[] = {
 		"Attach the original message (message/rfc822)", NULL },
 	{ "arf", 0, 0, G_OPTION_ARG_NONE, &opt_arf,
 		"Write each draft as an RFC 5965 abuse report (multipart/report)", NULL },
+	{ "no-munge", 0, 0, G_OPTION_ARG_NONE, &opt_no_munge,
+		"Keep your own addresses in the quoted headers and body (hidden by default)",
+		NULL },
 	{ "from", 0, 0, G_OPTION_ARG_STRING, &opt_from,
 		"Your address, for the drafts' From:", "ADDRESS" },
 	{ "config", 'c', 0, G_OPTION_ARG_FILENAME, &opt_config,
@@ -92,366 +101,50 @@ static const GOptionEntry entries[] = {
 	{ "max-size", 0, 0, G_OPTION_ARG_STRING, &opt_max_size,
 		"Skip a message larger than SIZE bytes (K, M, G: KiB, MiB, GiB; default 64M)",
 		"SIZE" },
+	{ "blocklist", 0, 0, G_OPTION_ARG_FILENAME, &opt_blocklist,
+		"Remember where the spams came from, then write the DNS blocklist FILE for rbldnsd "
+		"of all that was seen within [blocklist] days; draft nothing",
+		"FILE" },
+	{ "overview", 0, 0, G_OPTION_ARG_FILENAME, &opt_overview,
+		"Write one HTML page about the spams read to FILE; draft nothing", "FILE" },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
+	{ "help", 'h', 0, G_OPTION_ARG_NONE, &opt_help,
+		"Print this summary of the options and exit", NULL },
 	{ NULL },
 };
 
 typedef struct {
 	StSettings *settings;
+	StWellKnown *well_known;
 	StLookup *lookup; /* NULL when offline */
 	GStrv dnsbl;      /* the zones, none empty; NULL when none */
 	GStrv template_dirs;
 	StRegistry *registry;
-	GString *json; /* with --json */
+	StSightings *sightings; /* where the origins are remembered; NULL with --json, -n */
+	StOverview *overview;   /* with --overview */
+	GString *json;          /* with --json */
 	guint drafted, skipped, failed, too_big;
 	guint planned;  /* messages in the --json plan so far */
 	gboolean fatal; /* stop: the next draft would fail the same way */
 	int exit_code;
 } Run;
 
-static char *
-incident_of (const StAnalysis *a, const char *data, gsize header_len)
-{
-	const StField *f = st_headers_find (a->headers, "Message-ID", NULL);
-	g_autofree char *id = f ? g_strstrip (st_field_unfold (f)) : NULL;
-	gsize n = id != NULL ? strlen (id) : 0;
-	/* the incident names the drafts (X-Spamtrace-Draft) and the registry's
-	 * rows: a Message-ID of printable ASCII only, as RFC 5322 has it; the
-	 * header's digest for any other (fuzz/fuzz-report.c found raw bytes
-	 * reaching the drafts' header) */
-	gboolean plain = n > 0 && n < 500;
-	for (gsize i = 0; plain && i < n; i++)
-		plain = (guchar)id[i] >= 0x20 && (guchar)id[i] < 0x7f;
-	if (plain)
-		return g_strdup_printf ("message-id:%s", id);
-	g_autofree char *sum =
-		g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)data, header_len);
-	return g_strdup_printf ("headers-sha256:%s", sum);
-}
-
-/* Reply-To: addresses: mailboxes the spammer reads */
-static GPtrArray *
-reply_mailboxes (const StAnalysis *a)
-{
-	GPtrArray *boxes = g_ptr_array_new_with_free_func (g_free);
-	const StField *f = st_headers_find (a->headers, "Reply-To", NULL);
-	if (f == NULL)
-		return boxes;
-	g_autofree char *v = st_field_unfold (f);
-	InternetAddressList *list = internet_address_list_parse (NULL, v);
-	for (int i = 0; list != NULL && i < internet_address_list_length (list); i++) {
-		InternetAddress *ia = internet_address_list_get_address (list, i);
-		if (INTERNET_ADDRESS_IS_MAILBOX (ia))
-			g_ptr_array_add (
-				boxes, g_ascii_strdown (internet_address_mailbox_get_addr (
-								INTERNET_ADDRESS_MAILBOX (ia)),
-					       -1));
-	}
-	if (list != NULL)
-		g_object_unref (list);
-	return boxes;
-}
-
-/* Replaces the RFC 2142 guesses with the abuse contacts the registries
- * publish: RDAP and whois for the networks, the domain's own contacts for a
- * relay. A lookup that fails leaves the guess, and says so. */
+/* What a run holds, released on every way out of main (). */
 static void
-look_up_recipients (Run *run, const StAnalysis *a, StPlan *plan)
+run_clear (Run *run)
 {
-	for (guint i = 0; i < plan->complaints->len; i++) {
-		StComplaint *c = plan->complaints->pdata[i];
-		g_autoptr (StContactList) found = st_contact_list_new ();
-		g_autoptr (GError) error = NULL;
-		StContactScope scope;
-		gboolean ok;
-
-		if ((c->role == ST_ROLE_NETWORK || c->role == ST_ROLE_SOURCE) && c->hop >= 0) {
-			const StReceived *r = a->hops->pdata[c->hop];
-			ok = st_lookup_address_contacts (run->lookup, r->ip, found, &error);
-			scope = ST_CONTACT_SCOPE_NETWORK;
-		} else if (c->role == ST_ROLE_RELAY) {
-			g_autofree char *domain = st_domain_registrable (c->party);
-			if (domain == NULL)
-				continue;
-			ok = st_lookup_domain_contacts (run->lookup, domain, found, &error);
-			scope = ST_CONTACT_SCOPE_DOMAIN;
-		} else {
-			continue;
-		}
-		const StContact *best = ok ? st_contact_list_best (found, scope) : NULL;
-		const char *why = NULL;
-		if (best != NULL && best->confidence >= ST_CONFIDENCE_MEDIUM) {
-			g_autofree char *src =
-				g_strdup_printf ("%s (%s confidence, %s)", best->source,
-					st_contact_confidence_name (best->confidence), best->role);
-			if (st_plan_retarget (plan, i, best->address, src, run->settings, &why))
-				continue;
-		}
-		/* keep the guess, and tell the reader why */
-		GString *note = g_string_new (c->contact_source);
-		if (why != NULL)
-			g_string_append_printf (note, "; the registries named %s, but that is %s",
-				best->address, why);
-		else if (best == NULL && ok)
-			g_string_append (note, "; the registries name no abuse contact");
-		const GPtrArray *failures = st_lookup_failures (run->lookup);
-		for (guint k = 0; failures != NULL && k < failures->len; k++)
-			g_string_append_printf (
-				note, "; lookup failed: %s", (const char *)failures->pdata[k]);
-		g_free (c->contact_source);
-		c->contact_source = g_string_free (note, FALSE);
-	}
+	st_registry_close (run->registry);
+	st_sightings_close (run->sightings);
+	st_overview_free (run->overview);
+	st_well_known_free (run->well_known);
+	st_lookup_free (run->lookup);
+	g_strfreev (run->dnsbl);
+	g_strfreev (run->template_dirs);
+	if (run->json != NULL)
+		g_string_free (run->json, TRUE);
+	memset (run, 0, sizeof *run);
 }
-
-/* Mailboxes the body asks its readers to write to; never one of the
- * addresses the message was delivered to (a mailbox of the user's is never
- * one the spammer reads), which are collected once: a message may name
- * 200,000 of them and its body 4,096 mailboxes. */
-static void
-add_body_mailboxes (
-	const StAnalysis *a, const StBody *body, const StSettings *settings, GPtrArray *boxes)
-{
-	static const char *const fields[] = { "To", "Cc", "Delivered-To", "X-Original-To",
-		"Envelope-To", NULL };
-	g_autoptr (GHashTable) delivered = st_headers_addresses (a->headers, fields);
-
-	for (guint i = 0; body != NULL && i < body->urls->emails->len; i++) {
-		const StEmail *e = body->urls->emails->pdata[i];
-		g_autofree char *lower = g_ascii_strdown (e->address, -1);
-		gboolean mine = g_hash_table_contains (delivered, lower);
-		for (char **p = settings->report.addresses; p != NULL && *p != NULL && !mine; p++)
-			mine = g_ascii_strcasecmp (*p, e->address) == 0;
-		if (!mine)
-			g_ptr_array_add (boxes, g_strdup (e->address));
-	}
-}
-
-/* The network that hosts the web server of @u: its address from DNS, then
- * that address's abuse contact from the registries. */
-static void
-add_web_host (Run *run, const StUrl *u, const char *evidence, StPlan *plan)
-{
-	g_autoptr (GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
-	g_autoptr (StContactList) found = st_contact_list_new ();
-	const StContact *best = NULL;
-	const char *addr = NULL;
-
-	if (u->flags & ST_URL_IP_HOST)
-		g_ptr_array_add (addresses, g_strdup (u->host));
-	else
-		st_lookup_host_addresses (run->lookup, u->host, addresses, NULL);
-	if (addresses->len == 0) {
-		g_autofree char *note = g_strdup_printf (
-			"the web host of %s (advertised): its address could not be found", u->host);
-		st_plan_withhold (plan, note);
-		return;
-	}
-	addr = addresses->pdata[0];
-	if (st_lookup_address_contacts (run->lookup, addr, found, NULL))
-		best = st_contact_list_best (found, ST_CONTACT_SCOPE_NETWORK);
-	if (best == NULL || best->confidence < ST_CONFIDENCE_MEDIUM) {
-		g_autofree char *note = g_strdup_printf (
-			"the web host of %s at %s (advertised): the lookups named no abuse contact",
-			u->host, addr);
-		st_plan_withhold (plan, note);
-		return;
-	}
-	g_autofree char *src =
-		g_strdup_printf ("%s (%s confidence): the abuse contact of the network "
-				 "of %s, the address of %s",
-			best->source, st_contact_confidence_name (best->confidence), addr, u->host);
-	g_autofree char *party =
-		g_strdup_printf ("the web server %s (%s), in your network", u->host, addr);
-	g_autofree char *ev = g_strdup_printf (
-		"%sIts host name %s has the address %s.\n", evidence, u->host, addr);
-	st_plan_add (plan, run->settings, ST_ROLE_ADVERTISER, best->address, party, src,
-		g_steal_pointer (&ev));
-}
-
-/* At most this many advertised domains are looked up for one message. */
-#define MAX_ADVERTISED 5
-
-/* The parties behind what the spam advertises: the registrar of each
- * domain it links to (the domain itself is the advertiser's own, and is
- * listed, not written to), the abuse desk of a link shortener. */
-static void
-add_advertisers (Run *run, const StBody *body, StPlan *plan)
-{
-	g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-	for (guint i = 0; body != NULL && i < body->urls->urls->len; i++) {
-		const StUrl *u = body->urls->urls->pdata[i];
-		if (u->registrable == NULL || g_hash_table_contains (seen, u->registrable) ||
-			g_hash_table_size (seen) >= MAX_ADVERTISED)
-			continue;
-		g_hash_table_add (seen, u->registrable);
-		g_autofree char *evidence = g_strdup_printf (
-			"The message links to %s (written as \"%s\", in its %s).\n", u->url, u->raw,
-			st_urls_where_name (u->where));
-		if (u->flags & (ST_URL_SHORTENER | ST_URL_REDIRECTOR)) {
-			g_autofree char *to = g_strdup_printf ("abuse@%s", u->registrable);
-			g_autofree char *src =
-				g_strdup_printf ("RFC 2142 guess: abuse@ of %s, the link shortener "
-						 "or redirector hiding the "
-						 "real target",
-					u->registrable);
-			g_autofree char *party = g_strdup_printf ("a link of yours, %s", u->url);
-			st_plan_add (plan, run->settings, ST_ROLE_ADVERTISER, to, party, src,
-				g_steal_pointer (&evidence));
-			continue;
-		}
-		g_autofree char *own = g_strdup_printf (
-			"%s (advertised): the advertiser's own domain, not written to",
-			u->registrable);
-		st_plan_withhold (plan, own);
-		if (run->lookup == NULL) {
-			g_autofree char *note =
-				g_strdup_printf ("the registrar and the web host of %s "
-						 "(advertised): need lookups (run "
-						 "without --offline)",
-					u->registrable);
-			st_plan_withhold (plan, note);
-			continue;
-		}
-		add_web_host (run, u, evidence, plan);
-		g_autoptr (StContactList) found = st_contact_list_new ();
-		const StContact *best = NULL;
-		if (st_lookup_domain_contacts (run->lookup, u->registrable, found, NULL))
-			best = st_contact_list_best (found, ST_CONTACT_SCOPE_REGISTRAR);
-		if (best == NULL || best->confidence < ST_CONFIDENCE_MEDIUM) {
-			g_autofree char *note =
-				g_strdup_printf ("the registrar of %s (advertised): the lookups "
-						 "named no abuse contact",
-					u->registrable);
-			st_plan_withhold (plan, note);
-			continue;
-		}
-		g_autofree char *src =
-			g_strdup_printf ("%s (%s confidence): the abuse contact of the "
-					 "registrar of %s",
-				best->source, st_contact_confidence_name (best->confidence),
-				u->registrable);
-		g_autofree char *party =
-			g_strdup_printf ("the domain %s, registered through you", u->registrable);
-		st_plan_add (plan, run->settings, ST_ROLE_ADVERTISER, best->address, party, src,
-			g_steal_pointer (&evidence));
-	}
-}
-
-/* What the DNSBLs say about the origin, for the user (--json, --contacts)
- * and, listings only, for the network's complaint: a list that refused or
- * timed out is said to have failed, never read as "not listed". NULL when
- * no zone was asked. */
-static GPtrArray *
-origin_dnsbl (Run *run, const StAnalysis *a, StPlan *plan)
-{
-	const StReceived *o = st_analysis_origin (a);
-	GPtrArray *results;
-	g_autoptr (GString) said = g_string_new (NULL);
-
-	if (run->lookup == NULL || run->dnsbl == NULL || o == NULL || o->ip == NULL ||
-		o->ip[0] == '\0')
-		return NULL;
-	results = g_ptr_array_new_with_free_func ((GDestroyNotify)st_dnsbl_result_free);
-	st_lookup_dnsbl (run->lookup, o->ip, (const char *const *)run->dnsbl, results, NULL);
-	for (guint i = 0; i < results->len; i++) {
-		const StDnsblResult *r = results->pdata[i];
-		g_autofree char *codes = NULL;
-		if (r->status != ST_DNS_POSITIVE)
-			continue;
-		g_ptr_array_add (r->codes, NULL);
-		codes = g_strjoinv (", ", (char **)r->codes->pdata);
-		g_ptr_array_set_size (r->codes, r->codes->len - 1);
-		g_string_append_printf (
-			said, "Listed in %s (%s) when this report was drafted.\n", r->zone, codes);
-	}
-	for (guint i = 0; said->len > 0 && i < plan->complaints->len; i++) {
-		StComplaint *c = plan->complaints->pdata[i];
-		char *ev;
-		if (c->role != ST_ROLE_NETWORK || c->hop != a->walk.origin)
-			continue;
-		ev = g_strdup_printf ("%s\n%s", c->evidence, said->str);
-		g_free (c->evidence);
-		c->evidence = ev;
-	}
-	return results;
-}
-
-static void
-json_plan (Run *run, const char *name, const StAnalysis *a, const StPlan *plan, const char *subject,
-	const StBody *body, const GPtrArray *dnsbl)
-{
-	GString *j = run->json;
-	const StReceived *o = st_analysis_origin (a);
-
-	if (run->planned++ > 0)
-		g_string_append_c (j, ',');
-	g_string_append (j, "{\"input\":");
-	st_json_string (j, name);
-	g_string_append (j, ",\"subject\":");
-	st_json_string (j, subject);
-	g_string_append (j, ",\"origin\":");
-	if (o != NULL) {
-		g_string_append_printf (j, "{\"hop\":%d,\"ip\":", a->walk.origin);
-		st_json_string (j, o->ip);
-		g_string_append (j, ",\"rdns\":");
-		st_json_string (j, o->rdns);
-		g_string_append (j, ",\"dnsbl\":");
-		st_dnsbl_results_json (j, dnsbl);
-		g_string_append (j, "}");
-	} else {
-		g_string_append (j, "null");
-	}
-	g_string_append (j, ",\"drafts\":[");
-	for (guint i = 0; i < plan->complaints->len; i++) {
-		const StComplaint *c = plan->complaints->pdata[i];
-		if (i > 0)
-			g_string_append_c (j, ',');
-		g_string_append (j, "{\"role\":");
-		st_json_string (j, st_role_to_string (c->role));
-		g_string_append (j, ",\"to\":");
-		st_json_strings (j, c->to);
-		g_string_append (j, ",\"party\":");
-		st_json_string (j, c->party);
-		g_string_append (j, ",\"hop\":");
-		g_string_append_printf (j, "%d", c->hop);
-		g_string_append (j, ",\"contact_source\":");
-		st_json_string (j, c->contact_source);
-		g_string_append (j, ",\"evidence\":");
-		st_json_string (j, c->evidence);
-		g_string_append (j, "}");
-	}
-	g_string_append (j, "],\"withheld\":[");
-	for (guint i = 0; i < plan->withheld->len; i++) {
-		if (i > 0)
-			g_string_append_c (j, ',');
-		st_json_string (j, plan->withheld->pdata[i]);
-	}
-	g_string_append (j, "],\"body\":");
-	if (body != NULL) {
-		g_autofree char *bj = st_body_to_json (body);
-		g_string_append (j, bj);
-	} else {
-		g_string_append (j, "null");
-	}
-	g_string_append (j, "}");
-}
-
-/* Mail that went through spamtrace-filter carries our fields on top; the
- * copy we send is the message as it arrived, without them. */
-static gsize
-our_fields_length (const char *data, gsize len)
-{
-	gsize pos = 0;
-	while (pos < len && len - pos >= 12 &&
-		g_ascii_strncasecmp (data + pos, "X-Spamtrace-", 12) == 0) {
-		do {
-			const char *nl = memchr (data + pos, '\n', len - pos);
-			pos = nl ? (gsize)(nl - data) + 1 : len;
-		} while (pos < len && (data[pos] == ' ' || data[pos] == '\t'));
-	}
-	return pos;
-}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* Stops the run on an error that the next draft would meet again. */
 static void
@@ -500,17 +193,18 @@ header_plain (const char *draft, gsize len)
 	return FALSE;
 }
 
-/* One complaint: claimed in the registry, written, then recorded; a claim
- * is released when its draft cannot be written, and a draft the registry
- * cannot record is removed. */
+/* One draft of @plan: claimed in the registry first (another run may be
+ * drafting the same), then composed and printed or delivered, then
+ * recorded; a claim whose draft could not be written is released, and a
+ * draft the registry cannot remember is removed. */
 static void
-draft_complaint (Run *run, const char *name, const StDraftInput *in)
+draft_one (
+	Run *run, const char *name, const StPlan *plan, const StComplaint *c, const char *incident)
 {
-	const StComplaint *c = in->complaint;
 	const char *role = st_role_to_string (c->role);
 	g_autofree char *to = g_strjoinv (", ", (char **)c->to->pdata);
-	g_autofree char *key = g_strdup_printf ("%s;%s;%s", in->incident, role, c->party);
-	g_autofree char *was = NULL, *draft = NULL, *path = NULL;
+	g_autofree char *key = g_strdup_printf ("%s;%s;%s", incident, role, c->party);
+	g_autofree char *was = NULL, *draft = NULL, *path = NULL, *preview = NULL;
 	g_autoptr (GError) error = NULL;
 	gsize dlen = 0;
 
@@ -524,7 +218,10 @@ draft_complaint (Run *run, const char *name, const StDraftInput *in)
 		run->skipped++;
 		return;
 	}
-	draft = st_draft_compose (in, &dlen, &error);
+	StDraftInput in = { plan->message, plan->message_len, plan->header_len, plan->analysis, c,
+		run->settings, (const char *const *)run->template_dirs, incident,
+		plan->body->region };
+	draft = st_draft_compose (&in, &dlen, opt_dry_run ? &preview : NULL, &error);
 	if (draft != NULL && !header_plain (draft, dlen)) {
 		fprintf (stderr,
 			PROGRAM ": %s: no draft for %s (%s): its header would carry bytes that "
@@ -537,11 +234,11 @@ draft_complaint (Run *run, const char *name, const StDraftInput *in)
 	}
 	if (draft != NULL && opt_dry_run) {
 		printf ("----- draft %u for %s (%s) -----\n", run->drafted + 1, name, role);
-		fwrite (draft, 1, dlen, stdout);
+		fputs (preview, stdout);
 		/* the marker on a line of its own: an attached original may end
 		 * without a line end */
 		printf ("%s----- end of draft -----\n",
-			dlen > 0 && draft[dlen - 1] != '\n' ? "\n" : "");
+			preview[0] != '\0' && !g_str_has_suffix (preview, "\n") ? "\n" : "");
 		run->drafted++;
 		return;
 	}
@@ -574,46 +271,88 @@ draft_complaint (Run *run, const char *name, const StDraftInput *in)
 	run->drafted++;
 }
 
+/* The clearinghouse: where the spam came from is remembered (the
+ * blocklist's sightings), the overview page gets the message. */
+static void
+clearinghouse (Run *run, const char *name, const StPlan *plan)
+{
+	const StAnalysis *a = plan->analysis;
+	StSighting seen[ST_SIGHTINGS_PER_MESSAGE];
+	guint n = st_sighting_list_from_analysis (a, g_get_real_time () / G_USEC_PER_SEC, seen);
+	g_autofree char *incident = n > 0 ? st_plan_incident (plan) : NULL;
+	const StField *f = st_headers_find (a->headers, "Message-ID", NULL);
+	g_autofree char *id = f != NULL ? g_strstrip (st_field_unfold (f)) : NULL;
+	const char *zone = run->settings->lookups.asn_zone != NULL ? run->settings->lookups.asn_zone
+								   : ST_ASN_ZONE_DEFAULT;
+	StAsnInfo as = { 0 };
+
+	/* who announces the origin: a failure leaves it unknown */
+	if (n > 0 && run->lookup != NULL && zone[0] != '\0' &&
+		(run->sightings != NULL || run->overview != NULL))
+		st_lookup_origin_as (run->lookup, seen[0].address, zone, &as, NULL);
+	for (guint i = 0; run->sightings != NULL && i < n; i++) {
+		g_autoptr (GError) error = NULL;
+		if (!st_sightings_record (run->sightings, &seen[i], incident, id, &as, &error))
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+	}
+	if (run->overview != NULL)
+		st_overview_add (run->overview, name, a, plan->body, &as);
+	st_asn_info_clear (&as);
+	/* the registry writes to the same file next: no batch may hold it */
+	if (run->sightings != NULL && opt_blocklist == NULL && opt_overview == NULL) {
+		g_autoptr (GError) error = NULL;
+		if (!st_sightings_flush (run->sightings, &error))
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+	}
+}
+
+/* The plan for one message, then its drafts: printed, or written to the
+ * outbox and remembered. With --blocklist or --overview, nobody is looked
+ * up and nothing drafted: the message is only remembered (with the
+ * origin's AS when lookups are on). */
 static void
 handle_message (Run *run, const char *name, const char *data, gsize len)
 {
-	gsize ours = our_fields_length (data, len);
-	data += ours;
-	len -= ours;
+	StPlanner planner = { run->settings, run->well_known, run->lookup,
+		(const char *const *)run->dnsbl, opt_force };
+	gboolean clearing_only = opt_blocklist != NULL || opt_overview != NULL;
+	if (clearing_only) {
+		/* the planner reads the message as for drafts, judging a forward on
+		 * the original it carries, but asks no one */
+		planner.lookup = NULL;
+		planner.dnsbl = NULL;
+	}
+	g_autoptr (StPlan) plan = st_planner_plan (&planner, data, len);
 
-	StHeaderScan scan = { 0 };
-	st_header_scan_feed (&scan, data, len, TRUE);
-	g_autoptr (StAnalysis) a = st_analysis_run (data, scan.end, FALSE, run->settings);
-	g_autoptr (GPtrArray) boxes = reply_mailboxes (a);
-	g_autoptr (StBody) body = st_body_parse (data, len, NULL);
-	add_body_mailboxes (a, body, run->settings, boxes);
-	g_autoptr (StPlan) plan = st_plan_make (a, run->settings, boxes);
-	if (run->lookup != NULL)
-		look_up_recipients (run, a, plan);
-	g_autoptr (GPtrArray) dnsbl = origin_dnsbl (run, a, plan);
-	add_advertisers (run, body, plan);
-	/* the numbers the spam gives are evidence for every recipient */
-	st_plan_add_phones (plan, body);
-	g_autofree char *incident = incident_of (a, data, scan.end);
-	const StField *sf = st_headers_find (a->headers, "Subject", NULL);
-	g_autofree char *subject_raw = sf ? g_strstrip (st_field_unfold (sf)) : g_strdup ("");
-	g_autofree char *subject = g_mime_utils_header_decode_text (NULL, subject_raw);
-
-	if (run->json != NULL) {
-		json_plan (run, name, a, plan, subject, body, dnsbl);
+	/* what our filter judged not suspect is not remembered as spam */
+	gboolean spam = !plan->ham || opt_force;
+	if (clearing_only) {
+		if (spam)
+			clearinghouse (run, name, plan);
 		return;
 	}
-	for (guint i = 0; i < plan->withheld->len; i++)
-		printf ("%s: not writing to %s\n", name, (char *)plan->withheld->pdata[i]);
+	for (guint i = 0; i < plan->lookup_failures->len; i++)
+		fprintf (stderr, "%s: lookup failed: %s\n", name,
+			(const char *)plan->lookup_failures->pdata[i]);
+	if (run->json != NULL) {
+		if (run->planned++ > 0)
+			g_string_append_c (run->json, ',');
+		st_plan_to_json (plan, name, run->json);
+		return;
+	}
+	for (guint i = 0; i < plan->withheld->len; i++) {
+		g_autofree char *line = st_withheld_describe (plan->withheld->pdata[i]);
+		printf ("%s: not writing to %s\n", name, line);
+	}
 	if (plan->complaints->len == 0)
 		printf ("%s: nobody to write to\n", name);
-
-	for (guint i = 0; i < plan->complaints->len && !run->fatal; i++) {
-		StDraftInput in = { data, len, scan.end, a, plan->complaints->pdata[i],
-			run->settings, (const char *const *)run->template_dirs, incident,
-			body->region };
-		draft_complaint (run, name, &in);
-	}
+	g_autofree char *incident = st_plan_incident (plan);
+	for (guint i = 0; i < plan->complaints->len && !run->fatal; i++)
+		draft_one (run, name, plan, plan->complaints->pdata[i], incident);
+	/* remembered after the drafts, whose registry comes first: a registry
+	 * that cannot be written stops the run before */
+	if (spam && !run->fatal)
+		clearinghouse (run, name, plan);
 }
 
 /* Every message of the inputs (standard input when there are none), in order. */
@@ -652,97 +391,133 @@ read_inputs (Run *run, const char *const *paths, guint64 max_size)
 	}
 }
 
+/* --blocklist, --overview: the files, each replaced whole */
 static void
-print_failures (StLookup *lookup)
+write_clearinghouse (Run *run)
 {
-	const GPtrArray *failures = st_lookup_failures (lookup);
+	g_autoptr (GError) error = NULL;
+	guint n = 0;
 
-	for (guint k = 0; failures != NULL && k < failures->len; k++)
-		fprintf (stderr, "failed: %s\n", (const char *)failures->pdata[k]);
-}
-
-/* --contacts with DNSBLs: a line per zone, "dnsbl ZONE STATUS CODES|ERROR" */
-static void
-print_dnsbl (StLookup *lookup, const char *ip, GStrv zones)
-{
-	g_autoptr (GPtrArray) results =
-		g_ptr_array_new_with_free_func ((GDestroyNotify)st_dnsbl_result_free);
-
-	st_lookup_dnsbl (lookup, ip, (const char *const *)zones, results, NULL);
-	for (guint i = 0; i < results->len; i++) {
-		const StDnsblResult *r = results->pdata[i];
-		g_autofree char *codes = NULL;
-		g_ptr_array_add (r->codes, NULL);
-		codes = g_strjoinv (" ", (char **)r->codes->pdata);
-		g_ptr_array_set_size (r->codes, r->codes->len - 1);
-		printf ("dnsbl\t%s\t%s%s%s\n", r->zone, st_dnsbl_status_name (r->status),
-			r->codes->len > 0 || r->error != NULL ? "\t" : "",
-			r->error != NULL ? r->error : codes);
+	if (opt_blocklist != NULL && st_blocklist_write (run->sightings, opt_blocklist,
+					     g_get_real_time () / G_USEC_PER_SEC,
+					     run->settings->blocklist.days, &n, &error))
+		printf ("%u address%s written to %s\n", n, n == 1 ? "" : "es", opt_blocklist);
+	if (error == NULL && opt_overview != NULL &&
+		st_overview_write (run->overview, run->sightings, opt_overview, &error))
+		printf ("overview written to %s\n", opt_overview);
+	if (error != NULL) {
+		fprintf (stderr, PROGRAM ": %s\n", error->message);
+		run->fatal = TRUE;
+		run->exit_code = EXIT_IOERR;
 	}
-	print_failures (lookup);
 }
 
-/* Whether @what names an AS number, as "AS64500" or "as64500" (RFC 5396
- * asplain): TRUE, with the number in *@asn, or with @error set when it
- * reads as one but is written otherwise ("AS 1", "AS1.5", "AS012",
- * "AS4294967296"); FALSE, @error unset, when it does not read as one: a
- * name with a dot is a domain ("as1.example.net"), unless all after the
- * "AS" is digits and dots, which no domain is (no top-level label is
- * numeric). */
+/* The zones of --dnsbl, or else of the config, none empty, into *@out
+ * (NULL when none). 0, or the exit status for a zone that is no name. */
+static int
+dnsbl_zones (const StSettings *settings, GStrv *out)
+{
+	GStrv zones = opt_dnsbl != NULL ? opt_dnsbl : settings->lookups.dnsbl;
+	g_autoptr (GStrvBuilder) kept = g_strv_builder_new ();
+	guint n = 0;
+
+	for (char **z = zones; z != NULL && *z != NULL; z++) {
+		if ((*z)[0] == '\0')
+			continue;
+		if (!st_dns_name_valid (*z)) {
+			fprintf (stderr, PROGRAM ": %s: dnsbl zone '%s' is not a domain name\n",
+				opt_dnsbl != NULL ? "--dnsbl" : settings->source, *z);
+			return opt_dnsbl != NULL ? EXIT_USAGE : EXIT_CONFIG;
+		}
+		g_strv_builder_add (kept, *z);
+		n++;
+	}
+	*out = n > 0 ? g_strv_builder_end (kept) : NULL;
+	return 0;
+}
+
+/* The list of well-known sites, and the warnings the policy's data calls
+ * for, once a run. FALSE when [report] well-known cannot be read. */
 static gboolean
-autnum_parse (const char *what, guint32 *asn, GError **error)
+read_policy_data (Run *run)
 {
-	const char *digits = what + 2;
-	guint64 n = 0;
+	const StReportSettings *rs = &run->settings->report;
+	g_autoptr (GError) error = NULL;
+	g_autofree char *warning = NULL;
 
-	if (g_ascii_strncasecmp (what, "AS", 2) != 0 ||
-		(strchr (what, '.') != NULL && strspn (digits, "0123456789.") != strlen (digits)))
+	run->well_known = st_well_known_load (run->settings, &warning, &error);
+	if (run->well_known == NULL && error != NULL) {
+		fprintf (stderr, PROGRAM ": %s\n", error->message);
 		return FALSE;
-	if (digits[0] == '\0' || digits[0] == '0' ||
-		strspn (digits, "0123456789") != strlen (digits) ||
-		!g_ascii_string_to_unsigned (digits, 10, 1, G_MAXUINT32, &n, NULL)) {
-		g_set_error (error, ST_ERROR, ST_ERROR_USAGE,
-			"'%s' is not an AS number: write AS and the number in decimal, "
-			"AS1 to AS4294967295 (AS64500, or as64500)",
-			what);
-		return TRUE;
 	}
-	*asn = (guint32)n;
+	if (warning != NULL)
+		fprintf (stderr, PROGRAM ": warning: %s\n", warning);
+	/* the user's own addresses keep their mailboxes out of every draft;
+	 * a run that drafts nothing needs none */
+	if ((rs->addresses == NULL || rs->addresses[0] == NULL) && opt_blocklist == NULL &&
+		opt_overview == NULL && opt_contacts == NULL)
+		fprintf (stderr,
+			PROGRAM ": warning: [report] addresses is empty: only the message's "
+				"recipient fields say which mailboxes are yours (see "
+				"spamtrace.conf(5))\n");
 	return TRUE;
 }
 
-/* --contacts: what the registries say about an address, an AS number or a
- * domain, and the DNSBLs about an address */
+/* --help, in ASCII (see st_settings_help ()). */
 static int
-print_contacts (StLookup *lookup, const char *what, GStrv zones)
+print_help (GOptionContext *ctx)
 {
-	g_autoptr (StContactList) found = st_contact_list_new ();
-	g_autoptr (GError) error = NULL;
-	StIp ip;
-	guint32 asn = 0;
-	gboolean is_ip = st_ip_parse (what, -1, &ip);
-	/* main () turned away the misspelt AS numbers */
-	gboolean is_as = !is_ip && autnum_parse (what, &asn, NULL);
-	gboolean ok = is_ip   ? st_lookup_address_contacts (lookup, what, found, &error)
-		      : is_as ? st_lookup_autnum_contacts (lookup, asn, found, &error)
-			      : st_lookup_domain_contacts (lookup, what, found, &error);
+	g_autofree char *help = st_settings_help (ctx);
+	return fputs (help, stdout) < 0 ? EXIT_IOERR : 0;
+}
 
-	for (guint i = 0; i < st_contact_list_length (found); i++) {
-		const StContact *c = st_contact_list_get (found, i);
-		printf ("%s\t%s\t%s\t%s\t%s\n", c->address, st_contact_scope_name (c->scope),
-			st_contact_confidence_name (c->confidence), c->role, c->source);
+/* Whether a run that drafts, with no template directory of the user's
+ * (@own), finds ours; if not, it says where it looked, before the run
+ * allocates anything. */
+static gboolean
+templates_found (const char *own)
+{
+	g_autoptr (GError) error = NULL;
+	g_autofree char *ours = NULL;
+
+	if (opt_json || opt_contacts != NULL || opt_blocklist != NULL || opt_overview != NULL ||
+		own != NULL || (ours = st_paths_find (ST_PATH_TEMPLATES, &error)) != NULL)
+		return TRUE;
+	fprintf (stderr, PROGRAM ": %s\n", error->message);
+	return FALSE;
+}
+
+/* The lookups, asking where [lookups] and the options say. 0, or the exit status
+ * when an override or the DNS server does not parse (64) or the bootstrap
+ * files we ship cannot be found or read (72). */
+static int
+open_lookup (Run *run, const StSettings *settings)
+{
+	g_autoptr (GError) error = NULL;
+	/* [lookups] of the config, then the options: the last override of a name wins */
+	g_autoptr (GStrvBuilder) ob = g_strv_builder_new ();
+	if (settings->lookups.whois_servers != NULL)
+		g_strv_builder_addv (ob, (const char **)settings->lookups.whois_servers);
+	if (opt_whois_server != NULL)
+		g_strv_builder_addv (ob, (const char **)opt_whois_server);
+	g_auto (GStrv) overrides = g_strv_builder_end (ob);
+	StLookupOptions lo = { 0 };
+	lo.dns_server = opt_dns_server ? opt_dns_server : settings->lookups.dns_server;
+	lo.rdap_bootstrap =
+		opt_rdap_bootstrap ? opt_rdap_bootstrap : settings->lookups.rdap_bootstrap;
+	lo.overrides = (const char *const *)overrides;
+	lo.cache_path = settings->lookups.cache;
+	lo.offline = settings->report.offline;
+	lo.no_cache = opt_no_cache;
+	run->lookup = st_lookup_new (&lo, &error);
+	if (run->lookup == NULL) {
+		fprintf (stderr, PROGRAM ": %s\n", error->message);
+		/* the bootstrap files are data, not a word of the user's */
+		return g_error_matches (error, ST_ERROR, ST_ERROR_NOT_INSTALLED) ||
+				       g_error_matches (error, ST_ERROR, ST_ERROR_IO)
+			       ? EXIT_OSFILE
+			       : EXIT_USAGE;
 	}
-	print_failures (lookup);
-	if (is_ip && zones != NULL)
-		print_dnsbl (lookup, what, zones);
-	if (!ok) {
-		fprintf (stderr, PROGRAM ": %s\n", error ? error->message : "no answer");
-		return error != NULL && g_error_matches (error, ST_ERROR, ST_ERROR_USAGE)
-			       ? EXIT_USAGE
-			       : 75;
-	}
-	if (st_contact_list_length (found) == 0)
-		printf ("no contact found for %s\n", what);
 	return 0;
 }
 
@@ -752,9 +527,10 @@ main (int argc, char **argv)
 	g_autoptr (GOptionContext) ctx = g_option_context_new ("[MESSAGE|MAILDIR|MBOX...]");
 	g_autoptr (GError) error = NULL;
 	g_autoptr (StSettings) settings = st_settings_new ();
-	Run run = { 0 };
+	g_auto (Run) run = { 0 };
 	guint64 max_size = 0;
 
+	st_paths_init (argv[0]);
 	g_option_context_set_summary (ctx,
 		"Drafts a short, polite complaint, with the evidence, for each party that should\n"
 		"hear about each spam (read from the files, Maildirs and mboxes named, or from\n"
@@ -762,15 +538,19 @@ main (int argc, char **argv)
 		"review the drafts in your mail client and send them from there.");
 	g_option_context_set_description (ctx,
 		"Exit status: 0 when every message was handled, 1 when some input could not be\n"
-		"read or a message was over the size limit (skipped), 64 for a usage error, 73\n"
-		"when the outbox cannot be created, 74 when a draft cannot be written, 75 when\n"
-		"the registry cannot be read or written, 78 for a bad config or template.\n"
+		"read or a message was over the size limit (skipped), 64 for a usage error, 72\n"
+		"when the templates or bootstrap files we ship cannot be found, 73 when the\n"
+		"outbox cannot be created, 74 when a draft cannot be written, 75 when the\n"
+		"registry cannot be read or written, 78 for a bad config or template.\n"
 		"See spamtrace-report(1) and spamtrace.conf(5).");
 	g_option_context_add_main_entries (ctx, entries, NULL);
+	g_option_context_set_help_enabled (ctx, FALSE); /* ours: see st_settings_help () */
 	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
 		fprintf (stderr, PROGRAM ": %s (try --help)\n", error->message);
 		return EXIT_USAGE;
 	}
+	if (opt_help)
+		return print_help (ctx);
 	if (opt_version) {
 		printf ("%s %s\n", PROGRAM, PACKAGE_VERSION);
 		return 0;
@@ -778,7 +558,7 @@ main (int argc, char **argv)
 	if (opt_contacts != NULL) {
 		/* a misspelt AS number is a usage error whatever the config says */
 		guint32 asn;
-		if (autnum_parse (opt_contacts, &asn, &error) && error != NULL) {
+		if (st_report_autnum_parse (opt_contacts, &asn, &error) && error != NULL) {
 			fprintf (stderr, PROGRAM ": --contacts: %s\n", error->message);
 			return EXIT_USAGE;
 		}
@@ -791,22 +571,42 @@ main (int argc, char **argv)
 		fprintf (stderr, PROGRAM ": --json and --dry-run exclude each other\n");
 		return EXIT_USAGE;
 	}
+	if ((opt_blocklist != NULL || opt_overview != NULL) && (opt_json || opt_dry_run)) {
+		fprintf (stderr, PROGRAM ": --blocklist and --overview draft nothing: they go "
+					 "without --json and --dry-run\n");
+		return EXIT_USAGE;
+	}
 	if (!st_settings_add_trust (settings, opt_trust, &error)) {
 		fprintf (stderr, PROGRAM ": --trust: %s\n", error->message);
 		return EXIT_USAGE;
 	}
-	if (!st_settings_load_chosen (settings, opt_config, &error)) {
-		fprintf (stderr, PROGRAM ": %s\n", error->message);
+	/* every group: the filter's too, so that its mistakes show here */
+	if (!st_settings_load_chosen (settings, opt_config, ST_SETTINGS_ALL, &error)) {
+		for (guint i = 0; i < settings->problems->len; i++) {
+			g_autofree char *m = st_settings_problem_message (settings, i);
+			fprintf (stderr, PROGRAM ": %s\n", m);
+		}
 		return EXIT_CONFIG;
 	}
 	StReportSettings *rs = &settings->report;
 	rs->notify_spoofed |= opt_notify_spoofed;
 	rs->attach |= opt_attach;
 	rs->arf |= opt_arf;
+	rs->munge &= !opt_no_munge;
 	if (opt_from != NULL) {
 		g_free (rs->from);
 		rs->from = g_strdup (opt_from);
 	}
+	if ((rs->from == NULL || rs->from[0] == '\0') && g_getenv ("EMAIL") != NULL &&
+		g_getenv ("EMAIL")[0] != '\0') {
+		g_free (rs->from);
+		rs->from = g_strdup (g_getenv ("EMAIL"));
+	}
+	if ((rs->from == NULL || rs->from[0] == '\0') && !opt_json && opt_contacts == NULL &&
+		opt_blocklist == NULL && opt_overview == NULL)
+		fprintf (stderr,
+			PROGRAM ": warning: no address for the drafts' From: (set "
+				"[report] from, --from or $EMAIL); your mail client will ask\n");
 	if (opt_outbox != NULL) {
 		g_free (rs->outbox);
 		rs->outbox = g_strdup (opt_outbox);
@@ -819,63 +619,49 @@ main (int argc, char **argv)
 		rs->max_size = max_size;
 	if (rs->max_size == 0)
 		rs->max_size = ST_REPORT_MAX_SIZE_DEFAULT;
+	const char *own_templates = opt_template_dir ? opt_template_dir : rs->template_dir;
+	if (!templates_found (own_templates))
+		return EXIT_OSFILE;
 	/* --dnsbl replaces the config's zones; empty entries are dropped */
-	{
-		GStrv zones = opt_dnsbl != NULL ? opt_dnsbl : settings->lookups.dnsbl;
-		g_autoptr (GStrvBuilder) kept = g_strv_builder_new ();
-		guint n = 0;
-		for (char **z = zones; z != NULL && *z != NULL; z++) {
-			if ((*z)[0] == '\0')
-				continue;
-			if (!st_dns_name_valid (*z)) {
-				fprintf (stderr,
-					PROGRAM ": %s: dnsbl zone '%s' is not a domain name\n",
-					opt_dnsbl != NULL ? "--dnsbl" : settings->source, *z);
-				return opt_dnsbl != NULL ? EXIT_USAGE : EXIT_CONFIG;
-			}
-			g_strv_builder_add (kept, *z);
-			n++;
-		}
-		run.dnsbl = n > 0 ? g_strv_builder_end (kept) : NULL;
+	int status = dnsbl_zones (settings, &run.dnsbl);
+	if (status != 0)
+		return status;
+	if (settings->lookups.asn_zone != NULL && settings->lookups.asn_zone[0] != '\0' &&
+		!st_dns_name_valid (settings->lookups.asn_zone)) {
+		fprintf (stderr, PROGRAM ": %s: asn-zone '%s' is not a domain name\n",
+			settings->source, settings->lookups.asn_zone);
+		return EXIT_CONFIG;
 	}
 	if (!rs->offline || opt_contacts != NULL) {
-		/* [lookups] of the config, then the options: the last override of a name wins */
-		g_autoptr (GStrvBuilder) ob = g_strv_builder_new ();
-		if (settings->lookups.whois_servers != NULL)
-			g_strv_builder_addv (ob, (const char **)settings->lookups.whois_servers);
-		if (opt_whois_server != NULL)
-			g_strv_builder_addv (ob, (const char **)opt_whois_server);
-		g_auto (GStrv) overrides = g_strv_builder_end (ob);
-		StLookupOptions lo = { 0 };
-		lo.dns_server = opt_dns_server ? opt_dns_server : settings->lookups.dns_server;
-		lo.rdap_bootstrap =
-			opt_rdap_bootstrap ? opt_rdap_bootstrap : settings->lookups.rdap_bootstrap;
-		lo.overrides = (const char *const *)overrides;
-		lo.cache_path = settings->lookups.cache;
-		lo.offline = rs->offline;
-		lo.no_cache = opt_no_cache;
-		run.lookup = st_lookup_new (&lo, &error);
-		if (run.lookup == NULL) {
-			fprintf (stderr, PROGRAM ": %s\n", error->message);
-			return EXIT_USAGE;
-		}
+		status = open_lookup (&run, settings);
+		if (status != 0)
+			return status;
 	}
 	if (opt_contacts != NULL) {
-		int status = print_contacts (run.lookup, opt_contacts, run.dnsbl);
-		st_lookup_free (run.lookup);
-		g_strfreev (run.dnsbl);
-		return status;
+		return st_report_print_contacts (run.lookup, opt_contacts, run.dnsbl, opt_json);
 	}
 
 	g_mime_init ();
 	run.settings = settings;
-	run.template_dirs =
-		st_template_dirs (opt_template_dir ? opt_template_dir : rs->template_dir);
+	if (!read_policy_data (&run))
+		return EXIT_CONFIG;
+	run.template_dirs = st_template_dirs (own_templates);
 	if (opt_json)
 		run.json = g_string_new ("[");
 	/* the plan goes out a message at a time: an mbox of a million
 	 * messages is not held as one string */
 	if (!opt_json && !opt_dry_run) {
+		/* the registry's file, a connection of its own */
+		run.sightings =
+			st_sightings_open (opt_registry ? opt_registry : rs->registry, &error);
+		if (run.sightings == NULL) {
+			fprintf (stderr, PROGRAM ": %s\n", error->message);
+			return EXIT_CANTCREAT;
+		}
+		if (opt_overview != NULL)
+			run.overview = st_overview_new (g_get_real_time () / G_USEC_PER_SEC);
+	}
+	if (!opt_json && !opt_dry_run && opt_blocklist == NULL && opt_overview == NULL) {
 		if (!st_maildir_ensure (rs->outbox, &error)) {
 			fprintf (stderr, PROGRAM ": %s\n", error->message);
 			return EXIT_CANTCREAT;
@@ -892,16 +678,13 @@ main (int argc, char **argv)
 
 	if (run.json != NULL) {
 		g_string_append (run.json, "]\n");
-		fwrite (run.json->str, 1, run.json->len, stdout);
-		g_string_free (run.json, TRUE);
+		fputs (run.json->str, stdout);
+	} else if (run.sightings != NULL && (opt_blocklist != NULL || opt_overview != NULL)) {
+		write_clearinghouse (&run);
 	} else if (!opt_dry_run) {
 		printf ("%u draft%s written to %s, %u already drafted before\n", run.drafted,
 			run.drafted == 1 ? "" : "s", rs->outbox, run.skipped);
 	}
-	st_registry_close (run.registry);
-	st_lookup_free (run.lookup);
-	g_strfreev (run.dnsbl);
-	g_strfreev (run.template_dirs);
 	if (fflush (stdout) != 0)
 		return EXIT_IOERR;
 	if (run.fatal)

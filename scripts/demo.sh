@@ -15,9 +15,9 @@ echo "=== spamtrace-filter < $example  (the fields it adds on top)"
 build/filter/spamtrace-filter < "$example" | ours
 echo
 echo "=== spamtrace-filter --body < $example  (what the body advertises)"
-SPAMTRACE_MODULE_DIR=build/filter/.libs build/filter/spamtrace-filter --body < "$example" |
+build/filter/spamtrace-filter --body < "$example" |
 	ours | sed -n '/^X-Spamtrace-Advertises/,$p'
 echo
 echo "=== spamtrace-report --dry-run --offline $example  (the complaint it would draft; the start)"
-build/report/spamtrace-report --dry-run --offline --template-dir templates "$example" 2>&1 |
+build/report/spamtrace-report --dry-run --offline "$example" 2>&1 |
 	sed -n '1,/^----- The full headers/p'

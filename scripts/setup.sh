@@ -11,7 +11,8 @@ PACKAGES="build-essential autoconf automake pkg-config
 	libglib2.0-dev libgmime-3.0-dev libpsl-dev check
 	libjson-glib-dev libcurl4-openssl-dev libsqlite3-dev
 	libphonenumber-dev libicu-dev libc-ares-dev dnsmasq-base
-	perl time procmail maildrop dovecot-sieve neomutt tmux libtool sqlite3"
+	perl time procmail maildrop dovecot-sieve neomutt tmux libtool sqlite3
+	rbldnsd dnsutils chromium"
 
 missing=""
 for p in $PACKAGES; do

@@ -56,12 +56,12 @@ static const Case cases[] = {
 			"x (x.example [IPv6:2001:db8::7])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
 		2, "reserved-ip", TRUE, "forged" },
 	{ "reserved-ip: unassigned IPv6 on an internal hop is only a note",
-		TOP ORIGIN BELOW (
-			"db (db.w10.example [IPv6:fd:ac::d:3])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
+		TOP ORIGIN BELOW ("db (db.w10.example [IPv6:fd:ac::d:3])",
+			"Tue, 3 Sep 2024 08:00:03 +0000") BODY,
 		2, "reserved-ip", FALSE, "forged" },
 	{ "reserved-ip: unassigned IPv6 noted",
-		TOP ORIGIN BELOW (
-			"db (db.w10.example [IPv6:fd:ac::d:3])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
+		TOP ORIGIN BELOW ("db (db.w10.example [IPv6:fd:ac::d:3])",
+			"Tue, 3 Sep 2024 08:00:03 +0000") BODY,
 		2, "private-ip", TRUE, "notes" },
 	{ "reserved-ip: IPv6 multicast still forged",
 		TOP ORIGIN BELOW ("x (x.example [IPv6:ff02::1])", "Tue, 3 Sep 2024 08:00:03 +0000")
@@ -505,6 +505,56 @@ START_TEST (test_source)
 }
 END_TEST
 
+/* A Microsoft frontend the walk could not prove internal (no line of its
+ * own below) is the origin, but no outbound server: no source is read
+ * below it as Microsoft's sending side. */
+START_TEST (test_source_not_a_frontend)
+{
+	const char *msg =
+		"Received: from HE1EUR04FT031.eop-eur04.prod.protection.outlook.com "
+		"(2a01:111:f400:7e0d::205) by GVX0EPF000013E5.outlook.office365.com "
+		"(2603:1026:900:2::3) with Microsoft SMTP Server id 15.20.5791.24 via Frontend "
+		"Transport; Tue, 13 Dec 2022 07:05:25 +0000\n"
+		"Received: from ebretti.example (81.2.69.160) by "
+		"AM0EUR02FT009.mail.protection.outlook.com (10.152.27.34) with Microsoft SMTP "
+		"Server id 15.20.5901.21 via Frontend Transport; Tue, 13 Dec 2022 07:05:24 "
+		"+0000\n" BODY;
+	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, NULL);
+	ck_assert_int_eq (a->walk.origin, 0);
+	ck_assert_int_eq (a->source.hop, -1);
+	ck_assert (!a->source.hidden);
+}
+END_TEST
+
+/* Microsoft's receiving side writes X-Sender-IP too, with the address of the
+ * server that connected to its edge: when that is the origin itself, the
+ * field names no web client. Another address there does. */
+START_TEST (test_webmail_client)
+{
+	static const struct {
+		const char *field;
+		const char *want;
+	} rows[] = {
+		{ "X-Sender-IP: 40.107.243.101\n", NULL },
+		{ "X-Originating-IP: [81.2.69.160]\n", "81.2.69.160" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS (rows); i++) {
+		g_autofree char *msg = g_strconcat (
+			"Received: from NAM12-DM6-obe.outbound.protection.outlook.com "
+			"(mail-dm6nam12on2101.outbound.protection.outlook.com [40.107.243.101]) by "
+			"mail.example.org (Postfix) with ESMTPS id A0; Tue, 3 Sep 2024 10:00:04 "
+			"+0200\n",
+			rows[i].field, BODY, NULL);
+		g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, NULL);
+		ck_assert_int_eq (a->walk.origin, 0);
+		if (rows[i].want == NULL)
+			ck_assert_ptr_null (a->webmail_ip);
+		else
+			ck_assert_str_eq (a->webmail_ip, rows[i].want);
+	}
+}
+END_TEST
+
 /* Gmail's outbound server: a web submission records no client (hidden by
  * policy); a forward from another Gmail account keeps that account's lines
  * below, and the deepest records the client (the source) */
@@ -553,6 +603,8 @@ main (void)
 	tcase_add_test (tc, test_authserv_id);
 	tcase_add_test (tc, test_source);
 	tcase_add_test (tc, test_source_gmail_web);
+	tcase_add_test (tc, test_webmail_client);
+	tcase_add_test (tc, test_source_not_a_frontend);
 	tcase_add_test (tc, test_source_gmail_forward);
 	suite_add_tcase (s, tc);
 	SRunner *sr = srunner_create (s);

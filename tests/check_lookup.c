@@ -468,6 +468,41 @@ START_TEST (test_address)
 }
 END_TEST
 
+/* --dns-server finds the whois servers' own names: RIPE's whois is reached
+ * under a name only dnsmasq knows (whois.registry.test), which the system's
+ * resolver could not find. */
+START_TEST (test_whois_by_name)
+{
+	g_autoptr (GPtrArray) named = g_ptr_array_new_with_free_func (g_free);
+	g_autoptr (StContactList) out = st_contact_list_new ();
+	g_autoptr (GError) error = NULL;
+	g_autoptr (StLookup) l = NULL;
+	g_autofree char *boot = g_build_filename (tmpdir, "bootstrap", NULL);
+
+	if (dns_server == NULL)
+		return;
+	for (guint i = 0; i + 1 < overrides->len; i++) {
+		const char *o = overrides->pdata[i];
+		g_ptr_array_add (
+			named, g_str_has_prefix (o, "whois.ripe.net=127.0.0.1:")
+				       ? g_strdup_printf ("whois.ripe.net=whois.registry.test:%s",
+						 strrchr (o, ':') + 1)
+				       : g_strdup (o));
+	}
+	g_ptr_array_add (named, NULL);
+	l = st_lookup_new (&(StLookupOptions){ .dns_server = dns_server,
+				   .rdap_bootstrap = boot,
+				   .overrides = (const char *const *)named->pdata,
+				   .no_cache = TRUE,
+				   .timeout_ms = 1000 },
+		&error);
+	ck_assert_msg (l != NULL, "%s", error->message);
+	ck_assert (st_lookup_address_contacts (l, "198.51.100.7", out, NULL));
+	ck_assert_ptr_nonnull (
+		st_contact_list_find (out, "abuse@ripe.net", ST_CONTACT_SCOPE_NETWORK));
+}
+END_TEST
+
 /* A 429 is not asked again: not in this call, and not in the next; with
  * the cache (_i 0) and without (_i 1). */
 START_TEST (test_rate_limited)
@@ -1229,6 +1264,7 @@ lookup_suite (void)
 	tcase_add_unchecked_fixture (tc, dnsmasq_start, dnsmasq_stop);
 	tcase_add_checked_fixture (tc, world_start, world_stop);
 	tcase_add_loop_test (tc, test_address, 0, G_N_ELEMENTS (address_cases));
+	tcase_add_test (tc, test_whois_by_name);
 	tcase_add_loop_test (tc, test_rate_limited, 0, 2);
 	tcase_add_loop_test (tc, test_pause, 0, G_N_ELEMENTS (pause_cases));
 	tcase_add_test (tc, test_cached);

@@ -131,6 +131,75 @@ START_TEST (test_form)
 }
 END_TEST
 
+/* Only what the text offers as a phone number, and why: a phone word or
+ * sign before it (on its line, or alone on the line before), or the
+ * international form; never a date, an identifier, a number in a URL or a
+ * conference's dial-in list. Read in @region; NULL why: none found. */
+static const struct {
+	const char *in;
+	const char *region;
+	const char *why;
+} offered_cases[] = {
+	{ "Call us on 0800 725 7282 today", "GB", "after \"call\"" },
+	{ "please contact us immediately at 877-222-5488.", "US", "after \"contact\"" },
+	{ "Toll Free: 844-333-1748", "US", "after \"toll free\"" },
+	{ "Help Contact Line: 1 810 268-4073", "US", "after \"line\"" },
+	{ "O: 952-945-4174", "US", "after \"o\"" },
+	{ "Tel.: 030 12345678", "DE", "after \"tel\"" },
+	{ "Telefon:\n030 12345678", "DE", "after \"telefon\"" },
+	{ "Bel ons op 020 794 6095", "NL", "after \"bel\"" },
+	{ "Appelez le 01 42 68 53 00", "FR", "after \"appelez\"" },
+	{ "\xf0\x9f\x93\x9e Telefones: (31) 2552-4452", "BR", "after \"telefones\"" },
+	{ "\xf0\x9f\x93\xb2 (31) 98258-4560", "BR", "after a telephone sign" },
+	{ "Mob - 8383063372", "IN", "after \"mob\"" },
+	{ "WHATSAPP: +18388781007", "US", "after \"whatsapp\"" },
+	{ "Gedimino g. 45-7, Kaunas \xe2\x80\xa2 +4932213260060", "LT", "international form" },
+	/* no word, no plus: not offered */
+	{ "We sent 0800 725 7282 items", "GB", NULL },
+	{ "(650) 253-0000", "US", NULL },
+	/* a date in a phone's shape */
+	{ "Call before 05-12-2025", "NL", NULL },
+	{ "Tel abgelaufen am 03.04.2025.", "DE", NULL },
+	/* an identifier's label closer than the phone word */
+	{ "Call us about order 0800 725 7282", "GB", NULL },
+	{ "Phone support, e-ticket: 1135929866", "BR", NULL },
+	{ "QQ\xef\xbc\x9a3163745494", "CN", NULL },
+	{ "USt-IdNr. +49 301 234 5678", "DE", NULL },
+	/* in a URL */
+	{ "call https://docs.zz/d/preview?7272802582", "US", NULL },
+	/* a dial-in list */
+	{ "Or call in (audio only)\n+1 213-279-1455,,123456789#", "US", NULL },
+	{ "Phone Conference ID: 123 456 789#\nCall +1 213-279-1455", "US", NULL },
+};
+
+START_TEST (test_offered)
+{
+	g_autoptr (GPtrArray) phones =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)st_phone_free);
+	st_phone_find_offered (phones, offered_cases[_i].in, -1, offered_cases[_i].region,
+		ST_URLS_WHERE_TEXT, 1, 10);
+	if (offered_cases[_i].why == NULL) {
+		ck_assert_msg (phones->len == 0, "'%s': found %s", offered_cases[_i].in,
+			phones->len ? ((StPhone *)phones->pdata[0])->raw : "");
+		return;
+	}
+	ck_assert_msg (phones->len == 1, "'%s': %u numbers", offered_cases[_i].in, phones->len);
+	ck_assert_str_eq (((StPhone *)phones->pdata[0])->why, offered_cases[_i].why);
+}
+END_TEST
+
+/* A tel: link offers its number, whatever is around it. */
+START_TEST (test_tel)
+{
+	g_autoptr (GPtrArray) phones =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)st_phone_free);
+	st_phone_find_tel (phones, "+1-415-555-0123\n", "US", ST_URLS_WHERE_HTML_HREF, 1, 10);
+	ck_assert_uint_eq (phones->len, 1);
+	ck_assert_str_eq (((StPhone *)phones->pdata[0])->e164, "+14155550123");
+	ck_assert_str_eq (((StPhone *)phones->pdata[0])->why, "a tel: link");
+}
+END_TEST
+
 START_TEST (test_form_names)
 {
 	ck_assert_str_eq (st_phone_form_name (ST_PHONE_FORM_INTERNATIONAL), "international");
@@ -188,6 +257,8 @@ phone_suite (void)
 	tcase_add_loop_test (tc, test_cases, 0, G_N_ELEMENTS (cases));
 	tcase_add_loop_test (tc, test_form, 0, G_N_ELEMENTS (form_cases));
 	tcase_add_test (tc, test_form_names);
+	tcase_add_loop_test (tc, test_offered, 0, G_N_ELEMENTS (offered_cases));
+	tcase_add_test (tc, test_tel);
 	tcase_add_test (tc, test_dedup_and_max);
 	tcase_add_test (tc, test_hostile);
 	tcase_set_timeout (tc, 120);

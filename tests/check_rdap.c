@@ -102,6 +102,90 @@ START_TEST (test_contact_usable)
 }
 END_TEST
 
+/* Remarks that say where abuse reports go, as registries write them; the
+ * addresses each names for abuse, in order, ";"-separated */
+static const struct {
+	const char *text;
+	const char *want;
+} remark_cases[] = {
+	{ "Amazon Web Services Abuse - The activity you have detected originates from a dynamic "
+	  "hosting environment. For fastest response, please submit abuse reports to "
+	  "abuse@isp-one.net",
+		"abuse@isp-one.net" },
+	{ "Email address for spam or abuse complaints : abuse@isp-one.net", "abuse@isp-one.net" },
+	{ "Unresolved Spam complaints to Auto-responder spam@isp-one.net.\nUnresolved Network "
+	  "Abuse issues to Auto-responder\nabuse@isp-one.net.",
+		"spam@isp-one.net;abuse@isp-one.net" },
+	{ "For spam, abuse and phishing reports, contact <Abuse@ISP-One.net>", "Abuse@isp-one.net" },
+	{ "please send spam reports to spam@isp-one.net, not to noc@isp-one.net", "spam@isp-one.net" },
+	{ "Abuse reports: abuse@isp-one.net\nPeering: peering@isp-one.net", "abuse@isp-one.net" },
+	{ "abuse@isp-one.net was validated on 2024-01-01", "" },
+	{ "hostmaster@isp-one.net is invalid", "" },
+	{ "contact peering@isp-one.net to arrange peering.", "" },
+	{ "Do not send spam complaints to noc@isp-one.net", "" },
+	{ "abuse reports to abuse@example.com or noreply@isp-one.net", "" },
+	{ "", "" },
+	{ "@@@ abuse @ . abuse@", "" },
+};
+
+START_TEST (test_contact_remark)
+{
+	g_autoptr (StContactList) list = st_contact_list_new ();
+	g_autoptr (GString) got = g_string_new (NULL);
+
+	guint n = st_contact_list_add_remark (
+		list, remark_cases[_i].text, ST_CONTACT_SCOPE_NETWORK, "whois.test");
+	for (guint i = 0; i < st_contact_list_length (list); i++) {
+		const StContact *c = st_contact_list_get (list, i);
+		ck_assert_int_eq (c->confidence, ST_CONFIDENCE_MEDIUM);
+		ck_assert_str_eq (c->role, "abuse");
+		ck_assert_str_eq (c->source, "whois.test");
+		g_string_append_printf (got, "%s%s", i > 0 ? ";" : "", c->address);
+	}
+	ck_assert_str_eq (got->str, remark_cases[_i].want);
+	ck_assert_uint_eq (n, st_contact_list_length (list));
+}
+END_TEST
+
+/* Addresses and AS numbers no registry speaks for */
+static const struct {
+	const char *what;
+	gboolean reserved;
+} reserved_cases[] = {
+	{ "192.0.2.7", TRUE },
+	{ "10.0.0.1", TRUE },
+	{ "127.0.0.1", TRUE },
+	{ "fe80::1", TRUE },
+	{ "2001:db8::1", TRUE },
+	{ "100.64.1.1", TRUE },
+	{ "45.61.137.3", FALSE },
+	{ "2a00:1450::1", FALSE },
+	{ "AS0", TRUE },
+	{ "AS23456", TRUE },
+	{ "AS64500", TRUE },
+	{ "AS65000", TRUE },
+	{ "AS65551", TRUE },
+	{ "AS65552", FALSE },
+	{ "AS4200000000", TRUE },
+	{ "AS4294967295", TRUE },
+	{ "AS3320", FALSE },
+	{ "AS64495", FALSE },
+};
+
+START_TEST (test_contact_reserved)
+{
+	const char *what = reserved_cases[_i].what;
+	g_autofree char *why =
+		g_str_has_prefix (what, "AS")
+			? st_contact_reserved_autnum ((guint32)g_ascii_strtoull (what + 2, NULL, 10))
+			: st_contact_reserved_address (what);
+	ck_assert_msg ((why != NULL) == reserved_cases[_i].reserved, "%s: %s", what,
+		why ? why : "(null)");
+	if (why != NULL)
+		ck_assert (g_str_has_prefix (why, "reserved: nobody to tell ("));
+}
+END_TEST
+
 static const struct {
 	const char *roles;
 	const char *role;
@@ -783,6 +867,24 @@ static const struct {
 		"network low  (reserved example domain); abuse@isp-one network low  (domain has no "
 		"dot)",
 		NULL },
+	/* Abuse reports named only in a remark (APNIC's and AWS's style): a
+	 * medium abuse contact, above the technical one (issue 13) */
+	{ "{\"objectClassName\": \"ip network\", \"remarks\": [{\"title\": \"remarks\", "
+	  "\"description\": [\"Unresolved Network Abuse issues to Auto-responder\", "
+	  "\"abuse@isp-two.net.\", \"peering@isp-two.net was validated on 2024-01-01\"]}], "
+	  "\"entities\": [{\"roles\": [\"technical\"], \"vcardArray\": [\"vcard\", "
+	  "[[\"email\", {}, \"text\", \"noc@isp-two.net\"]]]}]}",
+		NULL,
+		"noc@isp-two.net network low technical; abuse@isp-two.net network medium abuse", "",
+		"abuse@isp-two.net" },
+	/* ... but a registered abuse role outranks it, and an entity's remark
+	 * counts as the network's */
+	{ "{\"objectClassName\": \"ip network\", \"entities\": [{\"roles\": [\"abuse\"], "
+	  "\"vcardArray\": [\"vcard\", [[\"email\", {}, \"text\", \"cert@isp-two.net\"]]]}, "
+	  "{\"roles\": [\"registrant\"], \"remarks\": [{\"description\": [\"Spam and abuse "
+	  "reports: abuse@isp-two.net\"]}]}]}",
+		NULL, "cert@isp-two.net network high abuse; abuse@isp-two.net network medium abuse",
+		"", "cert@isp-two.net" },
 	/* Search results: every object's contacts, nobody in particular to complain to. */
 	{ "{\"entitySearchResults\": [{\"objectClassName\": \"entity\", \"vcardArray\": [\"vcard\","
 	  " [[\"email\", {}, \"text\", \"a@isp-one.net\"]]]}, 5, {\"handle\": \"no class\"}]}",
@@ -1243,6 +1345,8 @@ rdap_suite (void)
 
 	tcase_add_loop_test (tc, test_contact_clean, 0, G_N_ELEMENTS (clean_cases));
 	tcase_add_loop_test (tc, test_contact_usable, 0, G_N_ELEMENTS (usable_cases));
+	tcase_add_loop_test (tc, test_contact_remark, 0, G_N_ELEMENTS (remark_cases));
+	tcase_add_loop_test (tc, test_contact_reserved, 0, G_N_ELEMENTS (reserved_cases));
 	tcase_add_loop_test (tc, test_contact_has_role, 0, G_N_ELEMENTS (role_cases));
 	tcase_add_test (tc, test_contact_names);
 	tcase_add_test (tc, test_contact_list_merge);

@@ -1723,6 +1723,134 @@ static const Row rows[] = {
 	  "", "", "2024-09-03T08:00:00Z",
 	  "" },
 
+	/* the port joined by a dot inside the brackets (server not known to us) */
+	{ "from relay.example.net ([192.0.2.71.50211]) by mx.example.org with ESMTP; Tue, 3 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "192.0.2.71", "", "relay.example.net",
+	  "", "", "",
+	  "mx.example.org", "ESMTP", "",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* the port joined by a colon in a bare comment: no qmail, which never
+	 * writes a port, so the from name stays the HELO */
+	{ "from relay.example.net (192.0.2.72:1025) by mx.example.org with SMTP; Tue, 3 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "192.0.2.72", "", "relay.example.net",
+	  "", "", "",
+	  "mx.example.org", "SMTP", "",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* five dotted numbers whose first four are no address: invalid, kept */
+	{ "from relay.example.net ([300.0.2.73.25]) by mx.example.org with SMTP; Tue, 3 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "300.0.2.73.25", "", "relay.example.net",
+	  "", "", "",
+	  "mx.example.org", "SMTP", "",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "invalid-ip" },
+
+	/* Exim over IPv6: the port after the bracket */
+	{ "from relay.example.net ([2001:db8:7::3]:50123 helo=relay.example.net) by mx.example.org with esmtp (Exim 4.96) (envelope-from <a@example.net>) id 1sXYZ-000AB-12; Tue, 03 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "2001:db8:7::3", "relay.example.net", "relay.example.net",
+	  "", "", "",
+	  "mx.example.org", "esmtp", "1sXYZ-000AB-12",
+	  "", "a@example.net", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* Ecelerity (Momentum) with no HELO recorded */
+	{ "from [192.0.2.74] ([192.0.2.74:40022]) by mta9.example.com (envelope-from <b@example.com>) (ecelerity 4.3.1.999 r(Core:4.3.1.0)) with ESMTP id 11/22-03344-55667788; Tue, 03 Sep 2024 04:00:00 -0400",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "192.0.2.74", "", "192.0.2.74",
+	  "", "", "",
+	  "mta9.example.com", "ESMTP", "11/22-03344-55667788",
+	  "", "b@example.com", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* XMail (as we remember its shape): "for <rcpt> from <sender>" */
+	{ "from pc.example.net ([192.0.2.75]:61001) by mail.example.org with XMail ESMTP id <S1A2B3> for <carol@example.org> from <dave@example.net>; Tue, 3 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "192.0.2.75", "", "pc.example.net",
+	  "", "", "",
+	  "mail.example.org", "XMail ESMTP", "<S1A2B3>",
+	  "carol@example.org", "dave@example.net", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* InterMail: a bare literal as the from name */
+	{ "from [192.0.2.76] by mta1.example.net (InterMail vM.7.09.02.04 201-2219-117-106-20090629) with ESMTP id <20240903080000.AB12.mta1.example.net@[192.0.2.76]>; Tue, 3 Sep 2024 08:00:00 +0000",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "192.0.2.76", "", "192.0.2.76",
+	  "", "", "",
+	  "mta1.example.net", "ESMTP", "<20240903080000.AB12.mta1.example.net@[192.0.2.76]>",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* Critical Path: "(authenticated as user)" */
+	{ "from pc.example.net ([192.0.2.77]) (authenticated as erin) by smtp.example.net (Critical Path Messaging Server) with ESMTP id 4F2B; Tue, 3 Sep 2024 08:00:00 +0000",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "192.0.2.77", "", "pc.example.net",
+	  "", "CriticalPath", "erin",
+	  "smtp.example.net", "ESMTP", "4F2B",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* Norton AntiVirus gateway (NAVGW) */
+	{ "from mail.example.net ([192.0.2.78]) by nav.example.org (NAVGW 2.5.1.16) with SMTP id M2024090310000001234 for <frank@example.org>; Tue, 03 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "192.0.2.78", "", "mail.example.net",
+	  "", "", "",
+	  "nav.example.org", "SMTP", "M2024090310000001234",
+	  "frank@example.org", "", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* the Obtuse smtpd proxy: "name(address), claiming to be" the HELO */
+	{ "from gw.example.net(192.0.2.79), claiming to be \"pc\" via SMTP by mail.example.org, id smtpdCAAc01234; Tue, 3 Sep 2024 08:00:00 GMT",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "192.0.2.79", "gw.example.net", "pc",
+	  "", "", "",
+	  "mail.example.org", "", "smtpdCAAc01234",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* a greeting written out in full: "(HELLO x)" */
+	{ "from relay.example.net (HELLO pc.example.net) (192.0.2.80) by mx.example.org with SMTP; Tue, 3 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "192.0.2.80", "relay.example.net", "pc.example.net",
+	  "", "", "",
+	  "mx.example.org", "SMTP", "",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* Postfix: a HELO made of a comment with an address is not the client;
+	 * Postfix's own "(rdns [ip])" comes last */
+	{ "from (192.168.7.7) (unknown [192.0.2.81]) by mx.example.org (Postfix) with ESMTP id 4Z; Tue, 3 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "192.0.2.81", "", "",
+	  "", "", "",
+	  "mx.example.org", "ESMTP", "4Z",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* Postfix: an address-shaped from name alone is the HELO, no client */
+	{ "from 192.168.7.8 (unknown) by mx.example.org (Postfix) with ESMTP id 5Z; Tue, 3 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "", "", "192.168.7.8",
+	  "", "", "",
+	  "mx.example.org", "ESMTP", "5Z",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "" },
+
+	/* no known dialect, two different client addresses: ambiguous */
+	{ "from relay.example.net (192.168.7.9) ([192.0.2.82]) by mx.example.org with SMTP; Tue, 3 Sep 2024 10:00:00 +0200",
+	  ST_RECEIVED_RELAY, TRUE,
+	  "", "", "relay.example.net",
+	  "", "", "",
+	  "mx.example.org", "SMTP", "",
+	  "", "", "2024-09-03T08:00:00Z",
+	  "ambiguous-client" },
+
 	/* Date with a two-digit year and a zone name */
 	{ "from mail.example.net (mail.example.net [192.0.2.25]) by mx.example.org (8.9.3/8.9.3) with SMTP id AAA01234; Tue, 3 Sep 24 10:00:00 EDT",
 	  ST_RECEIVED_RELAY, TRUE,
@@ -2309,6 +2437,22 @@ END_TEST
 
 /* A NUL inside the value (only reachable with an explicit length) is a
  * control character like any other, not the end of the line. */
+/* A NUL or control byte inside a word stands in for one byte of it: the
+ * word stays whole, with "?" where the byte was. */
+START_TEST (test_control_in_name)
+{
+	static const char value[] = "from mail\0.example.net (mail.example.net [192.0.2.25]) by "
+				    "mx\x02.example.org (Postfix) with ESMTP id 4Xk2; Tue, 3 Sep "
+				    "2024 10:00:00 +0200";
+	g_autoptr (StReceived) r = st_received_parse (value, sizeof value - 1);
+
+	ck_assert_str_eq (r->helo, "mail?.example.net");
+	ck_assert_str_eq (r->by, "mx?.example.org");
+	ck_assert_str_eq (r->ip, "192.0.2.25");
+	ck_assert_uint_eq (r->flags, ST_RECEIVED_CONTROL_CHARS);
+}
+END_TEST
+
 START_TEST (test_embedded_nul)
 {
 	static const char value[] = "from mail.example.net (mail.example.net [192.0.2.25])\0"
@@ -2396,6 +2540,7 @@ static const char *const heldout_keys[] = { "kind", "ip", "rdns", "helo", "ident
 typedef struct {
 	char *desc;
 	char *line;
+	gsize len;
 	char *want[G_N_ELEMENTS (heldout_keys)];
 } HeldOut;
 
@@ -2412,13 +2557,19 @@ heldout_free (gpointer p)
 	g_free (h);
 }
 
-/* "\n", "\r", "\t" and "\\" as written in the file */
+/* "\n", "\r", "\t", "\\" and "\xHH" (any byte, NUL too) as written in the
+ * file; the length goes to @len */
 static char *
-heldout_unescape (const char *s)
+heldout_unescape (const char *s, gsize *len)
 {
 	GString *out = g_string_new (NULL);
 	for (; *s != '\0'; s++) {
-		if (s[0] == '\\' && s[1] != '\0') {
+		if (s[0] == '\\' && s[1] == 'x' && g_ascii_isxdigit (s[2]) &&
+			g_ascii_isxdigit (s[3])) {
+			g_string_append_c (out, (char)(g_ascii_xdigit_value (s[2]) * 16 +
+							g_ascii_xdigit_value (s[3])));
+			s += 3;
+		} else if (s[0] == '\\' && s[1] != '\0') {
 			s++;
 			g_string_append_c (out, *s == 'n'   ? '\n'
 						: *s == 'r' ? '\r'
@@ -2428,6 +2579,7 @@ heldout_unescape (const char *s)
 			g_string_append_c (out, *s);
 		}
 	}
+	*len = out->len;
 	return g_string_free (out, FALSE);
 }
 
@@ -2436,8 +2588,8 @@ static void
 heldout_load (const char *name)
 {
 	const char *top = g_getenv ("top_srcdir");
-	g_autofree char *path = g_build_filename (
-		top ? top : ".", "tests", "data", "received", name, NULL);
+	g_autofree char *path =
+		g_build_filename (top ? top : ".", "tests", "data", "received", name, NULL);
 	g_autofree char *text = NULL;
 	g_autoptr (GError) error = NULL;
 	HeldOut *cur = NULL;
@@ -2464,7 +2616,7 @@ heldout_load (const char *name)
 		if (strcmp (key, "line") == 0) {
 			cur = g_new0 (HeldOut, 1);
 			cur->desc = g_strdup_printf ("%s: %s", name, desc ? desc : "");
-			cur->line = heldout_unescape (value);
+			cur->line = heldout_unescape (value, &cur->len);
 			g_ptr_array_add (heldout, cur);
 			continue;
 		}
@@ -2483,7 +2635,7 @@ heldout_load (const char *name)
 START_TEST (test_heldout)
 {
 	const HeldOut *h = heldout->pdata[_i];
-	g_autoptr (StReceived) r = st_received_parse (h->line, -1);
+	g_autoptr (StReceived) r = st_received_parse (h->line, (gssize)h->len);
 	g_autoptr (GString) errors = g_string_new (NULL);
 	g_autofree char *flags = st_received_flags_to_string (r->flags);
 	const char *got[] = { st_received_kind_to_string (r->kind), r->ip, r->rdns, r->helo,
@@ -2518,6 +2670,7 @@ received_suite (void)
 	tc = tcase_create ("robustness");
 	tcase_set_timeout (tc, 30);
 	tcase_add_test (tc, test_embedded_nul);
+	tcase_add_test (tc, test_control_in_name);
 	tcase_add_loop_test (tc, test_huge_line, 0, (int)G_N_ELEMENTS (huge_units));
 	tcase_add_loop_test (tc, test_every_byte, 1, 256);
 	suite_add_tcase (s, tc);
@@ -2526,6 +2679,7 @@ received_suite (void)
 	heldout = g_ptr_array_new_with_free_func (heldout_free);
 	heldout_load ("heldout.txt");
 	heldout_load ("heldout2.txt");
+	heldout_load ("heldout3.txt");
 	tc = tcase_create ("heldout");
 	tcase_add_loop_test (tc, test_heldout, 0, (int)heldout->len);
 	tcase_add_test (tc, test_heldout_count);

@@ -36,6 +36,49 @@ typedef struct {
 		"cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.6745.32 via Frontend "     \
 		"Transport; Mon, 4 Sep 2023 12:56:23 +0000"
 
+/* The mailbox server above the second frontend, which connects from @ip and
+ * calls itself by its *.prod.exchangelabs.com name. */
+#define M365_HUB(ip)                                                                               \
+	"from CH3PR19MB8106.namprd19.prod.outlook.com (::1) by "                                   \
+	"MN0PR19MB6312.namprd19.prod.outlook.com with HTTPS; Fri, 4 Aug 2023 23:09:28 +0000",      \
+		"from DUZPR01CA0085.eurprd01.prod.exchangelabs.com (" ip ") by "                   \
+		"CH3PR19MB8106.namprd19.prod.outlook.com (2603:10b6:610:175::11) with Microsoft "  \
+		"SMTP Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id "   \
+		"15.20.6631.47; Fri, 4 Aug 2023 23:09:28 +0000"
+
+/* The second frontend (by its outlook.office365.com name, at @ip) receiving
+ * from the inbound frontend DB8EUR06FT038. */
+#define M365_FE(ip)                                                                                \
+	"from DB8EUR06FT038.eop-eur06.prod.protection.outlook.com "                                \
+	"(2603:10a6:10:46a:cafe::bf) by DUZPR01CA0085.outlook.office365.com (" ip ") with "        \
+	"Microsoft SMTP Server id 15.20.6652.22 via Frontend Transport; Fri, 4 Aug 2023 "          \
+	"23:09:27 +0000"
+
+/* A mailbox server whose client, at an internal address, has a name of no
+ * shape we know. */
+#define M365_UNKNOWN_NAME                                                                          \
+	"from ZZ9PR01CA0001.eurprd01.example.invalid (2603:10a6:10:46a::17) by "                   \
+	"CH3PR19MB8106.namprd19.prod.outlook.com (2603:10b6:610:175::11) with Microsoft SMTP "     \
+	"Server id 15.20.6631.47; Fri, 4 Aug 2023 23:09:28 +0000"
+
+/* The inbound frontend @host's own line: it took the message from @client. */
+#define M365_FT(host, client)                                                                      \
+	"from " client " by " host ".mail.protection.outlook.com (10.152.27.34) with Microsoft "   \
+	"SMTP Server id 15.20.5901.21 via Frontend Transport; Tue, 13 Dec 2022 07:05:25 +0000"
+
+/* A mailbox above a frontend in another region, which received from the
+ * inbound frontend HE1EUR04FT031 connecting from @ip in Exchange Online's
+ * published networks. */
+#define M365_XREGION(ip)                                                                           \
+	"from SN7PR19MB4750.namprd19.prod.outlook.com (::1) by "                                   \
+	"MN0PR19MB6312.namprd19.prod.outlook.com with HTTPS; Tue, 13 Dec 2022 07:05:27 +0000",     \
+		"from GVX0EPF000013E5.SWEP280.PROD.OUTLOOK.COM (2603:10a6:144:1::25) by "          \
+		"SN7PR19MB4750.namprd19.prod.outlook.com (2603:10b6:806:f4::8) with Microsoft "    \
+		"SMTP Server id 15.20.5880.8; Tue, 13 Dec 2022 07:05:26 +0000",                    \
+		"from HE1EUR04FT031.eop-eur04.prod.protection.outlook.com (" ip ") by "            \
+		"GVX0EPF000013E5.outlook.office365.com (2603:1026:900:2::3) with Microsoft SMTP "  \
+		"Server id 15.20.5791.24 via Frontend Transport; Tue, 13 Dec 2022 07:05:25 +0000"
+
 static const WalkCase cases[] = {
 	{ "postfix direct",
 		{ "from mail.example.net (mail.example.net [192.0.2.25]) by mx.example.org "
@@ -240,6 +283,111 @@ static const WalkCase cases[] = {
 		{ "from DS7PR03CA0311.namprd03.prod.outlook.com (2603:10b6:8:2b::7) by "
 		  "mx.example.org (Postfix) with ESMTPS id 1; Mon, 4 Sep 2023 12:56:23 +0000" },
 		NULL, 0, "2603:10b6:8:2b::7", 0, FALSE },
+	{ "Microsoft 365: the second frontend calls itself *.prod.exchangelabs.com",
+		{ M365_HUB ("2603:10a6:10:46a::17"), M365_FE ("2603:10a6:10:46a::17"),
+			M365_FT ("DB8EUR06FT038", "mail.sender.example (198.51.100.4)") },
+		NULL, 3, "198.51.100.4", 3, FALSE },
+	{ "Microsoft 365: an internal address and a name we do not know, proven by the line "
+	  "below",
+		{ M365_UNKNOWN_NAME, M365_FE ("2603:10a6:10:46a::17"),
+			M365_FT ("DB8EUR06FT038", "mail.sender.example (198.51.100.4)") },
+		NULL, 2, "198.51.100.4", 2, FALSE },
+	{ "Microsoft 365: an internal address and a name we do not know, no proof",
+		{ M365_UNKNOWN_NAME,
+			M365_FT ("DB8EUR06FT038", "mail.sender.example (198.51.100.4)") },
+		NULL, 0, "2603:10a6:10:46a::17", 0, FALSE },
+	{ "Microsoft 365: a frontend in another region hands over from the published edge "
+	  "network",
+		{ M365_XREGION ("2a01:111:f400:7e0d::205"),
+			M365_FT ("HE1EUR04FT031", "mail.sender.example (198.51.100.9)") },
+		NULL, 3, "198.51.100.9", 3, FALSE },
+	{ "Microsoft 365: the other region's frontend relays another tenant's mail",
+		{ M365_XREGION ("2a01:111:f403:4b::200"),
+			M365_FT ("HE1EUR04FT031",
+				"EUR03-AM7-obe.outbound.protection.outlook.com (52.100.13.247)"),
+			"from DB7PR02MB4742.eurprd02.prod.outlook.com (2603:10a6:10:29::21) by "
+			"DB9PR02MB6588.eurprd02.prod.outlook.com (2603:10a6:10:216::11) with "
+			"Microsoft SMTP Server id 15.20.7386.27; Wed, 20 Mar 2024 08:07:10 +0000" },
+		NULL, 3, "52.100.13.247", 3, FALSE },
+	{ "Microsoft 365: an edge address with no line below is not proven a frontend",
+		{ M365_XREGION ("2a01:111:f400:7e0d::205") }, NULL, 2, "2a01:111:f400:7e0d::205", 2,
+		FALSE },
+	{ "Microsoft 365: an edge address whose line below another host wrote",
+		{ M365_XREGION ("2a01:111:f400:7e0d::205"),
+			M365_FT ("AM0EUR02FT009", "mail.sender.example (198.51.100.9)") },
+		NULL, 2, "2a01:111:f400:7e0d::205", 2, FALSE },
+	{ "Microsoft 365: an edge address whose line below is no inbound frontend's",
+		{ M365_XREGION ("2a01:111:f400:7e0d::205"),
+			"from mail.sender.example (198.51.100.9) by "
+			"HE1EUR04FT031.eurprd04.prod.outlook.com (10.152.27.34) with Microsoft "
+			"SMTP "
+			"Server id 15.20.5901.21; Tue, 13 Dec 2022 07:05:25 +0000" },
+		NULL, 2, "2a01:111:f400:7e0d::205", 2, FALSE },
+	{ "Microsoft 365: the other region's frontend connects by its own frontend name",
+		{ "from SN7PR19MB4750.namprd19.prod.outlook.com (::1) by "
+		  "MN0PR19MB6312.namprd19.prod.outlook.com with HTTPS; Tue, 13 Dec 2022 07:05:27 "
+		  "+0000",
+			"from HE1EUR04FT031.mail.protection.outlook.com (52.101.69.7) by "
+			"SN7PR19MB4750.namprd19.prod.outlook.com (2603:10b6:806:f4::8) with "
+			"Microsoft SMTP Server id 15.20.5880.8; Tue, 13 Dec 2022 07:05:26 +0000",
+			M365_FT ("HE1EUR04FT031", "mail.sender.example (198.51.100.9)") },
+		NULL, 2, "198.51.100.9", 2, FALSE },
+	{ "Microsoft 365: another tenant's outbound server is the origin, whatever lies below",
+		{ M365_TOP,
+			"from NAM12-BN8-obe.outbound.protection.outlook.com (40.107.237.101) by "
+			"DM6NAM11FT060.mail.protection.outlook.com (10.13.173.63) with Microsoft "
+			"SMTP Server id 15.20.6745.20 via Frontend Transport; Mon, 4 Sep 2023 "
+			"12:56:23 +0000",
+			"from spam.example (198.51.100.3) by "
+			"NAM12-BN8-obe.mail.protection.outlook.com (40.107.237.101) with Microsoft "
+			"SMTP Server id 15.20.6745.20 via Frontend Transport; Mon, 4 Sep 2023 "
+			"12:56:22 +0000" },
+		NULL, 3, "40.107.237.101", 3, FALSE },
+	{ "Microsoft 365: a mailbox hop with no address, proven by the line below",
+		{ "from MN2PR19MB3966.namprd19.prod.outlook.com by "
+		  "MN0PR19MB6312.namprd19.prod.outlook.com with HTTPS; Thu, 3 Nov 2022 04:56:17 "
+		  "+0000",
+			"from AM7PR02CA0005.eurprd02.prod.outlook.com (2603:10a6:20b:100::15) by "
+			"MN2PR19MB3966.namprd19.prod.outlook.com (2603:10b6:208:1e8::10) with "
+			"Microsoft SMTP Server id 15.20.5769.16; Thu, 3 Nov 2022 04:56:16 +0000",
+			"from mail.sender.example (198.51.100.5) by "
+			"AM7PR02CA0005.mail.protection.outlook.com (10.233.243.188) with Microsoft "
+			"SMTP Server id 15.20.5791.20 via Frontend Transport; Thu, 3 Nov 2022 "
+			"04:56:15 +0000" },
+		NULL, 2, "198.51.100.5", 2, FALSE },
+	{ "Microsoft 365: a hop with no address and no line of its own below",
+		{ "from MN2PR19MB3966.namprd19.prod.outlook.com by "
+		  "MN0PR19MB6312.namprd19.prod.outlook.com with HTTPS; Thu, 3 Nov 2022 04:56:17 "
+		  "+0000",
+			"from mail.sender.example (198.51.100.5) by "
+			"AM7PR02CA0005.mail.protection.outlook.com (10.233.243.188) with Microsoft "
+			"SMTP Server id 15.20.5791.20 via Frontend Transport; Thu, 3 Nov 2022 "
+			"04:56:15 +0000" },
+		NULL, 0, "", 0, FALSE },
+	{ "Microsoft 365: a mailbox forwards inside Microsoft, back through an inbound frontend",
+		{ M365_TOP,
+			"from SA0PR19MB4508.namprd19.prod.outlook.com (2603:10b6:806:b8::7) by "
+			"DM6NAM11FT060.mail.protection.outlook.com (10.13.173.63) with Microsoft "
+			"SMTP Server id 15.20.6745.20 via Frontend Transport; Mon, 4 Sep 2023 "
+			"12:56:22 +0000",
+			"from DM6PR17CA0017.namprd17.prod.outlook.com (2603:10b6:5:1b3::27) by "
+			"SA0PR19MB4508.namprd19.prod.outlook.com (2603:10b6:806:b8::7) with "
+			"Microsoft SMTP Server id 15.20.6678.19; Mon, 4 Sep 2023 12:56:21 +0000",
+			"from DM6NAM04FT065.eop-NAM04.prod.protection.outlook.com "
+			"(2603:10b6:5:1b3:cafe::7f) by DM6PR17CA0017.outlook.office365.com "
+			"(2603:10b6:5:1b3::27) with Microsoft SMTP Server id 15.20.6678.19 via "
+			"Frontend Transport; Mon, 4 Sep 2023 12:56:21 +0000",
+			"from some.host.example (45.61.137.3) by "
+			"DM6NAM04FT065.mail.protection.outlook.com (10.13.158.85) with Microsoft "
+			"SMTP Server id 15.20.6678.19 via Frontend Transport; Mon, 4 Sep 2023 "
+			"12:56:20 +0000" },
+		NULL, 6, "45.61.137.3", 6, FALSE },
+	{ "a line that records two different client addresses stops the walk",
+		{ "from relay.example.net (192.168.7.9) ([198.51.100.82]) by mx.example.org with "
+		  "SMTP; Tue, 3 Sep 2024 10:00:00 +0200",
+			"from a (a [198.51.100.1]) by relay.example.net (Postfix) with ESMTP id 2; "
+			"Tue, 3 Sep 2024 09:59:59 +0200" },
+		NULL, -1, NULL, 0, FALSE },
 	{ "Gmail, external sender",
 		{ "by 2002:a05:6a10:ab0b:b0:4d1:2f3e:9c1a with SMTP id x12csp123456pxb; Tue, 3 Sep "
 		  "2024 01:00:01 -0700 (PDT)",

@@ -421,6 +421,157 @@ START_TEST (test_add_email_reply_to)
 }
 END_TEST
 
+/* Click trackers and redirectors: the target each carries, decoded; ""
+ * when the link is to be taken as it is (no target). */
+static const struct {
+	const char *in;
+	const char *target;
+} tracker_cases[] = {
+	{ "https://www.google.com.br/url?q=https://land.example/x&sa=D", "https://land.example/x" },
+	{ "https://eur01.safelinks.protection.outlook.com/"
+	  "?url=https%3A%2F%2Fland.example%2Fp&data=1",
+		"https://land.example/p" },
+	{ "https://urldefense.com/v3/__https://land.example/a?b=1__;!!abc$",
+		"https://land.example/a?b=1" },
+	{ "https://urldefense.proofpoint.com/v2/url?u=https-3A__land.example_a_b&d=DwMF&c=x",
+		"https://land.example/a/b" },
+	{ "https://abc.r.us-east-1.awstrack.me/L0/https:%2F%2Fland.example%2Foffer/1/0100018-x/Yz=",
+		"https://land.example/offer" },
+	{ "https://click.mailer.example.net/track?id=5&url=https%3A%2F%2Fland.example%2F",
+		"https://land.example/" },
+	{ "https://shop.example.net/login?next=1&redirect=https%3A%2F%2Fland.example%2F",
+		"https://land.example/" },
+	/* a parameter naming a page of the same site is no redirect */
+	{ "https://shop.example.net/a?url=https://www.example.net/b", "" },
+	/* nor a parameter whose value is no web address */
+	{ "https://shop.example.net/a?u=12345", "" },
+	{ "https://urldefense.com/v3/no-target", "" },
+};
+
+START_TEST (test_trackers)
+{
+	g_autoptr (StUrls) urls = st_urls_new ();
+	const char *in = tracker_cases[_i].in, *want = tracker_cases[_i].target;
+
+	st_urls_scan_text (urls, in, -1, ST_URLS_WHERE_TEXT, 1);
+	ck_assert_uint_ge (urls->urls->len, 1);
+	const StUrl *u = urls->urls->pdata[0];
+	if (want[0] == '\0') {
+		ck_assert_msg (u->target == NULL, "'%s': target %s", in, u->target);
+		ck_assert (!(u->flags & ST_URL_REDIRECTOR));
+		return;
+	}
+	ck_assert_pstr_eq (u->target, want);
+	ck_assert (u->flags & ST_URL_REDIRECTOR);
+	/* the target is a finding of its own, where "redirect" */
+	ck_assert_uint_ge (urls->urls->len, 2);
+	ck_assert_int_eq (((StUrl *)urls->urls->pdata[1])->where, ST_URLS_WHERE_REDIRECT);
+}
+END_TEST
+
+/* What each HTML link shows: its text, counted once per link, on the
+ * redirector and on its target alike. */
+START_TEST (test_link_texts)
+{
+	g_autoptr (StUrls) urls = st_urls_new ();
+	const char *html =
+		"<p>Hello</p><a href=\"https://land.example/a\"> <b>Verify</b>\n now </a>"
+		"<A HREF='https://land.example/a'>again</A>"
+		"<a href=\"https://img.example.net/x\"><img "
+		"src=\"https://img.example.net/l.png\"></a>"
+		"<a href=\"https://www.google.com/url?q=https://hidden.example/p\">Open</a>"
+		"<a name=\"top\">no link</a><a href=\"mailto:x@example.org\">Mail</a>"
+		"<a href=\"https://unclosed.example/\">tail";
+
+	st_urls_scan_html (urls, html, -1, 1);
+	g_autoptr (StUrls) want = st_urls_new ();
+	const struct {
+		const char *url;
+		const char *text;
+		guint links;
+	} rows[] = {
+		{ "https://land.example/a", "Verify now", 2 },
+		{ "https://img.example.net/x", "[image]", 1 },
+		{ "https://img.example.net/l.png", NULL, 0 },
+		{ "https://www.google.com/url?q=https://hidden.example/p", "Open", 1 },
+		{ "https://hidden.example/p", "Open", 1 },
+		{ "https://unclosed.example/", "tail", 1 },
+	};
+	for (gsize r = 0; r < G_N_ELEMENTS (rows); r++) {
+		const StUrl *found = NULL;
+		for (guint k = 0; k < urls->urls->len; k++)
+			if (g_str_equal (((StUrl *)urls->urls->pdata[k])->url, rows[r].url))
+				found = urls->urls->pdata[k];
+		ck_assert_msg (found != NULL, "no %s", rows[r].url);
+		ck_assert_pstr_eq (found->text, rows[r].text);
+		ck_assert_uint_eq (found->links, rows[r].links);
+	}
+}
+END_TEST
+
+#define REPLY ST_EMAIL_CONTEXT_REPLY
+#define QUOTED ST_EMAIL_CONTEXT_QUOTED
+#define GREETING ST_EMAIL_CONTEXT_GREETING
+#define CID ST_EMAIL_CONTEXT_CONTENT_ID
+
+/* What the words before a mailbox say it is, in the languages of the
+ * corpora; every occurrence of the address together. */
+static const struct {
+	const char *in;
+	int html;
+	guint context;
+} context_cases[] = {
+	{ "Please reply to claims@example.net today", T, REPLY },
+	{ "Contact us at claims@example.net", T, REPLY },
+	{ "E-mail: claims@example.net", T, REPLY },
+	{ "For more information write to claims@example.net.", T, REPLY },
+	{ "Responda para claims@example.net com seus dados", T, REPLY },
+	{ "Entre em contato: claims@example.net", T, REPLY },
+	{ "Escríbanos a claims@example.net", T, REPLY },
+	{ "Contactez-nous : claims@example.net", T, REPLY },
+	{ "Bitte antworten Sie an claims@example.net", T, REPLY },
+	{ "Kontakt: claims@example.net", T, REPLY },
+	{ "Per favore rispondi a claims@example.net", T, REPLY },
+	{ "Neem contact op via claims@example.net", T, REPLY },
+	{ "Reply to:\n  claims@example.net", T, REPLY },
+	{ "<p>Send your details to <b>claims@example.net</b></p>", H, REPLY },
+	/* not an offer to the reader */
+	{ "our partner claims@example.net says hello", T, 0 },
+	{ "From: Claims Desk <claims@example.net>", T, QUOTED },
+	{ "To: claims@example.net", T, QUOTED },
+	{ "Para: claims@example.net", T, QUOTED },
+	{ "De : claims@example.net", T, QUOTED },
+	{ "Von: Claims <claims@example.net>", T, QUOTED },
+	{ "An: claims@example.net", T, QUOTED },
+	{ "Cc: claims@example.net", T, QUOTED },
+	{ "> Please reply to claims@example.net", T, QUOTED },
+	{ "Message-ID: <claims@example.net>", T, QUOTED },
+	{ "<div>From: Claims &lt;claims@example.net&gt;</div>", H, QUOTED },
+	{ "Dear claims@example.net,", T, GREETING },
+	{ "Olá claims@example.net!", T, GREETING },
+	{ "Hallo claims@example.net", T, GREETING },
+	{ "<img src=\"cid:image001.png@example.net\">", H, CID },
+	{ "cid:part1@example.net", T, CID },
+	/* each occurrence on its own: quoted once, offered once */
+	{ "To: claims@example.net\n\nPlease reply to claims@example.net", T, QUOTED | REPLY },
+};
+
+START_TEST (test_email_context)
+{
+	g_autoptr (StUrls) urls = st_urls_new ();
+	const char *in = context_cases[_i].in;
+
+	if (context_cases[_i].html == H)
+		st_urls_scan_html (urls, in, -1, 1);
+	else
+		st_urls_scan_text (urls, in, -1, ST_URLS_WHERE_TEXT, 1);
+	ck_assert_msg (urls->emails->len == 1, "'%s': %u mailboxes", in, urls->emails->len);
+	const StEmail *e = urls->emails->pdata[0];
+	ck_assert_msg (e->context == context_cases[_i].context, "'%s': context %#x, expected %#x",
+		in, e->context, context_cases[_i].context);
+}
+END_TEST
+
 /* st_urls_deobfuscate: output and the map back to the input. */
 static const struct {
 	const char *in;
@@ -570,6 +721,9 @@ urls_suite (void)
 	tcase_add_loop_test (tc, test_tricky, 0, G_N_ELEMENTS (tricky_cases));
 	tcase_add_loop_test (tc, test_email_cases, 0, G_N_ELEMENTS (email_cases));
 	tcase_add_test (tc, test_add_email_reply_to);
+	tcase_add_loop_test (tc, test_trackers, 0, G_N_ELEMENTS (tracker_cases));
+	tcase_add_test (tc, test_link_texts);
+	tcase_add_loop_test (tc, test_email_context, 0, G_N_ELEMENTS (context_cases));
 	tcase_add_loop_test (tc, test_deobfuscate, 0, G_N_ELEMENTS (deobfuscate_cases));
 	tcase_add_loop_test (tc, test_unescape, 0, G_N_ELEMENTS (unescape_cases));
 	tcase_add_test (tc, test_html_text);

@@ -193,8 +193,16 @@ static const struct {
 		NULL, 0, FALSE },
 	{ "orgabuseemail: abuse@isp-one.net\n", "abuse@isp-one.net network high abuse", NULL, 0,
 		FALSE },
-	{ "Comment: send complaints to abuse@isp-one.net\n", "", NULL, 0,
-		FALSE }, /* prose is not read */
+	/* a remark that says where complaints go names an abuse contact, below
+	 * a registered one (issue 13); other prose names nobody */
+	{ "Comment: send complaints to abuse@isp-one.net\n",
+		"abuse@isp-one.net network medium abuse", NULL, 0, FALSE },
+	{ "remarks: please send spam reports\nremarks: to spam@isp-one.net, not to\n"
+	  "remarks: noc@isp-one.net.\nremarks: abuse@isp-one.net was validated\n",
+		"spam@isp-one.net network medium abuse", NULL, 0, FALSE },
+	{ "remarks: Do not send abuse complaints to noc@isp-one.net\n", "", NULL, 0, FALSE },
+	{ "OrgAbuseEmail: abuse@isp-one.net\nComment: spam to abuse@isp-one.net\n",
+		"abuse@isp-one.net network high abuse", NULL, 0, FALSE },
 	{ "This line is very long and has a colon far away from its start, too far: "
 	  "abuse@isp-one.net\n",
 		"", NULL, 0, FALSE },

@@ -25,7 +25,7 @@ perl -MJSON::PP -e '
 		open my $fh, "<", $expect or die "$expect: $!";
 		my %e;
 		while (<$fh>) {
-			next if /^#/ || !/^(\w+):\s*(.*?)\s*$/;
+			next if /^#/ || !/^([\w-]+):\s*(.*?)\s*$/;
 			$e{$1} = $2;
 		}
 		open my $jh, "<", "$tmp/$name.json" or die;

@@ -153,12 +153,18 @@ esac
 
 # --- when the extras cannot help ----------------------------------------------
 
-# no module: the message goes out whole, the field says why
+# no module: the message goes out whole, the field says why: no such
+# directory, or no module in it
 SPAMTRACE_MODULE_DIR="$TMP/nowhere" run nomodule "$X/advert.eml" --body
 [ "$status" = 0 ] || fail "nomodule: exit $status"
 intact nomodule "$X/advert.eml"
-has nomodule X-Spamtrace-Advertises '^unknown; why=cannot load the module'
+has nomodule X-Spamtrace-Advertises "^unknown; why=the modules are not in $TMP/nowhere \\(named by SPAMTRACE_MODULE_DIR\\)"
 has nomodule X-Spamtrace-Origin 'ip=192\.0\.2\.10'
+mkdir -p "$TMP/empty"
+SPAMTRACE_MODULE_DIR="$TMP/empty" run emptydir "$X/advert.eml" --body
+[ "$status" = 0 ] || fail "emptydir: exit $status"
+intact emptydir "$X/advert.eml"
+has emptydir X-Spamtrace-Advertises '^unknown; why=cannot load the module'
 
 # a module of another kind: a library without our entry point
 for lib in /usr/lib/*/libm.so.6 /lib/*/libm.so.6; do
@@ -236,7 +242,7 @@ run badconf "$X/advert.eml" --config "$TMP/conf/bad.conf"
 [ "$status" = 0 ] || fail "badconf: exit $status"
 intact badconf "$X/advert.eml"
 has badconf X-Spamtrace-Error 'config'
-grep -q "lookups: 'sometimes' is not one of off, cache, network" "$TMP/badconf.err" &&
+grep -q "bad.conf:2: \\[filter\\] lookups: expected off, cache or network, not 'sometimes'" "$TMP/badconf.err" &&
 	pass "badconf: the error names the key and the value" ||
 	fail "badconf: stderr: $(cat "$TMP/badconf.err")"
 printf '[filter]\nbudget = 90000\n' >"$TMP/conf/bad2.conf"
@@ -265,7 +271,7 @@ fi
 SPAMTRACE_MODULE_DIR="$TMP/nowhere" run json-nomodule "$X/advert.eml" --json
 if perl -MJSON::PP -0777 -ne '
 	my $d = JSON::PP->new->decode($_);
-	exit(!defined $d->{body} && $d->{body_missing} =~ /cannot load/ ? 0 : 1);' \
+	exit(!defined $d->{body} && $d->{body_missing} =~ /the modules are not in .*nowhere/ ? 0 : 1);' \
 	"$TMP/json-nomodule.out"; then
 	pass "json-nomodule: body null, body_missing says why"
 else

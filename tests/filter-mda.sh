@@ -188,11 +188,13 @@ wellformed() {
 	return 0
 }
 
-# error_config FILE: "X-Spamtrace-Error: config" is among our fields
+# error_config FILE: "X-Spamtrace-Error: config; ..." is among our fields,
+# and so is the verdict: a mistake in the config never stops the tagging
 error_config() {
 	perl -0777 -ne '
 		my ($block) = /\A(?:From [^\n]*\n)?((?:X-Spamtrace-[A-Za-z-]*:[^\n]*\n(?:[ \t][^\n]*\n)*)+)/;
-		exit(defined $block && $block =~ /^X-Spamtrace-Error: config\r?\n/m ? 0 : 1);' "$1"
+		exit(defined $block && $block =~ /^X-Spamtrace-Error: config;/m &&
+			$block =~ /^X-Spamtrace-Suspect: /m ? 0 : 1);' "$1"
 }
 
 # --- the messages -------------------------------------------------------------
@@ -428,7 +430,7 @@ else
 	pass "an unknown option exits 64 and writes nothing"
 fi
 
-# (c) a broken config: unchanged, with "X-Spamtrace-Error: config", exit 0
+# (c) a broken config: unchanged, tagged, with "X-Spamtrace-Error: config", exit 0
 printf '[trust]\nhosts = 192.0.2.0/24\nfrobnicate = yes\n' >"$TMP/bad.conf"
 "$FILTER" --config "$TMP/bad.conf" <"$IN/plain.eml" >"$TMP/bad.out" 2>"$TMP/bad.err"
 st=$?

@@ -18,6 +18,10 @@ export XDG_CONFIG_HOME="$TMP/config"
 export XDG_CACHE_HOME="$TMP/cache"
 export HOME="$TMP/home"
 mkdir -p "$HOME"
+# the list of well-known sites, where an installed spamtrace-report reads
+# the user's own (it is not installed for the tests)
+mkdir -p "$XDG_CONFIG_HOME/spamtrace"
+cp "$top_srcdir/data/well-known-sites.txt" "$XDG_CONFIG_HOME/spamtrace/"
 
 failures=0
 
@@ -49,4 +53,11 @@ finish() {
 # is essential in Debian, so it is always there.
 strip_ours() {
 	perl -0777 -pe 's/\A(From [^\n]*\n)?(?:X-Spamtrace-[A-Za-z-]*:[^\n]*\n(?:[ \t][^\n]*\n)*)+/defined $1 ? $1 : ""/e' "$1"
+}
+
+# unfolded NAME FILE: each NAME: field of FILE's header section, on one
+# line (RFC 5322 unfolding: the line breaks go, the white space stays)
+unfolded() {
+	perl -0777 -ne '($_) = /\A(.*?)(?:\n\n|\z)/s; my $n = shift @ARGV;
+		while (/^(\Q$n\E:[^\n]*(?:\n[ \t][^\n]*)*)/mg) { (my $f = $1) =~ s/\n(?=[ \t])//g; print "$f\n" }' "$2" "$1"
 }

@@ -1,14 +1,18 @@
 #!/bin/sh
-# recipes.sh - the recipes of examples/ as users copy them, run by the real
-# programs: procmail (examples/procmailrc), maildrop (examples/mailfilter),
-# Dovecot's Sieve through sieve-test -e (examples/spamtrace.sieve) and
-# neomutt in a tmux of its own (examples/muttrc).
+# recipes.sh - the recipes of the README as users copy them, run by the real
+# programs: procmail, maildrop, Dovecot's Sieve through sieve-test -e and
+# neomutt in a tmux of its own.
 #
-# Each recipe is used as it is, not a copy edited for the test: the rc file
-# of the test only sets HOME and then includes the example. The example puts
-# ~/bin first on PATH, and so the test puts there spamtrace-filter and a
+# Each recipe is taken from the README, the fenced block after a line
+# "<!-- recipe: examples/NAME -->", and must hold the lines of
+# examples/NAME, comments and blank lines aside: the README shows what
+# examples/ explains, and neither can drift from what is tested here.
+# Each is used as it is, not a copy edited for the test: the rc file of the
+# test only sets HOME and then includes the recipe. The recipe puts ~/bin
+# first on PATH, and so the test puts there spamtrace-filter and a
 # spamtrace-report that logs its call, fails on demand, and runs the real
-# one with a private registry and the templates of the source tree.
+# one with a private registry and the templates of the source tree. The
+# home has nothing else: no ~/Maildir, no folder, and procmail runs in it.
 #
 # The messages: tests/data/report/spoofed.eml is suspect and gets two
 # drafts (abuse@hosting-two.zz, abuse@gmail.com); network.eml is not
@@ -79,6 +83,39 @@ trap 'exit 1' HUP INT PIPE TERM
 
 # --- helpers -------------------------------------------------------------------
 
+# recipe NAME OUT: the README's recipe for examples/NAME into OUT; fails
+# when the README has none, or when it is not examples/NAME's code
+recipe() {
+	perl -ne '
+		BEGIN { $want = shift }
+		if (/^<!-- recipe: \Q$want\E -->$/) { $armed = 1; next }
+		if ($armed && /^```/) { if ($in) { exit } $in = 1; next }
+		print if $in;' "examples/$1" "$top_srcdir/README.md" >"$2"
+	if [ ! -s "$2" ]; then
+		fail "README: no recipe for examples/$1"
+		return 1
+	fi
+	# the code: no comment lines, no blank lines
+	code='/^[ \t]*#/ || /^[ \t]*$/ || print'
+	if [ "$(perl -ne "$code" "$2")" != "$(perl -ne "$code" "$EX/$1")" ]; then
+		fail "README: the recipe for examples/$1 is not its code: $(perl -ne "$code" "$EX/$1" |
+			diff - "$(perl -ne "$code" "$2" >"$2.code"; echo "$2.code")" | head -n 4)"
+		return 1
+	fi
+	pass "README: the recipe for examples/$1 is its code"
+}
+
+# only_these DIR NAMES: DIR holds NAMES and nothing else (a folder filed
+# outside the Maildir, a lock file left behind)
+only_these() {
+	got_names=$(ls -A "$1" | sort | tr '\n' ' ')
+	if [ "$got_names" = "$2 " ]; then
+		pass "$3: nothing outside ~/Maildir"
+	else
+		fail "$3: the home holds '$got_names', want '$2 '"
+	fi
+}
+
 # tools DIR REPORT-BINARY STATE-DIR: writes DIR/spamtrace-report, a
 # wrapper that appends its arguments as a line to STATE-DIR/calls, exits 1
 # when STATE-DIR/fail exists, and else runs REPORT-BINARY with the registry
@@ -90,6 +127,7 @@ tools() {
 	cat >"$1/spamtrace-report" <<EOF
 #!/bin/sh
 printf '%s\\n' "\$*" >>"$3/calls"
+[ -e "$3/slow" ] && sleep 3
 if [ -e "$3/fail" ]; then
 	st=1
 else
@@ -205,12 +243,13 @@ with_newline() {
 # run_mda MDA DIR INPUT: delivers INPUT with the example recipe, the
 # private home DIR/home; sets $status
 run_mda() {
+	# in the home, as the mail server runs them
 	case $1 in
 	procmail)
-		timeout 30 "$PROCMAIL" -m "$2/rc" <"$3" >>"$2/out" 2>&1
+		(cd "$2/home" && timeout 30 "$PROCMAIL" -m "$2/rc") <"$3" >>"$2/out" 2>&1
 		;;
 	maildrop)
-		timeout 30 "$MAILDROP" "$2/rc" <"$3" >>"$2/out" 2>&1
+		(cd "$2/home" && timeout 30 "$MAILDROP" "$2/rc") <"$3" >>"$2/out" 2>&1
 		;;
 	esac
 	status=$?
@@ -225,20 +264,21 @@ mda_recipe() {
 	d="$TMP/$mda"
 	h="$d/home"
 	md="$h/Maildir"
-	mkdir -p "$md/new" "$md/cur" "$md/tmp"
 	tools "$h/bin" "$REPORT" "$d"
 	ln -s "$FILTER" "$h/bin/spamtrace-filter"
+	# no ~/Maildir: the recipe makes what it files into
 	case $mda in
 	procmail)
+		recipe procmailrc "$d/recipe" || return
 		# procmail -m clears the environment and takes HOME from the
-		# password file: the rc sets it, then reads the example
-		printf 'HOME=%s\nINCLUDERC=%s\n' "$h" "$EX/procmailrc" >"$d/rc"
+		# password file: the rc sets it, then reads the recipe
+		printf 'HOME=%s\nINCLUDERC=%s\n' "$h" "$d/recipe" >"$d/rc"
 		;;
 	maildrop)
-		printf 'HOME="%s"\ninclude "%s"\n' "$h" "$EX/mailfilter" >"$d/rc"
+		recipe mailfilter "$d/recipe" || return
+		chmod 600 "$d/recipe"
+		printf 'HOME="%s"\ninclude "%s"\n' "$h" "$d/recipe" >"$d/rc"
 		chmod 600 "$d/rc"
-		# maildrop does not create folders (the example says so)
-		mkdir -p "$md/.Junk/new" "$md/.Junk/cur" "$md/.Junk/tmp"
 		;;
 	esac
 
@@ -309,6 +349,14 @@ mda_recipe() {
 	if grep -l '^To: abuse@isp-one.zz' "$md/.Drafts/cur/"* >/dev/null 2>&1; then
 		fail "$mda: a draft for the smuggled message's origin"
 	fi
+
+	# no lock file asked for, none left, nothing filed outside ~/Maildir
+	if grep -i 'lockfile\|lock failure\|dot-lock' "$log"; then
+		fail "$mda: the log speaks of a lock"
+	else
+		pass "$mda: no lock file"
+	fi
+	only_these "$h" "$(basename "$log") Maildir bin" "$mda"
 }
 
 missing=""
@@ -352,12 +400,13 @@ sieve_recipe() {
 	SV="$TMP/sieve"
 	h="$SV/home"
 	md="$h/Maildir"
-	mkdir -p "$md" "$SV/filter-bin" "$SV/bad-bin"
+	# no Maildir: Dovecot makes it
+	mkdir -p "$h" "$SV/filter-bin" "$SV/bad-bin"
 	# what the mail user runs must be theirs to reach: a copy of each
 	cp "$FILTER" "$SV/filter-bin/spamtrace-filter"
 	cp "$REPORT" "$SV/spamtrace-report.real"
 	tools "$SV/pipe-bin" "$SV/spamtrace-report.real" "$SV"
-	cp "$EX/spamtrace.sieve" "$SV/"
+	recipe spamtrace.sieve "$SV/spamtrace.sieve" || return
 	cp "$SPOOFED" "$NETWORK" "$SV/"
 	printf '#!/bin/sh\ncat >/dev/null\nexit 75\n' >"$SV/bad-bin/spamtrace-filter"
 	chmod 755 "$SV/bad-bin/spamtrace-filter"
@@ -382,6 +431,8 @@ plugin {
 }
 EOF
 	done
+	# slow.conf: Dovecot's limit on a program, 10 s by default, made 1 s
+	sed 's/^}$/  sieve_pipe_exec_timeout = 1s\n}/' "$SV/filter-bin.conf" >"$SV/slow.conf"
 
 	sieve_run "network.eml" "$SV/filter-bin.conf" "$SV/network.eml"
 	expect "sieve: network.eml, not suspect" "$md" "$SV" "inbox=1 junk=0 drafts=0 calls=0"
@@ -400,10 +451,21 @@ EOF
 	expect "sieve: spoofed.eml with a report tool that fails" "$md" "$SV" \
 		"inbox=1 junk=2 drafts=2 calls=2"
 
+	# the report tool takes longer than Dovecot allows: stopped, Junk all
+	# the same
+	: >"$SV/slow"
+	sieve_run "spoofed.eml, the report tool is slow" "$SV/slow.conf" "$SV/spoofed.eml"
+	rm -f "$SV/slow"
+	expect "sieve: spoofed.eml with a report tool slower than sieve_pipe_exec_timeout" "$md" "$SV" \
+		"inbox=1 junk=3 drafts=2 calls=3" &&
+		grep -q 'spamtrace-report.*Forcibly terminated' "$SV/err" &&
+		pass "sieve: the slow report tool was stopped, and it says so" ||
+		fail "sieve: the slow report tool: $(cat "$SV/err")"
+
 	# the filter fails: the message as it was, into the inbox
 	sieve_run "spoofed.eml, the filter fails" "$SV/bad-bin.conf" "$SV/spoofed.eml"
 	if expect "sieve: spoofed.eml with a filter that fails" "$md" "$SV" \
-		"inbox=2 junk=2 drafts=2 calls=2"; then
+		"inbox=2 junk=3 drafts=2 calls=3"; then
 		# the other message of the inbox is network.eml, with our fields
 		unchanged=no
 		for f in "$md"/new/* "$md"/cur/*; do
@@ -463,10 +525,13 @@ mutt_recipe() {
 	md="$h/Maildir"
 	mkdir -p "$md/new" "$md/cur" "$md/tmp"
 	tools "$h/bin" "$REPORT" "$M"
+	recipe muttrc "$M/muttrc" || return
 	cp "$SPOOFED" "$md/cur/1.spamtrace:2,S"
 	# the pager: what it is given into a file, then a line when it is done
 	printf '#!/bin/sh\ncat >"%s/paged"\necho done >>"%s/pager-ends"\n' "$M" "$M" >"$M/pager"
-	chmod 755 "$M/pager"
+	# the mail server: what it is given into a file, its arguments into another
+	printf '#!/bin/sh\necho "$*" >"%s/sent-to"\ncat >"%s/sent"\n' "$M" "$M" >"$M/sendmail"
+	chmod 755 "$M/pager" "$M/sendmail"
 	# wait_key=no: no "Press any key" after a command that exits 0. The
 	# test waits for the end of each command (the "ends" files), as a
 	# prompt on the screen is no sign of it: the screen neomutt leaves
@@ -476,11 +541,14 @@ set folder="$md"
 set spoolfile="$md"
 set mbox_type=Maildir
 set wait_key=no
-source "$EX/muttrc"
+set editor=true
+set sendmail="$M/sendmail"
+set record=""
+source "$M/muttrc"
 EOF
 	SOCK="$M/tmux.sock"
 	"$TMUX_BIN" -S "$SOCK" -f /dev/null new-session -d -s mutt -x 100 -y 30 \
-		"env HOME='$h' PATH='$h/bin:/usr/bin:/bin' PAGER='$M/pager' '$NEOMUTT' -n -F '$M/rc' 2>'$M/err'; echo \$? >'$M/exit'; sleep 60"
+		"env HOME='$h' PATH='$h/bin:/usr/bin:/bin' PAGER='$M/pager' EMAIL=alice@home.zz '$NEOMUTT' -n -F '$M/rc' 2>'$M/err'; echo \$? >'$M/exit'; sleep 60"
 	if ! screen_has "Your account is locked"; then
 		fail "neomutt: the index does not show the message"
 		"$TMUX_BIN" -S "$SOCK" capture-pane -p -t mutt | sed 's/^/  | /' >&2
@@ -506,6 +574,32 @@ EOF
 		fi
 	else
 		fail "neomutt: Esc S: spamtrace-report or the pager did not run, or did not end"
+	fi
+	# R: the drafts, from the postponed folder the recipe makes the outbox;
+	# Enter: the first into the compose menu (through the editor); y: sent
+	"$TMUX_BIN" -S "$SOCK" send-keys -t mutt R
+	if screen_has 'Spam from your system ("Your account is locked")' && [ "$(
+		"$TMUX_BIN" -S "$SOCK" capture-pane -p -t mutt | grep -c '^ *[12] .*Spam from your system'
+	)" -eq 2 ]; then
+		pass "neomutt: R lists the two drafts"
+		"$TMUX_BIN" -S "$SOCK" send-keys -t mutt Enter
+		if screen_has "y:Send"; then
+			"$TMUX_BIN" -S "$SOCK" send-keys -t mutt y
+			if until_file "$M/sent" 1 && expect "neomutt: y" "$md" "$M" "inbox=1 junk=0 drafts=1 calls=2" &&
+				grep -q '^Subject: Spam from your system ("Your account is locked")$' "$M/sent" &&
+				grep -q "^To: $(cat "$M/sent-to" | sed 's/^-- //')\$" "$M/sent" &&
+				grep -q '^----- The header section of the message, as we received it -----$' "$M/sent"; then
+				pass "neomutt: y sends the draft to $(cat "$M/sent-to"), and it leaves the outbox"
+			else
+				fail "neomutt: y: sent to '$(cat "$M/sent-to" 2>/dev/null)': $(head -c 300 "$M/sent" 2>/dev/null)"
+			fi
+		else
+			fail "neomutt: Enter on a draft: no compose menu"
+			"$TMUX_BIN" -S "$SOCK" capture-pane -p -t mutt | sed 's/^/  | /' >&2
+		fi
+	else
+		fail "neomutt: R does not list the two drafts"
+		"$TMUX_BIN" -S "$SOCK" capture-pane -p -t mutt | sed 's/^/  | /' >&2
 	fi
 	"$TMUX_BIN" -S "$SOCK" send-keys -t mutt q
 	if until_file "$M/exit" 1 && [ "$(cat "$M/exit")" = 0 ]; then

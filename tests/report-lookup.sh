@@ -28,6 +28,10 @@ perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); my $d = $p->[0]{draf
 	die "source: $d->{contact_source}\n" unless $d->{contact_source} =~ m{^http://127\.0\.0\.1:\d+/ip/45\.61\.137\.3 \(high confidence};' \
 	< "$TMP/plan.json" && pass "the registry's abuse contact, with its source" || fail "registry contact: $(cat "$TMP/plan.json" "$TMP/err")"
 # shellcheck disable=SC2086
+timeout 60 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --dry-run "$msg" > "$TMP/letter" 2> "$TMP/err"
+tr '\n' ' ' < "$TMP/letter" | grep -q 'We wrote to abuse@lacnic.net, the abuse contact the registries give for this (http://127.0.0.1:[0-9]*/ip/45.61.137.3 (high confidence' &&
+	pass "the letter names the registry's answer" || fail "the letter: $(grep -A2 'We wrote' "$TMP/letter")"
+# shellcheck disable=SC2086
 timeout 60 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
 grep -q '^abuse@lacnic.net	network	high	abuse	http://127.0.0.1:' "$TMP/contacts" &&
 	pass "--contacts prints the contact and where it came from" || fail "--contacts: $(cat "$TMP/contacts" "$TMP/err")"
@@ -88,19 +92,28 @@ perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
 	my $got = join ",", map { "$_->{role}=@{$_->{to}}" } @{$p->{drafts}};
 	my $want = "network=abuse\@lacnic.net,mailbox=abuse\@gmail.com,advertiser=abusecomplaints\@markmonitor.com,advertiser=abuse\@bit.ly";
 	die "drafts: $got\n" unless $got eq $want;
-	die "withheld: @{$p->{withheld}}\n" unless grep { /^pills-shop\.click \(advertised\): the advertiser.s own domain/ } @{$p->{withheld}};' \
+	die "landing: @{$p->{landing}}\n" unless $p->{landing}[0] =~ m{^https?://[^/]*pills-shop\.click};' \
 	< "$TMP/plan.json" && pass "the advertiser's registrar, shortener and reply mailbox" || fail "advertiser: $(cat "$TMP/err")"
 kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
 
 # 3. the advertiser's web host: its address from a real DNS server on
 # 127.0.0.1 (dnsmasq), then that network's abuse contact
-find_dnsmasq
-if [ -n "$DNSMASQ" ]; then
-	start_dnsmasq --address=/www.pills-shop.click/46.1.2.3
+# web_servers DNSMASQ-OPTION...: dnsmasq with those records, the RDAP server
+# for the origin, the advertiser's domain and its web server, and $L2: the
+# options that ask them
+web_servers() {
+	start_dnsmasq "$@"
 	serve "200 OK" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json" \
 		"$DATA/rdap/icann-rdap/microsoft.click.json" "$DATA/rdap/written/ripe_ip_193.0.6.0.json"
 	bootstrap "$port"
 	L2=$(echo "$L" | sed "s/--dns-server 127.0.0.1:$closed/--dns-server 127.0.0.1:$dport/")
+}
+
+find_dnsmasq
+if [ -n "$DNSMASQ" ]; then
+	# the site's address, and the network's own reverse name for it
+	web_servers --address=/www.pills-shop.click/46.1.2.3 \
+		--ptr-record=3.2.1.46.in-addr.arpa,www.pills-shop.click
 	# shellcheck disable=SC2086
 	timeout 60 "$REPORT" $L2 --rdap-bootstrap "$TMP/boot" --json "$DATA/report/advertiser.eml" > "$TMP/plan.json" 2> "$TMP/err"
 	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
@@ -108,6 +121,23 @@ if [ -n "$DNSMASQ" ]; then
 		die "no web host draft: " . join(",", map { "$_->{role}=@{$_->{to}}" } @{$p->{drafts}}) . "\n" unless @w;
 		die "source: $w[0]{contact_source}\n" unless $w[0]{contact_source} =~ m{/ip/46\.1\.2\.3 .*the address of www\.pills-shop\.click};' \
 		< "$TMP/plan.json" && pass "the advertiser's web host, from DNS and RDAP" || fail "web host: $(cat "$TMP/err")"
+	# the same A record, when the address is one of the user's own servers
+	# (declared ours with --trust): never accused
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --trust 46.1.2.0/24 --rdap-bootstrap "$TMP/boot" --json "$DATA/report/advertiser.eml" > "$TMP/plan.json" 2> "$TMP/err"
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+		die "drafted\n" if grep { $_->{party} =~ /web server/ } @{$p->{drafts}};
+		die "not withheld\n" unless grep { $_->{rule} eq "our-network" && $_->{party} =~ /46\.1\.2\.3/ } @{$p->{withheld}};' \
+		< "$TMP/plan.json" && pass "an A record pointing at the user's own server: withheld" || fail "A record at ours: $(cat "$TMP/plan.json" "$TMP/err")"
+	kill "$server" "$dnsmasq" 2> /dev/null; wait "$server" "$dnsmasq" 2> /dev/null
+	# an A record and nothing else: the spammer's word alone
+	web_servers --address=/www.pills-shop.click/46.1.2.3
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --rdap-bootstrap "$TMP/boot" --json "$DATA/report/advertiser.eml" > "$TMP/plan.json" 2> "$TMP/err"
+	perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+		die "drafted\n" if grep { $_->{party} =~ /web server/ } @{$p->{drafts}};
+		die "not withheld\n" unless grep { $_->{rule} eq "unconfirmed-host" } @{$p->{withheld}};' \
+		< "$TMP/plan.json" && pass "a web host only the site's DNS names: withheld" || fail "unconfirmed host: $(cat "$TMP/plan.json" "$TMP/err")"
 	kill "$server" "$dnsmasq" 2> /dev/null; wait "$server" "$dnsmasq" 2> /dev/null
 elif [ "${CI:-}" = true ]; then
 	fail "dnsmasq is not installed, and CI=true"
@@ -168,15 +198,77 @@ st=$?
 [ $st -eq 78 ] && grep -q "bad.conf: dnsbl zone 'bad/zone'" "$TMP/err" &&
 	pass "[lookups] dnsbl with a bad zone: 78" || fail "config bad zone: status $st $(cat "$TMP/err")"
 
+# 3c. --dns-server also finds the registries' own hosts: the bootstrap names
+# rdap.registry.test, which only dnsmasq on 127.0.0.1 knows (the system's
+# resolver would fail); --contacts --json prints the contact objects
+if [ -n "$DNSMASQ" ]; then
+	start_dnsmasq --local=/test/ --address=/rdap.registry.test/127.0.0.1
+	serve "200 OK" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json"
+	bootstrap "$port"
+	sed -i "s|http://127.0.0.1:$port/|http://rdap.registry.test:$port/|" "$TMP/boot/ipv4.json"
+	L2=$(echo "$L" | sed "s/--dns-server 127.0.0.1:$closed/--dns-server 127.0.0.1:$dport/")
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
+	grep -q "^abuse@lacnic.net	network	high	abuse	http://rdap.registry.test:$port/" "$TMP/contacts" &&
+		pass "--dns-server finds the RDAP server's name" || fail "--dns-server rdap name: $(cat "$TMP/contacts" "$TMP/err")"
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 --json > "$TMP/contacts.json" 2> "$TMP/err"
+	perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>);
+		die "query\n" unless $j->{query} eq "45.61.137.3" && !defined $j->{reserved};
+		my $c = $j->{contacts}[0];
+		die "contact: " . join(",", %$c) . "\n" unless $c->{address} eq "abuse\@lacnic.net" &&
+			$c->{scope} eq "network" && $c->{confidence} eq "high" && $c->{role} eq "abuse" &&
+			$c->{source} =~ m{^http://rdap\.registry\.test:\d+/ip/45\.61\.137\.3$} && exists $c->{note};' \
+		< "$TMP/contacts.json" && pass "--contacts --json: the contact objects" || fail "--contacts --json: $(cat "$TMP/contacts.json" "$TMP/err")"
+	# a name dnsmasq does not know is not asked of anyone else
+	sed -i "s|rdap.registry.test|rdap.unknown.test|" "$TMP/boot/ipv4.json"
+	: > "$TMP/rdap-requests"
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L2 --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
+	grep -q "^failed: dns rdap.unknown.test: no address from 127.0.0.1:$dport" "$TMP/err" && [ ! -s "$TMP/rdap-requests" ] &&
+		pass "--dns-server: an unknown registry name fails, nothing asked" || fail "unknown registry name: $(cat "$TMP/err")"
+	kill "$server" "$dnsmasq" 2> /dev/null; wait "$server" "$dnsmasq" 2> /dev/null
+fi
+
+# 3d. private, documentation and other reserved addresses and AS numbers
+# are answered here: nobody to tell, nobody asked
+serve "200 OK" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json"
+bootstrap "$port"
+: > "$TMP/rdap-requests"
+for what in 192.0.2.7 10.1.2.3 2001:db8::1 AS64500 AS4200000001; do
+	# shellcheck disable=SC2086
+	timeout 60 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --contacts "$what" > "$TMP/contacts" 2> "$TMP/err"
+	st=$?
+	[ $st -eq 0 ] && grep -q "^reserved: nobody to tell ($what is " "$TMP/contacts" && [ ! -s "$TMP/err" ] &&
+		pass "--contacts $what: reserved" || fail "--contacts $what: status $st $(cat "$TMP/contacts" "$TMP/err")"
+done
+# shellcheck disable=SC2086
+timeout 60 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --contacts 192.0.2.7 --json > "$TMP/contacts.json" 2> "$TMP/err"
+perl -MJSON::PP -e 'local $/; my $j = decode_json(<STDIN>);
+	exit($j->{reserved} =~ /^reserved: nobody to tell/ && !@{$j->{contacts}} ? 0 : 1)' < "$TMP/contacts.json" &&
+	pass "--contacts --json: reserved" || fail "--contacts --json reserved: $(cat "$TMP/contacts.json")"
+[ ! -s "$TMP/rdap-requests" ] && pass "reserved: no registry asked" || fail "reserved: asked $(cat "$TMP/rdap-requests")"
+kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
+
 # 4. every source fails: the guess stays, and the draft says the lookups failed
+
+# 4. every source fails: the guess stays, and the user (not the letter) is
+# told that the lookups failed
 serve "500 Internal Server Error" "$DATA/rdap/written/lacnic_ip_200.3.12.0.json"
 bootstrap "$port"
 # shellcheck disable=SC2086
 timeout 90 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --json "$msg" > "$TMP/plan.json" 2> "$TMP/err"
 perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); my $d = $p->[0]{drafts}[0];
 	die "to: @{$d->{to}}\n" unless "@{$d->{to}}" eq "abuse\@isp-one.zz";
-	die "source: $d->{contact_source}\n" unless $d->{contact_source} =~ /RFC 2142 guess.*lookup failed/;' \
+	die "source: $d->{contact_source}\n" unless $d->{contact_source} =~ /^RFC 2142 guess/ && $d->{contact_source} !~ /fail/;
+	die "failures\n" unless grep { /rdap server answered HTTP 500/ } @{$p->[0]{lookup_failures}};' \
 	< "$TMP/plan.json" && pass "failing lookups keep the guess and say so" || fail "failing lookups: $(cat "$TMP/plan.json" "$TMP/err")"
+# shellcheck disable=SC2086
+timeout 90 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --dry-run "$msg" > "$TMP/letter" 2> "$TMP/err"
+! grep -q -i 'fail\|could not\|resolve' "$TMP/letter" && grep -q 'lookup failed: rdap' "$TMP/err" &&
+	tr '\n' ' ' < "$TMP/letter" | grep -q 'the usual abuse address of isp-one.zz; if it is the wrong one' &&
+	pass "failures to the user, never into the letter, which calls the guess a guess" ||
+	fail "failures in the letter: $(grep -i 'fail' "$TMP/letter" "$TMP/err" | head -3)"
 # shellcheck disable=SC2086
 timeout 90 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --contacts 45.61.137.3 > "$TMP/contacts" 2> "$TMP/err"
 st=$?
@@ -197,7 +289,8 @@ st=$?
 perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>); my $d = $p->[0]{drafts}[0];
 	die "messages: " . scalar(@$p) . "\n" unless @$p == 2;
 	die "to: @{$d->{to}}\n" unless "@{$d->{to}}" eq "abuse\@isp-one.zz";
-	die "source: $d->{contact_source}\n" unless $d->{contact_source} =~ m{RFC 2142 guess.*lookup failed: rdap http://127\.0\.0\.1:\d+/ip/45\.61\.137\.3: rdap answer nests deeper than 64};' \
+	die "source: $d->{contact_source}\n" unless $d->{contact_source} =~ m{RFC 2142 guess};
+	die "failures: @{$p->[0]{lookup_failures}}\n" unless grep { m{^rdap http://127\.0\.0\.1:\d+/ip/45\.61\.137\.3: rdap answer nests deeper than 64} } @{$p->[0]{lookup_failures}};' \
 	< "$TMP/plan.json" && [ $st -eq 0 ] && pass "a registry answering JSON 300,000 deep: refused, said, the next message read" ||
 	fail "deep JSON: exit $st: $(head -c 300 "$TMP/err")"
 # shellcheck disable=SC2086

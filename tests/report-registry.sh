@@ -113,7 +113,7 @@ fi
 # a claim of another run that is alive holds; one of a run that died is
 # taken over
 rm -rf "$out"
-key=$("$REPORT" $T --dry-run "$msg" | sed -n 's/^X-Spamtrace-Draft: role=network; incident=//p' | head -n 1)
+key=$("$REPORT" $T --json "$msg" | perl -MJSON::PP -e 'local $/; print decode_json(<STDIN>)->[0]{incident}')
 host=$(perl -MSys::Hostname -e 'print hostname')
 sleep 30 &
 alive=$!

@@ -115,3 +115,20 @@ silent_udp() {
 	done
 	sport=$(cat "$TMP/sport")
 }
+
+# loopback_config PORT: a [lookups] group for spamtrace.conf that sends
+# every lookup to 127.0.0.1:PORT: DNS, every whois server a lookup could
+# ask, and the host of every RDAP URL in the bootstrap files we ship (for
+# a program that uses those, as installed)
+loopback_config() {
+	printf '[lookups]\ndns-server=127.0.0.1:%s\nwhois-server=' "$1"
+	{
+		whois_overrides "$1"
+		perl -MJSON::PP -e 'my %h; for my $f (@ARGV) {
+			open my $fh, "<", $f or die "$f: $!\n"; local $/; my $j = decode_json(<$fh>);
+			for my $s (@{$j->{services}}) { $h{lc $_} = 1 for map { m{^https?://([^/:]+)} } @{$s->[1]} } }
+			print "$_\n" for sort keys %h' "$top_srcdir"/data/rdap-bootstrap/*.json |
+			sed "s/\$/=127.0.0.1:$1/"
+	} | tr '\n' ';'
+	printf '\n'
+}

@@ -22,8 +22,9 @@
  * instead (ST_BODY_NOT_MIME | ST_BODY_DEPTH_LIMIT). Real mail has dozens. */
 #define MAX_BOUNDARY_LINES 4096
 
-/* Evidence needs a few of each; more is noise (and a linear dedup). */
-#define MAX_PHONES 256
+/* Evidence needs a few of each; more is noise (and a linear dedup). A
+ * desk acts on the numbers a spam asks its reader to call: a handful. */
+#define MAX_PHONES 5
 #define MAX_ADDRESSES 64
 
 static void
@@ -62,6 +63,7 @@ gmime_init_once (void)
 
 typedef struct {
 	char *text; /* plain, or what an HTML part shows */
+	char *tel;  /* an HTML part's tel: link targets, one a line, or NULL */
 	StUrlsWhere where;
 	guint part;
 } Piece;
@@ -71,8 +73,11 @@ piece_free (gpointer p)
 {
 	Piece *piece = p;
 	g_free (piece->text);
+	g_free (piece->tel);
 	g_free (piece);
 }
+
+static char *tel_targets (const char *html, gsize len);
 
 typedef struct {
 	StBody *body;
@@ -105,6 +110,7 @@ read_text (Walk *w, const char *text, gsize len, gboolean html, guint part)
 		/* Phones and postal addresses are read from what is shown,
 		 * not from markup. */
 		piece->text = st_html_text (text, (gssize)len);
+		piece->tel = tel_targets (text, len);
 		piece->where = ST_URLS_WHERE_HTML_TEXT;
 	} else {
 		st_urls_scan_text (body->urls, text, (gssize)len, ST_URLS_WHERE_TEXT, part);
@@ -570,6 +576,87 @@ walk (Walk *w, GMimeObject *root)
 	}
 }
 
+/* ---- the phone numbers ------------------------------------------------ */
+
+static void
+collect_tel (const StHtmlAttr *attrs, guint n, gpointer data)
+{
+	GString *out = data;
+	for (guint k = 0; k < n; k++) {
+		if (!st_html_name_is (attrs[k].name, attrs[k].namelen, "href"))
+			continue;
+		g_autofree char *v = st_html_unescape (attrs[k].value, (gssize)attrs[k].valuelen);
+		g_strstrip (v);
+		if (g_ascii_strncasecmp (v, "tel:", 4) != 0 || out->len > 4096)
+			continue;
+		g_autofree char *number = g_uri_unescape_string (v + 4, NULL);
+		g_string_append_printf (
+			out, "%s\n", g_strdelimit (number ? number : v + 4, "\n", ' '));
+	}
+}
+
+/* The targets of an HTML part's tel: links, one a line; NULL when none. */
+static char *
+tel_targets (const char *html, gsize len)
+{
+	GString *out = g_string_new (NULL);
+	g_string_free (st_html_walk (html, len, collect_tel, out), TRUE);
+	if (out->len == 0) {
+		g_string_free (out, TRUE);
+		return NULL;
+	}
+	return g_string_free (out, FALSE);
+}
+
+/* Where a pasted thread starts: a reply's attribution line ("On … wrote:",
+ * "Am … schrieb", "Le … a écrit", "El … escribió", "Em … escreveu", "Op …
+ * schreef"), Outlook's "-----Original Message-----" or its "From: … Sent:"
+ * block. The offset in @text, or its length. */
+static gsize
+own_length (const char *text)
+{
+	static GRegex *re;
+	if (g_once_init_enter (&re)) {
+		GRegex *r = g_regex_new (
+			"-{2,} ?(?:Original Message|Urspr\\x{fc}ngliche Nachricht|Message "
+			"d'origine|"
+			"Mensaje original|Mensagem original|Oorspronkelijk bericht) ?-{2,}|"
+			"(?:^|\\n)[ \\t>]*(?:On|Am|Le|El|Em|Op|Il) [^\\n]{1,200}"
+			"(?:wrote|schrieb|a \\x{e9}crit|escribi\\x{f3}|escreveu|schreef|ha "
+			"scritto) ?:|"
+			"(?:^|\\n)\\*?From:\\*? [^\\n]{1,200}\\n\\*?(?:Sent|Date):",
+			G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
+		g_once_init_leave (&re, r);
+	}
+	g_autoptr (GMatchInfo) m = NULL;
+	gint start = 0;
+	if (re != NULL && g_regex_match (re, text, 0, &m) &&
+		g_match_info_fetch_pos (m, 0, &start, NULL))
+		return (gsize)start;
+	return strlen (text);
+}
+
+/* The numbers @p offers to call: those of its tel: links, then those its
+ * own text offers (a quoted thread's, on lines starting with ">" or after
+ * the thread's start, are another sender's). */
+static void
+find_phones (GPtrArray *phones, const Piece *p, const char *region)
+{
+	if (p->tel != NULL)
+		st_phone_find_tel (
+			phones, p->tel, region, ST_URLS_WHERE_HTML_HREF, p->part, MAX_PHONES);
+	gsize own = own_length (p->text);
+	g_autofree char *text = g_strndup (p->text, own);
+	/* blank the quoted lines, keeping the others where they are */
+	for (char *line = text; line != NULL && *line != '\0';) {
+		char *nl = strchr (line, '\n');
+		if (line[strspn (line, " \t")] == '>')
+			memset (line, ' ', nl != NULL ? (gsize)(nl - line) : strlen (line));
+		line = nl != NULL ? nl + 1 : NULL;
+	}
+	st_phone_find_offered (phones, text, (gssize)own, region, p->where, p->part, MAX_PHONES);
+}
+
 static void
 add_mailboxes (StUrls *urls, InternetAddressList *list, guint flags, guint depth)
 {
@@ -679,8 +766,7 @@ st_body_parse (const char *data, gsize len, const char *default_region)
 	body->region = g_strdup (region);
 	for (guint k = 0; k < pieces->len; k++) {
 		const Piece *p = pieces->pdata[k];
-		/* Evidence needs a few; the dedup is a linear search. */
-		st_phone_find (body->phones, p->text, -1, region, p->where, p->part, MAX_PHONES);
+		find_phones (body->phones, p, region);
 		st_postal_find (body->addresses, p->text, -1, p->where, p->part, MAX_ADDRESSES);
 	}
 	if (body->urls->truncated)
@@ -706,6 +792,11 @@ static const struct {
 	{ ST_EMAIL_OBFUSCATED, "obfuscated" },
 	{ ST_EMAIL_MAILTO, "mailto" },
 	{ ST_EMAIL_REPLY_TO, "reply-to" },
+}, email_context_names[] = {
+	{ ST_EMAIL_CONTEXT_REPLY, "reply" },
+	{ ST_EMAIL_CONTEXT_QUOTED, "quoted" },
+	{ ST_EMAIL_CONTEXT_GREETING, "greeting" },
+	{ ST_EMAIL_CONTEXT_CONTENT_ID, "content-id" },
 }, issue_names[] = {
 	{ ST_BODY_NOT_MIME, "not-mime" },
 	{ ST_BODY_DEPTH_LIMIT, "depth-limit" },
@@ -770,6 +861,8 @@ st_body_to_json (const StBody *body)
 		json_nullable (out, "host_unicode", u->host_unicode);
 		json_nullable (out, "registrable", u->registrable);
 		json_nullable (out, "target", u->target);
+		json_nullable (out, "text", u->text);
+		g_string_append_printf (out, "\"links\":%u,", u->links);
 		JSON_FLAGS (out, "flags", url_flag_names, u->flags);
 		json_where (out, u->where, u->part, u->count);
 	}
@@ -782,6 +875,7 @@ st_body_to_json (const StBody *body)
 		json_nullable (out, "domain", e->domain);
 		json_nullable (out, "registrable", e->registrable);
 		JSON_FLAGS (out, "flags", email_flag_names, e->flags);
+		JSON_FLAGS (out, "context", email_context_names, e->context);
 		json_where (out, e->where, e->part, e->count);
 	}
 	g_string_append (out, "],\"phones\":[");
@@ -795,6 +889,7 @@ st_body_to_json (const StBody *body)
 		json_nullable (out, "description", p->description);
 		json_nullable (out, "type", p->type);
 		json_nullable (out, "form", st_phone_form_name (p->form));
+		json_nullable (out, "why", p->why);
 		json_where (out, p->where, p->part, p->count);
 	}
 	g_string_append (out, "],\"addresses\":[");

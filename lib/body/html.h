@@ -35,6 +35,36 @@ GString *st_html_walk (const char *html, gsize n, StHtmlTagFunc func, gpointer d
  * allocated string. */
 char *st_html_text (const char *html, gssize len);
 
+/* One link target of a rendered HTML part. */
+typedef struct {
+	char *href;  /* as in the tag: references decoded, white space removed */
+	char *text;  /* what the first link to it shows, on one line ("[image]" for a
+		      * picture without alt text) */
+	guint count; /* how many links point there */
+} StHtmlLink;
+
+/* Links and images past this many are not numbered or listed. */
+#define ST_HTML_MAX_LINKS 1000
+
+/* An HTML part as a text browser shows it. */
+typedef struct {
+	char *text;        /* lines of text; each link's number "[n]" after its text */
+	GPtrArray *links;  /* StHtmlLink *: link n is links->pdata[n - 1]; one per href */
+	GPtrArray *images; /* char *: each image's src, once, in order */
+	guint more_links;  /* links to targets past ST_HTML_MAX_LINKS, not numbered */
+} StHtmlView;
+
+/* Renders @len bytes of @html (-1: NUL-terminated) as a text browser does:
+ * block elements (p, div, tr, li, headings…) break lines, white space is
+ * collapsed, style sheets, scripts and the title are not shown, an image
+ * shows its alt text, and each link <a href> is numbered after its text,
+ * its target listed in ->links. One linear pass with the tag reader of
+ * st_html_walk: unclosed tags, quotes and links end at the end of the
+ * input, as in browsers. Returns a new view (st_html_view_free). */
+StHtmlView *st_html_render (const char *html, gssize len);
+void st_html_view_free (StHtmlView *view);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StHtmlView, st_html_view_free)
+
 /* TRUE when the first kilobyte of @text opens an HTML document (<html,
  * <!doctype html, <body, <head): spam often sends HTML labelled text/plain. */
 gboolean st_html_looks_like (const char *text, gssize len);

@@ -17,6 +17,7 @@
 #include <unicode/locid.h>
 
 #include "phone.h"
+#include "phone-offer.h"
 
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberMatch;
@@ -105,6 +106,7 @@ st_phone_free (StPhone *phone)
 	g_free (phone->region);
 	g_free (phone->description);
 	g_free (phone->type);
+	g_free (phone->why);
 	g_free (phone);
 }
 
@@ -160,9 +162,19 @@ in_number (char c)
 	return g_ascii_isdigit (c) || strchr ("+-.()/ \t", c) != NULL;
 }
 
+/* What st_phone_find_offered asks of a number: the whole text, and where
+ * the window the matcher reads starts in it. NULL for st_phone_find. */
+typedef struct {
+	const char *text;
+	size_t len;
+	size_t window;   /* offset of the window in text */
+	const char *why; /* for st_phone_find_tel: the reason, and no judging */
+} Offer;
+
 static void
 find_in (GPtrArray *phones, const PhoneNumberUtil &util, const std::string &window,
-	const std::string &region, gboolean nanp, StUrlsWhere where, guint part, guint max)
+	const std::string &region, gboolean nanp, StUrlsWhere where, guint part, guint max,
+	const Offer *offer)
 {
 	PhoneNumberMatcher matcher (util, window, region, PhoneNumberMatcher::VALID, MAX_TRIES);
 
@@ -171,6 +183,13 @@ find_in (GPtrArray *phones, const PhoneNumberUtil &util, const std::string &wind
 		if (!matcher.Next (&match))
 			break;
 		const PhoneNumber &number = match.number ();
+		g_autofree char *why = NULL;
+		if (offer != NULL && offer->why != NULL)
+			why = g_strdup (offer->why);
+		else if (offer != NULL && (why = st_phone_offered (offer->text, offer->len,
+						   offer->window + (size_t)match.start (),
+						   match.raw_string ().size ())) == NULL)
+			continue;
 		std::string e164;
 		util.Format (number, PhoneNumberUtil::E164, &e164);
 
@@ -201,6 +220,7 @@ find_in (GPtrArray *phones, const PhoneNumberUtil &util, const std::string &wind
 		p->where = where;
 		p->part = part;
 		p->count = 1;
+		p->why = g_steal_pointer (&why);
 		g_ptr_array_add (phones, p);
 	}
 }
@@ -239,7 +259,7 @@ nanp_form (const char *s, size_t len)
  * pass, and give the matcher only those. */
 static void
 find (GPtrArray *phones, const char *text, size_t len, const char *default_region,
-	StUrlsWhere where, guint part, guint max)
+	StUrlsWhere where, guint part, guint max, gboolean offered, const char *why)
 {
 	const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance ();
 	std::string region = region_or_default (default_region);
@@ -276,8 +296,26 @@ find (GPtrArray *phones, const char *text, size_t len, const char *default_regio
 		 * no other plan groups so; read it there whatever the region
 		 * (read in China it would be a mobile number) */
 		gboolean nanp = !nanp_region (region) && nanp_form (text + start, i - start);
+		Offer offer = { text, len, ws, why };
 		find_in (phones, util, std::string (key), nanp ? std::string ("US") : region, nanp,
-			where, part, max);
+			where, part, max, offered || why != NULL ? &offer : NULL);
+	}
+}
+
+/* find (), with what libphonenumber may throw caught. */
+static void
+find_safely (GPtrArray *phones, const char *text, gssize len, const char *default_region,
+	StUrlsWhere where, guint part, guint max, gboolean offered, const char *why)
+{
+	g_return_if_fail (phones != NULL);
+	if (text == NULL)
+		return;
+	size_t n = len < 0 ? strlen (text) : (size_t)len;
+	try {
+		find (phones, text, n, default_region, where, part, max, offered, why);
+	} catch (const std::exception &e) {
+		/* Out of memory inside the library: the numbers found so far stay. */
+		g_debug ("phone numbers: %s", e.what ());
 	}
 }
 
@@ -285,14 +323,19 @@ void
 st_phone_find (GPtrArray *phones, const char *text, gssize len, const char *default_region,
 	StUrlsWhere where, guint part, guint max)
 {
-	g_return_if_fail (phones != NULL);
-	if (text == NULL)
-		return;
-	size_t n = len < 0 ? strlen (text) : (size_t)len;
-	try {
-		find (phones, text, n, default_region, where, part, max);
-	} catch (const std::exception &e) {
-		/* Out of memory inside the library: the numbers found so far stay. */
-		g_debug ("phone numbers: %s", e.what ());
-	}
+	find_safely (phones, text, len, default_region, where, part, max, FALSE, NULL);
+}
+
+void
+st_phone_find_offered (GPtrArray *phones, const char *text, gssize len, const char *default_region,
+	StUrlsWhere where, guint part, guint max)
+{
+	find_safely (phones, text, len, default_region, where, part, max, TRUE, NULL);
+}
+
+void
+st_phone_find_tel (GPtrArray *phones, const char *text, const char *default_region,
+	StUrlsWhere where, guint part, guint max)
+{
+	find_safely (phones, text, -1, default_region, where, part, max, FALSE, "a tel: link");
 }

@@ -36,6 +36,8 @@ typedef struct {
 	StUrlsWhere where;
 	guint part;
 	guint count;
+	char *why; /* how the text offers it as a phone number ("a tel: link", "international
+		    * form", "after \"call\""), or NULL from st_phone_find */
 } StPhone;
 
 void st_phone_free (StPhone *phone);
@@ -47,6 +49,22 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (StPhone, st_phone_free)
  * are read as numbers of @default_region ("US", "DE"; NULL means "US"). At
  * most @max entries end up in @phones. */
 void st_phone_find (GPtrArray *phones, const char *text, gssize len, const char *default_region,
+	StUrlsWhere where, guint part, guint max);
+
+/* As st_phone_find, but only the numbers @text offers as phone numbers,
+ * each with its ->why: one written in international form (+44 …), or with
+ * a phone word or sign before it on its line or alone on the line before
+ * ("call", "Tel.", "WhatsApp", "Telefon", "bel", "appelez", "ligue", ☎, 📞
+ * …: the languages of the corpus). Never a date (05-12-2025), a number
+ * after an identifier's label closer than any phone word ("Order no.",
+ * "VAT", "ID", "QQ"), one in a URL, or one of a conference's dial-in list
+ * (",,123#" after it, "Conference ID", "dial-in", "Meeting ID" near it). */
+void st_phone_find_offered (GPtrArray *phones, const char *text, gssize len,
+	const char *default_region, StUrlsWhere where, guint part, guint max);
+
+/* The numbers of tel: links (@text: their targets, one a line, "tel:"
+ * removed): offered as phone numbers by the link itself. */
+void st_phone_find_tel (GPtrArray *phones, const char *text, const char *default_region,
 	StUrlsWhere where, guint part, guint max);
 
 /* TRUE when national numbers can be read as numbers of @region ("GB",

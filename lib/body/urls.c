@@ -184,14 +184,15 @@ static const char *const shorteners[] = {
 };
 
 /* Redirectors: a host and path whose query parameter names the target.
- * A row per service; more than one parameter name is tried in order. */
+ * A row per service; more than one parameter name is tried in order. A
+ * domain ending in "." stands for that name under any top-level domain
+ * ("google." for google.com.br). */
 static const struct {
 	const char *domain;
 	const char *path;   /* prefix of the path */
 	const char *params; /* parameter names, separated by '|' */
 } redirectors[] = {
-	{ "google.com", "/url", "q|url" }, { "google.co.uk", "/url", "q|url" },
-	{ "google.de", "/url", "q|url" }, { "facebook.com", "/l.php", "u" },
+	{ "google.", "/url", "q|url" }, { "facebook.com", "/l.php", "u" },
 	{ "instagram.com", "/", "u" }, { "youtube.com", "/redirect", "q" },
 	{ "t.umblr.com", "/redirect", "z" }, { "slack-redir.net", "/link", "url" },
 	{ "safelinks.protection.outlook.com", "/", "url" },
@@ -199,6 +200,33 @@ static const struct {
 	{ "duckduckgo.com", "/l/", "uddg" }, { "steamcommunity.com", "/linkfilter/", "url|u" },
 	{ "exit.sc", "/", "url" }, { "href.li", "/", "" }, /* the target follows the "?" as is */
 };
+
+/* Click trackers that carry the target in the path, each with its own
+ * encoding: Amazon SES (awstrack.me: "/L0/" then the URL percent-encoded up
+ * to the next "/"), Proofpoint URL Defense version 3 ("/v3/__" then the URL
+ * as written up to "__;") and version 2 ("/v2/url?u=" then the URL with
+ * "-XX" for "%XX" and "_" for "/"). */
+typedef enum {
+	TRACK_PERCENT_SEGMENT,
+	TRACK_UNDERSCORES,
+	TRACK_PROOFPOINT_V2,
+} TrackerForm;
+
+static const struct {
+	const char *domain;
+	const char *path;
+	TrackerForm form;
+} path_trackers[] = {
+	{ "awstrack.me", "/L0/", TRACK_PERCENT_SEGMENT },
+	{ "urldefense.com", "/v3/__", TRACK_UNDERSCORES },
+	{ "urldefense.proofpoint.com", "/v2/url", TRACK_PROOFPOINT_V2 },
+};
+
+/* Parameter names that bulk mailers' and web sites' open redirectors give
+ * the target, for hosts of no row above. Only an absolute http(s) URL on
+ * another registrable domain counts. */
+static const char *const redirect_params[] = { "url", "u", "target", "dest", "destination",
+	"redirect", "redirect_url", "redirecturl", "redir", "goto", "link" };
 
 /* Endings that are both a country's top-level domain and a common file
  * extension: "setup.sh", "notes.md", "photos.zip". Written bare (no www,
@@ -263,6 +291,107 @@ static const gunichar ideographic_dots[] = { 0x3002, 0xFF0E, 0xFF61 };
  * its ending is one of the old generic ones: "PillShop.Com" is a host. */
 static const char *const capitalised_tlds_ok[] = { "com", "net", "org", "biz", "info" };
 
+/* ---- what the words before a mailbox say ------------------------------
+ *
+ * A mailbox is a reply channel only when the text offers it to the reader.
+ * The words are lower case, matched in the text just before the address
+ * (its line, and the line before when the address starts one), in the
+ * languages spam is written in: English, Portuguese, Spanish, French,
+ * German, Italian and Dutch. Accents are written as UTF-8. */
+#define CONTEXT_WINDOW 100
+
+/* Verbs and nouns that ask the reader to write: "reply to", "contact us",
+ * "write to", "send it to", and their translations. */
+static const char *const reply_words[] = {
+	/* English */
+	"reply",
+	"respond",
+	"contact",
+	"write to",
+	"write us",
+	"send to",
+	"send it to",
+	"send your",
+	"send us",
+	"email us",
+	"e-mail us",
+	"mail us",
+	"get in touch",
+	"reach us",
+	"reach out",
+	"inquir",
+	"enquir",
+	/* Portuguese */
+	"responda",
+	"responder",
+	"resposta",
+	"contato",
+	"contate",
+	"contacte",
+	"escreva",
+	"envie",
+	"enviar para",
+	"fale conosco",
+	/* Spanish */
+	"contacto",
+	"contáctenos",
+	"contactenos",
+	"escriba",
+	"escríbanos",
+	"envíe",
+	"envie",
+	"correo",
+	/* French */
+	"répond",
+	"repond",
+	"contactez",
+	"écrivez",
+	"ecrivez",
+	"envoyez",
+	"courriel",
+	/* German */
+	"antwort",
+	"kontakt",
+	"schreiben sie",
+	"schreibt",
+	"senden sie",
+	/* Italian */
+	"rispond",
+	"contatt",
+	"scrivi",
+	"scriver",
+	"inviare",
+	"invia",
+	/* Dutch */
+	"beantwoord",
+	"neem contact",
+	"schrijf",
+	"stuur",
+	"mail ons",
+};
+
+/* A label just before the address that says "write here": "E-mail:",
+ * "Contact:", "Kontakt:". Compared with the word before the last colon. */
+static const char *const contact_labels[] = { "email", "e-mail", "mail", "contact", "contato",
+	"contacto", "courriel", "kontakt", "contatto", "correo", "reply-to", "reply to",
+	"responder a", "antwort an", "répondre à", "rispondi a" };
+
+/* Header labels of a quoted or forwarded message: an address after one of
+ * them belongs to that message, not to the spam's offer. Seen in forwards
+ * by Outlook, Gmail and Apple Mail in these languages. */
+static const char *const header_labels[] = { "from", "to", "cc", "bcc", "sent", "date", "subject",
+	"message-id", "in-reply-to", "references", "return-path", "delivered-to", "sender", "de",
+	"para", "enviado", "enviada", "assunto", "asunto", "data", "von", "an", "gesendet",
+	"betreff", "datum", "à", "envoyé", "objet", "da", "a", "inviato", "oggetto", "van", "aan",
+	"verzonden", "onderwerp", "verstuurd" };
+
+/* Greetings: the address that follows one is the reader's own. */
+static const char *const greeting_words[] = { "dear", "hello", "hi", "hey", "greetings",
+	"attention", "attn", "olá", "ola", "oi", "prezado", "prezada", "caro", "cara", "querido",
+	"querida", "hola", "estimado", "estimada", "bonjour", "salut", "cher", "chère", "hallo",
+	"liebe", "lieber", "sehr geehrte", "guten tag", "ciao", "gentile", "salve", "beste",
+	"geachte", "beste klant" };
+
 /* HTML attributes that hold a URL, and what we call them. */
 static const struct {
 	const char *name;
@@ -310,6 +439,7 @@ url_free (gpointer p)
 	g_free (u->host_unicode);
 	g_free (u->registrable);
 	g_free (u->target);
+	g_free (u->text);
 	g_free (u);
 }
 
@@ -540,14 +670,80 @@ query_param (const char *query, gsize len, const char *name)
 	return NULL;
 }
 
-/* When @host/@path is a known redirector, its decoded target, else NULL. */
+/* TRUE when @host falls under a redirector row's @domain. */
+static gboolean
+redirector_host (const char *host, const char *domain)
+{
+	gsize n = strlen (domain);
+	if (n > 0 && domain[n - 1] == '.') {
+		g_autofree char *reg = st_domain_registrable (host);
+		return reg != NULL && g_str_has_prefix (reg, domain);
+	}
+	return st_domain_within (host, domain);
+}
+
+static gboolean
+is_web_url (const char *v)
+{
+	return v != NULL && (g_ascii_strncasecmp (v, "http://", 7) == 0 ||
+				    g_ascii_strncasecmp (v, "https://", 8) == 0);
+}
+
+/* The target a path tracker of @form carries in the @len bytes at @p (the
+ * path after its prefix, query included), or NULL. */
+static char *
+tracker_target (TrackerForm form, const char *p, gsize len)
+{
+	switch (form) {
+	case TRACK_PERCENT_SEGMENT: {
+		const char *slash = memchr (p, '/', len);
+		return percent_decode (p, slash != NULL ? (gsize)(slash - p) : len);
+	}
+	case TRACK_UNDERSCORES: {
+		const char *end = g_strstr_len (p, (gssize)len, "__;");
+		if (end == NULL)
+			end = g_strstr_len (p, (gssize)len, "__");
+		return end != NULL ? g_strndup (p, (gsize)(end - p)) : NULL;
+	}
+	case TRACK_PROOFPOINT_V2: {
+		const char *q = memchr (p, '?', len);
+		if (q == NULL)
+			return NULL;
+		g_autofree char *u = query_param (q + 1, len - (gsize)(q + 1 - p), "u");
+		if (u == NULL)
+			return NULL;
+		/* "-3A" is "%3A", "_" is "/": undo the second, then the first */
+		for (char *c = u; *c != '\0'; c++)
+			if (*c == '_')
+				*c = '/';
+			else if (*c == '-' && g_ascii_isxdigit (c[1]) && g_ascii_isxdigit (c[2]))
+				*c = '%';
+		return percent_decode (u, strlen (u));
+	}
+	}
+	return NULL;
+}
+
+/* When @host/@path is a known redirector or click tracker, its decoded
+ * target, else NULL. */
 static char *
 redirect_target (const char *host, const char *rest, gsize restlen)
 {
 	const char *q = memchr (rest, '?', restlen);
+	gsize pathlen = q != NULL ? (gsize)(q - rest) : restlen;
+
+	for (gsize i = 0; i < G_N_ELEMENTS (path_trackers); i++) {
+		gsize pl = strlen (path_trackers[i].path);
+		if (!st_domain_within (host, path_trackers[i].domain) || restlen < pl ||
+			g_ascii_strncasecmp (rest, path_trackers[i].path, pl) != 0)
+			continue;
+		g_autofree char *v =
+			tracker_target (path_trackers[i].form, rest + pl, restlen - pl);
+		if (is_web_url (v))
+			return g_steal_pointer (&v);
+	}
 	if (q == NULL)
 		return NULL;
-	gsize pathlen = (gsize)(q - rest);
 	const char *query = q + 1;
 	gsize qlen = restlen - pathlen - 1;
 	const char *hash = memchr (query, '#', qlen);
@@ -556,17 +752,28 @@ redirect_target (const char *host, const char *rest, gsize restlen)
 
 	for (gsize i = 0; i < G_N_ELEMENTS (redirectors); i++) {
 		gsize pl = strlen (redirectors[i].path);
-		if (!st_domain_within (host, redirectors[i].domain))
+		if (!redirector_host (host, redirectors[i].domain))
 			continue;
 		if (pathlen < pl || g_ascii_strncasecmp (rest, redirectors[i].path, pl) != 0)
 			continue;
 		g_auto (GStrv) names = g_strsplit (redirectors[i].params, "|", -1);
 		for (char **n = names; *n != NULL; n++) {
 			g_autofree char *v = query_param (query, qlen, *n);
-			if (v != NULL && (g_ascii_strncasecmp (v, "http://", 7) == 0 ||
-						 g_ascii_strncasecmp (v, "https://", 8) == 0))
+			if (is_web_url (v))
 				return g_steal_pointer (&v);
 		}
+	}
+	g_autofree char *own = st_domain_registrable (host);
+	for (gsize i = 0; i < G_N_ELEMENTS (redirect_params); i++) {
+		g_autofree char *v = query_param (query, qlen, redirect_params[i]);
+		if (!is_web_url (v))
+			continue;
+		/* the target's host: up to the first "/", "?", "#" or ":" */
+		const char *h = strstr (v, "://") + 3;
+		g_autofree char *th = g_ascii_strdown (h, (gssize)strcspn (h, "/?#:"));
+		g_autofree char *treg = st_domain_registrable (th);
+		if (treg != NULL && (own == NULL || strcmp (own, treg) != 0))
+			return g_steal_pointer (&v);
 	}
 	return NULL;
 }
@@ -689,7 +896,8 @@ add_url_full (StUrls *urls, const char *s, gsize len, const char *raw, gsize raw
 
 static void
 add_email_full (StUrls *urls, const char *local, gsize locallen, const char *domain,
-	gsize domainlen, const char *raw, gsize rawlen, guint flags, StUrlsWhere where, guint part)
+	gsize domainlen, const char *raw, gsize rawlen, guint flags, guint context,
+	StUrlsWhere where, guint part)
 {
 	guint hflags = 0;
 
@@ -709,6 +917,7 @@ add_email_full (StUrls *urls, const char *local, gsize locallen, const char *dom
 	if (found != NULL) {
 		found->count++;
 		found->flags |= flags;
+		found->context |= context;
 		return;
 	}
 	if (full (urls))
@@ -719,6 +928,7 @@ add_email_full (StUrls *urls, const char *local, gsize locallen, const char *dom
 	e->domain = g_steal_pointer (&host);
 	e->registrable = g_steal_pointer (&registrable);
 	e->flags = flags;
+	e->context = context;
 	e->where = where;
 	e->part = part;
 	e->count = 1;
@@ -736,7 +946,7 @@ st_urls_add_email (StUrls *urls, const char *address, guint flags, StUrlsWhere w
 		return;
 	gsize len = strlen (address);
 	add_email_full (urls, address, (gsize)(at - address), at + 1,
-		len - (gsize)(at - address) - 1, address, len, flags, where, part);
+		len - (gsize)(at - address) - 1, address, len, flags, 0, where, part);
 }
 
 /* ---- pass 1: deobfuscation --------------------------------------------- */
@@ -1040,6 +1250,113 @@ scan_emit_url (Scan *sc, gsize start, gsize end, guint flags)
 	sc->floor = end;
 }
 
+/* The text before offset @at of @s that can say what a mailbox there is:
+ * its line, or the line above when nothing but punctuation precedes it on
+ * its own, at most CONTEXT_WINDOW bytes; lower case. New string. */
+static char *
+context_window (const char *s, gsize at)
+{
+	gsize from = at > CONTEXT_WINDOW ? at - CONTEXT_WINDOW : 0;
+	gsize line = at;
+	gboolean words = FALSE;
+
+	while (line > from && s[line - 1] != '\n')
+		line--;
+	for (gsize k = line; k < at && !words; k++)
+		words = g_ascii_isalpha (s[k]) || (guchar)s[k] >= 0x80;
+	if (!words && line > from) {
+		line--;
+		while (line > from && s[line - 1] != '\n')
+			line--;
+	}
+	while (line < at && ((guchar)s[line] & 0xC0) == 0x80)
+		line++; /* not inside a character */
+	if (g_utf8_validate (s + line, (gssize)(at - line), NULL))
+		return g_utf8_strdown (s + line, (gssize)(at - line));
+	return g_ascii_strdown (s + line, (gssize)(at - line));
+}
+
+static gboolean
+listed (const char *const *words, gsize n, const char *word, gsize len)
+{
+	for (gsize k = 0; k < n; k++)
+		if (strlen (words[k]) == len && strncmp (words[k], word, len) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean
+word_char (guchar c)
+{
+	return g_ascii_isalnum (c) || c == '-' || c >= 0x80;
+}
+
+/* The start of the word that ends at @end, not before @w. */
+static const char *
+word_start (const char *w, const char *end)
+{
+	while (end > w && word_char ((guchar)end[-1]))
+		end--;
+	return end;
+}
+
+/* What the label before the last colon of @w says, when the address
+ * follows it closely ("To: Alice <", "E-mail: ", "Reply to:"): the two
+ * words before the colon, then the last one alone, are looked up as
+ * contact and header labels. StEmailContext, or 0. */
+static guint
+label_context (const char *w)
+{
+	const char *colon = strrchr (w, ':');
+	if (colon == NULL || strpbrk (colon, ".!?;") != NULL || strlen (colon) > 60)
+		return 0;
+	const char *end = colon;
+	while (end > w && end[-1] == ' ')
+		end--; /* French "Objet :" */
+	const char *last = word_start (w, end);
+	const char *starts[2] = { NULL, last };
+	if (last - w >= 2 && last[-1] == ' ' && word_char ((guchar)last[-2]))
+		starts[0] = word_start (w, last - 1);
+	for (gsize k = 0; k < G_N_ELEMENTS (starts); k++) {
+		if (starts[k] == NULL || starts[k] == end)
+			continue;
+		gsize n = (gsize)(end - starts[k]);
+		if (listed (contact_labels, G_N_ELEMENTS (contact_labels), starts[k], n))
+			return ST_EMAIL_CONTEXT_REPLY;
+		if (listed (header_labels, G_N_ELEMENTS (header_labels), starts[k], n))
+			return ST_EMAIL_CONTEXT_QUOTED;
+	}
+	return 0;
+}
+
+/* What the words before the mailbox at @ls say it is (StEmailContext). */
+static guint
+email_context (const Scan *sc, gsize ls)
+{
+	if (sc->where == ST_URLS_WHERE_HTML_SRC ||
+		(ls >= 4 && g_ascii_strncasecmp (sc->s + ls - 4, "cid:", 4) == 0))
+		return ST_EMAIL_CONTEXT_CONTENT_ID;
+	g_autofree char *w = context_window (sc->s, ls);
+	const char *p = w;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '*')
+		p++;
+	guint label = label_context (w);
+	if (*p == '>' || label == ST_EMAIL_CONTEXT_QUOTED)
+		return ST_EMAIL_CONTEXT_QUOTED;
+	for (gsize k = 0; k < G_N_ELEMENTS (greeting_words); k++) {
+		gsize n = strlen (greeting_words[k]);
+		if (strncmp (p, greeting_words[k], n) == 0 && !g_ascii_isalpha (p[n]) &&
+			strlen (p) < n + 40)
+			return ST_EMAIL_CONTEXT_GREETING;
+	}
+	if (label == ST_EMAIL_CONTEXT_REPLY)
+		return ST_EMAIL_CONTEXT_REPLY;
+	for (gsize k = 0; k < G_N_ELEMENTS (reply_words); k++)
+		if (strstr (w, reply_words[k]) != NULL)
+			return ST_EMAIL_CONTEXT_REPLY;
+	return 0;
+}
+
 /* A mailbox around the '@' at @at; returns the offset after it, or 0. */
 static gsize
 scan_email (Scan *sc, gsize at)
@@ -1064,7 +1381,7 @@ scan_email (Scan *sc, gsize at)
 	if (ls >= 7 && g_ascii_strncasecmp (sc->s + ls - 7, "mailto:", 7) == 0)
 		flags |= ST_EMAIL_MAILTO;
 	add_email_full (sc->urls, sc->s + ls, at - ls, sc->s + at + 1, de - at - 1, sc->orig + rs,
-		re - rs, flags, sc->where, sc->part);
+		re - rs, flags, email_context (sc, ls), sc->where, sc->part);
 	return de;
 }
 
@@ -1259,6 +1576,119 @@ scan_tag_attributes (const StHtmlAttr *attrs, guint nattrs, gpointer data)
 	}
 }
 
+/* ---- HTML: what each link shows the reader ----------------------------- */
+
+/* A link's text is looked for this far after its tag, no further. */
+#define MAX_LINK_HTML 4096
+
+static void
+link_href (const StHtmlAttr *attrs, guint n, gpointer data)
+{
+	char **href = data;
+	for (guint a = 0; a < n && *href == NULL; a++)
+		if (st_html_name_is (attrs[a].name, attrs[a].namelen, "href"))
+			*href = g_strstrip (
+				st_html_unescape (attrs[a].value, (gssize)attrs[a].valuelen));
+}
+
+/* The words the @n bytes of @html show, spaces collapsed, cut on a
+ * character boundary; "[image]" for a link made of an image; or NULL. */
+static char *
+link_text (const char *html, gsize n)
+{
+	g_autofree char *t = st_html_text (html, (gssize)n);
+	GString *out = g_string_new (NULL);
+
+	for (const char *p = t; *p != '\0'; p++) {
+		gboolean space = g_ascii_isspace (*p);
+		if (space && (out->len == 0 || out->str[out->len - 1] == ' '))
+			continue;
+		g_string_append_c (out, space ? ' ' : *p);
+	}
+	while (out->len > 0 && out->str[out->len - 1] == ' ')
+		g_string_truncate (out, out->len - 1);
+	if (out->len > ST_URLS_MAX_LINK_TEXT) {
+		gsize cut = ST_URLS_MAX_LINK_TEXT;
+		while (cut > 0 && ((guchar)out->str[cut] & 0xC0) == 0x80)
+			cut--;
+		g_string_truncate (out, cut);
+	}
+	if (out->len == 0 && (g_strstr_len (html, (gssize)n, "<img") != NULL ||
+				     g_strstr_len (html, (gssize)n, "<IMG") != NULL))
+		g_string_assign (out, "[image]");
+	if (out->len == 0) {
+		g_string_free (out, TRUE);
+		return NULL;
+	}
+	return g_string_free (out, FALSE);
+}
+
+/* The item of @urls that @text names, read as the scanner reads it. */
+static StUrl *
+url_lookup (StUrls *urls, const char *text)
+{
+	g_autoptr (StUrls) one = st_urls_new ();
+	st_urls_scan_text (one, text, -1, ST_URLS_WHERE_HTML_HREF, 0);
+	if (one->urls->len == 0)
+		return NULL;
+	g_autofree char *key = g_strconcat ("u:", ((StUrl *)one->urls->pdata[0])->url, NULL);
+	return g_hash_table_lookup (urls->index, key);
+}
+
+/* One more link to @href showing @text: counted on it and on each target
+ * a redirector behind it names. */
+static void
+note_link (StUrls *urls, const char *href, const char *text)
+{
+	g_autofree char *abs = href[0] == '/' && href[1] == '/' ? g_strconcat ("http:", href, NULL)
+								: g_strdup (href);
+	StUrl *u = url_lookup (urls, abs);
+
+	for (int depth = 0; u != NULL && depth <= MAX_REDIRECT_DEPTH; depth++) {
+		u->links++;
+		if (u->text == NULL && text != NULL)
+			u->text = g_strdup (text);
+		u = u->target != NULL ? url_lookup (urls, u->target) : NULL;
+	}
+}
+
+/* Each <a href> and the text up to its </a> (or the next <a>). Linear: the
+ * text of a link is read at most MAX_LINK_HTML bytes far. */
+static void
+scan_link_texts (StUrls *urls, const char *html, gsize n)
+{
+	gsize i = 0;
+
+	while (i + 2 < n) {
+		const char *lt = memchr (html + i, '<', n - i);
+		if (lt == NULL)
+			return;
+		i = (gsize)(lt - html) + 1;
+		if (i + 1 >= n || g_ascii_tolower (html[i]) != 'a' ||
+			!g_ascii_isspace (html[i + 1]))
+			continue;
+		const char *gt = memchr (html + i, '>', n - i);
+		if (gt == NULL)
+			return;
+		gsize body = (gsize)(gt - html) + 1, end = body;
+		gsize limit = MIN (n, body + MAX_LINK_HTML);
+		g_autofree char *href = NULL;
+		g_string_free (
+			st_html_walk (lt, body - (gsize)(lt - html), link_href, &href), TRUE);
+		for (; end < limit; end++)
+			if (end + 2 < limit && html[end] == '<' &&
+				((html[end + 1] == '/' && g_ascii_tolower (html[end + 2]) == 'a') ||
+					(g_ascii_tolower (html[end + 1]) == 'a' &&
+						g_ascii_isspace (html[end + 2]))))
+				break;
+		if (href != NULL && href[0] != '\0') {
+			g_autofree char *text = link_text (html + body, end - body);
+			note_link (urls, href, text);
+		}
+		i = body;
+	}
+}
+
 void
 st_urls_scan_html (StUrls *urls, const char *html, gssize len, guint part)
 {
@@ -1269,4 +1699,5 @@ st_urls_scan_html (StUrls *urls, const char *html, gssize len, guint part)
 	Tags t = { urls, part };
 	g_autoptr (GString) text = st_html_walk (html, n, scan_tag_attributes, &t);
 	st_urls_scan_text (urls, text->str, (gssize)text->len, ST_URLS_WHERE_HTML_TEXT, part);
+	scan_link_texts (urls, html, n);
 }

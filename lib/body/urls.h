@@ -46,7 +46,13 @@ typedef struct {
 	StUrlsWhere where;
 	guint part;  /* 0 for the header, then MIME leaf parts numbered from 1 */
 	guint count; /* how often it was found; where/part name the first time */
+	guint links; /* how many HTML links (<a href>, <area href>) lead to it */
+	char *text;  /* what the first such link shows the reader ("Verify now", "[image]"), or
+		      * NULL; at most ST_URLS_MAX_LINK_TEXT bytes */
 } StUrl;
+
+/* The text of a link is kept to this many bytes: evidence, not content. */
+#define ST_URLS_MAX_LINK_TEXT 120
 
 typedef enum {
 	ST_EMAIL_OBFUSCATED = 1 << 0, /* "name at domain dot com", "name [at] domain [dot] com" */
@@ -54,12 +60,26 @@ typedef enum {
 	ST_EMAIL_REPLY_TO = 1 << 2,   /* from Reply-To: — where answers go */
 } StEmailFlags;
 
+/* What the text around a mailbox says it is, each occurrence read on its
+ * own (one that is quoted or greeted is nothing else): the words a reader
+ * is asked to write with, in the languages spam is written in (English,
+ * Portuguese, Spanish, French, German, Italian, Dutch), or the signs that
+ * it is not a channel offered to the reader at all. */
+typedef enum {
+	ST_EMAIL_CONTEXT_REPLY = 1 << 0,    /* "reply to", "contact us at", "E-mail:", "escreva" */
+	ST_EMAIL_CONTEXT_QUOTED = 1 << 1,   /* a quoted or forwarded header block ("To:",
+					     * "Para:", "Von:", "Message-ID:") or a "> " line */
+	ST_EMAIL_CONTEXT_GREETING = 1 << 2, /* greets the reader: "Dear alice@example.org," */
+	ST_EMAIL_CONTEXT_CONTENT_ID = 1 << 3, /* "cid:" or an image's address: a part's name */
+} StEmailContext;
+
 typedef struct {
 	char *address; /* local@domain with the domain in lower case ASCII */
 	char *raw;     /* as written */
 	char *domain;
 	char *registrable; /* or NULL */
 	guint flags;       /* StEmailFlags */
+	guint context;     /* StEmailContext: every occurrence's, together */
 	StUrlsWhere where;
 	guint part;
 	guint count;

@@ -12,13 +12,6 @@
 #include "phone.h"
 #include "providers.h"
 
-/* Free-mail providers whose users' mailboxes spammers use for replies;
- * their abuse desks can close the mailbox. */
-static const char *const mailbox_providers[] = { "gmail.com", "googlemail.com", "outlook.com",
-	"hotmail.com", "live.com", "msn.com", "yahoo.com", "ymail.com", "aol.com", "icloud.com",
-	"me.com", "mail.ru", "yandex.ru", "yandex.com", "gmx.net", "gmx.de", "gmx.com", "web.de",
-	"zoho.com", "protonmail.com", "proton.me", "mail.com", "qq.com", "163.com", "126.com" };
-
 /* RFC 2606 and RFC 6761: names that reach nobody. */
 static const char *const reserved_names[] = { "example", "invalid", "localhost", "test", "local",
 	"example.com", "example.net", "example.org" };
@@ -80,6 +73,42 @@ complaint_free (gpointer p)
 	g_free (c);
 }
 
+static void
+withheld_free (gpointer p)
+{
+	StWithheld *w = p;
+	g_free (w->party);
+	g_free (w->detail);
+	g_free (w);
+}
+
+StPlan *
+st_plan_new (guint max_drafts)
+{
+	StPlan *plan = g_new0 (StPlan, 1);
+	plan->complaints = g_ptr_array_new_with_free_func (complaint_free);
+	plan->withheld = g_ptr_array_new_with_free_func (withheld_free);
+	plan->landing = g_ptr_array_new_with_free_func (g_free);
+	plan->lookup_failures = g_ptr_array_new_with_free_func (g_free);
+	plan->max_drafts = max_drafts;
+	return plan;
+}
+
+void
+st_plan_note_failures (StPlan *plan, const StLookup *lookup)
+{
+	const GPtrArray *failures = lookup != NULL ? st_lookup_failures (lookup) : NULL;
+
+	for (guint i = 0; failures != NULL && i < failures->len; i++) {
+		const char *f = failures->pdata[i];
+		gboolean seen = FALSE;
+		for (guint k = 0; k < plan->lookup_failures->len && !seen; k++)
+			seen = g_str_equal (plan->lookup_failures->pdata[k], f);
+		if (!seen)
+			g_ptr_array_add (plan->lookup_failures, g_strdup (f));
+	}
+}
+
 void
 st_plan_free (StPlan *p)
 {
@@ -87,132 +116,92 @@ st_plan_free (StPlan *p)
 		return;
 	g_ptr_array_free (p->complaints, TRUE);
 	g_ptr_array_free (p->withheld, TRUE);
-	g_ptr_array_free (p->own_domains, TRUE);
+	g_ptr_array_free (p->landing, TRUE);
+	g_ptr_array_free (p->lookup_failures, TRUE);
+	if (p->dnsbl != NULL)
+		g_ptr_array_unref (p->dnsbl);
+	st_policy_free (p->policy);
+	st_body_free (p->body);
+	st_analysis_free (p->analysis);
+	g_free (p->inner);
+	g_free (p->forwarded);
 	g_free (p);
 }
 
-/* What we must never write to: our own domains, the user's addresses. */
-typedef struct {
-	GPtrArray *domains; /* char *: registrable domains */
-	const StSettings *settings;
-	StPlan *plan;
-} Never;
-
-static gboolean
-is_ours (const Never *n, const char *address, const char **why)
+void
+st_plan_withhold (StPlan *plan, StRole role, StRule rule, const char *party, const char *detail)
 {
-	const char *at = strrchr (address, '@');
-	const char *domain = at ? at + 1 : address;
-	const StReportSettings *rs = &n->settings->report;
-
-	for (char **p = rs->addresses; p != NULL && *p != NULL; p++)
-		if (g_ascii_strcasecmp (*p, address) == 0) {
-			*why = "one of your own addresses";
-			return TRUE;
-		}
-	for (char **p = rs->domains; p != NULL && *p != NULL; p++)
-		if (st_domain_within (domain, *p)) {
-			*why = "one of your own domains";
-			return TRUE;
-		}
-	for (guint i = 0; i < n->domains->len; i++)
-		if (st_domain_within (domain, n->domains->pdata[i])) {
-			*why = "the domain of your own mail servers";
-			return TRUE;
-		}
-	return FALSE;
+	StWithheld *w = g_new0 (StWithheld, 1);
+	w->party = g_strdup (party);
+	w->role = role;
+	w->rule = rule;
+	w->detail = g_strdup (detail);
+	g_ptr_array_add (plan->withheld, w);
 }
 
-static void withhold (StPlan *plan, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static void
-withhold (StPlan *plan, const char *format, ...)
+char *
+st_withheld_describe (const StWithheld *w)
 {
-	va_list ap;
-	va_start (ap, format);
-	g_ptr_array_add (plan->withheld, g_strdup_vprintf (format, ap));
-	va_end (ap);
+	return g_strdup_printf ("%s (%s): %s%s%s [%s]", w->party, st_role_to_string (w->role),
+		st_rule_meaning (w->rule), w->detail != NULL ? "; " : "",
+		w->detail != NULL ? w->detail : "", st_rule_code (w->rule));
 }
 
-/* Whether @name is a host name in LDH form (RFC 1123 section 2.1): labels
- * of 1 to 63 letters, digits and hyphens, none at a label's ends. */
-static gboolean
-ldh_name (const char *name)
+static StComplaint *
+going_to (StPlan *plan, const char *address)
 {
-	gsize label = 0;
-
-	if (name[0] == '\0' || strlen (name) > 253)
-		return FALSE;
-	for (const char *p = name;; p++) {
-		if (*p == '.' || *p == '\0') {
-			if (label == 0 || label > 63 || p[-1] == '-')
-				return FALSE;
-			if (*p == '\0')
-				return TRUE;
-			label = 0;
-		} else if (g_ascii_isalnum (*p) || (*p == '-' && label > 0)) {
-			label++;
-		} else {
-			return FALSE;
-		}
+	for (guint i = 0; i < plan->complaints->len; i++) {
+		StComplaint *c = plan->complaints->pdata[i];
+		for (guint k = 0; k < c->to->len; k++)
+			if (g_str_equal (c->to->pdata[k], address))
+				return c;
 	}
+	return NULL;
 }
 
-/* Whether @address can go into a draft's To: as it is: local@domain in
- * printable ASCII, the domain a host name or an [address] literal. The
- * domain of a guess comes from a name a Received: line recorded, which a
- * PTR record chooses: any bytes at all (fuzz/fuzz-report.c found one). */
-static gboolean
-address_plain (const char *address)
-{
-	const char *at = strrchr (address, '@');
-
-	if (at == NULL || at == address || at[1] == '\0')
-		return FALSE;
-	for (const char *p = address; p < at; p++)
-		if ((guchar)*p <= 0x20 || (guchar)*p >= 0x7f ||
-			strchr ("\"(),:;<>[\\]", *p) != NULL)
-			return FALSE;
-	if (at[1] == '[')
-		return strspn (at + 2, "0123456789abcdefABCDEF.:") == strlen (at + 2) - 1 &&
-		       g_str_has_suffix (at, "]");
-	return ldh_name (at + 1);
-}
-
-/* Adds a complaint unless its address is one we never write to; merges
- * complaints to the same address. */
+/* A second mailbox at a provider a complaint already goes to: one draft
+ * names them all. */
 static void
-add (Never *n, StRole role, const char *address, const char *party, const char *contact_source,
-	char *evidence, int hop)
+merge_mailbox (StComplaint *c, const char *party, const char *evidence)
 {
-	const char *why = NULL;
+	g_autofree char *parties = g_strdup_printf ("%s, %s", c->party, party);
+	g_autofree char *ev = g_strdup_printf ("%s%s", c->evidence, evidence);
+	g_free (c->party);
+	c->party = g_steal_pointer (&parties);
+	g_free (c->evidence);
+	c->evidence = g_steal_pointer (&ev);
+}
+
+StComplaint *
+st_plan_add (StPlan *plan, const StPolicy *policy, StRole role, StRule rule, const char *address,
+	const char *party, const char *contact_source, char *evidence, int hop)
+{
 	g_autofree char *lower = g_ascii_strdown (address, -1);
 	g_autofree char *ev = evidence;
+	StRule no = policy != NULL ? st_policy_check_recipient (policy, lower)
+		    : st_complaint_is_placeholder (lower) ? ST_RULE_PLACEHOLDER
+							  : ST_RULE_COUNT;
+	StComplaint *other;
 
-	if (!address_plain (lower)) {
-		g_autofree char *shown = g_strescape (lower, NULL);
-		withhold (n->plan,
-			"%s (%s): not a plain address (a name with bytes no host name has)", shown,
-			st_role_to_string (role));
-		return;
+	if (no != ST_RULE_COUNT) {
+		g_autofree char *who = g_strdup_printf ("%s, about %s", lower, party);
+		st_plan_withhold (plan, role, no, who, NULL);
+		return NULL;
 	}
-	if (st_complaint_is_placeholder (lower)) {
-		withhold (n->plan, "%s (%s): a placeholder, not a mailbox anyone reads", lower,
-			st_role_to_string (role));
-		return;
+	if ((other = going_to (plan, lower)) != NULL) {
+		/* already told, about a party at least as close */
+		if (role == ST_ROLE_MAILBOX && other->role == ST_ROLE_MAILBOX)
+			merge_mailbox (other, party, ev);
+		return NULL;
 	}
-	if (is_ours (n, lower, &why)) {
-		withhold (n->plan, "%s (%s): %s", lower, st_role_to_string (role), why);
-		return;
-	}
-	for (guint i = 0; i < n->plan->complaints->len; i++) {
-		StComplaint *c = n->plan->complaints->pdata[i];
-		for (guint k = 0; k < c->to->len; k++)
-			if (g_str_equal (c->to->pdata[k], lower))
-				return; /* already told, about a party at least as close */
+	if (plan->complaints->len >= plan->max_drafts) {
+		g_autofree char *who = g_strdup_printf ("%s, about %s", lower, party);
+		st_plan_withhold (plan, role, ST_RULE_MAX_DRAFTS, who, NULL);
+		return NULL;
 	}
 	StComplaint *c = g_new0 (StComplaint, 1);
 	c->role = role;
+	c->rule = rule;
 	/* NULL-terminated: callers join it with g_strjoinv */
 	c->to = g_ptr_array_new_null_terminated (1, g_free, TRUE);
 	g_ptr_array_add (c->to, g_steal_pointer (&lower));
@@ -220,134 +209,13 @@ add (Never *n, StRole role, const char *address, const char *party, const char *
 	c->contact_source = g_strdup (contact_source);
 	c->evidence = g_steal_pointer (&ev);
 	c->hop = hop;
-	g_ptr_array_add (n->plan->complaints, c);
+	g_ptr_array_add (plan->complaints, c);
+	return c;
 }
 
-/* The registrable domain of @name when it is a host name in LDH form; a
- * name a line recorded for a client is its PTR record, whose owner may
- * write any bytes. NULL otherwise. */
-static char *
-plain_registrable (const char *name)
-{
-	char *domain = st_domain_registrable (name);
-
-	if (domain != NULL && !ldh_name (domain))
-		g_clear_pointer (&domain, g_free);
-	return domain;
-}
-
-/* The address to tell about a client: abuse@ of the registrable domain of
- * the name a trusted line recorded for it, else postmaster@[address]. */
-static void
-network_contact (const StReceived *r, char **address, char **source)
-{
-	g_autofree char *domain = NULL;
-	const StSender *sender = NULL;
-	if (r->rdns[0] != '\0' && !(r->flags & ST_RECEIVED_MAY_BE_FORGED))
-		domain = plain_registrable (r->rdns);
-	/* No name recorded (Microsoft 365 records the EHLO only): a big
-	 * provider's outbound server is known by its address in the
-	 * provider's networks, and its EHLO in the provider's form. */
-	if (domain == NULL && r->helo[0] != '\0' && (sender = st_provider_sender (r)) != NULL &&
-		(domain = plain_registrable (r->helo)) != NULL) {
-		*address = g_strdup_printf ("abuse@%s", domain);
-		*source = g_strdup_printf (
-			"RFC 2142 guess: abuse@ of %s; %s is in the outbound networks of %s and "
-			"introduced itself as %s",
-			domain, r->ip, sender->name, r->helo);
-		return;
-	}
-	if (domain != NULL) {
-		*address = g_strdup_printf ("abuse@%s", domain);
-		*source = g_strdup_printf (
-			"RFC 2142 guess: abuse@ of %s, the registrable domain of %s, the name %s "
-			"found for %s",
-			domain, r->rdns, r->by[0] ? r->by : "the receiving server", r->ip);
-	} else {
-		*address = g_strdup_printf ("postmaster@[%s]", r->ip);
-		*source = g_strdup_printf ("last resort: postmaster@[%s] (RFC 5321), as %s "
-					   "recorded no name for it",
-			r->ip, r->by[0] ? r->by : "the receiving server");
-	}
-}
-
-static char *
-hop_evidence (const StAnalysis *a, int hop, const char *why)
-{
-	const StReceived *r = a->hops->pdata[hop];
-	return g_strdup_printf ("%s\nThe line that shows it (hop %d of the message's Received: "
-				"lines, counted from the top):\n\n  Received: %s\n",
-		why, hop, r->raw);
-}
-
-void
-st_plan_add (StPlan *plan, const StSettings *settings, StRole role, const char *address,
-	const char *party, const char *contact_source, char *evidence)
-{
-	Never n = { plan->own_domains, settings, plan };
-	add (&n, role, address, party, contact_source, evidence, -1);
-}
-
-/* Where in a message a number was read, for a sentence. */
-static const struct {
-	StUrlsWhere where;
-	const char *words;
-} where_words[] = {
-	{ ST_URLS_WHERE_TEXT, "the plain text" },
-	{ ST_URLS_WHERE_HTML_TEXT, "the visible text of the HTML" },
-	{ ST_URLS_WHERE_HEADER, "a header field" },
-};
-
-static const char *
-words_for_where (StUrlsWhere where)
-{
-	for (gsize k = 0; k < G_N_ELEMENTS (where_words); k++)
-		if (where_words[k].where == where)
-			return where_words[k].words;
-	return st_urls_where_name (where);
-}
-
-/* Whether the number's country is in the text or is our reading of it. */
-static void
-phone_form (GString *out, const StPhone *p, const StBody *body)
-{
-	g_autofree char *region = body->region_guessed
-					  ? g_strdup_printf ("%s, the region guessed for the "
-							     "message (%s)",
-						    body->region, body->region_reason)
-					  : g_strdup_printf ("%s, the region we were asked to "
-							     "read it in",
-						    body->region);
-	switch (p->form) {
-	case ST_PHONE_FORM_INTERNATIONAL:
-		g_string_append (out,
-			"    written in international form: its country code is in the text\n");
-		break;
-	case ST_PHONE_FORM_IDD:
-		g_string_append_printf (out,
-			"    written after the international call prefix of %s: its country code "
-			"is in the text\n",
-			body->region);
-		break;
-	case ST_PHONE_FORM_COUNTRY_CODE:
-		g_string_append_printf (out,
-			"    written starting with %d, without a plus; %d is the country code of "
-			"%s\n",
-			p->country_code, p->country_code, region);
-		break;
-	case ST_PHONE_FORM_NANP:
-		g_string_append (out,
-			"    written as 1 and ten digits in North American groups: read in the "
-			"North American numbering plan, whatever the message's region\n");
-		break;
-	case ST_PHONE_FORM_NATIONAL:
-		g_string_append_printf (out,
-			"    written without a country code: read as a number of %s\n", region);
-		break;
-	}
-}
-
-/* The paragraph st_plan_add_phones adds, or NULL. Attacker-written: only
+/* The paragraph st_plan_add_phones adds, or NULL: one line a number, E.164,
+ * as written, region and line type; how it was read (its form, the region
+ * guessed, the words that offer it) is for --json. Attacker-written: only
  * the raw text, which the finder keeps to digits and the separators
  * libphonenumber accepts; tabs become spaces all the same. */
 static char *
@@ -356,21 +224,13 @@ phones_evidence (const StBody *body)
 	if (body->phones->len == 0)
 		return NULL;
 	GString *out = g_string_new (NULL);
-	g_string_append_printf (out, "The message gives %s to call:\n",
+	g_string_append_printf (out, "The message gives %s to call:\n\n",
 		body->phones->len == 1 ? "this telephone number" : "these telephone numbers");
 	for (guint i = 0; i < body->phones->len; i++) {
 		const StPhone *p = body->phones->pdata[i];
 		g_autofree char *raw = g_strdelimit (g_strdup (p->raw), "\t\r\n", ' ');
-		g_string_append_printf (out, "\n  %s, written \"%s\" in %s of part %u", p->e164,
-			raw, words_for_where (p->where), p->part);
-		if (p->count > 1)
-			g_string_append_printf (out, " (found %u times)", p->count);
-		g_string_append_printf (out, "\n    region %s, country code %d",
-			p->region != NULL ? p->region : "no region", p->country_code);
-		if (p->description != NULL)
-			g_string_append_printf (out, ", %s", p->description);
-		g_string_append_printf (out, "; line type: %s\n", p->type);
-		phone_form (out, p, body);
+		g_string_append_printf (out, "  %s (written \"%s\"), %s, %s\n", p->e164, raw,
+			p->region != NULL ? p->region : "no region", p->type);
 	}
 	return g_string_free (out, FALSE);
 }
@@ -393,173 +253,24 @@ st_plan_add_phones (StPlan *plan, const StBody *body)
 	}
 }
 
-void
-st_plan_withhold (StPlan *plan, const char *text)
-{
-	g_ptr_array_add (plan->withheld, g_strdup (text));
-}
-
 gboolean
-st_plan_retarget (StPlan *plan, guint i, const char *address, const char *source,
-	const StSettings *settings, const char **why)
+st_plan_retarget (StPlan *plan, guint i, const StPolicy *policy, const char *address,
+	const char *source, StRule *why)
 {
-	Never n = { plan->own_domains, settings, plan };
 	StComplaint *c = plan->complaints->pdata[i];
 	g_autofree char *lower = g_ascii_strdown (address, -1);
+	StComplaint *other = going_to (plan, lower);
 
-	*why = NULL;
-	if (!address_plain (lower)) {
-		*why = "not a plain address";
+	*why = policy != NULL ? st_policy_check_recipient (policy, lower) : ST_RULE_COUNT;
+	if (*why != ST_RULE_COUNT)
 		return FALSE;
-	}
-	if (st_complaint_is_placeholder (lower)) {
-		*why = "a placeholder, not a mailbox anyone reads";
+	if (other != NULL && other != c) {
+		*why = ST_RULE_DUPLICATE;
 		return FALSE;
-	}
-	if (is_ours (&n, lower, why))
-		return FALSE;
-	for (guint k = 0; k < plan->complaints->len; k++) {
-		const StComplaint *other = plan->complaints->pdata[k];
-		for (guint m = 0; k != i && m < other->to->len; m++)
-			if (g_str_equal (other->to->pdata[m], lower)) {
-				*why = "another draft of this message already goes there";
-				return FALSE;
-			}
 	}
 	g_ptr_array_set_size (c->to, 0);
 	g_ptr_array_add (c->to, g_steal_pointer (&lower));
 	g_free (c->contact_source);
 	c->contact_source = g_strdup (source);
 	return TRUE;
-}
-
-StPlan *
-st_plan_make (const StAnalysis *a, const StSettings *settings, GPtrArray *mailboxes)
-{
-	StPlan *plan = g_new0 (StPlan, 1);
-	GPtrArray *domains = g_ptr_array_new_with_free_func (g_free);
-	Never n = { domains, settings, plan };
-
-	plan->own_domains = domains;
-
-	plan->complaints = g_ptr_array_new_with_free_func (complaint_free);
-	plan->withheld = g_ptr_array_new_with_free_func (g_free);
-
-	/* our own servers: the receivers of the trusted lines, unless a
-	 * provider's domain that all its customers share */
-	int limit = a->walk.origin >= 0 ? a->walk.origin + 1 : (int)a->hops->len;
-	for (int i = 0; i < limit; i++) {
-		const StReceived *r = a->hops->pdata[i];
-		if (r->by[0] == '\0' || st_provider_shared_host (r->by))
-			continue;
-		char *d = st_domain_registrable (r->by);
-		if (d != NULL)
-			g_ptr_array_add (domains, d);
-	}
-
-	const StReceived *o = st_analysis_origin (a);
-	if (o != NULL && o->ip[0] != '\0') {
-		g_autofree char *to = NULL, *src = NULL;
-		network_contact (o, &to, &src);
-		g_autofree char *party = g_strdup_printf (
-			"%s%s%s%s", o->ip, o->rdns[0] ? " (" : "", o->rdns, o->rdns[0] ? ")" : "");
-		g_autofree char *why = g_strdup_printf (
-			"The message was handed to our mail system by %s, which our server %s "
-			"recorded at %s. %s",
-			party, o->by, o->date[0] ? o->date : "the time in the line",
-			a->walk.origin > 0
-				? "The lines above it were written by our own servers; this one "
-				  "records who connected to them, so it cannot have been forged "
-				  "by the sender."
-				: "Our server wrote this line itself when the client connected, "
-				  "so it cannot have been forged by the sender.");
-		add (&n, ST_ROLE_NETWORK, to, party, src, hop_evidence (a, a->walk.origin, why),
-			a->walk.origin);
-	} else if (o != NULL) {
-		withhold (plan,
-			"the origin relay %s recorded no client address: there is no network to "
-			"write to",
-			o->by);
-	} else {
-		withhold (plan, "no origin: %s", a->walk.reason ? a->walk.reason : "unknown");
-	}
-
-	if (a->source.hop >= 0) {
-		const StReceived *s = a->hops->pdata[a->source.hop];
-		g_autofree char *to = NULL, *src = NULL;
-		network_contact (s, &to, &src);
-		g_autofree char *party = g_strdup_printf (
-			"%s%s%s%s", s->ip, s->rdns[0] ? " (" : "", s->rdns, s->rdns[0] ? ")" : "");
-		g_autofree char *why = g_strdup_printf (
-			"The message was submitted by %s: %s.", party, a->source.why);
-		add (&n, ST_ROLE_SOURCE, to, party, src, hop_evidence (a, a->source.hop, why),
-			a->source.hop);
-	}
-
-	for (guint i = 0; i < a->hops->len; i++) {
-		const StHopJudgement *j = &a->judged[i];
-		const StReceived *r = a->hops->pdata[i];
-		for (guint k = 0; k < j->insecure->len; k++) {
-			const StFinding *f = j->insecure->pdata[k];
-			g_autofree char *domain = st_domain_registrable (r->by);
-			if (domain == NULL) {
-				withhold (plan, "the insecure relay %s (%s): no domain to write to",
-					r->by, f->code);
-				continue;
-			}
-			g_autofree char *to = g_strdup_printf ("postmaster@%s", domain);
-			g_autofree char *src = g_strdup_printf (
-				"RFC 2142: postmaster@ of %s, the domain of the relay %s", domain,
-				r->by);
-			g_autofree char *why =
-				g_strdup_printf ("Your relay %s handled this message "
-						 "insecurely (%s): %s.",
-					r->by, f->code, f->detail);
-			add (&n, ST_ROLE_RELAY, to, r->by, src, hop_evidence (a, (int)i, why),
-				(int)i);
-		}
-	}
-
-	if (a->auth.from_forged && a->auth.from_domain[0] != '\0') {
-		if (settings->report.notify_spoofed) {
-			g_autofree char *to =
-				g_strdup_printf ("postmaster@%s", a->auth.from_domain);
-			g_autofree char *src = g_strdup_printf (
-				"RFC 2142: postmaster@ of %s, the domain in the forged From: field",
-				a->auth.from_domain);
-			g_autofree char *why =
-				g_strdup_printf ("The message claims to come from %s, but %s. You "
-						 "are very likely not "
-						 "involved: someone is using your domain's name.",
-					a->auth.from_domain, a->auth.from_forged_why);
-			add (&n, ST_ROLE_SPOOFED, to, a->auth.from_domain, src, g_strdup (why), -1);
-		} else {
-			withhold (plan,
-				"postmaster@%s (spoofed): the From: domain is forged, its owner a "
-				"victim; use --notify-spoofed to tell them",
-				a->auth.from_domain);
-		}
-	}
-
-	for (guint i = 0; mailboxes != NULL && i < mailboxes->len; i++) {
-		const char *box = mailboxes->pdata[i];
-		const char *at = strrchr (box, '@');
-		if (at == NULL)
-			continue;
-		for (gsize k = 0; k < G_N_ELEMENTS (mailbox_providers); k++) {
-			if (g_ascii_strcasecmp (at + 1, mailbox_providers[k]) != 0)
-				continue;
-			g_autofree char *to = g_strdup_printf ("abuse@%s", mailbox_providers[k]);
-			g_autofree char *src = g_strdup_printf ("RFC 2142 guess: abuse@ of %s, the "
-								"provider of the reply mailbox %s",
-				mailbox_providers[k], box);
-			g_autofree char *why =
-				g_strdup_printf ("The message asks for replies to %s, a mailbox at "
-						 "your service that the "
-						 "sender reads.",
-					box);
-			add (&n, ST_ROLE_MAILBOX, to, box, src, g_strdup (why), -1);
-		}
-	}
-	return plan;
 }

@@ -7,6 +7,8 @@
 
 #include "analysis.h"
 #include "body.h"
+#include "lookup.h"
+#include "policy.h"
 #include "settings.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,7 @@ const char *st_role_to_string (StRole role);
 
 typedef struct {
 	StRole role;
+	StRule rule;          /* why this party is written to */
 	GPtrArray *to;        /* char *: addresses, no duplicates; NULL-terminated */
 	char *party;          /* who we write about: an address, a host, a domain */
 	char *contact_source; /* how the address was found */
@@ -31,40 +34,72 @@ typedef struct {
 	int hop;              /* the hop the complaint is about, or -1 */
 } StComplaint;
 
+/* A party left out, and the rule that left it out. */
 typedef struct {
-	GPtrArray *complaints;  /* StComplaint * */
-	GPtrArray *withheld;    /* char *: parties we do not write to, and why */
-	GPtrArray *own_domains; /* char *: our own servers' domains, never written to */
+	char *party;  /* an address, a host, a domain, a line */
+	StRole role;  /* the role it would have had */
+	StRule rule;  /* why not */
+	char *detail; /* what the rule found, for people: may be NULL */
+} StWithheld;
+
+typedef struct {
+	GPtrArray *complaints; /* StComplaint *, the most credible first */
+	GPtrArray *withheld;   /* StWithheld *: parties we do not write to, and why */
+	guint max_drafts;      /* complaints past this many are withheld */
+	/* what the planner read and decided on (see planner.h); owned */
+	StAnalysis *analysis; /* the message judged: the original when forwarded */
+	StBody *body;         /* its body, or NULL when it was not read */
+	StPolicy *policy;     /* who is who in it */
+	const char *message;  /* its bytes, our fields left out */
+	gsize message_len;
+	gsize header_len;   /* its header section, blank line included */
+	char *inner;        /* the original a forward carried, when judged on it */
+	char *forwarded;    /* why the message is taken for the user's forward, or NULL */
+	gboolean ham;       /* our filter said "no" and nothing was planned */
+	GPtrArray *dnsbl;   /* StDnsblResult * about the origin, or NULL */
+	GPtrArray *landing; /* char *: the landing pages, best first */
+	guint lookups;      /* lookups made for it */
+	GPtrArray *lookup_failures; /* char *: what the lookups could not learn, for the
+				     * user (stderr, --json), never for a letter */
 } StPlan;
 
-/* Decides who gets a draft for the analysed message. @reply_to and @from
- * are the message's fields (may be NULL); @mailboxes are reply addresses
- * found in the body (may be NULL). */
-StPlan *st_plan_make (const StAnalysis *a, const StSettings *settings, GPtrArray *mailboxes);
+/* A new, empty plan allowing @max_drafts drafts. */
+StPlan *st_plan_new (guint max_drafts);
 void st_plan_free (StPlan *p);
 
-/* Sends complaint @i of @plan to @address instead (an abuse contact a
- * lookup found, named by @source), unless it is an address we never write
- * to or one another complaint of the plan already goes to; says which in
- * @why when not. */
-gboolean st_plan_retarget (StPlan *plan, guint i, const char *address, const char *source,
-	const StSettings *settings, const char **why);
+/* Keeps what the last lookup of @lookup could not learn (st_lookup_failures)
+ * in plan->lookup_failures, each line once. */
+void st_plan_note_failures (StPlan *plan, const StLookup *lookup);
 
-/* Adds a complaint of @role to @address, with the same rules as the plan's
- * own: never to our own or the user's addresses, never to placeholders, an
- * address once (what is left out goes to plan->withheld). Takes @evidence. */
-void st_plan_add (StPlan *plan, const StSettings *settings, StRole role, const char *address,
-	const char *party, const char *contact_source, char *evidence);
+/* Adds a complaint of @role to @address for the reason @rule, unless
+ * @address is one we never write to (st_policy_check_recipient, when
+ * @policy is not NULL), the plan has max_drafts already, or another
+ * complaint goes there (then a mailbox complaint's @party joins that one's
+ * list). What is left out goes to plan->withheld. Takes @evidence. Returns
+ * the complaint, or NULL when none was added. */
+StComplaint *st_plan_add (StPlan *plan, const StPolicy *policy, StRole role, StRule rule,
+	const char *address, const char *party, const char *contact_source, char *evidence,
+	int hop);
+
+/* Sends complaint @i of @plan to @address instead (an abuse contact a
+ * lookup found, named by @source), unless @policy forbids it or another
+ * complaint of the plan already goes there; says which in @why when not. */
+gboolean st_plan_retarget (StPlan *plan, guint i, const StPolicy *policy, const char *address,
+	const char *source, StRule *why);
 
 /* Adds the telephone numbers @body found to the evidence of every
- * complaint of @plan: each as E.164 and as written, its country, place and
- * line type, where it stood, and whether its country was written or is the
- * region the message was read in (and why that region). A number is
- * evidence, never a recipient. Nothing when @body found none. */
+ * complaint of @plan, one line each: E.164, as written, region, line type
+ * (how each was read is in the body's JSON). A number is evidence, never
+ * a recipient. Nothing when @body found none. */
 void st_plan_add_phones (StPlan *plan, const StBody *body);
 
-/* Notes a party left out, and why, for the user. */
-void st_plan_withhold (StPlan *plan, const char *text);
+/* Notes @party left out by @rule (@detail may be NULL). */
+void st_plan_withhold (
+	StPlan *plan, StRole role, StRule rule, const char *party, const char *detail);
+
+/* "PARTY (ROLE): MEANING; DETAIL [CODE]", the line the program prints
+ * after "not writing to". New string. */
+char *st_withheld_describe (const StWithheld *w);
 
 /* TRUE when @address is a placeholder or a redacted value, not a mailbox
  * anyone reads (RFC 2606 names, "redacted", "noreply", no dot…). */

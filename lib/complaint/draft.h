@@ -25,12 +25,33 @@ typedef struct {
 } StDraftInput;
 
 /* The subject a complaint about a message with @subject (as written, RFC
- * 2047 words allowed) gets: Spam from your system ("…"), decoded, one line,
- * at most 120 characters of the original. New string. */
+ * 2047 words allowed) gets: Spam from your system ("…"), the subject
+ * decoded, on one line, without quotes, format characters or the tags
+ * spam filters put in front ("*****SPAM*****", "[SPAM]", "{Spam?}"), at
+ * most 120 characters of it; "Spam from your system (no subject)" when
+ * nothing is left. New string. */
 char *st_draft_subject (const char *subject);
 
-/* Composes the draft; returns its bytes (LF line ends) and their number. */
-char *st_draft_compose (const StDraftInput *in, gsize *len, GError **error);
+/* The subject for a complaint of @role: st_draft_subject's, but for the
+ * owner of a forged domain, whose system sent nothing: "Your domain was
+ * forged in spam (…)". New string. */
+char *st_draft_subject_for (StRole role, const char *subject);
+
+/* @s made fit for a header field we write: on one line, no control or
+ * format characters (bidi overrides and isolates, zero widths, the BOM), at
+ * most @max_chars characters. New string. */
+char *st_draft_header_text (const char *s, glong max_chars);
+
+/* The user's own addresses in the message (To:, Cc:, Delivered-To:,
+ * X-Original-To:, Envelope-To:) and in [report] addresses, lower case,
+ * once each: what munging hides. New NULL-terminated vector. */
+GStrv st_draft_user_addresses (const StAnalysis *a, const StReportSettings *rs);
+
+/* Composes the draft; returns its bytes (LF line ends, NULs and all) and
+ * their number. When @preview is not NULL it receives the draft as a
+ * person reads it: the main header fields decoded, then the text, every
+ * line copied from the spam marked "| " (for --dry-run). */
+char *st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **error);
 
 /* The name of the template for @role: "network.txt", … */
 const char *st_draft_template_name (StRole role);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "paths.h"
 #include "template.h"
 
 char *
@@ -77,7 +78,9 @@ st_template_dirs (const char *extra)
 		dirs, g_build_filename (g_get_user_data_dir (), "spamtrace", "templates", NULL));
 	if (extra != NULL && extra[0] != '\0')
 		g_ptr_array_add (dirs, g_strdup (extra));
-	g_ptr_array_add (dirs, g_build_filename (DATADIR, "templates", NULL));
+	char *ours = st_paths_find (ST_PATH_TEMPLATES, NULL);
+	if (ours != NULL)
+		g_ptr_array_add (dirs, ours);
 	g_ptr_array_add (dirs, NULL);
 	return (GStrv)g_ptr_array_free (dirs, FALSE);
 }

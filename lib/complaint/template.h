@@ -20,7 +20,8 @@ char *st_template_render_text (
 	const char *text, const char *origin, GHashTable *values, GError **error);
 
 /* The directories to search: $XDG_DATA_HOME/spamtrace/templates, then
- * @extra (the config's template-dir, may be NULL), then our data dir. */
+ * @extra (the config's template-dir, may be NULL), then ours (when
+ * st_paths_find () finds them). */
 GStrv st_template_dirs (const char *extra);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "bootstrap.h"
 #include "error.h"
 #include "json-node.h"
+#include "paths.h"
 
 typedef struct {
 	StCidr cidr;
@@ -217,8 +218,9 @@ st_bootstrap_load_dir (StBootstrap *bootstrap, const char *dir, GError **error)
 {
 	g_return_val_if_fail (bootstrap != NULL, FALSE);
 
-	if (dir == NULL)
-		dir = DATADIR "/rdap-bootstrap";
+	g_autofree char *ours = NULL;
+	if (dir == NULL && (dir = ours = st_paths_find (ST_PATH_RDAP_BOOTSTRAP, error)) == NULL)
+		return FALSE;
 	for (guint i = 0; i < ST_BOOTSTRAP_N_REGISTRIES; i++) {
 		g_autofree char *path = g_build_filename (dir, file_names[i], NULL);
 		g_autofree char *data = NULL;

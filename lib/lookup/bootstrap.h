@@ -34,7 +34,8 @@ const char *st_bootstrap_file_name (StBootstrapRegistry registry);
 gboolean st_bootstrap_load_data (StBootstrap *bootstrap, StBootstrapRegistry registry,
 	const char *data, gssize len, GError **error);
 
-/* Loads the four files from @dir (DATADIR "/rdap-bootstrap" when NULL).
+/* Loads the four files from @dir (the ones we ship when NULL: see
+ * st_paths_find ()). ST_ERROR_NOT_INSTALLED when ours cannot be found,
  * ST_ERROR_IO when one cannot be read, ST_ERROR_CONFIG when one is not a
  * bootstrap file; what loaded before the failure stays loaded. */
 gboolean st_bootstrap_load_dir (StBootstrap *bootstrap, const char *dir, GError **error);

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "contact.h"
+#include "ip.h"
+#include "json.h"
 
 StContact *
 st_contact_new (const char *address, StContactScope scope, const char *source,
@@ -355,4 +357,194 @@ st_contact_list_best (const StContactList *list, StContactScope scope)
 		}
 	}
 	return best;
+}
+
+/* Words that tell a sentence is about where abuse reports go. Matched in
+ * the sentence without its addresses ("abuse@x was validated" says
+ * nothing of reports), ignoring case. */
+static const char *const remark_topics[] = {
+	"abuse",
+	"spam",
+	"complaint",
+	"phish",
+	"malware",
+	"unsolicited",
+};
+
+/* Words that turn the sentence around: "do not send spam complaints to
+ * noc@…", "hostmaster@… is invalid". */
+static const char *const remark_negations[] = {
+	"do not",
+	"don't",
+	"dont ",
+	"not for",
+	"never",
+	"invalid",
+	"no longer",
+	"not to",
+	"not be",
+	"ignored",
+	"not monitored",
+	"not read",
+};
+
+static gboolean
+contains_any (const char *haystack, const char *const *needles, gsize n)
+{
+	for (gsize i = 0; i < n; i++)
+		if (strstr (haystack, needles[i]) != NULL)
+			return TRUE;
+	return FALSE;
+}
+
+/* One sentence or clause: its addresses go to @found (when not NULL), the
+ * rest, lower case, to @rest. */
+static void
+remark_split (const char *text, GPtrArray *found, GString *rest)
+{
+	g_auto (GStrv) words = g_strsplit_set (text, " \t,:;()<>\"'", -1);
+	for (guint i = 0; words[i] != NULL; i++) {
+		char *w = words[i];
+		gsize n = strlen (w);
+		while (n > 0 && (w[n - 1] == '.' || w[n - 1] == '!' || w[n - 1] == '?'))
+			w[--n] = '\0';
+		char *address = strchr (w, '@') != NULL ? st_contact_address_clean (w) : NULL;
+		if (address != NULL) {
+			if (found != NULL)
+				g_ptr_array_add (found, address);
+			else
+				g_free (address);
+			continue;
+		}
+		g_autofree char *lower = g_ascii_strdown (w, -1);
+		g_string_append_printf (rest, " %s", lower);
+	}
+	g_string_append_c (rest, ' ');
+}
+
+/* The remark's text with one sentence a line: sentences end at ". ", ";"
+ * and "!", and at a line break unless the next line goes on in lower case
+ * (a remark wrapped over two lines: "issues to Auto-responder",
+ * "abuse@apnic.net."). An address keeps its dots. */
+static char *
+remark_sentences (const char *text)
+{
+	GString *t = g_string_new (text);
+	for (gsize i = 0; i < t->len; i++) {
+		char c = t->str[i];
+		if (c == '\n' || c == '\r') {
+			gsize k = i + 1;
+			while (k < t->len &&
+				(t->str[k] == ' ' || t->str[k] == '\r' || t->str[k] == '\n'))
+				k++;
+			gboolean ended = i > 0 && strchr (".;!:", t->str[i - 1]) != NULL;
+			t->str[i] =
+				!ended && k < t->len && g_ascii_islower (t->str[k]) ? ' ' : '\n';
+		} else if (c == ';' || c == '!' ||
+			   (c == '.' && (i + 1 == t->len || t->str[i + 1] == ' '))) {
+			t->str[i] = '\n';
+		}
+	}
+	return g_string_free (t, FALSE);
+}
+
+guint
+st_contact_list_add_remark (
+	StContactList *list, const char *text, StContactScope scope, const char *source)
+{
+	guint added = 0;
+
+	g_return_val_if_fail (list != NULL && text != NULL, 0);
+
+	g_autofree char *t = remark_sentences (text);
+	g_auto (GStrv) sentences = g_strsplit (t, "\n", -1);
+	for (guint s = 0; sentences[s] != NULL; s++) {
+		g_autoptr (GString) topic = g_string_new (NULL);
+		remark_split (sentences[s], NULL, topic);
+		if (!contains_any (topic->str, remark_topics, G_N_ELEMENTS (remark_topics)))
+			continue;
+		/* the topic is the sentence's; "not to x" only its clause's */
+		g_auto (GStrv) clauses = g_strsplit (sentences[s], ",", -1);
+		for (guint k = 0; clauses[k] != NULL; k++) {
+			g_autoptr (GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+			g_autoptr (GString) rest = g_string_new (NULL);
+			remark_split (clauses[k], found, rest);
+			if (contains_any (
+				    rest->str, remark_negations, G_N_ELEMENTS (remark_negations)))
+				continue;
+			for (guint i = 0; i < found->len; i++) {
+				const char *address = found->pdata[i];
+				if (!st_contact_address_usable (address, NULL))
+					continue;
+				StContact *c = st_contact_new (
+					address, scope, source, ST_CONFIDENCE_MEDIUM, "abuse");
+				st_contact_set_note (
+					c, "named for abuse reports in a remark of the record");
+				st_contact_list_take (list, c);
+				added++;
+			}
+		}
+	}
+	return added;
+}
+
+char *
+st_contact_reserved_address (const char *text)
+{
+	StIp ip;
+	const char *range = NULL;
+
+	g_return_val_if_fail (text != NULL, NULL);
+	if (!st_ip_parse (text, -1, &ip) || st_ip_scope (&ip, &range) == ST_IP_SCOPE_PUBLIC)
+		return NULL;
+	return g_strdup_printf ("reserved: nobody to tell (%s is %s)", text,
+		range != NULL ? range : "a special-purpose address");
+}
+
+/* AS numbers that nobody holds, by RFC. */
+static const struct {
+	guint32 first, last;
+	const char *what;
+} reserved_autnums[] = {
+	{ 0, 0, "AS 0, which marks none (RFC 7607)" },
+	{ 23456, 23456, "AS_TRANS (RFC 6793)" },
+	{ 64496, 64511, "for documentation (RFC 5398)" },
+	{ 64512, 65534, "private use (RFC 6996)" },
+	{ 65535, 65535, "reserved (RFC 7300)" },
+	{ 65536, 65551, "for documentation (RFC 5398)" },
+	{ 4200000000u, 4294967294u, "private use (RFC 6996)" },
+	{ 4294967295u, 4294967295u, "reserved (RFC 7300)" },
+};
+
+char *
+st_contact_reserved_autnum (guint32 asn)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS (reserved_autnums); i++)
+		if (asn >= reserved_autnums[i].first && asn <= reserved_autnums[i].last)
+			return g_strdup_printf ("reserved: nobody to tell (AS%" G_GUINT32_FORMAT
+						" is %s)",
+				asn, reserved_autnums[i].what);
+	return NULL;
+}
+
+void
+st_contact_to_json (GString *out, const StContact *c)
+{
+	g_return_if_fail (out != NULL && c != NULL);
+	g_string_append (out, "{\"address\":");
+	st_json_string (out, c->address);
+	g_string_append (out, ",\"scope\":");
+	st_json_string (out, st_contact_scope_name (c->scope));
+	g_string_append (out, ",\"confidence\":");
+	st_json_string (out, st_contact_confidence_name (c->confidence));
+	g_string_append (out, ",\"role\":");
+	st_json_string (out, c->role);
+	g_string_append (out, ",\"source\":");
+	st_json_string (out, c->source);
+	g_string_append (out, ",\"note\":");
+	if (c->note != NULL)
+		st_json_string (out, c->note);
+	else
+		g_string_append (out, "null");
+	g_string_append_c (out, '}');
 }

@@ -90,6 +90,29 @@ const StContact *st_contact_list_find (
  * "abuse" role, then the first found. NULL when the scope has none. Borrowed. */
 const StContact *st_contact_list_best (const StContactList *list, StContactScope scope);
 
+/* Reads the free text of a registry's remark (RDAP "remarks", whois
+ * "remarks:" or "comment:") for the addresses it says abuse reports go to:
+ * "please submit abuse reports to abuse@…", "Email address for spam or
+ * abuse complaints : abuse@…". Each usable one goes into @list as an abuse
+ * contact of @scope with ST_CONFIDENCE_MEDIUM: below an address registered
+ * in an abuse role, above a guess. A sentence that says not to write there
+ * names nobody. Returns how many it added or merged. */
+guint st_contact_list_add_remark (
+	StContactList *list, const char *text, StContactScope scope, const char *source);
+
+/* Addresses and AS numbers no registry speaks for, answered here without
+ * asking anyone: private, loopback, link-local, shared and documentation
+ * addresses and the other special ranges (RFC 6890), and AS 0, AS_TRANS
+ * (RFC 6793), documentation (RFC 5398), private (RFC 6996) and the last AS
+ * numbers (RFC 7300). A new string "reserved: nobody to tell (why)", or
+ * NULL for an address or number that someone holds. */
+char *st_contact_reserved_address (const char *ip);
+char *st_contact_reserved_autnum (guint32 asn);
+
+/* Appends @contact as a JSON object: "address", "scope", "confidence",
+ * "role", "source" and "note" (null when there is none). */
+void st_contact_to_json (GString *out, const StContact *contact);
+
 G_END_DECLS
 
 #endif

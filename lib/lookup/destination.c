@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "destination.h"
-#include "dns.h"
 #include "domain.h"
 
 /* Names that never lead to a registry on the Internet: RFC 6761 (localhost,
@@ -42,7 +41,7 @@ st_destination_host_ok (const char *host, const char **why)
 			*why = "a name for local or special use";
 			return FALSE;
 		}
-	if (!st_dns_name_valid (host) || strchr (host, '.') == NULL) {
+	if (!st_domain_name_valid (host, ST_DOMAIN_NAME_LDH) || strchr (host, '.') == NULL) {
 		*why = "not a host name";
 		return FALSE;
 	}

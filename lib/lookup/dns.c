@@ -9,6 +9,7 @@
 #include <ares.h>
 
 #include "dns.h"
+#include "domain.h"
 #include "error.h"
 
 struct _StDnsResolver {
@@ -466,26 +467,7 @@ st_dns_confirm (StDnsResolver *resolver, const StIp *ip, const char *name)
 gboolean
 st_dns_name_valid (const char *name)
 {
-	gsize len = name != NULL ? strlen (name) : 0;
-	gsize label = 0;
-
-	if (len > 0 && name[len - 1] == '.')
-		len--;
-	if (len == 0 || len > 253)
-		return FALSE;
-	for (gsize i = 0; i < len; i++) {
-		if (name[i] == '.') {
-			if (label == 0)
-				return FALSE;
-			label = 0;
-		} else if (g_ascii_isalnum (name[i]) || name[i] == '-' || name[i] == '_') {
-			if (++label > 63)
-				return FALSE;
-		} else {
-			return FALSE;
-		}
-	}
-	return label > 0;
+	return st_domain_name_valid (name, ST_DOMAIN_NAME_UNDERSCORE);
 }
 
 StDnsAnswer *

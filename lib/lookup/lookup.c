@@ -245,19 +245,39 @@ url_overridden (const StLookup *l, const char *url)
 		g_uri_get_path (uri), g_uri_get_query (uri), NULL);
 }
 
+static GPtrArray *registry_addresses (const char *host, gpointer data);
+
 /* The route of an RDAP question (rdap.h): a host the user overrides goes
  * where the override says, on any address, first URL or redirect alike;
  * anything else as st_rdap_route_default says. */
 static gboolean
 rdap_route (const char *url, gboolean redirect, gpointer data, StRdapTarget *target, GError **error)
 {
-	char *overridden = url_overridden (data, url);
+	StLookup *l = data;
+	char *overridden = url_overridden (l, url);
+	g_autofree char *host = NULL;
+	StIp ip;
 
-	if (overridden == NULL)
-		return st_rdap_route_default (url, redirect, NULL, target, error);
-	target->url = overridden;
-	target->any_address = TRUE;
-	return TRUE;
+	if (overridden == NULL && !st_rdap_route_default (url, redirect, NULL, target, error))
+		return FALSE;
+	if (overridden != NULL) {
+		target->url = overridden;
+		target->any_address = TRUE;
+		target->addresses = NULL;
+	}
+	/* --dns-server finds the registries' own names too, never the
+	 * system's resolver: a name it does not know is not asked at all */
+	host = l->dns_server != NULL ? url_host (target->url) : NULL;
+	if (host == NULL || st_ip_parse (host, -1, &ip))
+		return TRUE;
+	target->addresses = registry_addresses (host, l);
+	if (target->addresses->len > 0)
+		return TRUE;
+	g_set_error (error, ST_ERROR, ST_ERROR_NETWORK, "cannot fetch '%s': no address for %s", url,
+		host);
+	g_clear_pointer (&target->url, g_free);
+	g_clear_pointer (&target->addresses, g_ptr_array_unref);
+	return FALSE;
 }
 
 static void
@@ -404,6 +424,28 @@ host_pause (StLookup *l, const char *host, long status, guint retry_after)
 	return seconds;
 }
 
+static StDnsResolver *resolver_new (StLookup *l);
+
+/* --dns-server also finds the registries' own hosts: their A and AAAA
+ * records from that server, never the system's resolver. */
+static GPtrArray *
+registry_addresses (const char *host, gpointer data)
+{
+	StLookup *l = data;
+	g_autoptr (StDnsResolver) resolver = resolver_new (l);
+	GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+	static const StDnsType types[] = { ST_DNS_TYPE_A, ST_DNS_TYPE_AAAA };
+
+	for (gsize t = 0; resolver != NULL && t < G_N_ELEMENTS (types); t++) {
+		g_autoptr (StDnsAnswer) a = st_dns_query (resolver, host, types[t]);
+		for (guint i = 0; a->status == ST_DNS_POSITIVE && i < a->records->len; i++)
+			g_ptr_array_add (found, g_strdup (a->records->pdata[i]));
+	}
+	if (found->len == 0)
+		fail (l, "dns %s: no address from %s", host, l->dns_server);
+	return found;
+}
+
 static StRdapResult *
 rdap_ask (StLookup *l, const char *url)
 {
@@ -537,6 +579,22 @@ whois_destination (StLookup *l, const char *server, guint port, char address[ST_
 	return FALSE;
 }
 
+/* With --dns-server, whois server @host is reached at its first address
+ * from that server, in *@address: FALSE when it has none (the system's
+ * resolver is never asked). */
+static gboolean
+whois_address (StLookup *l, const char *host, char **address)
+{
+	StIp ip;
+	if (l->dns_server == NULL || st_ip_parse (host, -1, &ip))
+		return TRUE;
+	g_autoptr (GPtrArray) found = registry_addresses (host, l);
+	if (found->len == 0)
+		return FALSE;
+	*address = g_strdup (found->pdata[0]);
+	return TRUE;
+}
+
 static StWhoisResult *
 whois_ask (StLookup *l, const char *server, guint port, const char *object, StContactScope scope)
 {
@@ -556,7 +614,12 @@ whois_ask (StLookup *l, const char *server, guint port, const char *object, StCo
 		fail (l, "whois %s: time budget spent; not asked", server);
 		return NULL;
 	}
+	const char *host = o != NULL ? o->host : server;
+	g_autofree char *override_address = NULL;
 	if (o == NULL && !whois_destination (l, server, port, address))
+		return NULL;
+	/* an override's host is the user's: found with --dns-server, not checked */
+	if (o != NULL && !whois_address (l, host, &override_address))
 		return NULL;
 	g_mutex_init (&w.lock);
 	g_cond_init (&w.cond);
@@ -564,8 +627,11 @@ whois_ask (StLookup *l, const char *server, guint port, const char *object, StCo
 	bound_ms = MIN (l->timeout_ms, remaining_ms (l));
 	w.deadline = g_get_monotonic_time () + (gint64)bound_ms * 1000;
 	thread = g_thread_new ("whois-watchdog", watchdog_run, &w);
-	text = st_whois_query (o != NULL ? o->host : address, o != NULL ? o->port : port, question,
-		timeout_seconds (l), w.cancel, &len, &truncated, &error);
+	text = st_whois_query (o == NULL                  ? address
+			       : override_address != NULL ? override_address
+							  : host,
+		o != NULL ? o->port : port, question, timeout_seconds (l), w.cancel, &len,
+		&truncated, &error);
 	g_mutex_lock (&w.lock);
 	w.done = TRUE;
 	g_cond_signal (&w.cond);
@@ -577,9 +643,9 @@ whois_ask (StLookup *l, const char *server, guint port, const char *object, StCo
 	g_mutex_clear (&w.lock);
 
 	if (text == NULL) {
-		/* the watchdog or the socket's own timeout, whichever came first */
-		if (cancelled || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) ||
-			strstr (error->message, "timed out") != NULL)
+		/* The socket's own timeout (whole seconds) and the watchdog race
+		 * on a loaded machine: past the deadline, it is the same failure. */
+		if (cancelled || g_get_monotonic_time () >= w.deadline)
 			fail (l, "whois %s: no whole answer within %u ms", server, bound_ms);
 		else
 			fail (l, "whois %s: %s", server, error->message);
@@ -1204,5 +1270,98 @@ st_lookup_dnsbl (
 	}
 	for (guint i = 0; zones != NULL && zones[i] != NULL; i++)
 		answered |= dnsbl_one (lookup, &resolver, &no_resolver, &addr, text, zones[i], out);
+	return call_end (lookup, text, answered, error);
+}
+
+/* ---- the AS of an address: cached as "asn ZONE IP" -> "ASN\tPREFIX\tCC\t
+ * REGISTRY\tNAME" (empty when unknown); negative when the zone knows none */
+
+static char *
+asn_serialize (const StAsnInfo *info)
+{
+	return g_strdup_printf ("%" G_GUINT32_FORMAT "\t%s\t%s\t%s\t%s", info->asn,
+		info->prefix ? info->prefix : "", info->country ? info->country : "",
+		info->registry ? info->registry : "", info->name ? info->name : "");
+}
+
+static gboolean
+asn_deserialize (const char *value, StAsnInfo *out)
+{
+	g_auto (GStrv) f = g_strsplit (value, "\t", 5);
+	guint64 n = 0;
+	if (g_strv_length (f) != 5 ||
+		!g_ascii_string_to_unsigned (f[0], 10, 1, G_MAXUINT32, &n, NULL))
+		return FALSE;
+	out->asn = (guint32)n;
+	out->prefix = f[1][0] ? g_strdup (f[1]) : NULL;
+	out->country = f[2][0] ? g_strdup (f[2]) : NULL;
+	out->registry = f[3][0] ? g_strdup (f[3]) : NULL;
+	out->name = f[4][0] ? g_strdup (f[4]) : NULL;
+	return TRUE;
+}
+
+/* Asks the zone; TRUE when it answered (@out zero when it knows no AS). */
+static gboolean
+asn_ask (StLookup *l, const StIp *addr, const char *text, const char *zone, StAsnInfo *out)
+{
+	g_autoptr (StDnsResolver) resolver = resolver_new (l);
+	if (resolver == NULL)
+		return FALSE;
+	g_autofree char *q = st_asn_origin_query (addr, zone);
+	g_autoptr (StDnsAnswer) a = st_dns_query (resolver, q, ST_DNS_TYPE_TXT);
+	if (a->status == ST_DNS_FAILED) {
+		fail (l, "asn %s %s: %s", zone, text, a->error != NULL ? a->error : "no answer");
+		return FALSE;
+	}
+	for (guint i = 0; i < a->records->len && out->asn == 0; i++)
+		st_asn_parse_origin (a->records->pdata[i], out);
+	if (out->asn == 0)
+		return TRUE;
+	/* the name is a nicety: its failure leaves the number */
+	g_autofree char *nq = st_asn_name_query (out->asn, zone);
+	g_autoptr (StDnsAnswer) n = st_dns_query (resolver, nq, ST_DNS_TYPE_TXT);
+	for (guint i = 0; n->status == ST_DNS_POSITIVE && i < n->records->len && !out->name; i++)
+		out->name = st_asn_parse_name (n->records->pdata[i], out->asn);
+	if (n->status == ST_DNS_FAILED)
+		fail (l, "asn %s AS%" G_GUINT32_FORMAT ": %s", zone, out->asn,
+			n->error != NULL ? n->error : "no answer");
+	return TRUE;
+}
+
+gboolean
+st_lookup_origin_as (
+	StLookup *lookup, const char *ip, const char *zone, StAsnInfo *out, GError **error)
+{
+	char text[ST_IP_STRLEN];
+	StIp addr;
+
+	g_return_val_if_fail (lookup != NULL && ip != NULL && zone != NULL && out != NULL, FALSE);
+	g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+	memset (out, 0, sizeof *out);
+	if (!address_parse (ip, &addr, text, error))
+		return FALSE;
+	if (!st_dns_name_valid (zone)) {
+		g_set_error (error, ST_ERROR, ST_ERROR_USAGE, "asn zone '%s' is not a domain name",
+			zone);
+		return FALSE;
+	}
+	if (!call_begin (lookup, text, error))
+		return FALSE;
+	g_autofree char *name = g_ascii_strdown (zone, -1);
+	g_autofree char *key = g_strdup_printf ("asn %s %s", name, text);
+	g_autofree char *value = NULL;
+	gboolean negative = FALSE;
+	if (lookup->cache != NULL &&
+		st_cache_get (lookup->cache, ST_CACHE_KIND_DNS, key, &value, &negative) &&
+		(negative || (value != NULL && asn_deserialize (value, out))))
+		return TRUE;
+	if (lookup->cache_only)
+		return cache_miss (lookup, text, error);
+	gboolean answered = asn_ask (lookup, &addr, text, name, out);
+	if (answered && lookup->cache != NULL) {
+		g_autofree char *v = out->asn != 0 ? asn_serialize (out) : NULL;
+		st_cache_put (lookup->cache, ST_CACHE_KIND_DNS, key, v, v == NULL, 0, NULL);
+	}
 	return call_end (lookup, text, answered, error);
 }

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "asn.h"
 #include "contact.h"
 #include "dns.h"
 
@@ -14,7 +15,7 @@ G_BEGIN_DECLS
 /* Every field may be left zero. Strings are borrowed for the call to st_lookup_new. */
 typedef struct {
 	const char *dns_server;     /* "HOST:PORT" (numeric host); NULL: /etc/resolv.conf */
-	const char *rdap_bootstrap; /* directory of the IANA files; NULL: DATADIR/rdap-bootstrap */
+	const char *rdap_bootstrap; /* directory of the IANA files; NULL: ours */
 	/* "NAME=HOST:PORT", NULL-terminated: whenever server NAME would be
 	 * asked (a whois server, or the host of an RDAP URL, which is then
 	 * asked over plain http), HOST:PORT is asked instead. */
@@ -130,6 +131,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (StDnsblResult, st_dnsbl_result_free)
  * zone not a domain name. */
 gboolean st_lookup_dnsbl (
 	StLookup *lookup, const char *ip, const char *const *zones, GPtrArray *out, GError **error);
+
+/* The AS that announces @ip, its prefix, country and name, from the
+ * IP-to-ASN zone @zone (Team Cymru's layout, e.g. ST_ASN_ZONE_DEFAULT):
+ * TXT records of origin.ZONE (origin6.ZONE for IPv6), then ASn.ZONE. From
+ * the cache ("asn ZONE IP", the DNS kind's time to live), or DNS; a
+ * failure is never cached. TRUE when the zone answered: @out filled, or
+ * left zero when it knows no AS for @ip; FALSE with ST_ERROR_NETWORK when
+ * it did not (offline and cache-only misses included), ST_ERROR_USAGE when
+ * @ip is not an address or @zone not a domain name. Clear @out with
+ * st_asn_info_clear. */
+gboolean st_lookup_origin_as (
+	StLookup *lookup, const char *ip, const char *zone, StAsnInfo *out, GError **error);
 
 /* The PTR name of the address of the last st_lookup_address_contacts call
  * and whether its A/AAAA records confirm it; NULL when there is none or

@@ -13,6 +13,7 @@
 #include "error.h"
 #include "ip.h"
 #include "json-node.h"
+#include "ip.h"
 #include "rdap.h"
 
 /* Entities nest (ARIN: network -> org -> POCs; gTLD: domain -> registrar ->
@@ -175,6 +176,26 @@ registrar_details (Ctx *ctx, JsonObject *entity, JsonArray *props)
 	}
 }
 
+/* RFC 9083 section 4.3: remarks, free text in lines; some registries say
+ * there where abuse reports go ("please submit abuse reports to …"). */
+static void
+collect_remarks (Ctx *ctx, JsonObject *obj, StContactScope scope)
+{
+	JsonArray *remarks = st_json_node_array (st_json_member (obj, "remarks"));
+
+	for (guint i = 0; remarks != NULL && i < json_array_get_length (remarks); i++) {
+		JsonObject *remark = st_json_node_object (json_array_get_element (remarks, i));
+		JsonArray *lines = st_json_node_array (st_json_member (remark, "description"));
+		g_autoptr (GString) text = g_string_new (NULL);
+		for (guint k = 0; lines != NULL && k < json_array_get_length (lines); k++) {
+			const char *line = st_json_node_string (json_array_get_element (lines, k));
+			if (line != NULL)
+				g_string_append_printf (text, "%s\n", line);
+		}
+		st_contact_list_add_remark (ctx->r->contacts, text->str, scope, ctx->source);
+	}
+}
+
 /* Confidence of one address, by what the entity says of it:
  *   marked abuse (RIPE type=abuse, APNIC pref=1)          high
  *   in an abuse entity that marks none of its addresses   high
@@ -245,6 +266,7 @@ collect_entity (
 		st_contact_list_take (ctx->r->contacts, c);
 	}
 
+	collect_remarks (ctx, entity, scope);
 	if (depth >= MAX_ENTITY_DEPTH)
 		return;
 	children = st_json_node_array (st_json_member (entity, "entities"));
@@ -265,6 +287,7 @@ collect_entities (Ctx *ctx, JsonObject *obj, StContactScope scope, gboolean doma
 		if (e != NULL)
 			collect_entity (ctx, e, scope, domain_context, 1);
 	}
+	collect_remarks (ctx, obj, scope);
 }
 
 /* Old ARIN and RIPE answers omit objectClassName (RFC 7483 made it
@@ -572,6 +595,7 @@ st_rdap_route_default (
 
 	target->url = g_strdup (url);
 	target->any_address = !redirect;
+	target->addresses = NULL;
 	if (!redirect)
 		return TRUE;
 	uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
@@ -646,10 +670,40 @@ open_socket (void *user, curlsocktype purpose, struct curl_sockaddr *address)
 	return socket (address->family, address->socktype, address->protocol);
 }
 
-/* One GET of @url: the body in @x, the status in @code. */
-static CURLcode
-exchange (CURL *curl, const char *url, gint64 deadline, Exchange *x, char *errbuf, long *code)
+/* The CURLOPT_RESOLVE entries ("host:port:address") that make libcurl
+ * connect to @addresses for @url's host and ask no resolver of its own;
+ * NULL for an address literal. */
+static struct curl_slist *
+resolve_entries (const char *url, const GPtrArray *addresses)
 {
+	CURLU *u = curl_url ();
+	char *host = NULL, *port = NULL;
+	struct curl_slist *entries = NULL;
+
+	if (u != NULL && curl_url_set (u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+		curl_url_get (u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+		curl_url_get (u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK &&
+		host[0] != '[')
+		for (guint i = 0; i < addresses->len; i++) {
+			const char *a = addresses->pdata[i];
+			g_autofree char *e = g_strdup_printf (
+				strchr (a, ':') ? "%s:%s:[%s]" : "%s:%s:%s", host, port, a);
+			entries = curl_slist_append (entries, e);
+		}
+	curl_free (host);
+	curl_free (port);
+	curl_url_cleanup (u);
+	return entries;
+}
+
+/* One GET of @target: the body in @x, the status in @code. */
+static CURLcode
+exchange (CURL *curl, const StRdapTarget *target, gint64 deadline, Exchange *x, char *errbuf,
+	long *code)
+{
+	const char *url = target->url;
+	struct curl_slist *resolve =
+		target->addresses != NULL ? resolve_entries (url, target->addresses) : NULL;
 	struct curl_slist *headers =
 		curl_slist_append (NULL, "Accept: application/rdap+json, application/json");
 	gint64 left_ms = MAX (1, (deadline - g_get_monotonic_time ()) / 1000);
@@ -673,7 +727,10 @@ exchange (CURL *curl, const char *url, gint64 deadline, Exchange *x, char *errbu
 	curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, errbuf);
 	/* a connection made for one target is not reused for another */
 	curl_easy_setopt (curl, CURLOPT_FORBID_REUSE, 1L);
+	curl_easy_setopt (curl, CURLOPT_RESOLVE, resolve);
 	rc = curl_easy_perform (curl);
+	curl_easy_setopt (curl, CURLOPT_RESOLVE, NULL);
+	curl_slist_free_all (resolve);
 	curl_slist_free_all (headers);
 	*code = 0;
 	curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, code);
@@ -716,7 +773,7 @@ st_rdap_fetch_routed (const char *url, guint timeout_seconds, StRdapRouteFunc ro
 		return NULL;
 	}
 	for (guint hop = 0;; hop++) {
-		StRdapTarget target = { NULL, FALSE };
+		StRdapTarget target = { NULL, FALSE, NULL };
 		g_autofree char *next = NULL;
 		if (!route (meant, hop > 0, data, &target, error)) {
 			g_free (x.location);
@@ -727,8 +784,10 @@ st_rdap_fetch_routed (const char *url, guint timeout_seconds, StRdapRouteFunc ro
 		x.public_only = !target.any_address;
 		x.refused[0] = '\0';
 		errbuf[0] = '\0';
-		rc = exchange (curl, target.url, deadline, &x, errbuf, &code);
+		rc = exchange (curl, &target, deadline, &x, errbuf, &code);
 		g_free (target.url);
+		if (target.addresses != NULL)
+			g_ptr_array_unref (target.addresses);
 		if (rc != CURLE_OK || (next = redirect_target (&x, code, meant)) == NULL)
 			break;
 		if (hop == MAX_REDIRECTS) {

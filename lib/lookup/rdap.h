@@ -64,6 +64,9 @@ const StContact *st_rdap_result_abuse (const StRdapResult *result);
 typedef struct {
 	char *url; /* a new string */
 	gboolean any_address;
+	/* owned; not NULL: the addresses of @url's host (from the lookups'
+	 * own DNS server), handed to libcurl, which asks no resolver */
+	GPtrArray *addresses;
 } StRdapTarget;
 
 /* Where the URL @url (the first asked when not @redirect, else where the

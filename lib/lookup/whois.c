@@ -21,6 +21,7 @@ typedef enum {
 	FIELD_NETNAME,
 	FIELD_COUNTRY,
 	FIELD_RANGE,
+	FIELD_REMARK, /* free text: may say where abuse reports go */
 } FieldKind;
 
 #define SCOPE_GIVEN (-1)
@@ -70,6 +71,8 @@ static const struct {
 	{ "Network Number", FIELD_RANGE, NULL, 0, 0 }, /* JPNIC */
 	{ "IPv4 Address", FIELD_RANGE, NULL, 0, 0 },   /* KRNIC */
 	{ "IPv6 Address", FIELD_RANGE, NULL, 0, 0 },   /* KRNIC */
+	{ "remarks", FIELD_REMARK, NULL, 0, 0 },       /* RPSL */
+	{ "Comment", FIELD_REMARK, NULL, 0, 0 },       /* ARIN */
 };
 
 typedef struct {
@@ -383,6 +386,26 @@ resolve_handles (Parser *p)
  *   under a KRNIC abuse section                             high
  *   an abuse@ mailbox anywhere else                         medium
  *   anything else                                           low, role of the object */
+/* A remark runs over consecutive "remarks:" lines: each run is read as one
+ * text for the addresses it says abuse reports go to. */
+static void
+read_remarks (Parser *p, Object *o)
+{
+	g_autoptr (GString) text = g_string_new (NULL);
+
+	for (guint j = 0; j <= o->fields->len; j++) {
+		Field *f = j < o->fields->len ? &g_array_index (o->fields, Field, j) : NULL;
+		if (f != NULL && fields[f->row].kind == FIELD_REMARK) {
+			g_string_append_printf (text, "%s\n", f->value);
+			continue;
+		}
+		if (text->len > 0)
+			st_contact_list_add_remark (
+				p->r->contacts, text->str, p->r->scope, p->server);
+		g_string_truncate (text, 0);
+	}
+}
+
 static void
 emit_object (Parser *p, Object *o)
 {
@@ -441,9 +464,11 @@ emit_object (Parser *p, Object *o)
 			break;
 		case FIELD_HANDLE_REF:
 		case FIELD_HANDLE_DEF:
+		case FIELD_REMARK:
 			break;
 		}
 	}
+	read_remarks (p, o);
 }
 
 StWhoisResult *

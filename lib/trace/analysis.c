@@ -29,8 +29,12 @@ find_webmail_client (StAnalysis *a)
 		char *end = p + strcspn (p, "] ;,");
 		*end = '\0';
 		char *ip = st_ip_normalize (p, -1);
-		if (ip == NULL)
+		/* Microsoft's receiving side writes X-Sender-IP with the address
+		 * that connected to its edge: the origin's own, no web client */
+		if (ip == NULL || strcmp (ip, o->ip) == 0) {
+			g_free (ip);
 			continue;
+		}
 		a->webmail_ip = ip;
 		a->webmail_why = g_strdup_printf ("%s: written by %s, whose outbound server %s is "
 						  "the origin; it names the web "
@@ -125,8 +129,8 @@ st_analysis_run (const char *data, gsize len, gboolean truncated, const StSettin
 	st_forgery_judge (a->headers, a->hops, a->hop_field, &a->walk, a->judged, &a->source);
 	st_authres_summarize (a->headers, auth_limit (a),
 		settings != NULL ? settings->authserv_id : NULL, &a->auth);
-	st_verdict_compute (
-		a->headers, a->ours_limit, a->judged, a->hops->len, &a->auth, &a->verdict);
+	st_verdict_compute (a->headers, a->ours_limit, a->judged, a->hops->len, &a->auth,
+		settings != NULL ? settings->filter.threshold : ST_VERDICT_THRESHOLD, &a->verdict);
 	find_webmail_client (a);
 	return a;
 }

@@ -26,6 +26,58 @@ st_domain_registrable (const char *host)
 	return reg != NULL ? g_strdup (reg) : NULL;
 }
 
+/* The characters of a name, one class each (RFC 1123 section 2.1, RFC
+ * 2181 section 11 for '_'). */
+enum {
+	NAME_LDH = 1 << 0, /* a-z A-Z 0-9 */
+	NAME_HYPHEN = 1 << 1,
+	NAME_UNDERSCORE = 1 << 2,
+};
+
+static guint8 name_class[256];
+
+static void
+name_class_init (void)
+{
+	static gsize done = 0;
+
+	if (!g_once_init_enter (&done))
+		return;
+	for (int c = 0; c < 256; c++)
+		name_class[c] = g_ascii_isalnum (c) ? NAME_LDH
+				: c == '-'          ? NAME_HYPHEN
+				: c == '_'          ? NAME_UNDERSCORE
+						    : 0;
+	g_once_init_leave (&done, 1);
+}
+
+gboolean
+st_domain_name_valid (const char *name, guint flags)
+{
+	gsize len = name != NULL ? strlen (name) : 0;
+	gsize label = 0;
+	guint8 allowed = NAME_LDH | NAME_HYPHEN |
+			 ((flags & ST_DOMAIN_NAME_UNDERSCORE) ? NAME_UNDERSCORE : 0);
+
+	name_class_init ();
+	if (len > 0 && name[len - 1] == '.')
+		len--;
+	if (len == 0 || len > 253)
+		return FALSE;
+	for (gsize i = 0; i < len; i++) {
+		guint8 c = name_class[(guchar)name[i]];
+		if (name[i] == '.') {
+			if (label == 0 || name[i - 1] == '-')
+				return FALSE;
+			label = 0;
+		} else if ((c & allowed) == 0 || ++label > 63 ||
+			   (label == 1 && (c & NAME_HYPHEN))) {
+			return FALSE;
+		}
+	}
+	return label > 0 && name[len - 1] != '-';
+}
+
 gboolean
 st_domain_within (const char *host, const char *domain)
 {

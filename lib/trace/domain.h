@@ -15,6 +15,19 @@ char *st_domain_registrable (const char *host);
  * trailing dot. */
 gboolean st_domain_within (const char *host, const char *domain);
 
+/* How strict st_domain_name_valid is. */
+typedef enum {
+	ST_DOMAIN_NAME_LDH = 0,             /* host names (RFC 1123 2.1): letters, digits, '-' */
+	ST_DOMAIN_NAME_UNDERSCORE = 1 << 0, /* DNS names may hold '_' too (RFC 2181 11) */
+} StDomainNameFlags;
+
+/* TRUE when @name is a host name in ASCII (IDNA names in their xn--
+ * form): labels of 1 to 63 characters from one character-class table,
+ * neither starting nor ending with '-', separated by single dots, at most
+ * 253 in all; a trailing dot is allowed. The one validator of names in the
+ * tree: the DNS client, the recipient policy and their tests use it. */
+gboolean st_domain_name_valid (const char *name, guint flags);
+
 /* Shell-style match of @host against @glob where "*" matches any run of
  * characters, ignoring case: "*.mail.protection.outlook.com". */
 gboolean st_domain_glob (const char *glob, const char *host);

@@ -15,6 +15,7 @@ typedef enum {
 	ST_ERROR_USAGE,
 	ST_ERROR_TEMPLATE,
 	ST_ERROR_NETWORK,
+	ST_ERROR_NOT_INSTALLED, /* a file we ship is not where it should be */
 } StErrorCode;
 
 GQuark st_error_quark (void);

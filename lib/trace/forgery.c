@@ -660,9 +660,11 @@ st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const 
 
 		/* insecure relays; a client that logged in (SMTP AUTH, a webmail
 		 * or API session) is known to the relay by its account even
-		 * when its address went unrecorded */
+		 * when its address went unrecorded; a line that records two
+		 * addresses recorded one, we cannot tell which */
 		if (r->kind == ST_RECEIVED_RELAY && r->ip[0] == '\0' && r->auth[0] == '\0' &&
-			!below_forged && j->forged->len == 0)
+			!(r->flags & ST_RECEIVED_AMBIGUOUS_CLIENT) && !below_forged &&
+			j->forged->len == 0)
 			st_finding_add (j->insecure, "no-client-ip",
 				"%s accepted the message from %s without recording the client's "
 				"address: its senders are anonymous",

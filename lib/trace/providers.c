@@ -16,25 +16,49 @@
  * left out of internal_nets. */
 static const StProvider providers[] = {
 	{
-		/* Exchange Online: the inbound edge (FT, "via Frontend Transport")
-		 * hands to hub and mailbox servers over Microsoft's own IPv6
-		 * (2603:10xx::) or link-local and loopback addresses. The edge's
-		 * clients on the Internet, outbound.protection.outlook.com
-		 * included (40.107/16, 52.100/14, 104.47/17, 2a01:111:f400::/38),
-		 * are never internal. */
+		/* Exchange Online: the inbound edge (FT and PEPF hosts,
+		 * *.mail.protection.outlook.com, "via Frontend Transport") hands
+		 * to the second frontend (*CA*.outlook.office365.com, which calls
+		 * itself *.prod.outlook.com or *.prod.exchangelabs.com) and on to
+		 * hub and mailbox servers over Microsoft's own IPv6 (2603:10xx::)
+		 * or link-local and loopback addresses. Each line's client is the
+		 * "by" of the line below, with the same address or the same first
+		 * label ("from DUZPR01CA0085.eurprd01.prod.exchangelabs.com
+		 * (2603:10a6:10:46a::17)" above "by DUZPR01CA0085.outlook.
+		 * office365.com (2603:10a6:10:46a::17)"). */
 		"Microsoft 365 / Outlook.com / Exchange Online Protection",
+		/* the inbound frontend too: a message a mailbox forwards inside
+		 * Microsoft can come back through it from an internal hop */
 		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
-		"*.protection.gbl *.outlook.cn *.office365.us",
+		"*.prod.exchangelabs.com *.protection.gbl *.outlook.cn *.office365.us "
+		"*.mail.protection.outlook.com",
 		/* 2603:10xx:: today; before about 2017 the hops used 25.0.0.0/8
 		 * (not routed on the Internet) and *.protection.gbl names.
 		 * Outlook.com's EOP hub servers (*HT*.eop-*.prod.protection.
 		 * outlook.com) hand to the mailbox from 2a01:111:e400::/48,
-		 * Microsoft's internal EOP space; its outbound edge is
-		 * 2a01:111:f400:: and stays out. */
+		 * Microsoft's internal EOP space. */
 		"2603:1000::/24 25.0.0.0/8 2a01:111:e400::/48",
+		/* a frontend connects as *.eop-*.prod.protection.outlook.com or
+		 * *.prod.outlook.com, but may use its other name */
 		"*.prod.outlook.com *.outlook.office365.com *.prod.protection.outlook.com "
-		"*.protection.gbl *.outlook.cn *.office365.us",
-		"*.outbound.protection.outlook.com *.outbound.protection.office365.us",
+		"*.prod.exchangelabs.com *.protection.gbl *.outlook.cn *.office365.us "
+		"*.mail.protection.outlook.com",
+		/* another tenant's outbound servers: "NAM12-DM6-obe.outbound.
+		 * protection.outlook.com" until about 2023, "SEYPR02CU001.outbound.
+		 * protection.outlook.com" since */
+		"*.outbound.protection.outlook.com *.outbound.protection.office365.us *-obe.*",
+		/* Exchange Online's published SMTP networks, from Microsoft's
+		 * "Office 365 URLs and IP address ranges" (Exchange Online, the
+		 * *.mail.protection.outlook.com row). Both directions use them:
+		 * another tenant's outbound server connects from there, and so
+		 * does the recipient's own inbound frontend when it hands a
+		 * message to a frontend in another region ("from HE1EUR04FT031.
+		 * eop-eur04.prod.protection.outlook.com (2a01:111:f400:7e0d::205)
+		 * by GVX0EPF000013E5.outlook.office365.com"). */
+		"40.92.0.0/15 40.107.0.0/16 52.100.0.0/14 52.238.78.88/32 104.47.0.0/17 "
+		"2a01:111:f400::/48 2a01:111:f403::/48",
+		"*.mail.protection.outlook.com *.mail.protection.outlook.cn "
+		"*.mail.protection.office365.us",
 	},
 	{
 		/* Gmail and Google Workspace: mx.google.com is the inbound edge;
@@ -45,6 +69,8 @@ static const StProvider providers[] = {
 		"2002:a00::/24",
 		"",
 		"mail-*.google.com *.googlemail.com *.gmail.com",
+		NULL,
+		NULL,
 	},
 	{
 		/* Yahoo and AOL: "from IP (EHLO x) by 10.x.x.x with SMTPs", then
@@ -54,6 +80,8 @@ static const StProvider providers[] = {
 		"",
 		"",
 		"*.bullet.mail.*.yahoo.com sonic*.consmr.mail.*.yahoo.com *.mail.*.aol.com",
+		NULL,
+		NULL,
 	},
 	{
 		/* iCloud: Apple's network is 17.0.0.0/8; the inbound gateways
@@ -63,6 +91,8 @@ static const StProvider providers[] = {
 		"17.0.0.0/8",
 		"*.mail.icloud.com *.mx.icloud.com",
 		"*.me.com outbound*.icloud.com *.eps.apple.com",
+		NULL,
+		NULL,
 	},
 	{
 		/* Fastmail: in*-smtp.messagingengine.com edge, internal hops
@@ -72,6 +102,8 @@ static const StProvider providers[] = {
 		"",
 		"",
 		"out*-smtp.messagingengine.com *.smtp.messagingengine.com",
+		NULL,
+		NULL,
 	},
 	{
 		/* Proton: mailin* edge, 185.70.40.0/22. */
@@ -80,6 +112,8 @@ static const StProvider providers[] = {
 		"185.70.40.0/22",
 		"mailin*.protonmail.ch mailin*.proton.ch",
 		"mail-*.protonmail.ch mail-*.proton.ch *.mail-europe.com",
+		NULL,
+		NULL,
 	},
 	{
 		/* GMX and web.de (United Internet): mx-ha / mx*.gmx.net edge,
@@ -89,6 +123,8 @@ static const StProvider providers[] = {
 		"212.227.0.0/16 82.165.0.0/16 213.165.64.0/19",
 		"mx*.gmx.net mx*.web.de mx*.gmx.com mxgmx* mxweb*",
 		"mout*.gmx.net mout*.web.de mout*.gmx.com mout*",
+		NULL,
+		NULL,
 	},
 	{
 		/* Zoho: mx.zohomail.com edge, 136.143.176.0/20 and
@@ -98,6 +134,8 @@ static const StProvider providers[] = {
 		"136.143.176.0/20 204.141.32.0/23 165.173.128.0/24",
 		"mx*.zoho.com mx*.zohomail.com mx*.zoho.eu mx*.zoho.in",
 		"sender*.zoho.* sender*.zohomail.* *.zoho.com.cn",
+		NULL,
+		NULL,
 	},
 	{
 		/* Yandex: mxfront servers hand to back ends over 2a02:6b8::/32;
@@ -107,6 +145,8 @@ static const StProvider providers[] = {
 		"2a02:6b8::/32 77.88.0.0/18 5.45.192.0/18 95.108.128.0/17 87.250.224.0/19",
 		"*mxfront*.yandex.net mxfront*.mail.yandex.net *mxback*.yandex.net",
 		"forward*.mail.yandex.net *nwsmtp-smtp*.yandex.net",
+		NULL,
+		NULL,
 	},
 	{
 		/* Mail.ru: mxs.mail.ru edge, internal hops within its ranges;
@@ -116,6 +156,8 @@ static const StProvider providers[] = {
 		"94.100.176.0/20 217.69.128.0/20 185.5.136.0/22 95.163.0.0/16 5.61.232.0/21",
 		"mxs*.mail.ru mx*.mail.ru",
 		"f*.i.mail.ru smtp*.mail.ru *.smtp.mail.ru",
+		NULL,
+		NULL,
 	},
 };
 
@@ -219,23 +261,76 @@ st_provider_writer (const StReceived *hop)
 	return NULL;
 }
 
+/* The first label of a host name, for comparing two names of one server:
+ * Microsoft's frontend calls itself HE1EUR04FT031.eop-eur04.prod.protection.
+ * outlook.com when it connects and HE1EUR04FT031.mail.protection.outlook.com
+ * in its own line. */
+static gsize
+first_label (const char *host)
+{
+	return strcspn (host, ".");
+}
+
+gboolean
+st_provider_wrote_below (const StReceived *hop, const StReceived *below)
+{
+	if (below == NULL || below->kind != ST_RECEIVED_RELAY || below->by[0] == '\0')
+		return FALSE;
+	if (hop->ip[0] != '\0' && below->by_ip[0] != '\0' && strcmp (hop->ip, below->by_ip) == 0)
+		return TRUE;
+	const char *name = hop->rdns[0] != '\0' ? hop->rdns : hop->helo;
+	gsize n = first_label (name);
+	/* a label of a few letters ("mail", "mx1") names no one server */
+	return n >= 6 && name[n] == '.' && first_label (below->by) == n &&
+	       g_ascii_strncasecmp (name, below->by, n) == 0;
+}
+
 const StProvider *
-st_provider_internal_hop (const StReceived *hop)
+st_provider_internal_hop (const StReceived *hop, const StReceived *below, const char **proof)
 {
 	const StProvider *p = st_provider_writer (hop);
 	StIp ip;
 
-	if (p == NULL || p->internal_nets[0] == '\0' || !st_ip_parse (hop->ip, -1, &ip))
-		return NULL;
-	if (!in_nets (p->internal_nets, &ip))
+	if (proof != NULL)
+		*proof = NULL;
+	if (p == NULL)
 		return NULL;
 	/* the name the provider's own server recorded: rDNS when it looked it
 	 * up, the HELO otherwise (Exchange records only the HELO) */
 	const char *name = hop->rdns[0] != '\0' ? hop->rdns : hop->helo;
 	if (any_glob (p->outbound_names, name))
 		return NULL;
-	if (p->internal_names[0] != '\0' && !any_glob (p->internal_names, name))
+	gboolean named = p->internal_names[0] == '\0' || any_glob (p->internal_names, name);
+	gboolean wrote =
+		st_provider_wrote_below (hop, below) && any_glob (p->internal_by, below->by);
+	const char *why = NULL;
+
+	if (hop->ip[0] == '\0' || (hop->flags & ST_RECEIVED_INVALID_IP)) {
+		/* Exchange's mailbox-to-mailbox hop ("from X.prod.outlook.com by
+		 * Y.prod.outlook.com with HTTPS") may record no address: only
+		 * the line below, written by that very host, vouches for it */
+		if (hop->ip[0] == '\0' && p->internal_names[0] != '\0' && named && wrote)
+			why = "no address recorded, but it wrote the line below";
+	} else if (!st_ip_parse (hop->ip, -1, &ip)) {
 		return NULL;
+	} else if (p->internal_nets[0] != '\0' && in_nets (p->internal_nets, &ip)) {
+		if (named)
+			why = "its address is in the receiving side's internal networks";
+		else if (wrote)
+			why = "its address is in the receiving side's internal networks, "
+			      "and it wrote the line below";
+	} else if (p->edge_nets != NULL && in_nets (p->edge_nets, &ip) && named &&
+		   st_provider_wrote_below (hop, below) && any_glob (p->frontend_by, below->by)) {
+		/* the edge networks hold outbound servers too: only the line
+		 * below, written by this client as the inbound frontend that
+		 * took the message from outside, shows the direction */
+		why = "an inbound frontend in the published edge networks: it wrote the line "
+		      "below";
+	}
+	if (why == NULL)
+		return NULL;
+	if (proof != NULL)
+		*proof = why;
 	return p;
 }
 
@@ -264,9 +359,25 @@ st_provider_sender_of_host (const char *host)
 	return NULL;
 }
 
+/* A name of a provider's receiving side that is none of its outbound
+ * servers' ("HE1EUR04FT031.eop-eur04.prod.protection.outlook.com"): a
+ * frontend the walk could not prove internal is still no sending server. */
+static gboolean
+receiving_name (const char *name)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS (providers); i++)
+		if (providers[i].internal_names[0] != '\0' &&
+			any_glob (providers[i].internal_names, name) &&
+			!any_glob (providers[i].outbound_names, name))
+			return TRUE;
+	return FALSE;
+}
+
 const StSender *
 st_provider_sender (const StReceived *origin)
 {
+	if (receiving_name (origin->rdns[0] != '\0' ? origin->rdns : origin->helo))
+		return NULL;
 	for (gsize i = 0; i < G_N_ELEMENTS (senders); i++) {
 		if (!st_sender_has_ip (&senders[i], origin->ip))
 			continue;

@@ -23,12 +23,29 @@ typedef struct {
 	const char *internal_names;
 	/* the provider's sending side: another customer, never trusted */
 	const char *outbound_names;
+	/* the provider's published edge networks (CIDRs), where its inbound
+	 * frontends and its outbound servers both live: a client there is
+	 * internal only when the chain shows it is an inbound frontend */
+	const char *edge_nets;
+	/* the inbound frontends' names in "by" (host globs): the servers that
+	 * take mail from the Internet */
+	const char *frontend_by;
 } StProvider;
 
 /* The provider whose receiving side wrote @hop and received it from one of
- * its own internal hops, or NULL. A client is never taken for internal by
- * its name alone: its address must be in the provider's internal ranges. */
-const StProvider *st_provider_internal_hop (const StReceived *hop);
+ * its own internal hops, or NULL. @below is the next line down (the one the
+ * client wrote if it is the provider's), or NULL. A client is never taken
+ * for internal by its name alone: its address must be in the provider's
+ * internal ranges, or in its edge networks with the line below written by
+ * it as an inbound frontend, or (no address recorded) the line below must
+ * be its own. @proof receives a static phrase saying which, or NULL. */
+const StProvider *st_provider_internal_hop (
+	const StReceived *hop, const StReceived *below, const char **proof);
+
+/* TRUE when @below was written by the client of @hop: the "by" address of
+ * @below is the client's address, or the first label of its "by" name is
+ * the first label of the name the client was recorded with. */
+gboolean st_provider_wrote_below (const StReceived *hop, const StReceived *below);
 
 /* The provider whose receiving side wrote @hop (by its "by" host), or NULL. */
 const StProvider *st_provider_writer (const StReceived *hop);

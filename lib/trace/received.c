@@ -64,7 +64,8 @@ typedef struct {
 	const char *text;
 	GArray *toks;
 	const Tok *from_name;
-	GPtrArray *from_info; /* comments and literals after the from name */
+	GPtrArray *from_info;  /* comments and literals after the from name */
+	GPtrArray *from_words; /* words after the from name */
 	const Tok *by_name;
 	GPtrArray *by_info;  /* comments after the by name */
 	GPtrArray *lead;     /* comments before any clause */
@@ -93,8 +94,23 @@ tok_dup (const Tok *t)
 	return g_strndup (t->s, t->len);
 }
 
-/* Returns @s with control characters replaced by spaces, runs of white
- * space collapsed and both ends trimmed. */
+static gboolean
+is_white (guchar c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static gboolean
+is_control (guchar c)
+{
+	return (c < 0x20 && !is_white (c)) || c == 0x7f;
+}
+
+/* Returns @s with runs of white space collapsed and both ends trimmed. A
+ * control byte (NUL included) between two other bytes stands in for one
+ * byte of a word, "mail\0.example.net", and becomes "?" so that the word
+ * stays whole; next to white space or another control byte it is white
+ * space. */
 static char *
 normalize (const char *value, gsize len, guint *flags)
 {
@@ -103,9 +119,15 @@ normalize (const char *value, gsize len, guint *flags)
 
 	for (gsize i = 0; i < len; i++) {
 		guchar c = (guchar)value[i];
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c < 0x20 || c == 0x7f) {
-			if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
-				*flags |= ST_RECEIVED_CONTROL_CHARS;
+		if (is_control (c)) {
+			*flags |= ST_RECEIVED_CONTROL_CHARS;
+			if (!space && i + 1 < len && !is_white ((guchar)value[i + 1]) &&
+				!is_control ((guchar)value[i + 1])) {
+				g_string_append_c (out, '?');
+				continue;
+			}
+		}
+		if (is_white (c) || is_control (c)) {
 			if (!space)
 				g_string_append_c (out, ' ');
 			space = TRUE;
@@ -218,6 +240,7 @@ clauses_init (Clauses *c, const char *text)
 	c->text = text;
 	c->toks = g_array_new (FALSE, TRUE, sizeof (Tok));
 	c->from_info = g_ptr_array_new ();
+	c->from_words = g_ptr_array_new ();
 	c->by_info = g_ptr_array_new ();
 	c->lead = g_ptr_array_new ();
 	c->comments = g_ptr_array_new ();
@@ -232,6 +255,7 @@ clauses_clear (Clauses *c)
 {
 	g_array_free (c->toks, TRUE);
 	g_ptr_array_free (c->from_info, TRUE);
+	g_ptr_array_free (c->from_words, TRUE);
 	g_ptr_array_free (c->by_info, TRUE);
 	g_ptr_array_free (c->lead, TRUE);
 	g_ptr_array_free (c->comments, TRUE);
@@ -301,6 +325,8 @@ split_clauses (Clauses *c)
 				c->from_sender = t;
 			else if (t->kind == TOK_COMMENT || t->kind == TOK_LITERAL)
 				g_ptr_array_add (c->from_info, (gpointer)t);
+			else if (t->kind == TOK_WORD && c->from_name != NULL)
+				g_ptr_array_add (c->from_words, (gpointer)t);
 			break;
 		case CL_BY:
 			/* qmail-scanner writes "by host by uid 89": the host
@@ -358,27 +384,44 @@ split_clauses (Clauses *c)
 
 /* ---- what a from comment says about the client ------------------------ */
 
+/* One address written where a client's address goes, with what stands
+ * beside it. A line may write several (a HELO made of a comment writes
+ * its own): the dialect decides which is the client's. */
 typedef struct {
 	char *ip; /* canonical, or as written when invalid */
-	gboolean ip_invalid;
-	gboolean ip_bare;    /* written without brackets: "(1.2.3.4)" */
-	char *rdns;          /* the name written just before [ip] */
+	gboolean invalid;
+	gboolean bare;         /* written without brackets: "(1.2.3.4)" */
+	gboolean port;         /* a port joined to it: qmail never writes one */
+	char *rdns;            /* the name written just before [ip] */
+	char *ident;           /* "user@ip", "IDENT:user@rdns [ip]" */
+	gboolean remoteinfo;   /* qmail's "(user@ip)": identd or the AUTH user */
+	gboolean rdns_unknown; /* "unknown [ip]": looked up, no name */
+} Addr;
+
+static void
+addr_clear (Addr *a)
+{
+	g_free (a->ip);
+	g_free (a->rdns);
+	g_free (a->ident);
+	memset (a, 0, sizeof *a);
+}
+
+typedef struct {
+	Addr addr;           /* the client's address, as the dialect chose it */
 	char *helo;          /* HELO x, EHLO x, helo=x */
 	gboolean helo_given; /* a HELO was written, perhaps empty: "(HELO )" */
-	gboolean remoteinfo; /* qmail's "(user@ip)": identd or the AUTH user */
 	char *ident;
 	char *auth; /* from comments: Postfix, Sendmail, Communigate, mechanism */
 	char *auth_user;
 	gboolean may_be_forged;
 	gboolean verified;
-	gboolean rdns_unknown; /* "unknown [ip]": looked up, no name */
 } Client;
 
 static void
 client_clear (Client *cl)
 {
-	g_free (cl->ip);
-	g_free (cl->rdns);
+	addr_clear (&cl->addr);
 	g_free (cl->helo);
 	g_free (cl->ident);
 	g_free (cl->auth);
@@ -504,8 +547,51 @@ leading_zero_octet (const char *p, gsize len)
 	return FALSE;
 }
 
+/* A port number: 1 to 5 digits, at most 65535. */
 static gboolean
-take_address (Client *cl, const char *word, gboolean *bracketed)
+is_port (const char *p, gsize len)
+{
+	guint v = 0;
+	if (len == 0 || len > 5)
+		return FALSE;
+	for (gsize i = 0; i < len; i++) {
+		if (!g_ascii_isdigit (p[i]))
+			return FALSE;
+		v = v * 10 + (guint)(p[i] - '0');
+	}
+	return v <= 65535;
+}
+
+/* The length of the address in an IPv4 address followed by its port, as
+ * servers join them: with a colon, "192.0.2.1:23198" (Momentum writes it
+ * inside the brackets, others in a bare comment), or with a dot,
+ * "192.0.2.1.63559". @len unchanged when there is no port. IPv6 takes its
+ * port after the bracket ("[2001:db8::1]:25"), which the caller has cut. */
+static gsize
+without_port (const char *p, gsize len)
+{
+	StIp ip;
+	const char *colon = memchr (p, ':', len);
+	if (colon != NULL && memchr (colon + 1, ':', len - (colon + 1 - p)) == NULL &&
+		is_port (colon + 1, len - (colon + 1 - p)) && st_ip_parse (p, colon - p, &ip) &&
+		ip.family == 4)
+		return colon - p;
+	const char *dot = NULL;
+	int dots = 0;
+	for (gsize i = 0; i < len; i++) {
+		if (p[i] == '.') {
+			dots++;
+			dot = p + i;
+		}
+	}
+	if (dots == 4 && is_port (dot + 1, len - (dot + 1 - p)) &&
+		!leading_zero_octet (p, dot - p) && st_ip_parse (p, dot - p, &ip) && ip.family == 4)
+		return dot - p;
+	return len;
+}
+
+static gboolean
+take_address (Addr *a, const char *word, gboolean *bracketed)
 {
 	g_autofree char *ident = NULL;
 	const char *at = strrchr (word, '@');
@@ -529,27 +615,26 @@ take_address (Client *cl, const char *word, gboolean *bracketed)
 
 	StIp ip;
 	char buf[ST_IP_STRLEN];
-	/* Momentum (SparkPost, Salesforce) writes the port inside the
-	 * brackets: "[10.90.33.22:51130]". */
-	const char *colon = memchr (p, ':', len);
-	if (*bracketed && colon != NULL && memchr (colon + 1, ':', len - (colon + 1 - p)) == NULL &&
-		st_ip_parse (p, colon - p, &ip) && ip.family == 4)
-		len = colon - p;
+	gsize full = len;
+	len = without_port (p, len);
 	if (!leading_zero_octet (p, len) && st_ip_parse (p, (gssize)len, &ip)) {
-		if (cl->ip == NULL) {
+		if (a->ip == NULL) {
 			st_ip_format (&ip, buf);
-			cl->ip = g_strdup (buf);
-			if (ident != NULL && cl->ident == NULL) {
-				cl->ident = g_steal_pointer (&ident);
-				cl->remoteinfo = TRUE;
+			a->ip = g_strdup (buf);
+			a->port = len != full || (*bracketed && strstr (word, "]:") != NULL);
+			a->bare = !*bracketed;
+			if (ident != NULL) {
+				a->ident = g_steal_pointer (&ident);
+				a->remoteinfo = TRUE;
 			}
 		}
 		return TRUE;
 	}
 	if (st_ip_looks_dotted (p, (gssize)len) || (*bracketed && literal_shaped (&p, &len))) {
-		if (cl->ip == NULL) {
-			cl->ip = g_strndup (p, len);
-			cl->ip_invalid = TRUE;
+		if (a->ip == NULL) {
+			a->ip = g_strndup (p, len);
+			a->invalid = TRUE;
+			a->bare = !*bracketed;
 		}
 		return TRUE;
 	}
@@ -611,105 +696,228 @@ set_once (char **slot, const char *value)
 		*slot = g_strdup (value);
 }
 
-/* Reads one from comment. The first comment with an address gives the
- * address and the rDNS written before it. */
-static void
-read_client_comment (Client *cl, const char *s, gsize len)
-{
-	g_autoptr (GPtrArray) words = comment_words (s, len);
-	gboolean had_ip = cl->ip != NULL;
+/* ---- the keywords of a client comment ---------------------------------- */
 
-	for (guint i = 0; i < words->len; i++) {
+/* A handler reads the words after its keyword (@next is the index of the
+ * first) with its row's @arg, and returns how many of them it took. */
+typedef guint (*KeywordHandler) (Client *cl, GPtrArray *words, guint next, const char *arg);
+
+static const char *
+word_at (GPtrArray *words, guint i)
+{
+	return i < words->len ? words->pdata[i] : NULL;
+}
+
+/* a HELO argument may be quoted: the Obtuse smtpd proxy writes
+ * claiming to be "pc.example.net" */
+static guint
+kw_helo (Client *cl, GPtrArray *words, guint next, const char *arg)
+{
+	const char *w = word_at (words, next);
+	/* qmail writes "(HELO )" when the client sent an empty argument: a
+	 * HELO that says nothing */
+	g_autofree char *v = g_strdup (w != NULL ? w : "");
+	gsize n = strlen (v);
+	if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
+		memmove (v, v + 1, n - 2);
+		v[n - 2] = '\0';
+	}
+	set_helo (cl, strip_trailing (v, ","));
+	return w != NULL ? 1 : 0;
+}
+
+static guint
+kw_ident (Client *cl, GPtrArray *words, guint next, const char *arg)
+{
+	set_once (&cl->ident, word_at (words, next));
+	return 1;
+}
+
+static guint
+kw_user (Client *cl, GPtrArray *words, guint next, const char *arg)
+{
+	set_once (&cl->auth_user, word_at (words, next));
+	return 1;
+}
+
+static guint
+kw_verified (Client *cl, GPtrArray *words, guint next, const char *arg)
+{
+	cl->verified = TRUE;
+	return 0;
+}
+
+static guint
+kw_forged (Client *cl, GPtrArray *words, guint next, const char *arg)
+{
+	cl->may_be_forged = TRUE;
+	return 0;
+}
+
+/* a login remark: the software @arg that writes it */
+static guint
+kw_auth (Client *cl, GPtrArray *words, guint next, const char *arg)
+{
+	set_once (&cl->auth, arg);
+	return 0;
+}
+
+/* a login remark followed by the user */
+static guint
+kw_auth_user (Client *cl, GPtrArray *words, guint next, const char *arg)
+{
+	set_once (&cl->auth, arg);
+	const char *user = word_at (words, next);
+	if (user == NULL)
+		return 0;
+	g_autofree char *u = strip_trailing (g_strdup (user), ",;)");
+	set_once (&cl->auth_user, u);
+	return 1;
+}
+
+/* Courier: "(AUTH: LOGIN user@example.org, TLS: …)": the mechanism, then
+ * the user unless the mechanism ends the remark */
+static guint
+kw_courier_auth (Client *cl, GPtrArray *words, guint next, const char *arg)
+{
+	const char *mech = word_at (words, next);
+	if (mech == NULL)
+		return 0;
+	g_autofree char *m = strip_trailing (g_strdup (mech), ",");
+	set_once (&cl->auth, m);
+	if (strchr (mech, ',') == NULL && word_at (words, next + 1) != NULL) {
+		g_autofree char *user = strip_trailing (g_strdup (word_at (words, next + 1)), ",");
+		set_once (&cl->auth_user, user);
+	}
+	return 1;
+}
+
+/* What a client comment (or the words of the from clause) may say besides
+ * the address. A phrase of several words matches word by word, ignoring
+ * case; a key ending in "=" matches the start of a word and its value is
+ * the rest of that word. Order matters: the first matching row wins, so
+ * longer phrases come before their first word. */
+static const struct {
+	const char *key;
+	KeywordHandler handler;
+	const char *arg;
+} keywords_client[] = {
+	{ "helo=", kw_helo, NULL },                             /* Exim, Momentum */
+	{ "ident=", kw_ident, NULL },                           /* Exim */
+	{ "user=", kw_user, NULL },                             /* OpenSMTPD, Haraka */
+	{ "HELO", kw_helo, NULL },                              /* qmail, CommuniGate, Yahoo */
+	{ "EHLO", kw_helo, NULL },                              /* Yahoo, Outlook.com's old edge */
+	{ "HELLO", kw_helo, NULL },                             /* the greeting written out */
+	{ "claiming to be", kw_helo, NULL },                    /* the Obtuse smtpd proxy */
+	{ "verified", kw_verified, NULL },                      /* Sendmail's rDNS check */
+	{ "Authenticated sender:", kw_auth_user, "Postfix" },   /* Postfix's SASL header */
+	{ "authenticated as", kw_auth_user, "CriticalPath" },   /* Critical Path */
+	{ "authenticated user", kw_auth_user, "SquirrelMail" }, /* SquirrelMail */
+	{ "authenticated", kw_auth, "Sendmail" },               /* "(authenticated bits=0)" */
+	{ "AUTH:", kw_courier_auth, NULL },                     /* Courier */
+	{ "account", kw_auth_user, "Communigate" },             /* "(account x HELO pc)" */
+	{ "may be forged", kw_forged, NULL },                   /* Sendmail */
+};
+
+/* The number of words of @key that words[@i…] spell, 0 when they do not;
+ * -1 for a "key=" prefix match (the value is in the same word). */
+static int
+keyword_match (GPtrArray *words, guint i, const char *key)
+{
+	gsize kl = strlen (key);
+	if (kl > 0 && key[kl - 1] == '=') {
 		const char *w = words->pdata[i];
-		const char *next = i + 1 < words->len ? words->pdata[i + 1] : NULL;
+		return g_ascii_strncasecmp (w, key, kl) == 0 ? -1 : 0;
+	}
+	int n = 0;
+	for (const char *k = key; *k != '\0'; n++) {
+		gsize wl = strcspn (k, " ");
+		const char *w = word_at (words, i + (guint)n);
+		if (w == NULL || strlen (w) != wl || g_ascii_strncasecmp (w, k, wl) != 0)
+			return 0;
+		k += wl;
+		while (*k == ' ')
+			k++;
+	}
+	return n;
+}
+
+/* Applies the first keyword row matching at words[@i]; returns the number
+ * of words it used, 0 when none matched. */
+static guint
+read_keyword (Client *cl, GPtrArray *words, guint i)
+{
+	for (gsize k = 0; k < G_N_ELEMENTS (keywords_client); k++) {
+		int n = keyword_match (words, i, keywords_client[k].key);
+		if (n == 0)
+			continue;
+		if (n < 0) {
+			/* "helo=x": the value as a one-word list of its own */
+			const char *w = words->pdata[i];
+			g_autoptr (GPtrArray) v = g_ptr_array_new ();
+			g_ptr_array_add (v, (gpointer)(w + strlen (keywords_client[k].key)));
+			keywords_client[k].handler (cl, v, 0, keywords_client[k].arg);
+			return 1;
+		}
+		return (guint)n +
+		       keywords_client[k].handler (cl, words, i + (guint)n, keywords_client[k].arg);
+	}
+	return 0;
+}
+
+/* "rdns [ip]": the word before a bracketed address is the name the
+ * receiver found for it, perhaps with an identd answer ("user@rdns",
+ * "IDENT:user@rdns"). */
+static void
+read_rdns_before (Addr *a, const char *prev)
+{
+	g_autofree char *name = NULL;
+	if (g_ascii_strncasecmp (prev, "IDENT:", 6) == 0)
+		prev += 6;
+	const char *at = strrchr (prev, '@');
+	if (at != NULL) {
+		if (a->ident == NULL)
+			a->ident = g_strndup (prev, at - prev);
+		prev = at + 1;
+	}
+	if (strchr (prev, '=') == NULL && prev[0] != '(' && (name = rdns_from (prev)) != NULL)
+		a->rdns = g_steal_pointer (&name);
+	else if (g_ascii_strcasecmp (prev, "unknown") == 0)
+		a->rdns_unknown = TRUE;
+}
+
+/* Reads one from comment (or the from clause's words): its first address
+ * goes to @a (which may be NULL), the keywords to @cl. */
+static void
+read_client_words (Client *cl, Addr *a, GPtrArray *words)
+{
+	for (guint i = 0; i < words->len;) {
+		const char *w = words->pdata[i];
 		gboolean bracketed = FALSE;
 
 		if (w[0] == '(') {
 			/* nested: "(may be forged)", Sendmail's marker */
 			if (strstr (w, "may be forged") != NULL)
 				cl->may_be_forged = TRUE;
+			i++;
 			continue;
 		}
-		if (!had_ip && cl->ip == NULL && take_address (cl, w, &bracketed)) {
-			if (cl->ip != NULL) {
-				cl->ip_bare = !bracketed;
-				/* the word before the address is the name the
-				 * receiver found for it: "rdns [ip]" */
-				if (bracketed && i > 0) {
-					const char *prev = words->pdata[i - 1];
-					g_autofree char *name = NULL;
-					const char *at = strrchr (prev, '@');
-					if (g_ascii_strncasecmp (prev, "IDENT:", 6) == 0)
-						prev += 6, at = strrchr (prev, '@');
-					if (at != NULL) {
-						if (cl->ident == NULL)
-							cl->ident = g_strndup (prev, at - prev);
-						prev = at + 1;
-					}
-					if (strchr (prev, '=') == NULL && prev[0] != '(' &&
-						(name = rdns_from (prev)) != NULL &&
-						cl->rdns == NULL)
-						cl->rdns = g_steal_pointer (&name);
-					else if (g_ascii_strcasecmp (prev, "unknown") == 0)
-						cl->rdns_unknown = TRUE;
-				}
-			}
+		if (a != NULL && a->ip == NULL && take_address (a, w, &bracketed)) {
+			if (a->ip != NULL && bracketed && i > 0)
+				read_rdns_before (a, words->pdata[i - 1]);
+			i++;
 			continue;
 		}
-		if (g_ascii_strncasecmp (w, "helo=", 5) == 0) {
-			set_helo (cl, w + 5);
-		} else if (g_ascii_strncasecmp (w, "ident=", 6) == 0) {
-			set_once (&cl->ident, w + 6);
-		} else if (g_ascii_strcasecmp (w, "HELO") == 0 ||
-			   g_ascii_strcasecmp (w, "EHLO") == 0) {
-			/* qmail writes "(HELO )" when the client sent an empty
-			 * argument: a HELO that says nothing */
-			set_helo (cl, next != NULL ? next : "");
-			if (next != NULL)
-				i++;
-		} else if (g_ascii_strcasecmp (w, "verified") == 0) {
-			cl->verified = TRUE;
-		} else if (g_ascii_strcasecmp (w, "Authenticated") == 0 && next != NULL &&
-			   g_ascii_strcasecmp (next, "sender:") == 0 && i + 2 < words->len) {
-			/* Postfix, smtpd_sasl_authenticated_header */
-			set_once (&cl->auth, "Postfix");
-			set_once (&cl->auth_user, words->pdata[i + 2]);
-			i += 2;
-		} else if (g_ascii_strcasecmp (w, "AUTH:") == 0 && next != NULL) {
-			/* Courier: "(AUTH: LOGIN user@example.org, TLS: …)" */
-			g_autofree char *mech = strip_trailing (g_strdup (next), ",");
-			set_once (&cl->auth, mech);
-			if (i + 2 < words->len && strchr (next, ',') == NULL) {
-				g_autofree char *user =
-					strip_trailing (g_strdup (words->pdata[i + 2]), ",");
-				set_once (&cl->auth_user, user);
-			}
-			i++;
-		} else if (g_ascii_strcasecmp (w, "account") == 0 && next != NULL) {
-			/* CommuniGate Pro: "(account alice@example.org HELO pc)" */
-			set_once (&cl->auth, "Communigate");
-			set_once (&cl->auth_user, next);
-			i++;
-		} else if (g_ascii_strcasecmp (w, "authenticated") == 0) {
-			/* Sendmail "(authenticated bits=0)", "authenticated as x",
-			 * SquirrelMail "authenticated user x" */
-			set_once (&cl->auth, "Sendmail");
-			if (next != NULL &&
-				(g_ascii_strcasecmp (next, "as") == 0 ||
-					g_ascii_strcasecmp (next, "user") == 0) &&
-				i + 2 < words->len) {
-				set_once (&cl->auth_user, words->pdata[i + 2]);
-				i += 2;
-			}
-		} else if (g_ascii_strncasecmp (w, "user=", 5) == 0) {
-			set_once (&cl->auth_user, w + 5);
-		} else if (g_ascii_strcasecmp (w, "may") == 0 && next != NULL &&
-			   g_ascii_strcasecmp (next, "be") == 0 && i + 2 < words->len &&
-			   g_ascii_strncasecmp (words->pdata[i + 2], "forged", 6) == 0) {
-			cl->may_be_forged = TRUE;
-			i += 2;
-		}
+		guint used = read_keyword (cl, words, i);
+		i += used > 0 ? used : 1;
 	}
+}
+
+static void
+read_client_comment (Client *cl, Addr *a, const char *s, gsize len)
+{
+	g_autoptr (GPtrArray) words = comment_words (s, len);
+	read_client_words (cl, a, words);
 }
 
 /* Authentication remarks written after "by" rather than with the client:
@@ -758,12 +966,26 @@ typedef enum {
 	FROM_IS_HELO_ONLY,
 } FromMeaning;
 
+/* Where a dialect writes its client's address. */
+typedef enum {
+	/* anywhere in the client comments: the one address there, or the
+	 * same address repeated; two different ones make the line ambiguous */
+	CLIENT_ANY,
+	/* in the last client comment that holds an address: the server's own
+	 * record comes after the HELO it quotes (Postfix "from HELO (rdns
+	 * [ip])", Sendmail, Exchange "from HELO (ip)"), so an address in an
+	 * earlier comment, or the name after "from", is the HELO's, never the
+	 * client's */
+	CLIENT_LAST,
+} ClientAt;
+
 typedef enum {
 	MATCH_BY_COMMENT,   /* a comment after "by" (or "with") contains the text */
 	MATCH_WITH_PREFIX,  /* the with words start with the text */
 	MATCH_BY_SUFFIX,    /* the by host ends with the text */
 	MATCH_FROM_COMMENT, /* a comment after "from" contains the text */
 	MATCH_VIA_PREFIX,
+	MATCH_FROM_WORD, /* a word of the from clause after the name is the text */
 } MatchKind;
 
 /* Which server wrote a line, recognised by what it writes about itself.
@@ -774,44 +996,61 @@ static const struct {
 	MatchKind match;
 	const char *text;
 	FromMeaning from;
+	ClientAt client;
 } dialects[] = {
 	/* Exchange 2007 and later, Microsoft 365, Exchange Online Protection:
 	 * "from HELO (IP) by HOST (IP) with Microsoft SMTP Server (…) id 15.20.x" */
-	{ "exchange", MATCH_WITH_PREFIX, "Microsoft", FROM_IS_HELO },
-	{ "exchange", MATCH_WITH_PREFIX, "mapi", FROM_IS_HELO },
-	{ "exchange", MATCH_VIA_PREFIX, "Frontend Transport", FROM_IS_HELO },
-	{ "exchange", MATCH_VIA_PREFIX, "Mailbox Transport", FROM_IS_HELO },
-	{ "exchange", MATCH_BY_SUFFIX, ".outlook.com", FROM_IS_HELO },
-	{ "exchange", MATCH_BY_SUFFIX, ".outlook.office365.com", FROM_IS_HELO },
-	{ "exchange", MATCH_BY_COMMENT, "Microsoft Exchange", FROM_IS_HELO },
-	{ "rzmta", MATCH_BY_COMMENT, "RZmta", FROM_IS_HELO_ONLY },
-	{ "exim", MATCH_BY_COMMENT, "Exim ", FROM_IS_RDNS },
-	{ "postfix", MATCH_BY_COMMENT, "Postfix", FROM_IS_HELO },
-	{ "opensmtpd", MATCH_BY_COMMENT, "OpenSMTPD", FROM_IS_HELO },
-	{ "qmail", MATCH_BY_COMMENT, "qmail", FROM_IS_RDNS },
-	{ "amavis", MATCH_BY_COMMENT, "amavis", FROM_IS_HELO },
-	{ "mdaemon", MATCH_BY_COMMENT, "MDaemon", FROM_IS_HELO },
-	{ "communigate", MATCH_BY_COMMENT, "CommuniGate", FROM_IS_RDNS },
-	{ "domino", MATCH_BY_COMMENT, "Domino", FROM_IS_HELO },
-	{ "cyrus", MATCH_BY_COMMENT, "Cyrus", FROM_IS_HELO },
-	{ "icloud", MATCH_BY_COMMENT, "Oracle Communications Messaging Server", FROM_IS_HELO },
-	{ "gmx", MATCH_BY_COMMENT, "Nemesis", FROM_IS_HELO },
-	{ "webmail", MATCH_BY_COMMENT, "via HTTP", FROM_IS_HELO },
-	{ "webmail", MATCH_BY_COMMENT, "Horde", FROM_IS_HELO },
-	{ "webmail", MATCH_BY_COMMENT, "Roundcube", FROM_IS_HELO },
-	{ "webmail", MATCH_FROM_COMMENT, "SquirrelMail", FROM_IS_HELO },
-	{ "fetchmail", MATCH_BY_COMMENT, "fetchmail", FROM_IS_HELO },
-	{ "getmail", MATCH_BY_COMMENT, "getmail", FROM_IS_HELO },
-	{ "gmail", MATCH_BY_SUFFIX, ".google.com", FROM_IS_HELO },
-	{ "gmail", MATCH_BY_SUFFIX, "smtp.gmail.com", FROM_IS_HELO },
-	{ "yahoo", MATCH_BY_SUFFIX, ".yahoo.com", FROM_IS_HELO },
-	{ "yahoo", MATCH_WITH_PREFIX, "NNFMP", FROM_IS_HELO },
-	{ "yandex", MATCH_BY_COMMENT, "Yandex", FROM_IS_HELO },
-	{ "zoho", MATCH_BY_SUFFIX, ".zohomail.com", FROM_IS_HELO },
-	{ "zoho", MATCH_BY_SUFFIX, ".zoho.com", FROM_IS_HELO },
-	{ "mailru", MATCH_BY_SUFFIX, ".mail.ru", FROM_IS_RDNS },
-	{ "sendmail", MATCH_BY_COMMENT, "8.", FROM_IS_HELO },
-	{ "sendmail", MATCH_BY_COMMENT, "/Submit", FROM_IS_HELO },
+	{ "exchange", MATCH_WITH_PREFIX, "Microsoft", FROM_IS_HELO, CLIENT_LAST },
+	{ "exchange", MATCH_WITH_PREFIX, "mapi", FROM_IS_HELO, CLIENT_LAST },
+	{ "exchange", MATCH_VIA_PREFIX, "Frontend Transport", FROM_IS_HELO, CLIENT_LAST },
+	{ "exchange", MATCH_VIA_PREFIX, "Mailbox Transport", FROM_IS_HELO, CLIENT_LAST },
+	{ "exchange", MATCH_BY_SUFFIX, ".outlook.com", FROM_IS_HELO, CLIENT_LAST },
+	{ "exchange", MATCH_BY_SUFFIX, ".outlook.office365.com", FROM_IS_HELO, CLIENT_LAST },
+	{ "exchange", MATCH_BY_COMMENT, "Microsoft Exchange", FROM_IS_HELO, CLIENT_LAST },
+	{ "rzmta", MATCH_BY_COMMENT, "RZmta", FROM_IS_HELO_ONLY, CLIENT_ANY },
+	{ "exim", MATCH_BY_COMMENT, "Exim ", FROM_IS_RDNS, CLIENT_ANY },
+	{ "postfix", MATCH_BY_COMMENT, "Postfix", FROM_IS_HELO, CLIENT_LAST },
+	{ "opensmtpd", MATCH_BY_COMMENT, "OpenSMTPD", FROM_IS_HELO, CLIENT_LAST },
+	{ "qmail", MATCH_BY_COMMENT, "qmail", FROM_IS_RDNS, CLIENT_ANY },
+	{ "amavis", MATCH_BY_COMMENT, "amavis", FROM_IS_HELO, CLIENT_ANY },
+	{ "mdaemon", MATCH_BY_COMMENT, "MDaemon", FROM_IS_HELO, CLIENT_ANY },
+	{ "communigate", MATCH_BY_COMMENT, "CommuniGate", FROM_IS_RDNS, CLIENT_ANY },
+	{ "domino", MATCH_BY_COMMENT, "Domino", FROM_IS_HELO, CLIENT_ANY },
+	{ "cyrus", MATCH_BY_COMMENT, "Cyrus", FROM_IS_HELO, CLIENT_ANY },
+	{ "icloud", MATCH_BY_COMMENT, "Oracle Communications Messaging Server", FROM_IS_HELO,
+		CLIENT_ANY },
+	{ "gmx", MATCH_BY_COMMENT, "Nemesis", FROM_IS_HELO, CLIENT_ANY },
+	{ "webmail", MATCH_BY_COMMENT, "via HTTP", FROM_IS_HELO, CLIENT_ANY },
+	{ "webmail", MATCH_BY_COMMENT, "Horde", FROM_IS_HELO, CLIENT_ANY },
+	{ "webmail", MATCH_BY_COMMENT, "Roundcube", FROM_IS_HELO, CLIENT_ANY },
+	{ "webmail", MATCH_FROM_COMMENT, "SquirrelMail", FROM_IS_HELO, CLIENT_ANY },
+	{ "fetchmail", MATCH_BY_COMMENT, "fetchmail", FROM_IS_HELO, CLIENT_ANY },
+	{ "getmail", MATCH_BY_COMMENT, "getmail", FROM_IS_HELO, CLIENT_ANY },
+	{ "gmail", MATCH_BY_SUFFIX, ".google.com", FROM_IS_HELO, CLIENT_ANY },
+	{ "gmail", MATCH_BY_SUFFIX, "smtp.gmail.com", FROM_IS_HELO, CLIENT_ANY },
+	{ "yahoo", MATCH_BY_SUFFIX, ".yahoo.com", FROM_IS_HELO, CLIENT_ANY },
+	{ "yahoo", MATCH_WITH_PREFIX, "NNFMP", FROM_IS_HELO, CLIENT_ANY },
+	{ "yandex", MATCH_BY_COMMENT, "Yandex", FROM_IS_HELO, CLIENT_ANY },
+	{ "zoho", MATCH_BY_SUFFIX, ".zohomail.com", FROM_IS_HELO, CLIENT_ANY },
+	{ "zoho", MATCH_BY_SUFFIX, ".zoho.com", FROM_IS_HELO, CLIENT_ANY },
+	{ "mailru", MATCH_BY_SUFFIX, ".mail.ru", FROM_IS_RDNS, CLIENT_ANY },
+	{ "sendmail", MATCH_BY_COMMENT, "8.", FROM_IS_HELO, CLIENT_LAST },
+	{ "sendmail", MATCH_BY_COMMENT, "/Submit", FROM_IS_HELO, CLIENT_LAST },
+	/* XMail: "from HELO ([ip]:port) by host with XMail ESMTP id <x> for
+	 * <rcpt> from <sender>" (as we remember it) */
+	{ "xmail", MATCH_WITH_PREFIX, "XMail", FROM_IS_HELO, CLIENT_ANY },
+	/* Openwave InterMail: "from HELO ([ip]) by host (InterMail vM.x)", or
+	 * the literal alone: "from [ip] by host (InterMail …)" */
+	{ "intermail", MATCH_BY_COMMENT, "InterMail", FROM_IS_HELO, CLIENT_ANY },
+	/* Ecelerity/Momentum: "from [ip] ([ip:port] helo=x) by host
+	 * (envelope-from <x>) (ecelerity 4.x)" */
+	{ "ecelerity", MATCH_BY_COMMENT, "ecelerity", FROM_IS_HELO, CLIENT_ANY },
+	{ "criticalpath", MATCH_BY_COMMENT, "Critical Path", FROM_IS_HELO, CLIENT_ANY },
+	/* Norton AntiVirus for gateways: "by host (NAVGW 2.5.x) with SMTP id M…" */
+	{ "navgw", MATCH_BY_COMMENT, "NAVGW", FROM_IS_HELO, CLIENT_ANY },
+	/* the Obtuse smtpd proxy: "from rdns(ip), claiming to be "helo" via
+	 * SMTP by host, id smtpdXXX" */
+	{ "obtuse-smtpd", MATCH_FROM_WORD, "claiming", FROM_IS_RDNS, CLIENT_ANY },
 };
 
 static gboolean
@@ -871,6 +1110,11 @@ find_dialect (const Clauses *c)
 		case MATCH_FROM_COMMENT:
 			if (any_comment_contains (c->from_info, text))
 				return (int)d;
+			break;
+		case MATCH_FROM_WORD:
+			for (guint i = 0; i < c->from_words->len; i++)
+				if (tok_is (c->from_words->pdata[i], text))
+					return (int)d;
 			break;
 		case MATCH_WITH_PREFIX:
 			if (c->with->len >= tl && g_ascii_strncasecmp (c->with->str, text, tl) == 0)
@@ -1060,6 +1304,237 @@ has_local_comment (Clauses *c)
 	return FALSE;
 }
 
+/* The authentication a line records: the protocol word first (RFC 3848),
+ * then the software's own remark; *@webmail when it was a browser's. A new
+ * string, or NULL. */
+static char *
+find_auth (Clauses *c, const Client *cl, const char *with_first, gboolean *webmail)
+{
+	const char *with_last = c->with->len > 0 ? strrchr (c->with->str, ' ') : NULL;
+
+	*webmail = FALSE;
+	if (with_first != NULL && c->seen_by && is_auth_protocol (with_first))
+		return g_strdup (with_first);
+	/* the software's name first: "with MailEnable ESMTPA" */
+	if (with_last != NULL && c->seen_by && is_auth_protocol (with_last + 1))
+		return g_strdup (with_last + 1);
+	if (with_first != NULL && c->seen_by &&
+		word_in (with_first, http_protocols, G_N_ELEMENTS (http_protocols))) {
+		/* webmail: "with HTTP" (SquirrelMail, Horde, CommuniGate
+		 * WebUser, Yahoo's front end) */
+		*webmail = TRUE;
+		return g_strdup (with_first);
+	}
+	if (g_ascii_strcasecmp (c->via->str, "HTTP") == 0 ||
+		any_comment_contains (c->by_info, "via HTTP")) {
+		/* webmail: "via HTTP" (old Yahoo), "(via HTTP)" (GMX) */
+		*webmail = TRUE;
+		return g_strdup ("HTTP");
+	}
+	if (g_str_has_prefix (c->with->str, "Microsoft Exchange Server HTTP-DAV"))
+		return g_strdup ("HTTP-DAV");
+	return g_strdup (cl->auth);
+}
+
+/* What kind of event a line records, from its protocol, its client and
+ * the software's marks. */
+static StReceivedKind
+event_kind (Clauses *c, const Client *cl, const char *from_name, gboolean from_mailbox,
+	const char *with_first, const Tok *lead_from, guint *flags)
+{
+	StReceivedKind kind;
+	gboolean have_client = cl->addr.ip != NULL || from_name != NULL;
+	gboolean socket_client = FALSE;
+	for (gsize k = 0; k < G_N_ELEMENTS (socket_literals); k++)
+		if (any_comment_contains (c->from_info, socket_literals[k]))
+			socket_client = TRUE;
+	gboolean fetcher = FALSE;
+	for (gsize k = 0; k < G_N_ELEMENTS (pickup_software); k++)
+		if (any_comment_contains (c->by_info, pickup_software[k]))
+			fetcher = TRUE;
+	gboolean scanner = FALSE;
+	for (gsize k = 0; with_first != NULL && k < G_N_ELEMENTS (scanner_protocol_prefixes); k++)
+		if (g_str_has_prefix (with_first, scanner_protocol_prefixes[k]))
+			scanner = TRUE;
+	if (with_first != NULL &&
+		(word_in (with_first, pickup_protocols, G_N_ELEMENTS (pickup_protocols)) ||
+			fetcher)) {
+		kind = ST_RECEIVED_PICKUP;
+	} else if (with_first != NULL &&
+		   (word_in (with_first, local_protocols, G_N_ELEMENTS (local_protocols)) ||
+			   scanner)) {
+		kind = ST_RECEIVED_LOCAL;
+	} else if (with_first != NULL && g_ascii_strncasecmp (with_first, "LMTP", 4) == 0 &&
+		   cl->addr.ip == NULL) {
+		/* delivery over a local socket: Dovecot, Cyrus */
+		kind = ST_RECEIVED_LOCAL;
+	} else if (socket_client && cl->addr.ip == NULL) {
+		kind = ST_RECEIVED_LOCAL;
+	} else if (from_name != NULL && g_ascii_strcasecmp (from_name, "localhost") == 0 &&
+		   cl->addr.ip == NULL && c->from_info->len == 0) {
+		/* "from localhost by host with …" and no address: a program on
+		 * the host itself submitted it (IBM's gateways, XMail) */
+		kind = ST_RECEIVED_LOCAL;
+	} else if (c->from_name != NULL && !from_mailbox &&
+		   g_ascii_strcasecmp (from_name, "userid") != 0) {
+		kind = ST_RECEIVED_RELAY;
+	} else if ((c->seen_from || lead_from != NULL) && cl->addr.ip != NULL) {
+		/* "from (127.0.0.1) by …" (Mailchimp) and Sendmail's
+		 * "(from rdns [ip]) by …": an address without a name */
+		kind = ST_RECEIVED_RELAY;
+	} else if (c->by_name != NULL || c->with->len > 0 || has_local_comment (c) ||
+		   lead_from != NULL || from_mailbox) {
+		kind = ST_RECEIVED_LOCAL;
+		/* "by host with SMTP id x": a hop whose client was left out
+		 * (Gmail's web and API submissions, mailing list software) */
+		if (with_first != NULL && is_smtp_protocol (with_first) && c->from_name == NULL)
+			*flags |= ST_RECEIVED_CLIENT_HIDDEN;
+	} else {
+		kind = ST_RECEIVED_UNPARSEABLE;
+	}
+	/* a "from" with no name and no address is junk, not a hand-over */
+	if (kind == ST_RECEIVED_RELAY && !have_client)
+		kind = ST_RECEIVED_UNPARSEABLE;
+	if (kind == ST_RECEIVED_RELAY && !c->seen_by && cl->addr.ip == NULL)
+		kind = ST_RECEIVED_UNPARSEABLE;
+
+	return kind;
+}
+
+/* Reads every place a client's address may stand (the from comments and
+ * literals, Sendmail's leading "(from rdns [ip])") and the from clause's
+ * words into @cl; the dialect @d says which address is the client's. Sets
+ * ST_RECEIVED_AMBIGUOUS_CLIENT in @flags when it cannot tell. */
+static void
+read_client (Client *cl, Clauses *c, int d, const Tok *lead_from, guint *flags)
+{
+	g_autoptr (GArray) found = g_array_new (FALSE, TRUE, sizeof (Addr));
+	g_array_set_clear_func (found, (GDestroyNotify)addr_clear);
+
+	for (guint i = 0; i <= c->from_info->len; i++) {
+		const Tok *t = i < c->from_info->len ? c->from_info->pdata[i] : lead_from;
+		Addr a = { 0 };
+		if (t == NULL)
+			break;
+		if (t->kind == TOK_LITERAL) {
+			/* fetchmail: "from pop.example.net [192.0.2.7] by …" */
+			g_autofree char *w = g_strdup_printf ("[%.*s]", (int)t->len, t->s);
+			gboolean b;
+			take_address (&a, w, &b);
+		} else if (t == lead_from) {
+			read_client_comment (cl, &a, t->s + 5, t->len - 5);
+		} else {
+			read_client_comment (cl, &a, t->s, t->len);
+		}
+		if (a.ip != NULL)
+			g_array_append_val (found, a);
+	}
+	/* "from rdns(ip), claiming to be "helo"": words, not a comment, read
+	 * as written from the first to the last ("[ip]" inside quotes too) */
+	if (c->from_words->len > 0) {
+		const Tok *first = c->from_words->pdata[0];
+		const Tok *last = c->from_words->pdata[c->from_words->len - 1];
+		gsize start = (gsize)(first->s - c->text);
+		g_autoptr (GPtrArray) words = comment_words (first->s, last->end - start);
+		read_client_words (cl, NULL, words);
+	}
+
+	if (found->len == 0)
+		return;
+	guint pick = 0;
+	if (d >= 0 && dialects[d].client == CLIENT_LAST) {
+		pick = found->len - 1;
+	} else {
+		for (guint k = 1; k < found->len; k++) {
+			if (strcmp (g_array_index (found, Addr, k).ip,
+				    g_array_index (found, Addr, 0).ip) != 0) {
+				*flags |= ST_RECEIVED_AMBIGUOUS_CLIENT;
+				return;
+			}
+		}
+	}
+	cl->addr = g_array_index (found, Addr, pick);
+	memset (&g_array_index (found, Addr, pick), 0, sizeof (Addr));
+	if (cl->ident == NULL)
+		cl->ident = g_steal_pointer (&cl->addr.ident);
+}
+
+/* Structure tells the rest when no software mark did: Exim's helo= or
+ * [ip]:port, qmail's separate "(HELO x)" and bare "(ip)" (never with a
+ * port: qmail writes none). */
+static void
+guess_dialect (
+	StReceived *r, Clauses *c, const Client *cl, gboolean from_literal, FromMeaning *meaning)
+{
+	if (any_comment_contains (c->from_info, "helo=") ||
+		any_comment_contains (c->from_info, "]:")) {
+		*meaning = FROM_IS_RDNS;
+		r->dialect = "exim";
+	} else if (cl->addr.ip != NULL && cl->addr.bare && !cl->addr.port &&
+		   cl->addr.rdns == NULL && !from_literal && c->by_info->len == 0) {
+		*meaning = FROM_IS_RDNS;
+		r->dialect = "qmail";
+	}
+}
+
+/* The HELO and the rDNS the name after "from" gives, by what the dialect
+ * says that name is. */
+static void
+helo_and_rdns (const char *from_name, gboolean from_literal, FromMeaning meaning, const Client *cl,
+	char **helo, char **rdns)
+{
+	if (cl->helo_given) {
+		/* an explicit HELO: the from name is the receiver's own
+		 * finding, a DNS name or the address */
+		*helo = g_strdup (cl->helo);
+		if (!from_literal)
+			*rdns = rdns_from (from_name);
+	} else {
+		*helo = helo_clean (from_name);
+		if (meaning == FROM_IS_RDNS && !from_literal)
+			*rdns = rdns_from (from_name);
+	}
+}
+
+/* The by, with, via, id and for clauses as written. */
+static void
+store_clauses (StReceived *r, Clauses *c)
+{
+	if (c->by_name != NULL) {
+		g_free (r->by);
+		/* "by host," (the Obtuse smtpd proxy) */
+		r->by = strip_trailing (tok_dup (c->by_name), ".,");
+	}
+	g_free (r->with);
+	r->with = g_strdup (c->with->str);
+	g_free (r->via);
+	r->via = g_strdup (c->via->str);
+	if (c->id != NULL) {
+		g_free (r->id);
+		r->id = c->id->kind == TOK_ANGLE
+				? g_strdup_printf ("<%.*s>", (int)c->id->len, c->id->s)
+				: strip_trailing (tok_dup (c->id), ",");
+	}
+	if (c->for_tok != NULL) {
+		g_free (r->for_addr);
+		r->for_addr = strip_trailing (tok_dup (c->for_tok), ",;");
+	}
+}
+
+/* Sendmail's local submission "(from user@localhost)" and its no-HELO
+ * form "(from rdns [ip])" stand before "by": the last such comment. */
+static const Tok *
+find_lead_from (Clauses *c)
+{
+	const Tok *lead_from = NULL;
+	for (guint i = 0; i < c->lead->len; i++) {
+		const Tok *t = c->lead->pdata[i];
+		if (t->len > 5 && g_ascii_strncasecmp (t->s, "from ", 5) == 0)
+			lead_from = t;
+	}
+	return lead_from;
+}
+
 static void
 interpret (StReceived *r, Clauses *c)
 {
@@ -1078,110 +1553,48 @@ interpret (StReceived *r, Clauses *c)
 			sp ? g_strndup (c->with->str, sp - c->with->str) : g_strdup (c->with->str);
 	}
 
-	/* Sendmail's local submission "(from user@localhost)" and its
-	 * no-HELO form "(from rdns [ip])" stand before "by". */
-	const Tok *lead_from = NULL;
-	for (guint i = 0; i < c->lead->len; i++) {
-		const Tok *t = c->lead->pdata[i];
-		if (t->len > 5 && g_ascii_strncasecmp (t->s, "from ", 5) == 0)
-			lead_from = t;
-	}
+	const Tok *lead_from = find_lead_from (c);
 
 	if (c->from_name != NULL) {
 		from_name = tok_dup (c->from_name);
 		from_literal = c->from_name->kind == TOK_LITERAL;
 	}
-	for (guint i = 0; i < c->from_info->len; i++) {
-		const Tok *t = c->from_info->pdata[i];
-		if (t->kind == TOK_LITERAL) {
-			/* fetchmail: "from pop.example.net [192.0.2.7] by …" */
-			g_autofree char *w = g_strdup_printf ("[%.*s]", (int)t->len, t->s);
-			gboolean b;
-			take_address (&cl, w, &b);
-		} else {
-			read_client_comment (&cl, t->s, t->len);
-		}
-	}
-	if (lead_from != NULL && c->from_name == NULL)
-		read_client_comment (&cl, lead_from->s + 5, lead_from->len - 5);
+	read_client (&cl, c, d, c->from_name == NULL ? lead_from : NULL, &r->flags);
 	read_auth_remarks (&cl, c->by_info, c->remarks);
 
-	/* Structure tells the rest when no software mark did: Exim's helo= or
-	 * [ip]:port, qmail's separate "(HELO x)" and bare "(ip)". */
-	if (d < 0) {
-		if (any_comment_contains (c->from_info, "helo=") ||
-			any_comment_contains (c->from_info, "]:")) {
-			meaning = FROM_IS_RDNS;
-			r->dialect = "exim";
-		} else if (cl.ip != NULL && cl.ip_bare && cl.rdns == NULL && !from_literal &&
-			   c->by_info->len == 0) {
-			meaning = FROM_IS_RDNS;
-			r->dialect = "qmail";
-		}
-	}
+	if (d < 0)
+		guess_dialect (r, c, &cl, from_literal, &meaning);
 
 	/* The address: from the comments, else the from name itself when it is
-	 * one ("from 192.0.2.1 (EHLO x)", "from [192.0.2.1]"). */
-	if (cl.ip == NULL && from_name != NULL && meaning != FROM_IS_HELO_ONLY) {
+	 * one ("from 192.0.2.1 (EHLO x)", "from [192.0.2.1]"), but never in a
+	 * dialect whose from name is the HELO (unless a HELO is written apart)
+	 * and whose address has its own place, nor when the comments disagree. */
+	if (cl.addr.ip == NULL && from_name != NULL && meaning != FROM_IS_HELO_ONLY &&
+		!(d >= 0 && dialects[d].client == CLIENT_LAST && !cl.helo_given) &&
+		!(r->flags & ST_RECEIVED_AMBIGUOUS_CLIENT)) {
 		gboolean b;
 		g_autofree char *w =
 			from_literal ? g_strdup_printf ("[%s]", from_name) : g_strdup (from_name);
-		take_address (&cl, w, &b);
+		take_address (&cl.addr, w, &b);
 	}
 
 	/* A from name with "@" and no address is the sender's mailbox, not a
 	 * host: AOL writes "from user@aol.com by imo-d20.mx.aol.com",
 	 * qmail-scanner "from alice@example.net by host by uid 89". */
-	gboolean from_mailbox = from_name != NULL && !from_literal && cl.ip == NULL &&
+	gboolean from_mailbox = from_name != NULL && !from_literal && cl.addr.ip == NULL &&
 				strchr (from_name, '@') != NULL;
 
-	/* HELO and rDNS */
 	g_autofree char *helo = NULL;
 	g_autofree char *rdns = NULL;
-	if (from_name != NULL && !from_mailbox) {
-		if (cl.helo_given) {
-			/* an explicit HELO: the from name is the receiver's own
-			 * finding, a DNS name or the address */
-			helo = g_strdup (cl.helo);
-			if (!from_literal)
-				rdns = rdns_from (from_name);
-		} else {
-			helo = helo_clean (from_name);
-			if (meaning == FROM_IS_RDNS && !from_literal)
-				rdns = rdns_from (from_name);
-		}
-	}
-	if (cl.rdns != NULL) {
+	if (from_name != NULL && !from_mailbox)
+		helo_and_rdns (from_name, from_literal, meaning, &cl, &helo, &rdns);
+	if (cl.addr.rdns != NULL) {
 		g_free (rdns);
-		rdns = g_strdup (cl.rdns);
+		rdns = g_strdup (cl.addr.rdns);
 	}
 
-	/* authentication: the protocol word first (RFC 3848), then the
-	 * software's own remark */
-	g_autofree char *auth = NULL;
 	gboolean webmail = FALSE;
-	const char *with_last = c->with->len > 0 ? strrchr (c->with->str, ' ') : NULL;
-	if (with_first != NULL && c->seen_by && is_auth_protocol (with_first)) {
-		auth = g_strdup (with_first);
-	} else if (with_last != NULL && c->seen_by && is_auth_protocol (with_last + 1)) {
-		/* the software's name first: "with MailEnable ESMTPA" */
-		auth = g_strdup (with_last + 1);
-	} else if (with_first != NULL && c->seen_by &&
-		   word_in (with_first, http_protocols, G_N_ELEMENTS (http_protocols))) {
-		/* webmail: "with HTTP" (SquirrelMail, Horde, CommuniGate
-		 * WebUser, Yahoo's front end) */
-		auth = g_strdup (with_first);
-		webmail = TRUE;
-	} else if (g_ascii_strcasecmp (c->via->str, "HTTP") == 0 ||
-		   any_comment_contains (c->by_info, "via HTTP")) {
-		/* webmail: "via HTTP" (old Yahoo), "(via HTTP)" (GMX) */
-		auth = g_strdup ("HTTP");
-		webmail = TRUE;
-	} else if (g_str_has_prefix (c->with->str, "Microsoft Exchange Server HTTP-DAV")) {
-		auth = g_strdup ("HTTP-DAV");
-	} else if (cl.auth != NULL) {
-		auth = g_strdup (cl.auth);
-	}
+	g_autofree char *auth = find_auth (c, &cl, with_first, &webmail);
 	/* HTTP has no HELO: the name after "from" is the receiver's view of
 	 * the browser's address, so only an explicit EHLO (Yahoo's front end
 	 * to back end hop) is a HELO. */
@@ -1189,82 +1602,27 @@ interpret (StReceived *r, Clauses *c)
 		g_clear_pointer (&helo, g_free);
 	/* qmail writes its remoteinfo as "(user@ip)": the identd answer, or
 	 * with the SMTP AUTH patches the login once the client authenticated. */
-	if (cl.remoteinfo && auth != NULL && is_auth_protocol (auth) && cl.auth_user == NULL) {
+	if (cl.addr.remoteinfo && auth != NULL && is_auth_protocol (auth) && cl.auth_user == NULL) {
 		cl.auth_user = g_steal_pointer (&cl.ident);
 	}
 
-	/* the kind of event */
-	gboolean have_client = cl.ip != NULL || from_name != NULL;
-	gboolean socket_client = FALSE;
-	for (gsize k = 0; k < G_N_ELEMENTS (socket_literals); k++)
-		if (any_comment_contains (c->from_info, socket_literals[k]))
-			socket_client = TRUE;
-	gboolean fetcher = FALSE;
-	for (gsize k = 0; k < G_N_ELEMENTS (pickup_software); k++)
-		if (any_comment_contains (c->by_info, pickup_software[k]))
-			fetcher = TRUE;
-	gboolean scanner = FALSE;
-	for (gsize k = 0; with_first != NULL && k < G_N_ELEMENTS (scanner_protocol_prefixes); k++)
-		if (g_str_has_prefix (with_first, scanner_protocol_prefixes[k]))
-			scanner = TRUE;
-	if (with_first != NULL &&
-		(word_in (with_first, pickup_protocols, G_N_ELEMENTS (pickup_protocols)) ||
-			fetcher)) {
-		r->kind = ST_RECEIVED_PICKUP;
-	} else if (with_first != NULL &&
-		   (word_in (with_first, local_protocols, G_N_ELEMENTS (local_protocols)) ||
-			   scanner)) {
-		r->kind = ST_RECEIVED_LOCAL;
-	} else if (with_first != NULL && g_ascii_strncasecmp (with_first, "LMTP", 4) == 0 &&
-		   cl.ip == NULL) {
-		/* delivery over a local socket: Dovecot, Cyrus */
-		r->kind = ST_RECEIVED_LOCAL;
-	} else if (socket_client && cl.ip == NULL) {
-		r->kind = ST_RECEIVED_LOCAL;
-	} else if (from_name != NULL && g_ascii_strcasecmp (from_name, "localhost") == 0 &&
-		   cl.ip == NULL && c->from_info->len == 0) {
-		/* "from localhost by host with …" and no address: a program on
-		 * the host itself submitted it (IBM's gateways, XMail) */
-		r->kind = ST_RECEIVED_LOCAL;
-	} else if (c->from_name != NULL && !from_mailbox &&
-		   g_ascii_strcasecmp (from_name, "userid") != 0) {
-		r->kind = ST_RECEIVED_RELAY;
-	} else if ((c->seen_from || lead_from != NULL) && cl.ip != NULL) {
-		/* "from (127.0.0.1) by …" (Mailchimp) and Sendmail's
-		 * "(from rdns [ip]) by …": an address without a name */
-		r->kind = ST_RECEIVED_RELAY;
-	} else if (c->by_name != NULL || c->with->len > 0 || has_local_comment (c) ||
-		   lead_from != NULL || from_mailbox) {
-		r->kind = ST_RECEIVED_LOCAL;
-		/* "by host with SMTP id x": a hop whose client was left out
-		 * (Gmail's web and API submissions, mailing list software) */
-		if (with_first != NULL && is_smtp_protocol (with_first) && c->from_name == NULL)
-			r->flags |= ST_RECEIVED_CLIENT_HIDDEN;
-	} else {
-		r->kind = ST_RECEIVED_UNPARSEABLE;
-	}
-	/* a "from" with no name and no address is junk, not a hand-over */
-	if (r->kind == ST_RECEIVED_RELAY && !have_client)
-		r->kind = ST_RECEIVED_UNPARSEABLE;
-	if (r->kind == ST_RECEIVED_RELAY && !c->seen_by && cl.ip == NULL)
-		r->kind = ST_RECEIVED_UNPARSEABLE;
-
+	r->kind = event_kind (c, &cl, from_name, from_mailbox, with_first, lead_from, &r->flags);
 	if (r->kind == ST_RECEIVED_UNPARSEABLE) {
 		client_clear (&cl);
 		return;
 	}
 	r->relay = r->kind == ST_RECEIVED_RELAY;
-	r->rdns_unknown = r->relay && cl.rdns_unknown && cl.rdns == NULL;
+	r->rdns_unknown = r->relay && cl.addr.rdns_unknown && cl.addr.rdns == NULL;
 	if (!c->seen_by)
 		r->flags |= ST_RECEIVED_NO_BY;
 	/* Only a hand-over has a client: a pickup names the mailbox server it
 	 * polled, a local step the host itself (Exchange's "with mapi") or the
 	 * scanner's copy of the client of the hop below. */
 	if (!r->relay) {
-		g_clear_pointer (&cl.ip, g_free);
+		g_clear_pointer (&cl.addr.ip, g_free);
 		g_clear_pointer (&rdns, g_free);
 		g_clear_pointer (&helo, g_free);
-		cl.ip_invalid = FALSE;
+		cl.addr.invalid = FALSE;
 		cl.may_be_forged = FALSE;
 	}
 	/* Exim names the local user who submitted: "from alice by host with
@@ -1272,7 +1630,7 @@ interpret (StReceived *r, Clauses *c)
 	if (r->kind == ST_RECEIVED_LOCAL && meaning == FROM_IS_RDNS && from_name != NULL &&
 		!from_literal && !from_mailbox && cl.ident == NULL)
 		cl.ident = g_strdup (from_name);
-	if (cl.ip_invalid)
+	if (cl.addr.invalid)
 		r->flags |= ST_RECEIVED_INVALID_IP;
 	if (cl.may_be_forged)
 		r->flags |= ST_RECEIVED_MAY_BE_FORGED;
@@ -1284,31 +1642,14 @@ interpret (StReceived *r, Clauses *c)
 			r->field = g_strdup (value);                                               \
 		}                                                                                  \
 	} while (0)
-	SET (ip, cl.ip);
+	SET (ip, cl.addr.ip);
 	SET (rdns, rdns);
 	SET (helo, helo);
 	SET (ident, cl.ident);
 	SET (auth, auth);
 	SET (auth_user, cl.auth_user);
 #undef SET
-	if (c->by_name != NULL) {
-		g_free (r->by);
-		r->by = strip_trailing (tok_dup (c->by_name), ".");
-	}
-	g_free (r->with);
-	r->with = g_strdup (c->with->str);
-	g_free (r->via);
-	r->via = g_strdup (c->via->str);
-	if (c->id != NULL) {
-		g_free (r->id);
-		r->id = c->id->kind == TOK_ANGLE
-				? g_strdup_printf ("<%.*s>", (int)c->id->len, c->id->s)
-				: strip_trailing (tok_dup (c->id), ",");
-	}
-	if (c->for_tok != NULL) {
-		g_free (r->for_addr);
-		r->for_addr = strip_trailing (tok_dup (c->for_tok), ",;");
-	}
+	store_clauses (r, c);
 	find_envfrom (r, c);
 	find_by_ip (r, c);
 	client_clear (&cl);
@@ -1400,6 +1741,7 @@ static const struct {
 	{ ST_RECEIVED_TRUNCATED, "truncated" },
 	{ ST_RECEIVED_CONTROL_CHARS, "control-chars" },
 	{ ST_RECEIVED_CLIENT_HIDDEN, "client-hidden" },
+	{ ST_RECEIVED_AMBIGUOUS_CLIENT, "ambiguous-client" },
 };
 
 char *

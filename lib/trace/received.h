@@ -26,6 +26,9 @@ typedef enum {
 	ST_RECEIVED_TRUNCATED = 1 << 6,     /* too long: only the start was read */
 	ST_RECEIVED_CONTROL_CHARS = 1 << 7, /* NUL or other control bytes inside */
 	ST_RECEIVED_CLIENT_HIDDEN = 1 << 8, /* hop with no "from": client not recorded */
+	/* the client comments give two different addresses in a dialect that
+	 * does not say which is the client's: no address is taken */
+	ST_RECEIVED_AMBIGUOUS_CLIENT = 1 << 9,
 } StReceivedFlags;
 
 /* Every string is non-NULL ("" when the line does not record it) and owned

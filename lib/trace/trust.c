@@ -102,8 +102,21 @@ st_trust_add (StTrust *t, const char *spec, GError **error)
 	return TRUE;
 }
 
+/* The big providers' receiving sides, by their profiles in providers.c. */
+static StTrustReason
+provider_hop (const StReceived *hop, const StReceived *below, char **why)
+{
+	const char *proof = NULL;
+	const StProvider *p = st_provider_internal_hop (hop, below, &proof);
+	if (p == NULL)
+		return ST_TRUST_NOT_OURS;
+	*why = g_strdup_printf ("an internal hop of %s's receiving side (%s from %s: %s)", p->name,
+		hop->by, hop->ip[0] ? hop->ip : hop->helo, proof);
+	return ST_TRUST_PROVIDER;
+}
+
 StTrustReason
-st_trust_client (const StTrust *t, const StReceived *hop, char **why)
+st_trust_client (const StTrust *t, const StReceived *hop, const StReceived *below, char **why)
 {
 	StIp ip;
 	gboolean have_ip = hop->ip[0] != '\0' && !(hop->flags & ST_RECEIVED_INVALID_IP) &&
@@ -129,7 +142,7 @@ st_trust_client (const StTrust *t, const StReceived *hop, char **why)
 		}
 	}
 	if (!have_ip)
-		return ST_TRUST_NOT_OURS;
+		return provider_hop (hop, below, why);
 
 	switch (st_ip_scope (&ip, &range)) {
 	case ST_IP_SCOPE_LOOPBACK:
@@ -143,13 +156,7 @@ st_trust_client (const StTrust *t, const StReceived *hop, char **why)
 		break;
 	}
 
-	const StProvider *p = st_provider_internal_hop (hop);
-	if (p != NULL) {
-		*why = g_strdup_printf ("an internal hop of %s's receiving side (%s from %s)",
-			p->name, hop->by, hop->ip);
-		return ST_TRUST_PROVIDER;
-	}
-	return ST_TRUST_NOT_OURS;
+	return provider_hop (hop, below, why);
 }
 
 /* Filtering services that receive mail for their customers and hand it
@@ -221,6 +228,21 @@ set_hint (StWalk *walk, const StReceived *o)
 		o->rdns, o->ip, a, o->by, o->ip);
 }
 
+/* The next hand-over below hop @i, past local steps (a scanner's or a
+ * queue's line between two relays), or NULL. */
+static const StReceived *
+next_relay (GPtrArray *hops, guint i)
+{
+	for (guint k = i + 1; k < hops->len; k++) {
+		const StReceived *r = hops->pdata[k];
+		if (r->kind == ST_RECEIVED_RELAY)
+			return r;
+		if (r->kind != ST_RECEIVED_LOCAL)
+			return NULL;
+	}
+	return NULL;
+}
+
 void
 st_trust_walk (const StTrust *t, GPtrArray *hops, StWalk *walk)
 {
@@ -260,7 +282,18 @@ st_trust_walk (const StTrust *t, GPtrArray *hops, StWalk *walk)
 		case ST_RECEIVED_RELAY:
 			if (hop->by[0] != '\0')
 				last_by = hop->by;
-			switch (st_trust_client (t, hop, &why)) {
+			if (hop->flags & ST_RECEIVED_AMBIGUOUS_CLIENT) {
+				/* which address connected? trusting either could be
+				 * trusting the client's own words */
+				walk->reason = g_strdup_printf (
+					"hop %u records two different client addresses in its "
+					"comments, so the walk cannot tell which one handed the "
+					"message over",
+					i);
+				walk->why[i] = g_strdup ("ambiguous client: the walk stops here");
+				goto done;
+			}
+			switch (st_trust_client (t, hop, next_relay (hops, i), &why)) {
 			case ST_TRUST_NOT_OURS:
 			case ST_TRUST_EXCLUDED: {
 				gboolean excluded = why != NULL;

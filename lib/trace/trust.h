@@ -33,9 +33,12 @@ typedef enum {
 	ST_TRUST_EXCLUDED, /* a "!" rule matched */
 } StTrustReason;
 
-/* Decides whether the client recorded in @hop is one of ours. @why receives
- * a new string for people (the rule, the range, the provider). */
-StTrustReason st_trust_client (const StTrust *t, const StReceived *hop, char **why);
+/* Decides whether the client recorded in @hop is one of ours. @below is the
+ * next hand-over down, or NULL: a provider's server is known by the line it
+ * wrote. @why receives a new string for people (the rule, the range, the
+ * provider). */
+StTrustReason st_trust_client (
+	const StTrust *t, const StReceived *hop, const StReceived *below, char **why);
 
 /* The walk over a message's lines, top down. */
 typedef struct {

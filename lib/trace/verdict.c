@@ -133,7 +133,7 @@ read_filters (const StHeaders *h, guint limit, StVerdict *v)
 
 void
 st_verdict_compute (const StHeaders *h, guint limit, const StHopJudgement *judged, guint n,
-	const StAuthSummary *auth, StVerdict *out)
+	const StAuthSummary *auth, double threshold, StVerdict *out)
 {
 	memset (out, 0, sizeof *out);
 	out->reasons = g_ptr_array_new_with_free_func (g_free);
@@ -158,7 +158,7 @@ st_verdict_compute (const StHeaders *h, guint limit, const StHopJudgement *judge
 			add_reason (out, "dkim-fail");
 	}
 	read_filters (h, limit, out);
-	out->suspect = out->score >= ST_VERDICT_THRESHOLD;
+	out->suspect = out->score >= threshold;
 }
 
 void

@@ -11,9 +11,10 @@
 
 G_BEGIN_DECLS
 
-/* At or above this score a message is suspect. One forged line, a forged
- * From: domain or a spam verdict of our own server each reach it alone;
- * weak signs (an insecure relay, an SPF softfail) do not. */
+/* At or above this score a message is suspect, unless [filter] threshold
+ * says otherwise. One forged line, a forged From: domain or a spam verdict
+ * of our own server each reach it alone; weak signs (an insecure relay, an
+ * SPF softfail) do not. */
 #define ST_VERDICT_THRESHOLD 3.0
 
 typedef struct {
@@ -24,9 +25,10 @@ typedef struct {
 } StVerdict;
 
 /* Weighs the findings of @judged (one per hop), the authentication summary
- * and the spam verdicts in the fields of @h above index @limit. */
+ * and the spam verdicts in the fields of @h above index @limit; suspect
+ * from @threshold on. */
 void st_verdict_compute (const StHeaders *h, guint limit, const StHopJudgement *judged, guint n,
-	const StAuthSummary *auth, StVerdict *out);
+	const StAuthSummary *auth, double threshold, StVerdict *out);
 void st_verdict_clear (StVerdict *v);
 
 G_END_DECLS
