@@ -4,9 +4,9 @@
  * origin (libcurl, json-glib, c-ares, SQLite) would multiply the filter's
  * process start, its main cost, if the filter linked them. They live in two
  * modules, spamtrace-body.so and spamtrace-lookups.so, which the filter
- * opens in a thread of its own when [filter] body or lookups (or --json)
- * ask for them, and stops waiting for when the budget is spent. Each loads
- * only its own libraries. */
+ * opens each in a child process of its own when [filter] body or lookups
+ * (or --json) ask for them, and stops waiting for when the budget is spent
+ * (extras-run.c). Each loads only its own libraries. */
 #ifndef ST_EXTRAS_H
 #define ST_EXTRAS_H
 
@@ -38,8 +38,7 @@ typedef struct {
 	const char *eol;               /* of our fields */
 
 	/* What came of it. Each module sets its part under @lock when it is
-	 * done; the filter takes what is there when the modules are finished
-	 * or the budget is spent, whichever comes first. */
+	 * done (in its child process, which hands it to the filter). */
 	GMutex lock;
 	char *body_fields; /* complete X-Spamtrace-* lines, or NULL */
 	char *body_json;   /* a JSON object, or NULL */
@@ -53,6 +52,23 @@ typedef void (*StExtrasRunFunc) (StExtrasJob *job);
  * spamtrace-lookups.so lookup_fields and lookup_json. */
 void st_extras_body_v1 (StExtrasJob *job);
 void st_extras_lookups_v1 (StExtrasJob *job);
+
+/* The filter's side (extras-run.c): what came of the modules a job asked
+ * for, each run in a child process of its own, the two at once. */
+typedef struct {
+	StExtrasJob job; /* with the results that came back */
+	/* why a part is missing: the module could not be loaded, crashed,
+	 * ended without an answer, or the budget was spent; NULL when it
+	 * answered */
+	char *body_error, *lookups_error;
+} StExtras;
+
+/* Runs the modules @job asks for and waits for them until job->budget_ms
+ * is spent; a child still at work then is killed. Never fails: what is
+ * missing says why. */
+StExtras *st_extras_run (const StExtrasJob *job);
+void st_extras_free (StExtras *x);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StExtras, st_extras_free)
 
 G_END_DECLS
 

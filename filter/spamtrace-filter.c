@@ -8,7 +8,6 @@
  * its own copy. */
 #include "config.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 
 #include "analysis.h"
 #include "explain.h"
+#include "rename.h"
 #include "json.h"
 #include "paths.h"
 #include "settings.h"
@@ -198,73 +198,6 @@ read_more (size_t limit, gboolean *eof)
 	return TRUE;
 }
 
-/* A header section larger than MAX_HEADER_SECTION: the rest of it streams
- * through line by line, with X-Spamtrace-* fields renamed as in
- * write_section, until its end; then the body goes through as is. Only the
- * first bytes of each line are held back, to look at the field name. */
-static int
-stream_rest_of_section (gboolean at_line_start)
-{
-	static char tmp[CHUNK];
-	char head[12];
-	size_t head_len = 0;
-	gboolean collecting = at_line_start, in_header = TRUE;
-
-	for (;;) {
-		ssize_t r = read (0, tmp, sizeof tmp);
-		if (r == 0)
-			break;
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (!in_header) {
-			if (write_all (1, tmp, (size_t)r) < 0)
-				return -1;
-			continue;
-		}
-		size_t start = 0;
-		for (size_t i = 0; i < (size_t)r && in_header; i++) {
-			if (!collecting) {
-				if (tmp[i] == '\n') {
-					if (write_all (1, tmp + start, i + 1 - start) < 0)
-						return -1;
-					start = i + 1;
-					collecting = TRUE;
-				}
-				continue;
-			}
-			head[head_len++] = tmp[i];
-			start = i + 1;
-			gboolean blank = (head_len == 1 && head[0] == '\n') ||
-					 (head_len == 2 && head[0] == '\r' && head[1] == '\n');
-			gboolean name_char = (guchar)tmp[i] > 32 && (guchar)tmp[i] < 127;
-			gboolean decided = tmp[i] == '\n' || head_len == sizeof head ||
-					   tmp[i] == ':' ||
-					   (!name_char && head[0] != ' ' && head[0] != '\t');
-			if (!decided)
-				continue;
-			if (blank ||
-				(!name_char && tmp[i] != ':' && head[0] != ' ' && head[0] != '\t'))
-				in_header = FALSE; /* the end, or body text with no blank line */
-			else if (head_len == sizeof head &&
-				 g_ascii_strncasecmp (head, "X-Spamtrace-", sizeof head) == 0 &&
-				 write_all (1, "Old-", 4) < 0)
-				return -1;
-			if (write_all (1, head, head_len) < 0)
-				return -1;
-			collecting = tmp[i] == '\n';
-			head_len = 0;
-		}
-		/* the rest of a line, or the start of the body */
-		if ((!collecting || !in_header) && start < (size_t)r &&
-			write_all (1, tmp + start, (size_t)r - start) < 0)
-			return -1;
-	}
-	return write_all (1, head, head_len);
-}
-
 /* Length of a leading mbox From line (with its newline), 0 when none. */
 static gsize
 h_from_line_length (const char *buf, gsize len)
@@ -275,140 +208,39 @@ h_from_line_length (const char *buf, gsize len)
 	return 0;
 }
 
-/* Writes the header section, renaming X-Spamtrace-* fields that someone
- * else wrote to Old-X-Spamtrace-*. */
+/* Writes @p[0..@len), what was read of the message after its From line,
+ * then the rest of standard input unless @eof, with X-Spamtrace-* lines of
+ * someone else's renamed Old-X-Spamtrace-* up to the end of the header the
+ * MDAs see (rename.h), which may lie past what was read. */
 static int
-write_section (const StHeaders *h)
+write_renamed (const char *p, gsize len, gboolean eof)
 {
-	size_t pos = h->from_line_len;
+	static char tmp[CHUNK];
+	g_autoptr (GString) out = g_string_sized_new (CHUNK);
+	StRename r;
 
-	for (guint i = 0; i < h->fields->len; i++) {
-		const StField *f = &g_array_index (h->fields, StField, i);
-		if (f->name_len < 12 || g_ascii_strncasecmp (f->name, "X-Spamtrace-", 12) != 0)
-			continue;
-		if (write_all (1, h->data + pos, f->start - pos) < 0 ||
-			write_all (1, "Old-", 4) < 0)
+	st_rename_init (&r);
+	for (;;) {
+		gsize taken = st_rename_feed (&r, p, len, out);
+		ssize_t n;
+		if (write_all (1, out->str, out->len) < 0 ||
+			write_all (1, p + taken, len - taken) < 0)
 			return -1;
-		pos = f->start;
-	}
-	return write_all (1, h->data + pos, h->len - pos);
-}
-
-/* The extras' thread (see extras.h) and what the main thread waits on. */
-typedef struct {
-	StExtrasJob job;
-	GMutex lock;
-	GCond cond;
-	gboolean finished;
-	/* why a module could not be used, or NULL; set under @lock */
-	char *body_error, *lookups_error;
-} Extras;
-
-/* Set when the main thread stopped waiting for the extras: it must then
- * leave with _exit, since the thread may still be using what exit would
- * tear down. */
-static gboolean abandoned;
-
-static int
-leave (int status)
-{
-	if (abandoned)
-		_exit (status);
-	return status;
-}
-
-/* Loads module NAME and calls its entry point SYMBOL on @x's job; a
- * failure goes to *@error under @x's lock. The module stays loaded: the
- * process ends soon. */
-static void
-run_module (Extras *x, const char *name, const char *symbol, char **error)
-{
-	g_autoptr (GError) e = NULL;
-	g_autofree char *dir = st_paths_find (ST_PATH_MODULES, &e);
-	g_autofree char *path = dir != NULL ? g_strdup_printf ("%s/%s.so", dir, name) : NULL;
-	StExtrasRunFunc run = NULL;
-	char *why = NULL;
-	void *module = NULL;
-
-	if (dir == NULL)
-		why = g_strdup (e->message);
-	else if ((module = dlopen (path, RTLD_NOW | RTLD_LOCAL)) == NULL)
-		why = g_strdup_printf ("cannot load the module: %s", dlerror ());
-	else if ((*(void **)&run = dlsym (module, symbol)) == NULL)
-		why = g_strdup_printf ("%s is a module of another version (no %s)", path, symbol);
-	if (why != NULL) {
-		g_mutex_lock (&x->lock);
-		*error = why;
-		g_mutex_unlock (&x->lock);
-		return;
-	}
-	run (&x->job);
-}
-
-static gpointer
-extras_thread (gpointer data)
-{
-	Extras *x = data;
-
-	if (x->job.body)
-		run_module (x, ST_EXTRAS_BODY_MODULE, ST_EXTRAS_BODY_SYMBOL, &x->body_error);
-	if (x->job.lookups != ST_FILTER_LOOKUPS_OFF)
-		run_module (
-			x, ST_EXTRAS_LOOKUPS_MODULE, ST_EXTRAS_LOOKUPS_SYMBOL, &x->lookups_error);
-	g_mutex_lock (&x->lock);
-	x->finished = TRUE;
-	g_cond_signal (&x->cond);
-	g_mutex_unlock (&x->lock);
-	return NULL;
-}
-
-/* Starts the extras and waits for them at most job->budget_ms. */
-static Extras *
-extras_run (const StExtrasJob *job)
-{
-	Extras *x = g_new0 (Extras, 1);
-	g_autoptr (GError) error = NULL;
-
-	x->job = *job;
-	x->job.deadline = g_get_monotonic_time () + (gint64)job->budget_ms * 1000;
-	g_mutex_init (&x->job.lock);
-	g_mutex_init (&x->lock);
-	g_cond_init (&x->cond);
-	GThread *t = g_thread_try_new ("extras", extras_thread, x, &error);
-	if (t == NULL) {
-		x->finished = TRUE;
-		x->body_error = g_strdup_printf ("cannot start a thread: %s", error->message);
-		x->lookups_error = g_strdup (x->body_error);
-		return x;
-	}
-	g_mutex_lock (&x->lock);
-	while (!x->finished)
-		if (!g_cond_wait_until (&x->cond, &x->lock, x->job.deadline))
+		g_string_truncate (out, 0);
+		if (eof)
 			break;
-	if (!x->finished)
-		abandoned = TRUE;
-	g_mutex_unlock (&x->lock);
-	if (abandoned)
-		g_thread_unref (t);
-	else
-		g_thread_join (t);
-	return x;
-}
-
-/* Only once the thread has ended. */
-static void
-extras_free (Extras *x)
-{
-	g_free (x->job.body_fields);
-	g_free (x->job.body_json);
-	g_free (x->job.lookup_fields);
-	g_free (x->job.lookup_json);
-	g_mutex_clear (&x->job.lock);
-	g_mutex_clear (&x->lock);
-	g_cond_clear (&x->cond);
-	g_free (x->body_error);
-	g_free (x->lookups_error);
-	g_free (x);
+		if (r.done)
+			return copy_rest ();
+		while ((n = read (0, tmp, sizeof tmp)) < 0 && errno == EINTR)
+			;
+		if (n < 0)
+			return -1;
+		eof = n == 0;
+		p = tmp;
+		len = (gsize)n;
+	}
+	st_rename_finish (&r, out);
+	return write_all (1, out->str, out->len);
 }
 
 /* "X-Spamtrace-NAME: [MODE; ]unknown; why=WHY" for a part of the extras
@@ -427,15 +259,11 @@ unknown_field (GString *out, const char *name, const char *mode, const char *why
 }
 
 /* Why a part the extras were asked for is missing: @error is that part's
- * module's. Called with @x's lock held. */
+ * module's. */
 static char *
-extras_missing (const Extras *x, const char *error)
+extras_missing (const char *error)
 {
-	if (error != NULL)
-		return g_strdup (error);
-	if (!x->finished)
-		return g_strdup_printf ("the budget of %u ms was spent", x->job.budget_ms);
-	return g_strdup ("no answer");
+	return g_strdup (error != NULL ? error : "no answer");
 }
 
 /* The groups of the config the filter reads; [report] is the report tool's. */
@@ -598,6 +426,15 @@ main (int argc, char **argv)
 	alarm (ANALYSIS_TIME_LIMIT + settings->filter.budget_ms / 1000 + 1);
 	g_autoptr (StAnalysis) a = NULL;
 	a = st_analysis_run (input.buf, section_len, truncated, settings);
+	if (a != NULL) {
+		/* the lines renamed, in what was read: the parser's fields, and
+		 * those the MDAs see past a line that is no field */
+		StRename count;
+		gsize from = h_from_line_length (input.buf, input.len);
+		st_rename_init (&count);
+		st_rename_feed (&count, input.buf + from, input.len - from, NULL);
+		a->renamed = MAX (a->renamed, count.renamed);
+	}
 	g_autoptr (GString) ours = g_string_new (NULL);
 	const char *eol = "\n";
 	{
@@ -607,7 +444,7 @@ main (int argc, char **argv)
 	}
 
 	/* the body and the lookups, in the module, within the budget */
-	Extras *x = NULL;
+	g_autoptr (StExtras) x = NULL;
 	if (want_body || want_lookups) {
 		const StReceived *o = a != NULL ? st_analysis_origin (a) : NULL;
 		StExtrasJob job = {
@@ -622,10 +459,7 @@ main (int argc, char **argv)
 			.json = opt_json,
 			.eol = eol,
 		};
-		x = extras_run (&job);
-		/* the thread may still be at work; it never holds both locks */
-		g_mutex_lock (&x->lock);
-		g_mutex_lock (&x->job.lock);
+		x = st_extras_run (&job);
 	}
 
 	if (opt_json) {
@@ -640,12 +474,12 @@ main (int argc, char **argv)
 				ours, x->job.lookup_json != NULL ? x->job.lookup_json : "null");
 		}
 		if (x->job.body_json == NULL) {
-			g_autofree char *why = extras_missing (x, x->body_error);
+			g_autofree char *why = extras_missing (x->body_error);
 			g_string_append (ours, ",\"body_missing\":");
 			st_json_string (ours, why);
 		}
 		if (want_lookups && x->job.lookup_json == NULL) {
-			g_autofree char *why = extras_missing (x, x->lookups_error);
+			g_autofree char *why = extras_missing (x->lookups_error);
 			g_string_append (ours, ",\"lookups_missing\":");
 			st_json_string (ours, why);
 		}
@@ -659,8 +493,8 @@ main (int argc, char **argv)
 			config_error_field (settings, ours, eol);
 	}
 	if (x != NULL && !opt_json) {
-		g_autofree char *body_why = extras_missing (x, x->body_error);
-		g_autofree char *lookups_why = extras_missing (x, x->lookups_error);
+		g_autofree char *body_why = extras_missing (x->body_error);
+		g_autofree char *lookups_why = extras_missing (x->lookups_error);
 		if (opt_explain && (want_body || want_lookups))
 			g_string_append (
 				ours, "\nFrom the body and the lookups, the fields would be:\n");
@@ -675,12 +509,6 @@ main (int argc, char **argv)
 				st_filter_lookups_name (settings->filter.lookups), lookups_why,
 				eol);
 	}
-	if (x != NULL) {
-		g_mutex_unlock (&x->job.lock);
-		g_mutex_unlock (&x->lock);
-	}
-	if (x != NULL && !abandoned)
-		extras_free (x);
 	if (input.len == 0 && !opt_json && !opt_explain)
 		g_string_append (ours, eol); /* an empty message: our fields and a blank line */
 	{
@@ -702,21 +530,17 @@ main (int argc, char **argv)
 	if (opt_json || opt_explain) {
 		if (write_all (1, ours->str, ours->len) < 0) {
 			fprintf (stderr, PROGRAM ": cannot write: %s\n", g_strerror (errno));
-			return leave (EXIT_TEMPFAIL);
+			return EXIT_TEMPFAIL;
 		}
-		return leave (0);
+		return 0;
 	}
 
-	/* [From line] our fields, the header section, the rest as read */
-	g_autoptr (StHeaders) h = a != NULL ? NULL : st_headers_parse (input.buf, section_len);
-	const StHeaders *hs = a != NULL ? a->headers : h;
-	if (write_all (1, input.buf, hs->from_line_len) < 0 ||
-		write_all (1, ours->str, ours->len) < 0 || write_section (hs) < 0 ||
-		write_all (1, input.buf + section_len, input.len - section_len) < 0 ||
-		(!eof && (truncated ? stream_rest_of_section (input.buf[input.len - 1] == '\n')
-				    : copy_rest ()) < 0)) {
+	/* [From line] our fields, the message, X-Spamtrace-* lines renamed */
+	gsize from = h_from_line_length (input.buf, input.len);
+	if (write_all (1, input.buf, from) < 0 || write_all (1, ours->str, ours->len) < 0 ||
+		write_renamed (input.buf + from, input.len - from, eof) < 0) {
 		fprintf (stderr, PROGRAM ": cannot pass the message on: %s\n", g_strerror (errno));
-		return leave (EXIT_TEMPFAIL);
+		return EXIT_TEMPFAIL;
 	}
-	return leave (0);
+	return 0;
 }

@@ -10,6 +10,7 @@
 #include "analysis.h"
 #include "explain.h"
 #include "json.h"
+#include "rename.h"
 #include "settings.h"
 #include "tag.h"
 
@@ -93,6 +94,42 @@ check_explain (const char *text)
 	}
 }
 
+/* rename.h, as the filter writes the message: fed in pieces (their sizes
+ * from the input's own bytes) it gives what it gives in one piece; it only
+ * inserts "Old-" (the rest is the input, byte for byte); and its output,
+ * fed again, has nothing left to rename. */
+static void
+check_rename (const uint8_t *data, size_t size)
+{
+	g_autoptr (GString) whole = g_string_new (NULL);
+	g_autoptr (GString) pieces = g_string_new (NULL);
+	g_autoptr (GString) again = g_string_new (NULL);
+	StRename r, p, a;
+	size_t pos = 0, k = 0;
+
+	st_rename_init (&r);
+	gsize taken = st_rename_feed (&r, (const char *)data, size, whole);
+	g_string_append_len (whole, (const char *)data + taken, (gssize)(size - taken));
+	st_rename_finish (&r, whole);
+	FUZZ_CHECK (whole->len == size + 4 * r.renamed);
+
+	st_rename_init (&p);
+	while (pos < size) {
+		size_t want = (size_t)(data[k++ % size] % 17) + 1; /* not in MIN: once */
+		size_t n = MIN (size - pos, want);
+		gsize t = st_rename_feed (&p, (const char *)data + pos, n, pieces);
+		g_string_append_len (pieces, (const char *)data + pos + t, (gssize)(n - t));
+		pos += n;
+	}
+	st_rename_finish (&p, pieces);
+	FUZZ_CHECK (pieces->len == whole->len && memcmp (pieces->str, whole->str, whole->len) == 0);
+	FUZZ_CHECK (p.renamed == r.renamed);
+
+	st_rename_init (&a);
+	st_rename_feed (&a, whole->str, whole->len, again);
+	FUZZ_CHECK (a.renamed == 0);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -128,6 +165,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 	check_json (json);
 	g_autofree char *text = st_explain_analysis (a, PROGRAM);
 	check_explain (text);
+
+	check_rename (data, size);
 
 	st_analysis_free (g_steal_pointer (&a));
 	g_free (section);

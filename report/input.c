@@ -85,8 +85,9 @@ reader_line (Reader *r, const char **line, gsize *len, gboolean *whole)
 	gsize scanned = 0;
 
 	for (;;) {
-		const guint8 *start = r->buf->data + r->pos;
 		gsize avail = r->buf->len - r->pos;
+		/* an empty GByteArray has no data at all: no offset from NULL */
+		const guint8 *start = avail > 0 ? r->buf->data + r->pos : NULL;
 		const guint8 *nl =
 			avail > scanned ? memchr (start + scanned, '\n', avail - scanned) : NULL;
 		if (nl != NULL || avail >= LINE_PIECE || (r->eof && avail > 0)) {
@@ -305,6 +306,10 @@ struct _StInput {
 	Reader reader;
 	char *mbox_name;
 	guint mbox_n;
+	/* a Content-Length: of this mbox was wrong once: none is trusted
+	 * again, or each message could make us read and give back up to the
+	 * size limit (quadratic in the messages) */
+	gboolean counts_wrong;
 	/* a Maildir being read: its files */
 	GPtrArray *maildir;
 	guint maildir_next;
@@ -434,9 +439,12 @@ mbox_next (StInput *in, StInputItem *item)
 		if (!(line_start && in_header && blank_before))
 			continue;
 		in_header = FALSE;
-		if (count >= 0 && !m.too_big && m.bytes->len + (guint64)count <= m.max &&
-			counted_body (r, (guint64)count, &m))
+		if (count < 0 || in->counts_wrong || m.too_big ||
+			m.bytes->len + (guint64)count > m.max)
+			continue;
+		if (counted_body (r, (guint64)count, &m))
 			break;
+		in->counts_wrong = TRUE;
 	}
 	msg_finish (&m, r, g_strdup_printf ("%s#%u", in->mbox_name, ++in->mbox_n), item);
 	return TRUE;
@@ -448,6 +456,7 @@ mbox_close (StInput *in)
 	reader_clear (&in->reader);
 	g_clear_pointer (&in->mbox_name, g_free);
 	in->mbox_n = 0;
+	in->counts_wrong = FALSE;
 }
 
 /* Starts reading @fd, named @name: as an mbox when asked to, or when
@@ -519,18 +528,27 @@ maildir_list (StInput *in, const char *path)
 	return found;
 }
 
-/* One file of a Maildir: always one message. */
+/* One file of a Maildir: always one message, and a regular file: opening
+ * a FIFO would wait for a writer forever, and a link to a device such as
+ * /dev/zero never ends (opened without waiting, then checked). */
 static void
 maildir_message (StInput *in, const char *path, StInputItem *item)
 {
 	Reader r;
-	int fd = open (path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	if (fd < 0) {
 		set_error (item, path,
 			g_strdup_printf ("cannot read '%s': %s", path, g_strerror (errno)));
 		return;
 	}
+	if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode)) {
+		close (fd);
+		set_error (item, path, g_strdup_printf ("'%s' is not a regular file", path));
+		return;
+	}
+	fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
 	reader_init (&r, fd, TRUE);
 	read_single (in, &r, g_strdup (path), item);
 	reader_clear (&r);

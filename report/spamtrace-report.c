@@ -124,6 +124,7 @@ typedef struct {
 	StOverview *overview;   /* with --overview */
 	GString *json;          /* with --json */
 	guint drafted, skipped, failed, too_big;
+	guint planned;  /* messages in the --json plan so far */
 	gboolean fatal; /* stop: the next draft would fail the same way */
 	int exit_code;
 } Run;
@@ -168,9 +169,30 @@ stop_registry (Run *run, const GError *error)
 	run->exit_code = EXIT_TEMPFAIL;
 }
 
-/* One complaint: claimed in the registry, written, then recorded; a claim
- * is released when its draft cannot be written, and a draft the registry
- * cannot record is removed. */
+/* Whether a draft's own header (up to its empty line) is printable ASCII
+ * in lines of at most 998 bytes, as every header we write must be. The
+ * planner keeps message text out of it; this is the last door: GMime
+ * writes a recipient whose domain has an "xn--" label that libidn2
+ * decodes but cannot encode back as raw UTF-8 (fuzz/fuzz-report.c). */
+static gboolean
+header_plain (const char *draft, gsize len)
+{
+	gsize line = 0;
+
+	for (gsize i = 0; i < len; i++) {
+		guchar b = (guchar)draft[i];
+		if (b == '\n') {
+			if (line == 0)
+				return TRUE;
+			line = 0;
+			continue;
+		}
+		if ((b < 0x20 && b != '\t') || b > 0x7e || ++line > 998)
+			return FALSE;
+	}
+	return FALSE;
+}
+
 /* One draft of @plan: claimed in the registry first (another run may be
  * drafting the same), then composed and printed or delivered, then
  * recorded; a claim whose draft could not be written is released, and a
@@ -200,10 +222,23 @@ draft_one (
 		run->settings, (const char *const *)run->template_dirs, incident,
 		plan->body->region };
 	draft = st_draft_compose (&in, &dlen, opt_dry_run ? &preview : NULL, &error);
+	if (draft != NULL && !header_plain (draft, dlen)) {
+		fprintf (stderr,
+			PROGRAM ": %s: no draft for %s (%s): its header would carry bytes that "
+				"are not printable ASCII\n",
+			name, to, role);
+		if (run->registry != NULL)
+			st_registry_release (run->registry, key, to, NULL);
+		run->failed++;
+		return;
+	}
 	if (draft != NULL && opt_dry_run) {
 		printf ("----- draft %u for %s (%s) -----\n", run->drafted + 1, name, role);
 		fputs (preview, stdout);
-		printf ("----- end of draft -----\n");
+		/* the marker on a line of its own: an attached original may end
+		 * without a line end */
+		printf ("%s----- end of draft -----\n",
+			preview[0] != '\0' && !g_str_has_suffix (preview, "\n") ? "\n" : "");
 		run->drafted++;
 		return;
 	}
@@ -300,7 +335,7 @@ handle_message (Run *run, const char *name, const char *data, gsize len)
 		fprintf (stderr, "%s: lookup failed: %s\n", name,
 			(const char *)plan->lookup_failures->pdata[i]);
 	if (run->json != NULL) {
-		if (run->json->len > 1)
+		if (run->planned++ > 0)
 			g_string_append_c (run->json, ',');
 		st_plan_to_json (plan, name, run->json);
 		return;
@@ -331,6 +366,10 @@ read_inputs (Run *run, const char *const *paths, guint64 max_size)
 		switch (item.kind) {
 		case ST_INPUT_MESSAGE:
 			handle_message (run, item.label, item.data, item.len);
+			if (run->json != NULL) {
+				fwrite (run->json->str, 1, run->json->len, stdout);
+				g_string_truncate (run->json, 0);
+			}
 			break;
 		case ST_INPUT_EMPTY:
 			fprintf (stderr, PROGRAM ": %s: empty, nothing to do\n", item.label);
@@ -609,6 +648,8 @@ main (int argc, char **argv)
 	run.template_dirs = st_template_dirs (own_templates);
 	if (opt_json)
 		run.json = g_string_new ("[");
+	/* the plan goes out a message at a time: an mbox of a million
+	 * messages is not held as one string */
 	if (!opt_json && !opt_dry_run) {
 		/* the registry's file, a connection of its own */
 		run.sightings =

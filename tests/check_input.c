@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "input.h"
@@ -279,6 +282,81 @@ START_TEST (test_maildir)
 }
 END_TEST
 
+/* Content-Length: counts that are all wrong (each says a megabyte): one
+ * wrong count is enough to trust none in that mbox, or each message would
+ * read on and give back up to the size limit, quadratic in the messages
+ * (20,000 of them: minutes). */
+START_TEST (test_counts_wrong)
+{
+	g_autofree char *dir = g_dir_make_tmp ("check_input-XXXXXX", NULL);
+	g_autoptr (GString) text = g_string_new (NULL);
+	g_autofree char *path = NULL;
+	const char *paths[] = { NULL, NULL };
+	StInputItem item;
+	guint n = 0;
+	gint64 start;
+
+	for (guint i = 0; i < 20000; i++)
+		g_string_append_printf (
+			text, FROM_A "Subject: %u\nContent-Length: 1000000\n\nhi\n\n", i);
+	path = write_file (dir, "in", text->str, (gssize)text->len);
+	paths[0] = path;
+	start = g_get_monotonic_time ();
+	{
+		g_autoptr (StInput) in = st_input_new (paths, 1024 * 1024, FALSE);
+		while (st_input_next (in, &item)) {
+			g_autofree char *want = g_strdup_printf (
+				"Subject: %u\nContent-Length: 1000000\n\nhi\n\n", n);
+			ck_assert_int_eq (item.kind, ST_INPUT_MESSAGE);
+			ck_assert_str_eq (item.data, want);
+			st_input_item_clear (&item);
+			n++;
+		}
+	}
+	ck_assert_uint_eq (n, 20000);
+	ck_assert_msg (g_get_monotonic_time () - start < 10 * G_USEC_PER_SEC, "%.1f s",
+		(double)(g_get_monotonic_time () - start) / G_USEC_PER_SEC);
+	g_unlink (path);
+	g_rmdir (dir);
+}
+END_TEST
+
+/* A Maildir's FIFO (open () would wait for a writer forever) and a link to
+ * /dev/zero (never ends) are no messages: said, and the next one read. */
+START_TEST (test_maildir_special)
+{
+	g_autofree char *dir = g_dir_make_tmp ("check_input-XXXXXX", NULL);
+	g_autofree char *cur = g_build_filename (dir, "cur", NULL);
+	g_autofree char *fifo = g_build_filename (cur, "1.fifo:2,S", NULL);
+	g_autofree char *zero = g_build_filename (cur, "2.zero:2,S", NULL);
+	g_autofree char *last = NULL;
+	const char *paths[] = { dir, NULL };
+	g_autoptr (StInput) in = NULL;
+	StInputItem item;
+
+	g_mkdir_with_parents (cur, 0700);
+	ck_assert (mkfifo (fifo, 0600) == 0);
+	ck_assert (symlink ("/dev/zero", zero) == 0);
+	last = write_file (cur, "3.x:2,S", "Subject: three\n\n", -1);
+	in = st_input_new (paths, 1024 * 1024, FALSE);
+	for (guint i = 0; i < 2; i++) {
+		ck_assert (st_input_next (in, &item));
+		ck_assert_int_eq (item.kind, ST_INPUT_ERROR);
+		ck_assert_msg (
+			strstr (item.error, "is not a regular file") != NULL, "%s", item.error);
+		st_input_item_clear (&item);
+	}
+	ck_assert (st_input_next (in, &item));
+	ck_assert_str_eq (item.data, "Subject: three\n\n");
+	st_input_item_clear (&item);
+	g_unlink (fifo);
+	g_unlink (zero);
+	g_unlink (last);
+	g_rmdir (cur);
+	g_rmdir (dir);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -288,6 +366,8 @@ main (void)
 	tcase_add_loop_test (tc, test_file, 0, G_N_ELEMENTS (file_cases));
 	tcase_add_test (tc, test_long_line);
 	tcase_add_test (tc, test_maildir);
+	tcase_add_test (tc, test_counts_wrong);
+	tcase_add_test (tc, test_maildir_special);
 	suite_add_tcase (s, tc);
 	SRunner *sr = srunner_create (s);
 	srunner_run_all (sr, CK_NORMAL);

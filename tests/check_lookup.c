@@ -51,7 +51,7 @@ static const StTestRoute routes[] = {
 		"written/ripe_ip_193.0.6.0.json", NULL },
 	/* ARIN sends a LACNIC address on to LACNIC (RFC 7480 section 5.2) */
 	{ "/arin/registry/ip/200.3.12.1", "301 Moved Permanently",
-		"Location: http://127.0.0.1:{port}/lacnic/rdap/ip/200.3.12.1\r\n", NULL, "" },
+		"Location: https://rdap.lacnic.net/lacnic/rdap/ip/200.3.12.1\r\n", NULL, "" },
 	{ "/lacnic/rdap/ip/200.3.12.1", "200 OK", "Content-Type: application/rdap+json\r\n",
 		"written/lacnic_ip_200.3.12.0.json", NULL },
 	{ "/apnic/ip/203.0.113.5", "429 Too Many Requests", "Retry-After: 120\r\n", NULL,
@@ -76,11 +76,27 @@ static const StTestRoute routes[] = {
 		"20c-rdap/rdap_autnum_63311.input", NULL },
 	/* IANA's file may name the wrong RIR after a transfer: ARIN sends it on */
 	{ "/arin/registry/autnum/205697", "301 Moved Permanently",
+		"Location: https://rdap.db.ripe.net/ripe/autnum/205697\r\n", NULL, "" },
+	/* where an answer may not send us (destination.h): a redirect to an
+	 * address over http, or to an address; a port43 that is an address and
+	 * a port, or a name that resolves to a private address */
+	{ "/arin/registry/autnum/64501", "301 Moved Permanently",
 		"Location: http://127.0.0.1:{port}/ripe/autnum/205697\r\n", NULL, "" },
+	{ "/arin/registry/autnum/64502", "301 Moved Permanently",
+		"Location: https://127.0.0.1/ripe/autnum/205697\r\n", NULL, "" },
+	{ "/arin/registry/autnum/64503", "200 OK", "Content-Type: application/rdap+json\r\n", NULL,
+		"{\"objectClassName\": \"autnum\", \"handle\": \"AS64503\", \"port43\": "
+		"\"127.0.0.1:6391\"}" },
+	{ "/arin/registry/autnum/64507", "200 OK", "Content-Type: application/rdap+json\r\n", NULL,
+		"{\"objectClassName\": \"autnum\", \"handle\": \"AS64507\", \"port43\": "
+		"\"whois.lan-registry.net\"}" },
 	{ "/ripe/autnum/205697", "200 OK", "Content-Type: application/rdap+json\r\n",
 		"20c-rdap/rdap_autnum_205697.input", NULL },
 	{ "/arin/registry/autnum/64500", "500 Internal Server Error", "", NULL,
 		"<html>busy</html>" },
+	{ "/arin/registry/autnum/64504", "500 Internal Server Error", "", NULL, "" },
+	{ "/arin/registry/autnum/64505", "500 Internal Server Error", "", NULL, "" },
+	{ "/arin/registry/autnum/64506", "500 Internal Server Error", "", NULL, "" },
 	/* an answer with no contact, whose port43 is whois.nic.br */
 	{ "/lacnic/rdap/autnum/53170", "200 OK", "Content-Type: application/rdap+json\r\n",
 		"20c-rdap/rdap_autnum_53170.input", NULL },
@@ -105,6 +121,17 @@ static const struct {
 	{ "whois.iana.org", "lemonde.fr", ANSWER, "iana-tld.txt", NULL },
 	{ "whois.iana.org", NULL, ANSWER, NULL, "" }, /* says nothing: an empty answer */
 	{ "whois.arin.net", "a + AS64500", ANSWER, "arin-autnum.txt", NULL },
+	{ "whois.arin.net", "a + AS64501", ANSWER, NULL, "OrgAbuseEmail: abuse@iana.org\n" },
+	{ "whois.arin.net", "a + AS64502", ANSWER, NULL, "OrgAbuseEmail: abuse@iana.org\n" },
+	/* referrals an answer may not make: to an address, another port, a
+	 * name that resolves to a private address (tests/data/dns/records.conf) */
+	{ "whois.arin.net", "a + AS64504", ANSWER, NULL,
+		"OrgAbuseEmail: abuse@iana.org\nReferralServer: whois://127.0.0.1:6391\n" },
+	{ "whois.arin.net", "a + AS64505", ANSWER, NULL,
+		"OrgAbuseEmail: abuse@iana.org\nReferralServer: "
+		"whois://whois.other-registry.net:4343\n" },
+	{ "whois.arin.net", "a + AS64506", ANSWER, NULL,
+		"OrgAbuseEmail: abuse@iana.org\nReferralServer: whois://whois.lan-registry.net\n" },
 	{ "whois.arin.net", NULL, ANSWER, "arin-referral.txt", NULL },
 	{ "whois.ripe.net", "AS3333", ANSWER, "ripe-autnum.txt", NULL },
 	{ "whois.ripe.net", NULL, ANSWER, "ripe-inetnum.txt", NULL },
@@ -380,10 +407,11 @@ static const struct {
 		"abuse@ripe.net network high https://rdap.db.ripe.net/ripe/ip/193.0.6.139; "
 		"ops@ripe.net network low https://rdap.db.ripe.net/ripe/ip/193.0.6.139",
 		"", "www.ripe.net", 1000 },
-	/* ARIN redirects to LACNIC: the contacts name LACNIC's URL */
+	/* ARIN redirects to LACNIC (over https, overridden here): the contacts
+	 * name LACNIC's URL */
 	{ "200.3.12.1", TRUE,
-		"abuse@lacnic.net network high /lacnic/rdap/ip/200.3.12.1; "
-		"ops@lacnic.net network low /lacnic/rdap/ip/200.3.12.1",
+		"abuse@lacnic.net network high https://rdap.lacnic.net/lacnic/rdap/ip/200.3.12.1; "
+		"ops@lacnic.net network low https://rdap.lacnic.net/lacnic/rdap/ip/200.3.12.1",
 		"", NULL, 1000 },
 	/* RDAP 404: ARIN's whois, which refers to RIPE's */
 	{ "198.51.100.7", TRUE,
@@ -852,10 +880,38 @@ static const struct {
 		NULL, NULL },
 	/* ARIN redirects to RIPE: the contacts name RIPE's URL */
 	{ 205697, TRUE,
-		"abuse@alojalia.com network high /ripe/autnum/205697; alejandro@alojalia.com "
-		"network low /ripe/autnum/205697; angel@alojalia.com network low "
-		"/ripe/autnum/205697",
+		"abuse@alojalia.com network high https://rdap.db.ripe.net/ripe/autnum/205697; "
+		"alejandro@alojalia.com network low https://rdap.db.ripe.net/ripe/autnum/205697; "
+		"angel@alojalia.com network low https://rdap.db.ripe.net/ripe/autnum/205697",
 		"", NULL, NULL },
+	/* a redirect to http, or to an address: not followed; ARIN's whois */
+	{ 64501, TRUE, "abuse@iana.org network high whois.arin.net",
+		"rdap https://rdap.arin.net/arin/registry/autnum/64501: redirect to "
+		"'http://127.0.0.1:",
+		"whois.arin.net", "a + AS64501" },
+	{ 64502, TRUE, "abuse@iana.org network high whois.arin.net",
+		"rdap https://rdap.arin.net/arin/registry/autnum/64502: redirect to "
+		"'https://127.0.0.1/ripe/autnum/205697' not followed: an address, not a host name",
+		"whois.arin.net", "a + AS64502" },
+	/* port43 names an address and a port: not asked */
+	{ 64503, TRUE, "", "whois 127.0.0.1:6391: not asked: not a host name", NULL, NULL },
+	/* port43 names a host whose address is private: not asked */
+	{ 64507, TRUE, "", "whois whois.lan-registry.net: not asked: 10.0.0.5 is private", NULL,
+		NULL },
+	/* referrals to an address, to another port, to a private address: not
+	 * followed; the referring registry's contact stays */
+	{ 64504, TRUE, "abuse@iana.org network high whois.arin.net",
+		"rdap https://rdap.arin.net/arin/registry/autnum/64504: rdap server answered HTTP "
+		"500|whois 127.0.0.1: not asked: an address, not a host name",
+		"whois.arin.net", "a + AS64504" },
+	{ 64505, TRUE, "abuse@iana.org network high whois.arin.net",
+		"rdap https://rdap.arin.net/arin/registry/autnum/64505: rdap server answered HTTP "
+		"500|whois whois.other-registry.net: not asked on port 4343: whois is port 43",
+		"whois.arin.net", "a + AS64505" },
+	{ 64506, TRUE, "abuse@iana.org network high whois.arin.net",
+		"rdap https://rdap.arin.net/arin/registry/autnum/64506: rdap server answered HTTP "
+		"500|whois whois.lan-registry.net: not asked: 10.0.0.5 is private",
+		"whois.arin.net", "a + AS64506" },
 	/* RDAP 404: the RIR's whois, in RPSL */
 	{ 3333, TRUE,
 		"abuse@ripe.net network high whois.ripe.net; ops@ripe.net network low "

@@ -1023,6 +1023,23 @@ static const StTestRoute routes[] = {
 	{ "/moved", "302 Found", "Location: http://127.0.0.1:{port}/ip/193.0.6.139\r\n", NULL, "" },
 	{ "/loop", "302 Found", "Location: /loop\r\n", NULL, "" },
 	{ "/file", "302 Found", "Location: file:///etc/passwd\r\n", NULL, "" },
+	/* redirects an answer may not make (RFC 7480 section 4.3: https; and no
+	 * address, no local name, no other port: a registry must not make us
+	 * probe the loopback or the LAN) */
+	{ "/to-address", "302 Found", "Location: https://127.0.0.1/ip/193.0.6.139\r\n", NULL, "" },
+	{ "/to-v6", "302 Found", "Location: https://[::1]/ip/193.0.6.139\r\n", NULL, "" },
+	{ "/to-localhost", "302 Found", "Location: https://localhost/ip/193.0.6.139\r\n", NULL,
+		"" },
+	{ "/to-internal", "302 Found", "Location: https://rdap.corp.internal/ip/1\r\n", NULL, "" },
+	{ "/to-port", "302 Found", "Location: https://rdap.registry.zz:8443/ip/1\r\n", NULL, "" },
+	/* followed where a route (an override, in lookup.c) sends them */
+	{ "/moved-https", "302 Found", "Location: https://rdap.registry.zz/ip/193.0.6.139\r\n",
+		NULL, "" },
+	{ "/loop-https", "302 Found", "Location: https://rdap.registry.zz/loop-https\r\n", NULL,
+		"" },
+	{ "/relative", "302 Found", "Location: /ip/193.0.6.139\r\n", NULL, "" },
+	{ "/to-loopback-name", "302 Found", "Location: https://rdap.loopback.zz/ip/193.0.6.139\r\n",
+		NULL, "" },
 	{ "/nameserver/x", "501 Not Implemented", "", "icann-rdap/error_ripe_net.json", NULL },
 	{ "/html", "500 Internal Server Error", "", NULL, "<html>busy</html>" },
 	{ "/not-rdap", "200 OK", "", NULL, "{\"hello\": 1}" },
@@ -1096,8 +1113,9 @@ static const struct {
 	const char *source_path;
 } lookup_cases[] = {
 	{ "/ip/193.0.6.139", NULL, "abuse@ripe.net", "/ip/193.0.6.139" },
-	/* A redirect is followed and the contacts name where they came from. */
-	{ "/moved", NULL, "abuse@ripe.net", "/ip/193.0.6.139" },
+	/* no redirect but to https, to a host name, on its port */
+	{ "/moved", "redirect to 'http://127.0.0.1:{port}/ip/193.0.6.139' not followed: not https",
+		NULL, NULL },
 	{ "/nameserver/x",
 		"rdap server answered error 501 '501 Not Implemented': Nameserver not supported",
 		NULL, NULL },
@@ -1106,8 +1124,29 @@ static const struct {
 	{ "/missing", "rdap server answered HTTP 404 for '{url}'", NULL, NULL },
 	{ "/not-rdap", "rdap answer holds no object (no objectClassName, no search results)", NULL,
 		NULL },
-	{ "/loop", "cannot fetch '{url}': Maximum (5) redirects followed", NULL, NULL },
-	{ "/file", "cannot fetch '{url}': Protocol \"file\" not supported or disabled in libcurl",
+	{ "/loop", "redirect to 'http://127.0.0.1:{port}/loop' not followed: not https", NULL,
+		NULL },
+	{ "/file", "redirect to 'file:///etc/passwd' not followed: not https", NULL, NULL },
+	{ "/to-address",
+		"redirect to 'https://127.0.0.1/ip/193.0.6.139' not followed: an address, not a "
+		"host "
+		"name",
+		NULL, NULL },
+	{ "/to-v6",
+		"redirect to 'https://[::1]/ip/193.0.6.139' not followed: an address, not a host "
+		"name",
+		NULL, NULL },
+	{ "/to-localhost",
+		"redirect to 'https://localhost/ip/193.0.6.139' not followed: a name for local or "
+		"special use",
+		NULL, NULL },
+	{ "/to-internal",
+		"redirect to 'https://rdap.corp.internal/ip/1' not followed: a name for local or "
+		"special use",
+		NULL, NULL },
+	{ "/to-port",
+		"redirect to 'https://rdap.registry.zz:8443/ip/1' not followed: not on the https "
+		"port",
 		NULL, NULL },
 	{ "/big", "rdap answer from '{url}' is longer than 1048576 bytes", NULL, NULL },
 	{ "/slow", "cannot fetch '{url}': Operation timed out after", NULL, NULL },
@@ -1121,7 +1160,9 @@ START_TEST (test_lookup)
 
 	r = st_rdap_lookup (url, lookup_cases[_i].path[1] == 's' ? 1 : 5, &error);
 	if (lookup_cases[_i].error != NULL) {
-		g_autofree char *expected = replace_all (lookup_cases[_i].error, "{url}", url);
+		g_autofree char *port = g_strdup_printf ("%u", st_test_server_port (http));
+		g_autofree char *with_url = replace_all (lookup_cases[_i].error, "{url}", url);
+		g_autofree char *expected = replace_all (with_url, "{port}", port);
 		ck_assert_ptr_null (r);
 		ck_assert (g_error_matches (error, ST_ERROR, ST_ERROR_NETWORK));
 		ck_assert_msg (g_str_has_prefix (error->message, expected), "%s", error->message);
@@ -1133,6 +1174,79 @@ START_TEST (test_lookup)
 		g_autofree char *source = http_url (lookup_cases[_i].source_path);
 		ck_assert_str_eq (st_rdap_result_abuse (r)->source, source);
 	}
+}
+END_TEST
+
+/* A route as lookup.c's, for the tests: rdap.registry.zz is overridden
+ * to our server (any address may be asked); rdap.loopback.zz stands for a
+ * name that resolves to the loopback, where a redirect nobody overrides
+ * may not connect; anything else as the default. */
+static gboolean
+test_route (const char *url, gboolean redirect, gpointer data, StRdapTarget *target, GError **error)
+{
+	g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+	const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+	if (g_strcmp0 (host, "rdap.registry.zz") != 0 && g_strcmp0 (host, "rdap.loopback.zz") != 0)
+		return st_rdap_route_default (url, redirect, NULL, target, error);
+	target->url = g_strdup_printf (
+		"http://127.0.0.1:%u%s", st_test_server_port (http), g_uri_get_path (uri));
+	target->any_address = g_str_equal (host, "rdap.registry.zz");
+	return TRUE;
+}
+
+/* st_rdap_fetch_routed: the first URL, then what came of it: the error,
+ * or the URL meant at the end (that answered) and the abuse address. */
+static const struct {
+	const char *url;
+	const char *error;
+	const char *effective;
+} routed_cases[] = {
+	{ "https://rdap.registry.zz/moved-https", NULL, "https://rdap.registry.zz/ip/193.0.6.139" },
+	/* relative: against the URL meant, not the one asked */
+	{ "https://rdap.registry.zz/relative", NULL, "https://rdap.registry.zz/ip/193.0.6.139" },
+	{ "https://rdap.registry.zz/loop-https",
+		"cannot fetch 'https://rdap.registry.zz/loop-https': Maximum (5) redirects "
+		"followed",
+		NULL },
+	/* the name is fine, its address is not: refused before connecting */
+	{ "https://rdap.registry.zz/to-loopback-name",
+		"cannot fetch 'https://rdap.loopback.zz/ip/193.0.6.139': not connected: 127.0.0.1 "
+		"is loopback",
+		NULL },
+	/* an override is the user's: any address, http */
+	{ "https://rdap.registry.zz/ip/193.0.6.139", NULL,
+		"https://rdap.registry.zz/ip/193.0.6.139" },
+	/* the first URL is the caller's: asked as it is */
+	{ "http://127.0.0.1:{port}/ip/193.0.6.139", NULL,
+		"http://127.0.0.1:{port}/ip/193.0.6.139" },
+};
+
+START_TEST (test_fetch_routed)
+{
+	g_autofree char *port = g_strdup_printf ("%u", st_test_server_port (http));
+	g_autofree char *url = replace_all (routed_cases[_i].url, "{port}", port);
+	g_autofree char *body = NULL, *final = NULL;
+	g_autoptr (GError) error = NULL;
+	g_autoptr (StRdapResult) r = NULL;
+	long status = 0;
+	gsize len = 0;
+
+	body = st_rdap_fetch_routed (url, 5, test_route, NULL, &len, &status, &final, NULL, &error);
+	if (routed_cases[_i].error != NULL) {
+		ck_assert_ptr_null (body);
+		ck_assert_msg (g_str_has_prefix (error->message, routed_cases[_i].error), "%s",
+			error->message);
+		return;
+	}
+	ck_assert_msg (body != NULL, "%s", error->message);
+	ck_assert_int_eq (status, 200);
+	{
+		g_autofree char *want = replace_all (routed_cases[_i].effective, "{port}", port);
+		ck_assert_str_eq (final, want);
+	}
+	r = st_rdap_parse (body, (gssize)len, final, &error);
+	ck_assert_str_eq (st_rdap_result_abuse (r)->address, "abuse@ripe.net");
 }
 END_TEST
 
@@ -1257,6 +1371,7 @@ rdap_suite (void)
 	tcase_add_checked_fixture (tc, http_setup, http_teardown);
 	tcase_add_test (tc, test_fetch_ok);
 	tcase_add_loop_test (tc, test_lookup, 0, G_N_ELEMENTS (lookup_cases));
+	tcase_add_loop_test (tc, test_fetch_routed, 0, G_N_ELEMENTS (routed_cases));
 	tcase_add_loop_test (tc, test_fetch_retry_after, 0, G_N_ELEMENTS (retry_cases));
 	tcase_add_test (tc, test_lookup_deep);
 	tcase_add_test (tc, test_fetch_refused);

@@ -92,6 +92,7 @@ START_TEST (test_claim_record)
 	/* another recipient of the same message is another claim */
 	g_clear_pointer (&was, g_free);
 	ck_assert (st_registry_claim (r, "m1", "postmaster@isp.zz", FALSE, &was, &e));
+	ck_assert_ptr_null (was);
 }
 END_TEST
 

@@ -182,6 +182,50 @@ run budget "$X/advert.eml" --body --budget 1
 intact budget "$X/advert.eml"
 has budget X-Spamtrace-Advertises '^unknown; why=the budget of 1 ms was spent'
 
+# a module that crashes, runs out of stack, aborts, exits, hangs or is
+# killed (tests/extras-crash.c, for both modules at once): the message
+# goes out whole with our fields, and each part of the extras says why it
+# is missing; one that writes on standard output writes into nothing
+crash_so="$top_builddir/tests/.libs/extras-crash.so"
+if [ -f "$crash_so" ]; then
+	mkdir -p "$TMP/crash"
+	ln -s "$crash_so" "$TMP/crash/spamtrace-body.so"
+	ln -s "$crash_so" "$TMP/crash/spamtrace-lookups.so"
+	for how in segv overflow abort exit hang kill stdout; do
+		case $how in
+		hang) why='the budget of 1500 ms was spent' ;;
+		exit) why='the module ended without an answer \(exit status 3\)' ;;
+		stdout) why='' ;;
+		# AddressSanitizer reports a crash itself and exits 1
+		*) why='the module (crashed \(signal [0-9]+, [A-Za-z ]+\)|ended without an answer \(exit status 1\))' ;;
+		esac
+		t0=$(date +%s)
+		SPAMTRACE_MODULE_DIR="$TMP/crash" SPAMTRACE_TEST_MODULE=$how \
+			run "crash-$how" "$X/advert.eml" --body --lookups=cache --budget 1500
+		took=$(($(date +%s) - t0))
+		[ $how = hang ] && took_hang=$took
+		[ "$status" = 0 ] || fail "crash-$how: exit $status"
+		[ "$took" -le 10 ] || fail "crash-$how: took $took s"
+		intact "crash-$how" "$X/advert.eml"
+		has "crash-$how" X-Spamtrace-Origin 'ip=192\.0\.2\.10'
+		if [ -n "$why" ]; then
+			has "crash-$how" X-Spamtrace-Advertises "^unknown; why=$why"
+			has "crash-$how" X-Spamtrace-Lookups "^cache; unknown; why=$why"
+		else
+			[ "$(field "crash-$how" X-Spamtrace-Test | tr '\n' ' ')" = "stdout stdout " ] &&
+				pass "crash-$how: both modules answered" || fail "crash-$how: no answers"
+		fi
+	done
+	# both modules hang: they run at once, and cost one budget
+	if [ "$took_hang" -le 3 ]; then
+		pass "crash-hang: two hanging modules cost one budget ($took_hang s)"
+	else
+		fail "crash-hang: two hanging modules took $took_hang s for a budget of 1.5 s"
+	fi
+else
+	fail "no $crash_so: the crashing modules did not run"
+fi
+
 # usage errors are errors, before anything is read
 for bad in "--lookups=sometimes" "--budget=0" "--budget=-1" "--budget=999999"; do
 	run usage "$X/advert.eml" "$bad"

@@ -139,9 +139,10 @@ plain_maildrop() {
 }
 
 # what the filtered copy must be, minus our fields, given the unfiltered
-# copy: procmail's extra "\n" for the filter, and X-Spamtrace-* fields of the
-# message renamed Old-X-Spamtrace-* (only in the header section, only at the
-# start of a field)
+# copy: procmail's extra "\n" for the filter, and X-Spamtrace-* lines of the
+# message renamed Old-X-Spamtrace-* (only at the start of a line, up to the
+# first line of "\n" alone, where procmail's header ends; see
+# lib/trace/rename.h)
 filtered_procmail() {
 	perl -0777 -pe '$_ .= "\n" unless /\n\n\z/' "$1" | rename_old
 }
@@ -150,7 +151,7 @@ filtered_maildrop() {
 }
 rename_old() {
 	perl -0777 -pe '
-		my ($from, $head, $rest) = /\A(From [^\n]*\n)?(.*?(?:\n\r?\n|\z))(.*)\z/s;
+		my ($from, $head, $rest) = /\A(From [^\n]*\n)?(\n|.*?(?:\n\n|\z))(.*)\z/s;
 		$head =~ s/^(X-Spamtrace-)/Old-$1/gim;
 		$_ = ($from // "") . $head . $rest;'
 }
@@ -299,6 +300,45 @@ for mda in procmail maildrop; do
 		rm -rf "${TMP:?}/$name" "$TMP/$name-plain" "$TMP/$name".*
 	done
 done
+
+# --- a module that crashes -----------------------------------------------------------
+
+# The body and the lookups run in modules; one that runs out of stack (as
+# json-glib's parser did on a registry's deeply nested answer) took the
+# whole filter down: procmail delivered the message untagged, maildrop
+# deferred it. Now the message is delivered with our fields, and the
+# module's say why they are missing (tests/extras-crash.c, both modules).
+crash_so="$top_builddir/tests/.libs/extras-crash.so"
+if [ -f "$crash_so" ]; then
+	mkdir -p "$TMP/crash"
+	ln -sf "$crash_so" "$TMP/crash/spamtrace-body.so"
+	ln -sf "$crash_so" "$TMP/crash/spamtrace-lookups.so"
+	for mda in procmail maildrop; do
+		name="$mda-crashing-module"
+		deliver "$mda" "$name-plain" "$IN/plain.eml"
+		cp "$got" "$TMP/$name.plain"
+		deliver "$mda" "$name" "$IN/plain.eml" \
+			"env SPAMTRACE_MODULE_DIR=$TMP/crash SPAMTRACE_TEST_MODULE=overflow $FILTER --body --lookups=cache"
+		if [ "$status" -ne 0 ] || [ -z "$got" ]; then
+			fail "$name: $mda exited $status, delivered '$got'"
+			show "$name"
+			continue
+		fi
+		wellformed "$name" "$got" "$IN/plain.eml" || show "$name"
+		"filtered_$mda" "$TMP/$name.plain" >"$TMP/$name.expected"
+		strip_ours "$got" >"$TMP/$name.stripped"
+		if same "$name" "the message minus our fields" "$TMP/$name.expected" "$TMP/$name.stripped" &&
+			grep -q '^X-Spamtrace-Origin: ' "$got" &&
+			grep -q '^X-Spamtrace-Advertises: unknown; why=the module' "$got" &&
+			grep -q '^X-Spamtrace-Lookups: cache; unknown; why=the module' "$got"; then
+			pass "$name: delivered with our fields, the modules' unknown"
+		else
+			fail "$name: $(grep '^X-Spamtrace-' "$got" | head -n 8)"
+		fi
+	done
+else
+	fail "no $crash_so: the crashing module did not run"
+fi
 
 # --- a filter that fails ----------------------------------------------------------
 

@@ -54,6 +54,25 @@ done
 	pass "--contacts AS…: asks /autnum/N" || fail "autnum requests: $(cat "$TMP/rdap-requests")"
 kill "$server" 2> /dev/null; wait "$server" 2> /dev/null
 
+# 1c. an answer with no contact whose port43 names an address and a port
+# (a server that logs what it is asked stands there): not asked, and said
+serve "200 OK" "$DATA/rdap/20c-rdap/rdap_autnum_63311.input"
+listener=$server listener_port=$port
+printf '{"objectClassName": "autnum", "handle": "AS63311", "port43": "127.0.0.1:%s"}' "$listener_port" \
+	> "$TMP/port43.json"
+serve "200 OK" "$TMP/port43.json"
+bootstrap "$port"
+: > "$TMP/rdap-requests"
+# shellcheck disable=SC2086
+timeout 60 "$REPORT" $L --rdap-bootstrap "$TMP/boot" --contacts AS63311 > "$TMP/contacts" 2> "$TMP/err"
+if grep -q "^failed: whois 127.0.0.1:$listener_port: not asked: not a host name" "$TMP/err" &&
+	! grep -q 'AS63311' "$TMP/rdap-requests"; then
+	pass "--contacts: a port43 that is an address and a port is not asked"
+else
+	fail "port43 address: $(cat "$TMP/err" "$TMP/rdap-requests")"
+fi
+kill "$server" "$listener" 2> /dev/null; wait "$server" "$listener" 2> /dev/null
+
 # an AS number written any other way is a usage error, before any lookup
 for bad in AS ASN63311 "AS 63311" AS1.5 AS063311 AS4294967296; do
 	"$REPORT" --rdap-bootstrap /nonexistent --contacts "$bad" > "$TMP/contacts" 2> "$TMP/err"

@@ -328,8 +328,7 @@ addressed (const StComplaint *c)
 }
 
 static GHashTable *
-template_values (
-	const StDraftInput *in, const char *subject, GHashTable *hide, GError **error)
+template_values (const StDraftInput *in, const char *subject, GHashTable *hide, GError **error)
 {
 	GHashTable *v = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 	const StComplaint *c = in->complaint;
@@ -580,8 +579,18 @@ draft_text (const char *note, const char *headers, const char *excerpt, gboolean
 		g_autofree char *h = g_strdup (headers);
 		g_strchomp (h);
 		g_auto (GStrv) lines = h[0] != '\0' ? st_excerpt_split_lines (h) : NULL;
-		for (char **l = lines; l != NULL && *l != NULL; l++)
-			g_string_append_printf (t, "| %s\n", *l);
+		for (char **l = lines; l != NULL && *l != NULL; l++) {
+			/* shown at a terminal: no control character of the
+			 * spam's (a backspace, DEL, an escape sequence) reaches
+			 * it; @headers is valid UTF-8 (fuzz/fuzz-report.c) */
+			g_string_append (t, "| ");
+			for (const char *p = *l; *p != '\0'; p = g_utf8_next_char (p)) {
+				gunichar c = g_utf8_get_char (p);
+				g_string_append_unichar (
+					t, c != '\t' && g_unichar_iscntrl (c) ? ' ' : c);
+			}
+			g_string_append_c (t, '\n');
+		}
 	}
 	g_string_append (t, "\n----- Its body, decoded and shortened: lines of the message are "
 			    "marked | -----\n\n");
@@ -645,11 +654,10 @@ st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **e
 	g_autofree char *orig_subject = sf ? st_field_unfold (sf) : NULL;
 	g_auto (GStrv) users = rs->munge ? st_draft_user_addresses (in->analysis, rs) : NULL;
 	g_autoptr (GHashTable) hide = st_munge_set_new ((const char *const *)users);
-	g_autofree char *subject = subject_for (
-		c->role, orig_subject ? g_strstrip (orig_subject) : "", hide);
+	g_autofree char *subject =
+		subject_for (c->role, orig_subject ? g_strstrip (orig_subject) : "", hide);
 
-	g_autoptr (GHashTable) values =
-		template_values (in, subject, hide, error);
+	g_autoptr (GHashTable) values = template_values (in, subject, hide, error);
 	if (values == NULL)
 		return NULL;
 	g_autofree char *rendered = st_template_render (

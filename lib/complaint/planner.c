@@ -187,6 +187,20 @@ read_message (Planning *pl, const char *data, gsize len)
 
 /* ---- the lines our servers wrote: origin, source, relays ----------------- */
 
+/* The registrable domain of @name when it is a host name; a name a line
+ * recorded for a client is its PTR record, whose owner writes any bytes
+ * (fuzz/fuzz-report.c): then NULL, and the guess is postmaster@[address]
+ * rather than none. */
+static char *
+host_registrable (const char *name)
+{
+	char *domain = st_domain_registrable (name);
+
+	if (domain != NULL && !st_domain_name_valid (domain, ST_DOMAIN_NAME_LDH))
+		g_clear_pointer (&domain, g_free);
+	return domain;
+}
+
 /* The address to tell about a client: abuse@ of the registrable domain of
  * the name a trusted line recorded for it, else postmaster@[address]. */
 static void
@@ -196,12 +210,12 @@ network_contact (const StReceived *r, char **address, char **source)
 	const StSender *sender = NULL;
 	StIp ip;
 	if (r->rdns[0] != '\0' && !(r->flags & ST_RECEIVED_MAY_BE_FORGED))
-		domain = st_domain_registrable (r->rdns);
+		domain = host_registrable (r->rdns);
 	/* No name recorded (Microsoft 365 records the EHLO only): a big
 	 * provider's outbound server is known by its address in the
 	 * provider's networks, and its EHLO in the provider's form. */
 	if (domain == NULL && r->helo[0] != '\0' && (sender = st_provider_sender (r)) != NULL &&
-		(domain = st_domain_registrable (r->helo)) != NULL) {
+		(domain = host_registrable (r->helo)) != NULL) {
 		*address = g_strdup_printf ("abuse@%s", domain);
 		*source = g_strdup_printf (
 			"RFC 2142 guess: abuse@ of %s; %s is in the outbound networks of %s and "
@@ -528,7 +542,15 @@ st_plan_incident (const StPlan *plan)
 {
 	const StField *f = st_headers_find (plan->analysis->headers, "Message-ID", NULL);
 	g_autofree char *id = f ? g_strstrip (st_field_unfold (f)) : NULL;
-	if (id != NULL && id[0] != '\0' && strlen (id) < 500)
+	gsize n = id != NULL ? strlen (id) : 0;
+	/* the incident names the drafts (X-Spamtrace-Draft) and the registry's
+	 * rows: a Message-ID of printable ASCII only, as RFC 5322 has it; the
+	 * header's digest for any other (fuzz/fuzz-report.c found raw bytes
+	 * reaching the drafts' header) */
+	gboolean plain = n > 0 && n < 500;
+	for (gsize i = 0; plain && i < n; i++)
+		plain = (guchar)id[i] >= 0x20 && (guchar)id[i] < 0x7f;
+	if (plain)
 		return g_strdup_printf ("message-id:%s", id);
 	g_autofree char *sum = g_compute_checksum_for_data (
 		G_CHECKSUM_SHA256, (const guchar *)plan->message, plan->header_len);

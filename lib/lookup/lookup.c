@@ -9,6 +9,7 @@
 
 #include "bootstrap.h"
 #include "cache.h"
+#include "destination.h"
 #include "dns.h"
 #include "domain.h"
 #include "error.h"
@@ -229,7 +230,8 @@ url_host (const char *url)
 	return uri != NULL && g_uri_get_host (uri) != NULL ? g_strdup (g_uri_get_host (uri)) : NULL;
 }
 
-/* @url with its host replaced by its override, over http; @url otherwise. */
+/* @url with its host replaced by its override, over http; NULL when its
+ * host has none. */
 static char *
 url_overridden (const StLookup *l, const char *url)
 {
@@ -238,9 +240,44 @@ url_overridden (const StLookup *l, const char *url)
 
 	if (uri == NULL || g_uri_get_host (uri) == NULL ||
 		(s = override_for (l, g_uri_get_host (uri))) == NULL)
-		return g_strdup (url);
+		return NULL;
 	return g_uri_join (G_URI_FLAGS_NONE, "http", NULL, s->host, (gint)s->port,
 		g_uri_get_path (uri), g_uri_get_query (uri), NULL);
+}
+
+static GPtrArray *registry_addresses (const char *host, gpointer data);
+
+/* The route of an RDAP question (rdap.h): a host the user overrides goes
+ * where the override says, on any address, first URL or redirect alike;
+ * anything else as st_rdap_route_default says. */
+static gboolean
+rdap_route (const char *url, gboolean redirect, gpointer data, StRdapTarget *target, GError **error)
+{
+	StLookup *l = data;
+	char *overridden = url_overridden (l, url);
+	g_autofree char *host = NULL;
+	StIp ip;
+
+	if (overridden == NULL && !st_rdap_route_default (url, redirect, NULL, target, error))
+		return FALSE;
+	if (overridden != NULL) {
+		target->url = overridden;
+		target->any_address = TRUE;
+		target->addresses = NULL;
+	}
+	/* --dns-server finds the registries' own names too, never the
+	 * system's resolver: a name it does not know is not asked at all */
+	host = l->dns_server != NULL ? url_host (target->url) : NULL;
+	if (host == NULL || st_ip_parse (host, -1, &ip))
+		return TRUE;
+	target->addresses = registry_addresses (host, l);
+	if (target->addresses->len > 0)
+		return TRUE;
+	g_set_error (error, ST_ERROR, ST_ERROR_NETWORK, "cannot fetch '%s': no address for %s", url,
+		host);
+	g_clear_pointer (&target->url, g_free);
+	g_clear_pointer (&target->addresses, g_ptr_array_unref);
+	return FALSE;
 }
 
 static void
@@ -413,7 +450,6 @@ static StRdapResult *
 rdap_ask (StLookup *l, const char *url)
 {
 	g_autofree char *host = url_host (url);
-	g_autofree char *asked = url_overridden (l, url);
 	g_autofree char *effective = NULL;
 	g_autofree char *body = NULL;
 	g_autoptr (GError) error = NULL;
@@ -435,8 +471,8 @@ rdap_ask (StLookup *l, const char *url)
 		fail (l, "rdap %s: time budget spent; not asked", url);
 		return NULL;
 	}
-	body = st_rdap_fetch_resolving (asked, l->dns_server != NULL ? registry_addresses : NULL, l,
-		timeout_seconds (l), &len, &status, &effective, &retry_after, &error);
+	body = st_rdap_fetch_routed (url, timeout_seconds (l), rdap_route, l, &len, &status,
+		&effective, &retry_after, &error);
 	if (body == NULL) {
 		fail (l, "rdap %s: %s", url, error->message);
 		return NULL;
@@ -455,8 +491,7 @@ rdap_ask (StLookup *l, const char *url)
 	}
 	/* The contacts name where they came from: after a redirect between
 	 * registries, the URL that answered; through an override, the URL meant. */
-	r = st_rdap_parse (body, (gssize)len,
-		effective != NULL && strcmp (effective, asked) != 0 ? effective : url, &error);
+	r = st_rdap_parse (body, (gssize)len, effective, &error);
 	if (status < 200 || status > 299) {
 		/* The body of an error status is an RDAP error, or not RDAP at all. */
 		if (r != NULL || error == NULL ||
@@ -499,6 +534,51 @@ watchdog_run (gpointer data)
 	return NULL;
 }
 
+static StDnsResolver *resolver_new (StLookup *l);
+
+/* Where the whois server @server on @port may be asked when no override
+ * names it (destination.h): a host name, on port 43, at a public address,
+ * which goes to @address; FALSE, said as a failure, otherwise. The name is
+ * resolved here (through the DNS server of the lookups) so that the
+ * address connected to is the address checked. */
+static gboolean
+whois_destination (StLookup *l, const char *server, guint port, char address[ST_IP_STRLEN])
+{
+	static const StDnsType types[] = { ST_DNS_TYPE_A, ST_DNS_TYPE_AAAA };
+	g_autoptr (StDnsResolver) resolver = NULL;
+	g_autofree char *refused = NULL;
+	const char *why = NULL;
+
+	if (!st_destination_host_ok (server, &why)) {
+		fail (l, "whois %s: not asked: %s", server, why);
+		return FALSE;
+	}
+	if (port != ST_DESTINATION_WHOIS_PORT) {
+		fail (l, "whois %s: not asked on port %u: whois is port 43", server, port);
+		return FALSE;
+	}
+	if ((resolver = resolver_new (l)) == NULL)
+		return FALSE;
+	for (gsize t = 0; t < G_N_ELEMENTS (types); t++) {
+		g_autoptr (StDnsAnswer) a = st_dns_query (resolver, server, types[t]);
+		for (guint i = 0; a->status == ST_DNS_POSITIVE && i < a->records->len; i++) {
+			StIp ip;
+			if (!st_ip_parse (a->records->pdata[i], -1, &ip))
+				continue;
+			if (st_destination_address_ok (&ip, &why)) {
+				st_ip_format (&ip, address);
+				return TRUE;
+			}
+			if (refused == NULL)
+				refused = g_strdup_printf (
+					"%s is %s", (char *)a->records->pdata[i], why);
+		}
+	}
+	fail (l, "whois %s: not asked: %s", server,
+		refused != NULL ? refused : "no address found for it");
+	return FALSE;
+}
+
 /* With --dns-server, whois server @host is reached at its first address
  * from that server, in *@address: FALSE when it has none (the system's
  * resolver is never asked). */
@@ -522,6 +602,7 @@ whois_ask (StLookup *l, const char *server, guint port, const char *object, StCo
 	g_autofree char *question = st_whois_question (server, object);
 	g_autoptr (GError) error = NULL;
 	g_autofree char *text = NULL;
+	char address[ST_IP_STRLEN] = "";
 	gboolean truncated = FALSE;
 	Watchdog w = { 0 };
 	GThread *thread;
@@ -534,8 +615,11 @@ whois_ask (StLookup *l, const char *server, guint port, const char *object, StCo
 		return NULL;
 	}
 	const char *host = o != NULL ? o->host : server;
-	g_autofree char *address = NULL;
-	if (!whois_address (l, host, &address))
+	g_autofree char *override_address = NULL;
+	if (o == NULL && !whois_destination (l, server, port, address))
+		return NULL;
+	/* an override's host is the user's: found with --dns-server, not checked */
+	if (o != NULL && !whois_address (l, host, &override_address))
 		return NULL;
 	g_mutex_init (&w.lock);
 	g_cond_init (&w.cond);
@@ -543,8 +627,11 @@ whois_ask (StLookup *l, const char *server, guint port, const char *object, StCo
 	bound_ms = MIN (l->timeout_ms, remaining_ms (l));
 	w.deadline = g_get_monotonic_time () + (gint64)bound_ms * 1000;
 	thread = g_thread_new ("whois-watchdog", watchdog_run, &w);
-	text = st_whois_query (address != NULL ? address : host, o != NULL ? o->port : port,
-		question, timeout_seconds (l), w.cancel, &len, &truncated, &error);
+	text = st_whois_query (o == NULL                  ? address
+			       : override_address != NULL ? override_address
+							  : host,
+		o != NULL ? o->port : port, question, timeout_seconds (l), w.cancel, &len,
+		&truncated, &error);
 	g_mutex_lock (&w.lock);
 	w.done = TRUE;
 	g_cond_signal (&w.cond);

@@ -3,11 +3,15 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
 
 #include <curl/curl.h>
 #include <json-glib/json-glib.h>
 
+#include "destination.h"
 #include "error.h"
+#include "ip.h"
 #include "json-node.h"
 #include "ip.h"
 #include "rdap.h"
@@ -582,135 +586,235 @@ sink_write (char *data, size_t size, size_t nmemb, void *user)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CURL, curl_easy_cleanup)
 
-/* The CURLOPT_RESOLVE entries ("host:port:address") for @url's host, as
- * @resolve finds it; NULL with *@ok TRUE for an address literal, *@ok FALSE
- * when the host has no address. */
+gboolean
+st_rdap_route_default (
+	const char *url, gboolean redirect, gpointer data, StRdapTarget *target, GError **error)
+{
+	g_autoptr (GUri) uri = NULL;
+	const char *why = NULL;
+
+	target->url = g_strdup (url);
+	target->any_address = !redirect;
+	target->addresses = NULL;
+	if (!redirect)
+		return TRUE;
+	uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+	if (uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0)
+		why = "not https";
+	else if (!st_destination_host_ok (g_uri_get_host (uri), &why))
+		;
+	else if (g_uri_get_port (uri) != -1 && g_uri_get_port (uri) != 443)
+		why = "not on the https port";
+	if (why == NULL)
+		return TRUE;
+	g_clear_pointer (&target->url, g_free);
+	g_set_error (
+		error, ST_ERROR, ST_ERROR_NETWORK, "redirect to '%s' not followed: %s", url, why);
+	return FALSE;
+}
+
+/* What one exchange keeps: the body, the Location: header, and why an
+ * address was refused. */
+typedef struct {
+	Sink sink;
+	char *location;
+	gboolean public_only;
+	char refused[ST_IP_STRLEN + 64];
+} Exchange;
+
+static size_t
+header_write (char *data, size_t size, size_t nmemb, void *user)
+{
+	Exchange *x = user;
+	gsize n = size * nmemb;
+
+	if (n > 9 && g_ascii_strncasecmp (data, "Location:", 9) == 0) {
+		g_free (x->location);
+		x->location = g_strstrip (g_strndup (data + 9, n - 9));
+	}
+	return n;
+}
+
+/* Before each connection: a redirect nobody overrides reaches public
+ * addresses only, whatever its host name resolved to. */
+static curl_socket_t
+open_socket (void *user, curlsocktype purpose, struct curl_sockaddr *address)
+{
+	Exchange *x = user;
+	const char *why = NULL;
+	StIp ip = { 0 };
+
+	if (x->public_only) {
+		if (address->family == AF_INET) {
+			const struct sockaddr_in *in = (const struct sockaddr_in *)&address->addr;
+			ip.family = 4;
+			memcpy (ip.bytes, &in->sin_addr, 4);
+		} else if (address->family == AF_INET6) {
+			const struct sockaddr_in6 *in6 =
+				(const struct sockaddr_in6 *)&address->addr;
+			char text[ST_IP_STRLEN];
+			ip.family = 6;
+			memcpy (ip.bytes, &in6->sin6_addr, 16);
+			/* as text and back: an IPv4-mapped address becomes IPv4 */
+			st_ip_format (&ip, text);
+			st_ip_parse (text, -1, &ip);
+		}
+		if (!st_destination_address_ok (&ip, &why)) {
+			char text[ST_IP_STRLEN] = "?";
+			if (ip.family != 0)
+				st_ip_format (&ip, text);
+			g_snprintf (x->refused, sizeof x->refused, "%s is %s", text, why);
+			return CURL_SOCKET_BAD;
+		}
+	}
+	return socket (address->family, address->socktype, address->protocol);
+}
+
+/* The CURLOPT_RESOLVE entries ("host:port:address") that make libcurl
+ * connect to @addresses for @url's host and ask no resolver of its own;
+ * NULL for an address literal. */
 static struct curl_slist *
-resolve_entries (const char *url, StRdapResolve resolve, gpointer data, gboolean *ok)
+resolve_entries (const char *url, const GPtrArray *addresses)
 {
 	CURLU *u = curl_url ();
 	char *host = NULL, *port = NULL;
 	struct curl_slist *entries = NULL;
-	StIp ip;
 
-	*ok = FALSE;
 	if (u != NULL && curl_url_set (u, CURLUPART_URL, url, 0) == CURLUE_OK &&
 		curl_url_get (u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-		curl_url_get (u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
-		gsize n = strlen (host);
-		if (host[0] == '[' || st_ip_parse (host, (gssize)n, &ip)) {
-			*ok = TRUE;
-		} else {
-			g_autoptr (GPtrArray) found = resolve (host, data);
-			for (guint i = 0; found != NULL && i < found->len; i++) {
-				const char *a = found->pdata[i];
-				g_autofree char *e = g_strdup_printf (
-					strchr (a, ':') ? "%s:%s:[%s]" : "%s:%s:%s", host, port, a);
-				entries = curl_slist_append (entries, e);
-				*ok = TRUE;
-			}
+		curl_url_get (u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK &&
+		host[0] != '[')
+		for (guint i = 0; i < addresses->len; i++) {
+			const char *a = addresses->pdata[i];
+			g_autofree char *e = g_strdup_printf (
+				strchr (a, ':') ? "%s:%s:[%s]" : "%s:%s:%s", host, port, a);
+			entries = curl_slist_append (entries, e);
 		}
-	}
 	curl_free (host);
 	curl_free (port);
 	curl_url_cleanup (u);
 	return entries;
 }
 
-/* curl_easy_perform; with @resolve, each host's addresses come from it and
- * redirects are followed here, since libcurl would look their hosts up
- * itself. */
+/* One GET of @target: the body in @x, the status in @code. */
 static CURLcode
-perform (CURL *curl, const char *url, StRdapResolve resolve, gpointer data, Sink *sink)
+exchange (CURL *curl, const StRdapTarget *target, gint64 deadline, Exchange *x, char *errbuf,
+	long *code)
 {
-	if (resolve == NULL)
-		return curl_easy_perform (curl);
-	g_autofree char *current = g_strdup (url);
+	const char *url = target->url;
+	struct curl_slist *resolve =
+		target->addresses != NULL ? resolve_entries (url, target->addresses) : NULL;
+	struct curl_slist *headers =
+		curl_slist_append (NULL, "Accept: application/rdap+json, application/json");
+	gint64 left_ms = MAX (1, (deadline - g_get_monotonic_time ()) / 1000);
+	CURLcode rc;
+
+	curl_easy_setopt (curl, CURLOPT_URL, url);
+	curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt (curl, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
+	curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	/* redirects are followed here, one at a time, each where the route says */
 	curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 0L);
-	for (guint hop = 0;; hop++) {
-		gboolean ok;
-		struct curl_slist *entries = resolve_entries (current, resolve, data, &ok);
-		if (!ok)
-			return CURLE_COULDNT_RESOLVE_HOST;
-		curl_easy_setopt (curl, CURLOPT_URL, current);
-		curl_easy_setopt (curl, CURLOPT_RESOLVE, entries);
-		CURLcode rc = curl_easy_perform (curl);
-		curl_easy_setopt (curl, CURLOPT_RESOLVE, NULL);
-		curl_slist_free_all (entries);
-		long code = 0;
-		char *next = NULL;
-		curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &code);
-		curl_easy_getinfo (curl, CURLINFO_REDIRECT_URL, &next);
-		if (rc != CURLE_OK || code < 300 || code > 399 || next == NULL ||
-			hop >= MAX_REDIRECTS)
-			return rc;
-		g_free (current);
-		current = g_strdup (next);
-		g_byte_array_set_size (sink->body, 0);
-	}
+	curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, (long)MIN (left_ms, (gint64)G_MAXLONG));
+	curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt (curl, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, sink_write);
+	curl_easy_setopt (curl, CURLOPT_WRITEDATA, &x->sink);
+	curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, header_write);
+	curl_easy_setopt (curl, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt (curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	curl_easy_setopt (curl, CURLOPT_OPENSOCKETDATA, x);
+	curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, errbuf);
+	/* a connection made for one target is not reused for another */
+	curl_easy_setopt (curl, CURLOPT_FORBID_REUSE, 1L);
+	curl_easy_setopt (curl, CURLOPT_RESOLVE, resolve);
+	rc = curl_easy_perform (curl);
+	curl_easy_setopt (curl, CURLOPT_RESOLVE, NULL);
+	curl_slist_free_all (resolve);
+	curl_slist_free_all (headers);
+	*code = 0;
+	curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, code);
+	return rc;
 }
 
-char *
-st_rdap_fetch (const char *url, guint timeout_seconds, gsize *len, long *status,
-	char **effective_url, guint *retry_after, GError **error)
+/* The URL the Location: of a 3xx answer to @meant names, or NULL. */
+static char *
+redirect_target (const Exchange *x, long code, const char *meant)
 {
-	return st_rdap_fetch_resolving (
-		url, NULL, NULL, timeout_seconds, len, status, effective_url, retry_after, error);
+	if (code < 300 || code > 399 || code == 304 || x->location == NULL ||
+		x->location[0] == '\0')
+		return NULL;
+	return g_uri_resolve_relative (meant, x->location, G_URI_FLAGS_NONE, NULL);
 }
 
 char *
-st_rdap_fetch_resolving (const char *url, StRdapResolve resolve, gpointer data,
-	guint timeout_seconds, gsize *len, long *status, char **effective_url, guint *retry_after,
-	GError **error)
+st_rdap_fetch_routed (const char *url, guint timeout_seconds, StRdapRouteFunc route, gpointer data,
+	gsize *len, long *status, char **effective_url, guint *retry_after, GError **error)
 {
 	static GOnce once = G_ONCE_INIT;
 	g_autoptr (CURL) curl = NULL;
 	g_autoptr (GByteArray) body = g_byte_array_new ();
-	struct curl_slist *headers = NULL;
+	g_autofree char *meant = g_strdup (url);
+	gint64 deadline = g_get_monotonic_time () +
+			  (gint64)(timeout_seconds > 0 ? timeout_seconds : 30) * G_USEC_PER_SEC;
 	char errbuf[CURL_ERROR_SIZE] = "";
-	Sink sink = { body, FALSE };
-	const char *final = NULL;
+	Exchange x = { { body, FALSE }, NULL, FALSE, "" };
 	curl_off_t wait = 0;
 	long code = 0;
 	CURLcode rc;
 
 	g_return_val_if_fail (url != NULL, NULL);
 
+	if (route == NULL)
+		route = st_rdap_route_default;
 	if (!GPOINTER_TO_INT (g_once (&once, curl_init_once, NULL)) ||
 		(curl = curl_easy_init ()) == NULL) {
 		g_set_error_literal (error, ST_ERROR, ST_ERROR_NETWORK, "cannot start libcurl");
 		return NULL;
 	}
-	headers = curl_slist_append (NULL, "Accept: application/rdap+json, application/json");
-	curl_easy_setopt (curl, CURLOPT_URL, url);
-	curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
-	curl_easy_setopt (curl, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
-	curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt (curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt (curl, CURLOPT_MAXREDIRS, (long)MAX_REDIRECTS);
-	curl_easy_setopt (
-		curl, CURLOPT_TIMEOUT, (long)(timeout_seconds > 0 ? timeout_seconds : 30));
-	curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt (curl, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, sink_write);
-	curl_easy_setopt (curl, CURLOPT_WRITEDATA, &sink);
-	curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, errbuf);
-
-	rc = perform (curl, url, resolve, data, &sink);
-	curl_slist_free_all (headers);
-	if (sink.too_long) {
+	for (guint hop = 0;; hop++) {
+		StRdapTarget target = { NULL, FALSE, NULL };
+		g_autofree char *next = NULL;
+		if (!route (meant, hop > 0, data, &target, error)) {
+			g_free (x.location);
+			return NULL;
+		}
+		g_byte_array_set_size (body, 0);
+		g_clear_pointer (&x.location, g_free);
+		x.public_only = !target.any_address;
+		x.refused[0] = '\0';
+		errbuf[0] = '\0';
+		rc = exchange (curl, &target, deadline, &x, errbuf, &code);
+		g_free (target.url);
+		if (target.addresses != NULL)
+			g_ptr_array_unref (target.addresses);
+		if (rc != CURLE_OK || (next = redirect_target (&x, code, meant)) == NULL)
+			break;
+		if (hop == MAX_REDIRECTS) {
+			g_free (x.location);
+			g_set_error (error, ST_ERROR, ST_ERROR_NETWORK,
+				"cannot fetch '%s': Maximum (%d) redirects followed", url,
+				MAX_REDIRECTS);
+			return NULL;
+		}
+		g_free (meant);
+		meant = g_steal_pointer (&next);
+	}
+	g_clear_pointer (&x.location, g_free);
+	if (x.sink.too_long) {
 		g_set_error (error, ST_ERROR, ST_ERROR_NETWORK,
-			"rdap answer from '%s' is longer than %u bytes", url, ST_RDAP_MAX_ANSWER);
+			"rdap answer from '%s' is longer than %u bytes", meant, ST_RDAP_MAX_ANSWER);
 		return NULL;
 	}
 	if (rc != CURLE_OK) {
-		g_set_error (error, ST_ERROR, ST_ERROR_NETWORK, "cannot fetch '%s': %s", url,
-			errbuf[0] != '\0' ? errbuf : curl_easy_strerror (rc));
+		g_set_error (error, ST_ERROR, ST_ERROR_NETWORK, "cannot fetch '%s': %s%s%s", meant,
+			x.refused[0] != '\0' ? "not connected: " : "",
+			x.refused[0] != '\0' ? x.refused
+			: errbuf[0] != '\0'  ? errbuf
+					     : "",
+			x.refused[0] == '\0' && errbuf[0] == '\0' ? curl_easy_strerror (rc) : "");
 		return NULL;
 	}
-	curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &code);
-	curl_easy_getinfo (curl, CURLINFO_EFFECTIVE_URL, &final);
 	/* libcurl reads both forms of Retry-After and gives the seconds from
 	 * now (negative for a date gone by); only these two statuses give the
 	 * header its meaning of "come back later". */
@@ -722,11 +826,19 @@ st_rdap_fetch_resolving (const char *url, StRdapResolve resolve, gpointer data,
 	if (status != NULL)
 		*status = code;
 	if (effective_url != NULL)
-		*effective_url = g_strdup (final != NULL ? final : url);
+		*effective_url = g_strdup (meant);
 	if (len != NULL)
 		*len = body->len;
 	g_byte_array_append (body, (const guint8 *)"", 1);
 	return (char *)g_byte_array_free (g_steal_pointer (&body), FALSE);
+}
+
+char *
+st_rdap_fetch (const char *url, guint timeout_seconds, gsize *len, long *status,
+	char **effective_url, guint *retry_after, GError **error)
+{
+	return st_rdap_fetch_routed (
+		url, timeout_seconds, NULL, NULL, len, status, effective_url, retry_after, error);
 }
 
 StRdapResult *

@@ -59,32 +59,49 @@ const StContact *st_rdap_result_abuse (const StRdapResult *result);
  * run to 400 kB. */
 #define ST_RDAP_MAX_ANSWER (1024 * 1024)
 
+/* Where an URL leads: the URL to ask, and whether any address may be
+ * connected to (the user's own choice: an override), or public ones only. */
+typedef struct {
+	char *url; /* a new string */
+	gboolean any_address;
+	/* owned; not NULL: the addresses of @url's host (from the lookups'
+	 * own DNS server), handed to libcurl, which asks no resolver */
+	GPtrArray *addresses;
+} StRdapTarget;
+
+/* Where the URL @url (the first asked when not @redirect, else where the
+ * last answer redirected) is to be asked: fills @target, or refuses with
+ * ST_ERROR_NETWORK. */
+typedef gboolean (*StRdapRouteFunc) (
+	const char *url, gboolean redirect, gpointer data, StRdapTarget *target, GError **error);
+
+/* The route when nobody overrides: the first URL is the caller's (the
+ * bootstrap's) and is asked as it is; a redirect is followed only over
+ * https (RFC 7480 section 4.3 wants it), to a host name (see
+ * st_destination_host_ok), and connects to public addresses only. */
+gboolean st_rdap_route_default (
+	const char *url, gboolean redirect, gpointer data, StRdapTarget *target, GError **error);
+
 /* Fetches @url as RFC 7480 section 4 asks: GET with "Accept:
  * application/rdap+json", following at most 5 redirects (RIRs redirect to
- * one another), over http and https only. @timeout_seconds bounds the whole
- * exchange (0: 30 s). Returns the body, NUL-terminated, whatever the HTTP
- * status, which goes to @status; @len and @effective_url (the URL after
- * redirects, owned by the caller) may be NULL. @retry_after (may be NULL)
+ * one another; a relative one against the URL meant, not the URL asked),
+ * each where @route (NULL: st_rdap_route_default) says; over http and
+ * https only. @timeout_seconds bounds the whole exchange (0: 30 s). Returns the
+ * body, NUL-terminated, whatever the HTTP status, which goes to @status;
+ * @len and @effective_url (the URL meant at the last step, before @route
+ * rewrote it; owned by the caller) may be NULL. @retry_after (may be NULL)
  * receives how many seconds a 429 or 503 answer asks the client to wait
  * (Retry-After, RFC 9110 section 10.2.3, in seconds or as an HTTP-date);
  * 0 for any other status, and when the answer names no time to come (none,
  * "0", a date gone by, or one that does not parse). ST_ERROR_NETWORK when
  * no answer arrives or it is longer than ST_RDAP_MAX_ANSWER. */
+char *st_rdap_fetch_routed (const char *url, guint timeout_seconds, StRdapRouteFunc route,
+	gpointer data, gsize *len, long *status, char **effective_url, guint *retry_after,
+	GError **error);
+
+/* st_rdap_fetch_routed with the default route. */
 char *st_rdap_fetch (const char *url, guint timeout_seconds, gsize *len, long *status,
 	char **effective_url, guint *retry_after, GError **error);
-
-/* Finds the addresses of a registry's @host (canonical text, a new array
- * of new strings; empty or NULL when it has none) with a resolver of the
- * caller's choosing: --dns-server's, not the system's. */
-typedef GPtrArray *(*StRdapResolve) (const char *host, gpointer data);
-
-/* st_rdap_fetch, with the host names of the URL and of every redirect
- * found by @resolve (when not NULL) and given to libcurl as its
- * CURLOPT_RESOLVE list, so that libcurl asks no resolver of its own. A
- * host @resolve cannot find is not asked at all (ST_ERROR_NETWORK). */
-char *st_rdap_fetch_resolving (const char *url, StRdapResolve resolve, gpointer data,
-	guint timeout_seconds, gsize *len, long *status, char **effective_url, guint *retry_after,
-	GError **error);
 
 /* st_rdap_fetch, then st_rdap_parse with the effective URL as source. An
  * HTTP error status gives the RDAP error the body carries, or a
