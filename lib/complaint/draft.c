@@ -319,6 +319,12 @@ addressed (const StComplaint *c)
 					"right one.",
 			to, g_str_has_prefix (first, "postmaster@") ? "postmaster" : "abuse",
 			domain);
+	if (g_str_has_prefix (src, "spamtrace's table of hosting platforms"))
+		return g_strdup_printf ("We wrote to %s, the abuse address you register for your "
+					"networks, as the site is on a platform you run; if "
+					"another desk handles the platform, we would be grateful "
+					"for a pointer to it.",
+			to);
 	/* "SOURCE (high confidence, abuse)": the registry, not our reading */
 	g_autofree char *where = g_strndup (src, strcspn (src, ";"));
 	return g_strdup_printf ("We wrote to %s, the abuse contact the registries give for this "
