@@ -446,6 +446,20 @@ static const struct {
 	/* nor a parameter whose value is no web address */
 	{ "https://shop.example.net/a?u=12345", "" },
 	{ "https://urldefense.com/v3/no-target", "" },
+	/* a click tracker of no row that carries the target base64-encoded in
+	 * a path segment (base64url unpadded, as Mailjet's /lnk/ links do, or
+	 * plain base64 with padding) */
+	{ "https://1s513.mjt.example/lnk/AMcAAISLaJ4AAAAA/1/AbMu55oc1OC_pGGhIr/"
+	  "aHR0cHM6Ly9sYW5kLmV4YW1wbGUvY2VudGVyLz9lbWFpbD14",
+		"https://land.example/center/?email=x" },
+	{ "https://t.sender.example/c/aHR0cHM6Ly9sYW5kLmV4YW1wbGUvcA==/x",
+		"https://land.example/p" },
+	/* but not one that names a page of the same site, holds a control
+	 * byte, or is no web address */
+	{ "https://www.example.net/c/aHR0cHM6Ly93d3cuZXhhbXBsZS5uZXQvc2VsZg", "" },
+	{ "https://t.sender.example/c/aHR0cHM6Ly9sYW5kLmV4YW1wbGUvAWJhZA", "" },
+	{ "https://t.sender.example/c/ZnRwOi8vbGFuZC5leGFtcGxlL2ZpbGU", "" },
+	{ "https://t.sender.example/c/aHR0cHM6Ly9", "" },
 };
 
 START_TEST (test_trackers)

@@ -726,6 +726,62 @@ tracker_target (TrackerForm form, const char *p, gsize len)
 	return NULL;
 }
 
+/* The web address a base64 or base64url path segment of @len bytes at @p
+ * encodes, or NULL: trackers of no row above (Mailjet's "/lnk/…/TARGET",
+ * and others) carry their target so. Only an absolute http(s) URL of
+ * printable ASCII counts; a short segment cannot hold one. New string. */
+static char *
+base64_segment_url (const char *p, gsize len)
+{
+	if (len < 16 || len > 4096)
+		return NULL;
+	GString *b = g_string_sized_new (len + 3);
+	for (gsize i = 0; i < len; i++) {
+		char c = p[i];
+		if (c == '-' || c == '_')
+			c = c == '-' ? '+' : '/';
+		else if (!g_ascii_isalnum (c) && c != '+' && c != '/' && !(c == '=' && i >= len - 2)) {
+			g_string_free (b, TRUE);
+			return NULL;
+		}
+		g_string_append_c (b, c);
+	}
+	while (b->len % 4 != 0)
+		g_string_append_c (b, '=');
+	gsize n = 0;
+	g_autofree guchar *raw = g_base64_decode (b->str, &n);
+	g_string_free (b, TRUE);
+	for (gsize i = 0; i < n; i++)
+		if (raw[i] < 0x21 || raw[i] > 0x7e)
+			return NULL;
+	g_autofree char *v = g_strndup ((const char *)raw, n);
+	return is_web_url (v) && strlen (v) > 12 ? g_steal_pointer (&v) : NULL;
+}
+
+/* The target a base64 segment of @path names, when it lies on another
+ * registrable domain than @host's. New string, or NULL. */
+static char *
+base64_path_target (const char *host, const char *path, gsize pathlen)
+{
+	g_autofree char *own = st_domain_registrable (host);
+	const char *end = path + pathlen;
+
+	for (const char *seg = path; seg < end;) {
+		const char *slash = memchr (seg, '/', (gsize)(end - seg));
+		const char *stop = slash != NULL ? slash : end;
+		g_autofree char *v = base64_segment_url (seg, (gsize)(stop - seg));
+		if (v != NULL) {
+			const char *h = strstr (v, "://") + 3;
+			g_autofree char *th = g_ascii_strdown (h, (gssize)strcspn (h, "/?#:"));
+			g_autofree char *treg = st_domain_registrable (th);
+			if (treg != NULL && (own == NULL || strcmp (own, treg) != 0))
+				return g_steal_pointer (&v);
+		}
+		seg = stop + 1;
+	}
+	return NULL;
+}
+
 /* When @host/@path is a known redirector or click tracker, its decoded
  * target, else NULL. */
 static char *
@@ -744,6 +800,9 @@ redirect_target (const char *host, const char *rest, gsize restlen)
 		if (is_web_url (v))
 			return g_steal_pointer (&v);
 	}
+	char *in_path = base64_path_target (host, rest, pathlen);
+	if (in_path != NULL)
+		return in_path;
 	if (q == NULL)
 		return NULL;
 	const char *query = q + 1;
