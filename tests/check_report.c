@@ -193,6 +193,29 @@ plan_string (const StPlan *p)
 	return g_string_free (s, FALSE);
 }
 
+/* what we show of the spam: valid UTF-8, no control but tab (and line end) */
+START_TEST (test_text_shown)
+{
+	static const struct {
+		const char *in;
+		gboolean lines;
+		const char *want;
+	} rows[] = {
+		{ "mai\xd8l-sor.google.com", FALSE, "mai\xef\xbf\xbdl-sor.google.com" },
+		{ "a\x1b[2Jb\x7f\x08" "c", FALSE, "a [2Jb  c" },
+		{ "a\xc2\x9b" "b", FALSE, "a b" }, /* C1 CSI, as UTF-8 */
+		{ "one\ntwo\tthree", FALSE, "one two\tthree" },
+		{ "one\ntwo\r", TRUE, "one\ntwo " },
+		{ "caf\xc3\xa9 \xe2\x80\x94 ok", FALSE, "caf\xc3\xa9 \xe2\x80\x94 ok" },
+		{ "", TRUE, "" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS (rows); i++) {
+		g_autofree char *got = st_text_shown (rows[i].in, rows[i].lines);
+		ck_assert_msg (g_strcmp0 (got, rows[i].want) == 0, "row %zu: '%s'", i, got);
+	}
+}
+END_TEST
+
 START_TEST (test_plan)
 {
 	g_autoptr (StSettings) st = st_settings_new ();
@@ -843,6 +866,7 @@ main (void)
 	Suite *s = suite_create ("report");
 	TCase *tc = tcase_create ("core");
 	tcase_add_loop_test (tc, test_placeholder, 0, G_N_ELEMENTS (placeholder_cases));
+	tcase_add_test (tc, test_text_shown);
 	tcase_add_loop_test (tc, test_plan, 0, G_N_ELEMENTS (plan_cases));
 	tcase_add_test (tc, test_thousand_forged_relays);
 	tcase_add_test (tc, test_max_drafts);

@@ -128,14 +128,32 @@ st_plan_free (StPlan *p)
 	g_free (p);
 }
 
+char *
+st_text_shown (const char *text, gboolean lines)
+{
+	g_autofree char *valid = g_utf8_make_valid (text, -1);
+	GString *out = g_string_sized_new (strlen (valid));
+
+	for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p)) {
+		gunichar u = g_utf8_get_char (p);
+		if ((u < 0x20 && u != '\t' && !(lines && u == '\n')) || (u >= 0x7f && u <= 0x9f))
+			g_string_append_c (out, ' ');
+		else
+			g_string_append_len (out, p, g_utf8_next_char (p) - p);
+	}
+	return g_string_free (out, FALSE);
+}
+
+/* The party and the detail quote host names and mailboxes from the spam:
+ * kept as one line of text a terminal shows as it is. */
 void
 st_plan_withhold (StPlan *plan, StRole role, StRule rule, const char *party, const char *detail)
 {
 	StWithheld *w = g_new0 (StWithheld, 1);
-	w->party = g_strdup (party);
+	w->party = st_text_shown (party, FALSE);
 	w->role = role;
 	w->rule = rule;
-	w->detail = g_strdup (detail);
+	w->detail = detail != NULL ? st_text_shown (detail, FALSE) : NULL;
 	g_ptr_array_add (plan->withheld, w);
 }
 

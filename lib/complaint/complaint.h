@@ -101,6 +101,12 @@ void st_plan_withhold (
  * after "not writing to". New string. */
 char *st_withheld_describe (const StWithheld *w);
 
+/* @text made safe to show to a person, at a terminal or in a draft: valid
+ * UTF-8 (a byte of no character becomes U+FFFD), and no control character
+ * (C0, DEL, C1) but the tab and, when @lines, the line end; each other one
+ * becomes a space. For text that quotes the spam. New string. */
+char *st_text_shown (const char *text, gboolean lines);
+
 /* TRUE when @address is a placeholder or a redacted value, not a mailbox
  * anyone reads (RFC 2606 names, "redacted", "noreply", no dot…). */
 gboolean st_complaint_is_placeholder (const char *address);

@@ -604,26 +604,6 @@ draft_text (const char *note, const char *headers, const char *excerpt, gboolean
 	return g_string_free (t, FALSE);
 }
 
-/* The note as the template rendered it, made safe to show: its evidence
- * quotes the spam's own lines, which may hold any byte. Valid UTF-8, and
- * no control character but the line end and the tab (C0, DEL and C1 each
- * become a space). New string. */
-static char *
-note_text (const char *rendered)
-{
-	g_autofree char *valid = g_utf8_make_valid (rendered, -1);
-	GString *out = g_string_sized_new (strlen (valid));
-
-	for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p)) {
-		gunichar u = g_utf8_get_char (p);
-		if ((u < 0x20 && u != '\n' && u != '\t') || (u >= 0x7f && u <= 0x9f))
-			g_string_append_c (out, ' ');
-		else
-			g_string_append_len (out, p, g_utf8_next_char (p) - p);
-	}
-	return g_string_free (out, FALSE);
-}
-
 /* The header section we quote: valid UTF-8 with LF line ends; the user's
  * addresses hidden when asked. */
 static char *
@@ -690,7 +670,8 @@ st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **e
 		in->template_dirs, st_draft_template_name (c->role), values, error);
 	if (rendered == NULL)
 		return NULL;
-	g_autofree char *clean = note_text (rendered);
+	/* its evidence quotes the spam's own lines, which may hold any byte */
+	g_autofree char *clean = st_text_shown (rendered, TRUE);
 	g_autofree char *note = wrap_prose (clean);
 
 	/* the note, then the evidence a desk needs: every header as we got
