@@ -32,6 +32,8 @@ st_draft_template_name (StRole role)
 		return "spoofed.txt";
 	case ST_ROLE_MAILBOX:
 		return "mailbox.txt";
+	case ST_ROLE_ACCOUNT:
+		return "account.txt";
 	case ST_ROLE_ADVERTISER:
 		break;
 	}
@@ -311,19 +313,18 @@ addressed (const StComplaint *c)
 		return g_strdup_printf (
 			"We wrote to %s, the postmaster of the host itself, as it has no name we "
 			"could write to; if it is the wrong address, we would be grateful for a "
-			"pointer to the right one.",
+			"pointer.",
 			to);
 	if (g_str_has_prefix (src, "RFC 2142"))
 		return g_strdup_printf ("We wrote to %s, the usual %s address of %s; if it is the "
-					"wrong one, we would be grateful for a pointer to the "
-					"right one.",
+					"wrong one, we would be grateful for a pointer.",
 			to, g_str_has_prefix (first, "postmaster@") ? "postmaster" : "abuse",
 			domain);
 	/* "SOURCE (high confidence, abuse)": the registry, not our reading */
 	g_autofree char *where = g_strndup (src, strcspn (src, ";"));
 	return g_strdup_printf ("We wrote to %s, the abuse contact the registries give for this "
 				"(%s). If this is not the right place, we would be grateful for a "
-				"pointer to the right one.",
+				"pointer.",
 		to, where);
 }
 
