@@ -287,10 +287,12 @@ write_digest (Run *run)
 	for (guint i = 0; run->digest != NULL && i < st_digest_len (run->digest) && !run->fatal;
 		i++) {
 		g_autoptr (GError) error = NULL;
-		const char *to = st_digest_to (run->digest, i), *role = st_digest_role (run->digest, i);
+		const char *to = st_digest_to (run->digest, i),
+			   *role = st_digest_role (run->digest, i);
 		guint n = st_digest_count (run->digest, i);
 		g_autofree char *out = st_digest_write (run->digest, i, run->settings,
-			(const char *const *)run->template_dirs, run->registry, opt_dry_run, &error);
+			(const char *const *)run->template_dirs, run->registry, opt_dry_run,
+			&error);
 		if (out == NULL) {
 			stop (run, error,
 				g_error_matches (error, ST_ERROR, ST_ERROR_TEMPLATE) ? EXIT_CONFIG
@@ -298,8 +300,8 @@ write_digest (Run *run)
 			return;
 		}
 		if (opt_dry_run)
-			printf ("----- draft %u for %u message%s (%s) -----\n%s%s----- end of draft "
-				"-----\n",
+			printf ("----- draft %u for %u message%s (%s) -----\n%s%s"
+				"----- end of draft -----\n",
 				run->drafted + 1, n, n == 1 ? "" : "s", role, out,
 				g_str_has_suffix (out, "\n") ? "" : "\n");
 		else

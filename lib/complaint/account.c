@@ -202,7 +202,8 @@ say_account (GString *ev, const StAccount *acc, const char *from, const char *wh
 			from, d, d, g_str_equal (auth->dmarc, "pass") ? ", dmarc=pass" : "",
 			g_str_equal (auth->spf, "pass") ? ", spf=pass" : "");
 		if (g_strcmp0 (st_account_org_of_domain (auth->from_domain), org) == 0)
-			g_string_append_printf (ev, "%s is one of %s's own mail domains.\n", d, org);
+			g_string_append_printf (
+				ev, "%s is one of %s's own mail domains.\n", d, org);
 		else
 			g_string_append_printf (ev,
 				"%s is not one of %s's own domains: the account is a mailbox of a "
@@ -277,9 +278,9 @@ st_account_find (const StAnalysis *a, gboolean source_ok, StAccount *out)
 				row = (int)s;
 		out->org = free_mail[k].org;
 	}
-	out->desk = g_strdup_printf ("abuse@%s", k >= 0 && g_strcmp0 (free_mail[k].org, out->org) == 0
-							 ? free_mail[k].desk
-							 : senders[row].desk);
+	out->desk = g_strdup_printf ("abuse@%s",
+		k >= 0 && g_strcmp0 (free_mail[k].org, out->org) == 0 ? free_mail[k].desk
+								      : senders[row].desk);
 
 	GString *ev = g_string_new (NULL);
 	say_account (ev, out, from, why, &a->auth);
@@ -288,7 +289,7 @@ st_account_find (const StAnalysis *a, gboolean source_ok, StAccount *out)
 			"The envelope sender, as our server recorded it (Return-Path): %s.\n",
 			envelope);
 	g_autofree char *ref = senders[row].reference != NULL && hop == a->walk.origin &&
-				       g_str_equal (out->org, org_of_origin)
+					       g_str_equal (out->org, org_of_origin)
 				       ? single_field (a, senders[row].reference)
 				       : NULL;
 	if (ref != NULL)

@@ -18,9 +18,9 @@
 #include "template.h"
 
 typedef struct {
-	char *key;          /* what its complaints share (entry_key) */
-	char *to;           /* the recipients, joined */
-	StComplaint first;  /* the first complaint: role, to, contact_source */
+	char *key;           /* what its complaints share (entry_key) */
+	char *to;            /* the recipients, joined */
+	StComplaint first;   /* the first complaint: role, to, contact_source */
 	GPtrArray *sections; /* StDraftSection * */
 	GPtrArray *parties;  /* char *, each once */
 	GPtrArray *keys;     /* char *: the registry keys of its complaints */
@@ -168,11 +168,10 @@ note_values (const Entry *e, const StReportSettings *rs, GError **error)
 	GString *parties = g_string_new (NULL);
 
 	for (guint i = 0; i < e->parties->len && i < LISTED_PARTIES; i++)
-		g_string_append_printf (parties, "%s%s", i > 0 ? ", " : "",
-			(const char *)e->parties->pdata[i]);
-	if (e->parties->len > LISTED_PARTIES)
 		g_string_append_printf (
-			parties, " and %u more", e->parties->len - LISTED_PARTIES);
+			parties, "%s%s", i > 0 ? ", " : "", (const char *)e->parties->pdata[i]);
+	if (e->parties->len > LISTED_PARTIES)
+		g_string_append_printf (parties, " and %u more", e->parties->len - LISTED_PARTIES);
 	guint n = e->sections->len;
 	g_hash_table_insert (v, "count", g_strdup_printf ("%u", n));
 	g_hash_table_insert (v, "summary",
@@ -212,7 +211,7 @@ static char *
 digest_subject (const Entry *e)
 {
 	const char *title = e->first.role == ST_ROLE_SPOOFED ? "Your domain was forged in spam"
-							    : "Spam from your system";
+							     : "Spam from your system";
 	const StDraftSection *s = e->sections->pdata[0];
 	if (e->sections->len > 1)
 		return g_strdup_printf ("%s (%u messages)", title, e->sections->len);
@@ -259,32 +258,9 @@ record_keys (const Entry *e, StRegistry *registry, const char *path, GError **er
 	return TRUE;
 }
 
-/* Whether the draft's own header is printable ASCII in lines of at most
- * 998 octets, as every header we write must be (spamtrace-report checks
- * each single draft the same way: GMime may write a recipient's
- * undecodable IDN as raw bytes). */
-static gboolean
-header_plain (const char *draft, gsize len)
-{
-	gsize line = 0;
-
-	for (gsize i = 0; i < len; i++) {
-		guchar b = (guchar)draft[i];
-		if (b == '\n') {
-			if (line == 0)
-				return TRUE;
-			line = 0;
-			continue;
-		}
-		if ((b < 0x20 && b != '\t') || b > 0x7e || ++line > 998)
-			return FALSE;
-	}
-	return FALSE;
-}
-
 char *
-st_digest_write (StDigest *d, guint i, const StSettings *settings,
-	const char *const *template_dirs, StRegistry *registry, gboolean dry_run, GError **error)
+st_digest_write (StDigest *d, guint i, const StSettings *settings, const char *const *template_dirs,
+	StRegistry *registry, gboolean dry_run, GError **error)
 {
 	const Entry *e = d->entries->pdata[i];
 	const StReportSettings *rs = &settings->report;
@@ -310,9 +286,9 @@ st_digest_write (StDigest *d, guint i, const StSettings *settings,
 	}
 	gsize len = 0;
 	g_autofree char *preview = NULL;
-	g_autofree char *draft = st_draft_compose_text (rs, e->first.to, subject, text, marked,
-		originals, &len, dry_run ? &preview : NULL);
-	if (!header_plain (draft, len)) {
+	g_autofree char *draft = st_draft_compose_text (
+		rs, e->first.to, subject, text, marked, originals, &len, dry_run ? &preview : NULL);
+	if (!st_draft_header_plain (draft, len)) {
 		g_set_error (error, ST_ERROR, ST_ERROR_IO,
 			"no draft for %s: its header would carry bytes that are not printable "
 			"ASCII",

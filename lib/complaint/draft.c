@@ -780,6 +780,25 @@ st_draft_addressed (const StComplaint *c)
 	return addressed (c);
 }
 
+gboolean
+st_draft_header_plain (const char *draft, gsize len)
+{
+	gsize line = 0;
+
+	for (gsize i = 0; i < len; i++) {
+		guchar b = (guchar)draft[i];
+		if (b == '\n') {
+			if (line == 0)
+				return TRUE;
+			line = 0;
+			continue;
+		}
+		if ((b < 0x20 && b != '\t') || b > 0x7e || ++line > 998)
+			return FALSE;
+	}
+	return FALSE;
+}
+
 char *
 st_draft_compose_text (const StReportSettings *rs, const GPtrArray *to, const char *subject,
 	const char *text, const char *marked, GPtrArray *originals, gsize *len, char **preview)

@@ -316,9 +316,8 @@ link_evidence (const StUrl *u)
 {
 	GString *out = g_string_new (NULL);
 	g_autofree char *raw = g_strdelimit (g_strdup (u->raw), "\t\r\n", ' ');
-	g_string_append_printf (out,
-		"The message sends its reader to %s (written \"%s\", %s", u->url, raw,
-		where_in_prose (u->where));
+	g_string_append_printf (out, "The message sends its reader to %s (written \"%s\", %s",
+		u->url, raw, where_in_prose (u->where));
 	if (u->text != NULL) {
 		g_autofree char *text = g_strdelimit (g_strdup (u->text), "\t\r\n", ' ');
 		g_string_append_printf (out, "; the link reads \"%s\"", text);

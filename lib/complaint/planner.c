@@ -372,8 +372,8 @@ plan_account (Planning *pl, int hop)
 		"of %s and introduced itself as %s",
 		acc.desk + 6, acc.org, r->ip, sender != NULL ? sender->name : acc.org,
 		r->helo[0] ? r->helo : "nothing");
-	g_autofree char *why = g_strdup_printf ("%s\n%s handed the message %s at %s.",
-		acc.evidence, server, acc.hop == a->walk.origin ? "to our server" : "on",
+	g_autofree char *why = g_strdup_printf ("%s\n%s handed the message %s at %s.", acc.evidence,
+		server, acc.hop == a->walk.origin ? "to our server" : "on",
 		r->date[0] ? r->date : "the time in the line");
 	StComplaint *c = st_plan_add (pl->plan, pl->policy, ST_ROLE_ACCOUNT, ST_RULE_ACCOUNT,
 		acc.desk, party, src, hop_evidence (a, acc.hop, why), acc.hop);
@@ -551,7 +551,8 @@ plan_spoofed (Planning *pl)
 	}
 	g_autofree char *src = g_strdup_printf (
 		"RFC 2142: postmaster@ of %s, the domain in the forged From: field", domain);
-	g_autofree char *why = g_strdup_printf ("What our server found: %s.", a->auth.from_forged_why);
+	g_autofree char *why =
+		g_strdup_printf ("What our server found: %s.", a->auth.from_forged_why);
 	st_plan_add (pl->plan, pl->policy, ST_ROLE_SPOOFED, ST_RULE_SPOOFED, to, domain, src,
 		g_strdup (why), -1);
 }
