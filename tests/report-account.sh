@@ -56,4 +56,17 @@ grep -q '^The sending account, as far as we can tell: lotto.claims.desk@gmail.co
 	pass "an unconfirmed From: is named as a guess, and said to be one" ||
 	fail "the guess: $(cat "$TMP/g")"
 
+# Yahoo's outbound server; the first line Yahoo wrote records the account
+# that authenticated: the provider's own word, over a From: nothing confirms
+notes < "$R/yahoo-auth.eml" > "$TMP/y"
+grep -q '^The sending account: prize.office.desk@yahoo.com$' "$TMP/y" &&
+	grep -q '^To: abuse@yahoo.com$' "$TMP/y" &&
+	pass "the account a provider's own line records as authenticated" ||
+	fail "the authenticated account: $(cat "$TMP/y")"
+# attack: the same line, but the origin is another network: it is the sender's
+notes < "$R/yahoo-auth-forged.eml" > "$TMP/a3"
+! grep -qi 'prize.office.desk\|winners.desk\|sending account' "$TMP/a3" &&
+	pass "an 'Authenticated sender' below another network's origin names no account" ||
+	fail "an account named on the sender's line: $(cat "$TMP/a3")"
+
 finish

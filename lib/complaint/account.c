@@ -14,6 +14,7 @@
 
 #include "account.h"
 #include "domain.h"
+#include "policy.h"
 #include "providers.h"
 
 /* Free-mail providers whose abuse desks close a mailbox, the desk of each,
@@ -233,6 +234,50 @@ say_account (GString *ev, const StAccount *acc, const char *from, const char *wh
 			     "will show which account sent it.\n");
 }
 
+/* The account the provider's own topmost line below @hop records as
+ * authenticated (RFC 4954, "Authenticated sender: …"), or NULL. Only that
+ * line: it is the first the provider wrote after our server's, and every
+ * line below it may be the sender's. */
+static const StReceived *
+provider_auth_line (const StAnalysis *a, int hop)
+{
+	const StSender *s = st_provider_sender (a->hops->pdata[hop]);
+	guint below = (guint)hop + 1;
+	if (s == NULL || below >= a->hops->len)
+		return NULL;
+	const StReceived *r = a->hops->pdata[below];
+	if (a->judged[below].judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by) ||
+		r->auth_user == NULL || strchr (r->auth_user, '@') == NULL ||
+		strlen (r->auth_user) > 254)
+		return NULL;
+	return r;
+}
+
+/* The desk of the account's product (abuse@gmail.com for a Gmail
+ * account), else of the provider that sent it; returns the senders[] row
+ * of the organisation written to. */
+static int
+choose_desk (const StAnalysis *a, StAccount *out, int row)
+{
+	const char *at = out->account != NULL ? strrchr (out->account, '@') : NULL;
+	int k = at != NULL ? free_mail_row (at + 1) : -1;
+	/* a signature of another provider's own domain that our server
+	 * verified: that provider's account, whoever carried the mail on
+	 * (a Yahoo account's mail forwarded by a Microsoft 365 tenant) */
+	if (k >= 0 && out->certainty == ST_ACCOUNT_PROVEN && free_mail[k].org != NULL &&
+		g_strcmp0 (free_mail[k].org, out->org) != 0 &&
+		st_account_org_of_domain (a->auth.dkim_domain) == free_mail[k].org) {
+		for (gsize s = 0; s < G_N_ELEMENTS (senders); s++)
+			if (g_str_equal (senders[s].org, free_mail[k].org))
+				row = (int)s;
+		out->org = free_mail[k].org;
+	}
+	out->desk = g_strdup_printf ("abuse@%s",
+		k >= 0 && g_strcmp0 (free_mail[k].org, out->org) == 0 ? free_mail[k].desk
+								      : senders[row].desk);
+	return row;
+}
+
 gboolean
 st_account_find (const StAnalysis *a, gboolean source_ok, StAccount *out)
 {
@@ -265,25 +310,40 @@ st_account_find (const StAnalysis *a, gboolean source_ok, StAccount *out)
 		out->certainty = from_certainty (&a->auth, &why);
 		out->account = g_strdup (from);
 	}
-	const char *at = out->account != NULL ? strrchr (out->account, '@') : NULL;
-	int k = at != NULL ? free_mail_row (at + 1) : -1;
-	/* a signature of another provider's own domain that our server
-	 * verified: that provider's account, whoever carried the mail on
-	 * (a Yahoo account's mail forwarded by a Microsoft 365 tenant) */
-	if (k >= 0 && out->certainty == ST_ACCOUNT_PROVEN && free_mail[k].org != NULL &&
-		g_strcmp0 (free_mail[k].org, out->org) != 0 &&
-		st_account_org_of_domain (a->auth.dkim_domain) == free_mail[k].org) {
-		for (gsize s = 0; s < G_N_ELEMENTS (senders); s++)
-			if (g_str_equal (senders[s].org, free_mail[k].org))
-				row = (int)s;
-		out->org = free_mail[k].org;
+	const StReceived *auth = provider_auth_line (a, hop);
+	g_autofree char *claimed = NULL; /* a From: that nothing confirms */
+	g_autofree char *auth_user = auth != NULL ? g_ascii_strdown (auth->auth_user, -1) : NULL;
+	if (auth_user != NULL && out->certainty != ST_ACCOUNT_PROVEN &&
+		st_policy_address_valid (auth_user, NULL)) {
+		/* the provider's own record outweighs a From: nothing confirms */
+		if (out->certainty == ST_ACCOUNT_GUESS && g_strcmp0 (from, auth_user) != 0)
+			claimed = g_strdup (from);
+		g_free (out->account);
+		out->account = g_strdup (auth_user);
+		out->certainty = ST_ACCOUNT_PROVEN;
+		g_clear_pointer (&from, g_free);
 	}
-	out->desk = g_strdup_printf ("abuse@%s",
-		k >= 0 && g_strcmp0 (free_mail[k].org, out->org) == 0 ? free_mail[k].desk
-								      : senders[row].desk);
-
+	row = choose_desk (a, out, row);
 	GString *ev = g_string_new (NULL);
-	say_account (ev, out, from, why, &a->auth);
+	if (from == NULL && out->certainty == ST_ACCOUNT_PROVEN)
+		g_string_append_printf (ev,
+			"The sending account: %s\n\n"
+			"How we know: the first line your servers wrote (hop %d, by %s) records "
+			"it as the account that authenticated to send the message.\n",
+			auth_user, hop + 1, auth->by);
+	else
+		say_account (ev, out, from, why, &a->auth);
+	if (claimed != NULL)
+		g_string_append_printf (ev,
+			"Its From: address, which the sender writes and nothing we trust "
+			"confirms, is %s.\n",
+			claimed);
+	if (from != NULL && auth_user != NULL && g_strcmp0 (auth_user, from) != 0 &&
+		g_str_equal (out->org, org_of_origin))
+		g_string_append_printf (ev,
+			"The first line your servers wrote (hop %d, by %s) records %s as the "
+			"account that authenticated.\n",
+			hop + 1, auth->by, auth_user);
 	if (envelope != NULL && g_strcmp0 (envelope, from) != 0)
 		g_string_append_printf (ev,
 			"The envelope sender, as our server recorded it (Return-Path): %s.\n",
