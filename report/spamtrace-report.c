@@ -174,30 +174,6 @@ stop_registry (Run *run, const GError *error)
 	run->exit_code = EXIT_TEMPFAIL;
 }
 
-/* Whether a draft's own header (up to its empty line) is printable ASCII
- * in lines of at most 998 bytes, as every header we write must be. The
- * planner keeps message text out of it; this is the last door: GMime
- * writes a recipient whose domain has an "xn--" label that libidn2
- * decodes but cannot encode back as raw UTF-8 (fuzz/fuzz-report.c). */
-static gboolean
-header_plain (const char *draft, gsize len)
-{
-	gsize line = 0;
-
-	for (gsize i = 0; i < len; i++) {
-		guchar b = (guchar)draft[i];
-		if (b == '\n') {
-			if (line == 0)
-				return TRUE;
-			line = 0;
-			continue;
-		}
-		if ((b < 0x20 && b != '\t') || b > 0x7e || ++line > 998)
-			return FALSE;
-	}
-	return FALSE;
-}
-
 /* One draft of @plan: claimed in the registry first (another run may be
  * drafting the same), then composed and printed or delivered, then
  * recorded; a claim whose draft could not be written is released, and a
@@ -231,7 +207,7 @@ draft_one (
 		return;
 	}
 	draft = st_draft_compose (&in, &dlen, opt_dry_run ? &preview : NULL, &error);
-	if (draft != NULL && !header_plain (draft, dlen)) {
+	if (draft != NULL && !st_draft_header_plain (draft, dlen)) {
 		fprintf (stderr,
 			PROGRAM ": %s: no draft for %s (%s): its header would carry bytes that "
 				"are not printable ASCII\n",
