@@ -229,7 +229,7 @@ WELL_KNOWN="$here/data/well-known-sites.txt" perl -MJSON::PP -e '
 	printf "drafts with a line over 998 octets: %d; drafts over 64 KB: %d (want 0, issue 14)\n", $long // 0, $big // 0;
 	printf "provider-origin messages (Google, Microsoft, Yahoo): %d; whose drafts name the sending account: %d\n",
 		$prov // 0, $prov_named // 0;
-	printf "messages sent by a Google/Microsoft/Yahoo server or account (an account draft): %d; naming the sending account: %d (proven by our DKIM check: %d, said to be a guess: %d); no account named: %d (%d of them a From: our server found forged)\n",
+	printf "messages sent by a Google/Microsoft/Yahoo server or account (an account draft): %d; naming the sending account: %d (proven: %d, said to be a guess: %d); no account named: %d (%d of them a From: our server found forged)\n",
 		$free, $free_named, $free_proven, $free_guess, $free - $free_named, $free_forged;
 	printf "messages where one of these organisations gets more than one draft: %d (want 0)\n", $orgs_twice;
 ' "$tmp/out" "$corpus"
