@@ -123,6 +123,7 @@ WELL_KNOWN="$here/data/well-known-sites.txt" perl -MJSON::PP -e '
 	sub well_known { my $h = lc shift; for (@wk) { return 1 if within($h, $_) } 0 }
 	sub slurp { open my $f, "<", shift or return ""; local $/; <$f> }
 	my ($written, @per, $msgs, $bad_site, $bad_relay, $landing, $landing_hit, $long, $big, $prov, $prov_named, $failed);
+	my ($free, $free_named, $free_proven, $free_guess, $free_forged, $orgs_twice) = (0) x 6;
 	my ($relay_total, $drafts_total) = (0, 0);
 	for my $j (sort glob "$dir/*.json") {
 		(my $b = $j) =~ s/\.json$//;
@@ -197,6 +198,30 @@ WELL_KNOWN="$here/data/well-known-sites.txt" perl -MJSON::PP -e '
 			}
 			$prov_named += $named;
 		}
+		# Gmail / Outlook.com / Yahoo origins (the origin in the providers
+		# own outbound networks, as the planner found it): the account draft
+		# names the account, or says it could not and why
+		my @acc = grep { $_->{role} eq "account" } @d;
+		my %orgs;
+		for my $d (@d) {
+			for my $t (@{$d->{to} || []}) {
+				$orgs{"Google"}++ if $t =~ /\@(gmail|googlemail|google)\.com$/i;
+				$orgs{"Microsoft"}++ if $t =~ /\@(outlook|hotmail|live|msn)\.com$/i;
+				$orgs{"Yahoo"}++ if $t =~ /\@(yahoo|ymail|aol)\.com$/i;
+			}
+		}
+		$orgs_twice++ if grep { $_ > 1 } values %orgs;
+		if (@acc) {
+			$free++;
+			my $a = $acc[0];
+			if (defined $a->{account} && index($a->{evidence}, $a->{account}) >= 0) {
+				$free_named++;
+				$free_proven++ if $a->{certainty} eq "proven";
+				$free_guess++ if $a->{certainty} eq "guess";
+			} else {
+				$free_forged++ if $a->{evidence} =~ /found that address forged/;
+			}
+		}
 	}
 	my @s = sort { $a <=> $b } @per;
 	my $median = @s ? ($s[$#s / 2] + $s[@s / 2]) / 2 : 0;
@@ -211,6 +236,9 @@ WELL_KNOWN="$here/data/well-known-sites.txt" perl -MJSON::PP -e '
 		$written // 0, $long // 0, $big // 0;
 	printf "provider-origin messages (Google, Microsoft, Yahoo): %d; whose drafts name the sending account: %d\n",
 		$prov // 0, $prov_named // 0;
+	printf "messages sent by a Google/Microsoft/Yahoo server or account (an account draft): %d; naming the sending account: %d (proven: %d, said to be a guess: %d); no account named: %d (%d of them a From: our server found forged)\n",
+		$free, $free_named, $free_proven, $free_guess, $free - $free_named, $free_forged;
+	printf "messages where one of these organisations gets more than one draft: %d (want 0)\n", $orgs_twice;
 ' "$tmp/out" "$corpus"
 # BENCH_KEEP=DIR keeps the plans, drafts and analyses for a closer look
 if [ -n "${BENCH_KEEP:-}" ]; then mkdir -p "$BENCH_KEEP" && cp "$tmp"/out/* "$BENCH_KEEP"/; fi

@@ -13,6 +13,7 @@
 #include "blocklist.h"
 #include "body.h"
 #include "complaint.h"
+#include "digest.h"
 #include "contacts.h"
 #include "dns.h"
 #include "draft.h"
@@ -43,7 +44,7 @@ enum {
 };
 
 static gboolean opt_dry_run, opt_json, opt_force, opt_version, opt_help, opt_notify_spoofed,
-	opt_attach, opt_arf, opt_offline, opt_no_cache, opt_mbox, opt_no_munge;
+	opt_attach, opt_arf, opt_offline, opt_no_cache, opt_mbox, opt_no_munge, opt_digest;
 static char *opt_config, *opt_outbox, *opt_template_dir, *opt_registry, *opt_from, *opt_contacts,
 	*opt_dns_server, *opt_rdap_bootstrap, *opt_max_size, *opt_blocklist, *opt_overview;
 static char **opt_trust, **opt_whois_server, **opt_dnsbl;
@@ -61,6 +62,8 @@ static const GOptionEntry entries[] = {
 		"Also tell the owner of a forged From: domain that their name is misused", NULL },
 	{ "attach", 0, 0, G_OPTION_ARG_NONE, &opt_attach,
 		"Attach the original message (message/rfc822)", NULL },
+	{ "digest", 0, 0, G_OPTION_ARG_NONE, &opt_digest,
+		"One draft per recipient for all the spams read that name it, each in turn", NULL },
 	{ "arf", 0, 0, G_OPTION_ARG_NONE, &opt_arf,
 		"Write each draft as an RFC 5965 abuse report (multipart/report)", NULL },
 	{ "no-munge", 0, 0, G_OPTION_ARG_NONE, &opt_no_munge,
@@ -123,6 +126,7 @@ typedef struct {
 	StSightings *sightings; /* where the origins are remembered; NULL with --json, -n */
 	StOverview *overview;   /* with --overview */
 	GString *json;          /* with --json */
+	StDigest *digest;       /* with --digest: the drafts, written at the end */
 	guint drafted, skipped, failed, too_big;
 	guint planned;  /* messages in the --json plan so far */
 	gboolean fatal; /* stop: the next draft would fail the same way */
@@ -138,6 +142,7 @@ run_clear (Run *run)
 	st_overview_free (run->overview);
 	st_well_known_free (run->well_known);
 	st_lookup_free (run->lookup);
+	st_digest_free (run->digest);
 	g_strfreev (run->dnsbl);
 	g_strfreev (run->template_dirs);
 	if (run->json != NULL)
@@ -169,30 +174,6 @@ stop_registry (Run *run, const GError *error)
 	run->exit_code = EXIT_TEMPFAIL;
 }
 
-/* Whether a draft's own header (up to its empty line) is printable ASCII
- * in lines of at most 998 bytes, as every header we write must be. The
- * planner keeps message text out of it; this is the last door: GMime
- * writes a recipient whose domain has an "xn--" label that libidn2
- * decodes but cannot encode back as raw UTF-8 (fuzz/fuzz-report.c). */
-static gboolean
-header_plain (const char *draft, gsize len)
-{
-	gsize line = 0;
-
-	for (gsize i = 0; i < len; i++) {
-		guchar b = (guchar)draft[i];
-		if (b == '\n') {
-			if (line == 0)
-				return TRUE;
-			line = 0;
-			continue;
-		}
-		if ((b < 0x20 && b != '\t') || b > 0x7e || ++line > 998)
-			return FALSE;
-	}
-	return FALSE;
-}
-
 /* One draft of @plan: claimed in the registry first (another run may be
  * drafting the same), then composed and printed or delivered, then
  * recorded; a claim whose draft could not be written is released, and a
@@ -221,8 +202,12 @@ draft_one (
 	StDraftInput in = { plan->message, plan->message_len, plan->header_len, plan->analysis, c,
 		run->settings, (const char *const *)run->template_dirs, incident,
 		plan->body->region };
+	if (run->digest != NULL) {
+		st_digest_add (run->digest, &in, key);
+		return;
+	}
 	draft = st_draft_compose (&in, &dlen, opt_dry_run ? &preview : NULL, &error);
-	if (draft != NULL && !header_plain (draft, dlen)) {
+	if (draft != NULL && !st_draft_header_plain (draft, dlen)) {
 		fprintf (stderr,
 			PROGRAM ": %s: no draft for %s (%s): its header would carry bytes that "
 				"are not printable ASCII\n",
@@ -269,6 +254,37 @@ draft_one (
 	}
 	printf ("%s: drafted for %s (%s): %s\n", name, to, role, path);
 	run->drafted++;
+}
+
+/* --digest: the drafts, one per recipient, at the end of the run. */
+static void
+write_digest (Run *run)
+{
+	for (guint i = 0; run->digest != NULL && i < st_digest_len (run->digest) && !run->fatal;
+		i++) {
+		g_autoptr (GError) error = NULL;
+		const char *to = st_digest_to (run->digest, i),
+			   *role = st_digest_role (run->digest, i);
+		guint n = st_digest_count (run->digest, i);
+		g_autofree char *out = st_digest_write (run->digest, i, run->settings,
+			(const char *const *)run->template_dirs, run->registry, opt_dry_run,
+			&error);
+		if (out == NULL) {
+			stop (run, error,
+				g_error_matches (error, ST_ERROR, ST_ERROR_TEMPLATE) ? EXIT_CONFIG
+										     : EXIT_IOERR);
+			return;
+		}
+		if (opt_dry_run)
+			printf ("----- draft %u for %u message%s (%s) -----\n%s%s"
+				"----- end of draft -----\n",
+				run->drafted + 1, n, n == 1 ? "" : "s", role, out,
+				g_str_has_suffix (out, "\n") ? "" : "\n");
+		else
+			printf ("digest of %u message%s: drafted for %s (%s): %s\n", n,
+				n == 1 ? "" : "s", to, role, out);
+		run->drafted++;
+	}
 }
 
 /* The clearinghouse: where the spam came from is remembered (the
@@ -567,6 +583,11 @@ main (int argc, char **argv)
 		fprintf (stderr, PROGRAM ": --max-size: %s\n", error->message);
 		return EXIT_USAGE;
 	}
+	if (opt_digest && opt_arf) {
+		fprintf (stderr, PROGRAM ": --digest and --arf exclude each other: a feedback "
+					 "report is about one message\n");
+		return EXIT_USAGE;
+	}
 	if (opt_json && opt_dry_run) {
 		fprintf (stderr, PROGRAM ": --json and --dry-run exclude each other\n");
 		return EXIT_USAGE;
@@ -674,7 +695,10 @@ main (int argc, char **argv)
 		}
 	}
 
+	if (opt_digest && !opt_json)
+		run.digest = st_digest_new ();
 	read_inputs (&run, (const char *const *)argv + 1, rs->max_size);
+	write_digest (&run);
 
 	if (run.json != NULL) {
 		g_string_append (run.json, "]\n");

@@ -42,6 +42,7 @@ golden() {
 R="$DATA/report"
 golden network "$R/network.eml"                       # the origin's network and an insecure relay
 golden source "$R/tenant.eml"                         # behind a provider: its client's network
+golden account "$R/gmail-account.eml"                 # a Gmail account, proven by our DKIM check
 golden mailbox "$R/spoofed.eml"                       # a reply mailbox at a free-mail provider
 golden spoofed "$R/spoofed.eml" --notify-spoofed      # the note to a forged domain's owner
 golden advertiser "$R/advertiser.eml"                 # a link shortener

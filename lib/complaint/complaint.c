@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "account.h"
 #include "complaint.h"
 #include "domain.h"
 #include "finding.h"
@@ -34,6 +35,8 @@ st_role_to_string (StRole role)
 		return "spoofed";
 	case ST_ROLE_MAILBOX:
 		return "mailbox";
+	case ST_ROLE_ACCOUNT:
+		return "account";
 	case ST_ROLE_ADVERTISER:
 		break;
 	}
@@ -70,6 +73,7 @@ complaint_free (gpointer p)
 	g_free (c->party);
 	g_free (c->contact_source);
 	g_free (c->evidence);
+	g_free (c->account);
 	g_free (c);
 }
 
@@ -177,6 +181,33 @@ going_to (StPlan *plan, const char *address)
 	return NULL;
 }
 
+/* The organisation whose desk @address is (abuse@gmail.com: Google), or NULL. */
+static const char *
+desk_org (const char *address)
+{
+	const char *at = strrchr (address, '@');
+	return at != NULL ? st_account_org_of_domain (at + 1) : NULL;
+}
+
+/* A complaint about an account or a reply mailbox that already goes to
+ * the desk of @address's organisation: google.com and gmail.com are one
+ * company, which gets one draft. */
+static StComplaint *
+going_to_org (StPlan *plan, StRole role, const char *address)
+{
+	const char *org = desk_org (address);
+
+	if (org == NULL || (role != ST_ROLE_MAILBOX && role != ST_ROLE_ACCOUNT))
+		return NULL;
+	for (guint i = 0; i < plan->complaints->len; i++) {
+		StComplaint *c = plan->complaints->pdata[i];
+		if ((c->role == ST_ROLE_MAILBOX || c->role == ST_ROLE_ACCOUNT) &&
+			g_strcmp0 (desk_org (c->to->pdata[0]), org) == 0)
+			return c;
+	}
+	return NULL;
+}
+
 /* A second mailbox at a provider a complaint already goes to: one draft
  * names them all. */
 static void
@@ -186,6 +217,15 @@ merge_mailbox (StComplaint *c, const char *party, const char *evidence)
 	g_autofree char *ev = g_strdup_printf ("%s%s", c->evidence, evidence);
 	g_free (c->party);
 	c->party = g_steal_pointer (&parties);
+	g_free (c->evidence);
+	c->evidence = g_steal_pointer (&ev);
+}
+
+/* @evidence about another of the account's mailboxes, after the rest. */
+static void
+merge_evidence (StComplaint *c, const char *evidence)
+{
+	g_autofree char *ev = g_strdup_printf ("%s\n%s", c->evidence, evidence);
 	g_free (c->evidence);
 	c->evidence = g_steal_pointer (&ev);
 }
@@ -206,10 +246,15 @@ st_plan_add (StPlan *plan, const StPolicy *policy, StRole role, StRule rule, con
 		st_plan_withhold (plan, role, no, who, NULL);
 		return NULL;
 	}
-	if ((other = going_to (plan, lower)) != NULL) {
-		/* already told, about a party at least as close */
+	if ((other = going_to (plan, lower)) != NULL ||
+		(other = going_to_org (plan, role, lower)) != NULL) {
+		/* already told, about a party at least as close; a reply
+		 * mailbox at the provider whose account sent it is part of that
+		 * draft's evidence */
 		if (role == ST_ROLE_MAILBOX && other->role == ST_ROLE_MAILBOX)
 			merge_mailbox (other, party, ev);
+		else if (role == ST_ROLE_MAILBOX && other->role == ST_ROLE_ACCOUNT)
+			merge_evidence (other, ev);
 		return NULL;
 	}
 	if (plan->complaints->len >= plan->max_drafts) {

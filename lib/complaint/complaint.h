@@ -20,6 +20,7 @@ typedef enum {
 	ST_ROLE_SPOOFED,    /* the owner of a forged From: domain: a victim */
 	ST_ROLE_MAILBOX,    /* the provider of a reply mailbox the spammer reads */
 	ST_ROLE_ADVERTISER, /* the registrar of a domain the spam advertises, or its shortener */
+	ST_ROLE_ACCOUNT,    /* a mail provider whose own server sent it: about the account */
 } StRole;
 
 const char *st_role_to_string (StRole role);
@@ -32,6 +33,12 @@ typedef struct {
 	char *contact_source; /* how the address was found */
 	char *evidence;       /* for the note: what we saw, quoting the lines */
 	int hop;              /* the hop the complaint is about, or -1 */
+	/* ST_ROLE_ACCOUNT: the provider ("Google"), the account or NULL, and
+	 * how sure we are of it ("proven", "guess", "unknown"); borrowed
+	 * strings but @account */
+	const char *provider;
+	char *account;
+	const char *certainty;
 } StComplaint;
 
 /* A party left out, and the rule that left it out. */

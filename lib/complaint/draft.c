@@ -32,6 +32,8 @@ st_draft_template_name (StRole role)
 		return "spoofed.txt";
 	case ST_ROLE_MAILBOX:
 		return "mailbox.txt";
+	case ST_ROLE_ACCOUNT:
+		return "account.txt";
 	case ST_ROLE_ADVERTISER:
 		break;
 	}
@@ -254,14 +256,14 @@ fill (GString *out, GPtrArray *lines)
  * paragraph, the sign-off ("Thank you for your time,", the name). Empty
  * paragraphs (a placeholder with nothing to say) go. */
 static char *
-wrap_prose (const char *text)
+fill_prose (const char *text, gboolean sign_off)
 {
 	g_auto (GStrv) paras = g_strsplit (text, "\n\n", -1);
 	GString *out = g_string_new (NULL);
 	g_autoptr (GPtrArray) run = g_ptr_array_new ();
-	guint last = 0;
+	guint last = G_MAXUINT;
 
-	for (guint k = 0; paras[k] != NULL; k++)
+	for (guint k = 0; sign_off && paras[k] != NULL; k++)
 		if (paras[k][strspn (paras[k], " \t\n")] != '\0')
 			last = k;
 	for (guint k = 0; paras[k] != NULL; k++) {
@@ -293,6 +295,12 @@ wrap_prose (const char *text)
 	return g_string_free (out, FALSE);
 }
 
+static char *
+wrap_prose (const char *text)
+{
+	return fill_prose (text, TRUE);
+}
+
 /* How the recipients were chosen, said plainly: a guess is said to be one
  * (the usual address of a domain, RFC 2142, or of the host itself, RFC
  * 5321), with a request for a pointer; an address the registries gave is
@@ -311,12 +319,11 @@ addressed (const StComplaint *c)
 		return g_strdup_printf (
 			"We wrote to %s, the postmaster of the host itself, as it has no name we "
 			"could write to; if it is the wrong address, we would be grateful for a "
-			"pointer to the right one.",
+			"pointer.",
 			to);
 	if (g_str_has_prefix (src, "RFC 2142"))
 		return g_strdup_printf ("We wrote to %s, the usual %s address of %s; if it is the "
-					"wrong one, we would be grateful for a pointer to the "
-					"right one.",
+					"wrong one, we would be grateful for a pointer.",
 			to, g_str_has_prefix (first, "postmaster@") ? "postmaster" : "abuse",
 			domain);
 	if (g_str_has_prefix (src, "spamtrace's table of hosting platforms"))
@@ -329,7 +336,7 @@ addressed (const StComplaint *c)
 	g_autofree char *where = g_strndup (src, strcspn (src, ";"));
 	return g_strdup_printf ("We wrote to %s, the abuse contact the registries give for this "
 				"(%s). If this is not the right place, we would be grateful for a "
-				"pointer to the right one.",
+				"pointer.",
 		to, where);
 }
 
@@ -651,6 +658,56 @@ preview_of (GMimeMessage *msg, const char *text)
 	return g_string_free (p, FALSE);
 }
 
+/* The user's addresses to hide in what the draft quotes of @a: a new set. */
+static GHashTable *
+hidden_addresses (const StAnalysis *a, const StReportSettings *rs)
+{
+	g_auto (GStrv) users = rs->munge ? st_draft_user_addresses (a, rs) : NULL;
+	return st_munge_set_new ((const char *const *)users);
+}
+
+/* The message around @text (the note, then what it quotes) to @to (char *,
+ * NULL-terminated), as st_draft_compose returns it; @body is the MIME
+ * structure (the text part, or more), taken. */
+static char *
+message_bytes (const StReportSettings *rs, const GPtrArray *to, const char *subject,
+	GMimeObject *body, const char *preview_text, gsize *len, char **preview)
+{
+	g_autoptr (GMimeObject) owned = body;
+	g_autoptr (GMimeMessage) msg = g_mime_message_new (TRUE);
+	set_from (msg, rs);
+	for (guint i = 0; i < to->len; i++) {
+		g_autofree char *t = st_draft_header_text (to->pdata[i], 200);
+		g_mime_message_add_mailbox (msg, GMIME_ADDRESS_TYPE_TO, "", t);
+	}
+	g_mime_message_set_subject (msg, subject, "utf-8");
+	g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+	g_mime_message_set_date (msg, now);
+	/* the Message-ID names the user's domain, not this machine */
+	g_autofree char *from = rs->from != NULL ? report_field (rs->from) : NULL;
+	const char *at = from != NULL ? strrchr (from, '@') : NULL;
+	g_autofree char *domain = at != NULL ? g_strndup (at + 1, strcspn (at + 1, "> ?")) : NULL;
+	g_autofree char *mid = g_mime_utils_generate_message_id (
+		domain != NULL && domain[0] != '\0' ? domain : "spamtrace.invalid");
+	g_mime_message_set_message_id (msg, mid);
+	g_mime_message_set_mime_part (msg, owned);
+
+	/* through a memory stream and its length: a NUL in the spam is a
+	 * byte like any other */
+	g_autoptr (GMimeFormatOptions) fo = g_mime_format_options_new ();
+	g_mime_format_options_set_newline_format (fo, GMIME_NEWLINE_FORMAT_UNIX);
+	g_autoptr (GMimeStream) out = g_mime_stream_mem_new ();
+	g_mime_object_write_to_stream (GMIME_OBJECT (msg), fo, out);
+	GByteArray *bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (out));
+	if (preview != NULL)
+		*preview = preview_of (msg, preview_text);
+	char *copy = g_malloc (bytes->len + 1);
+	memcpy (copy, bytes->data, bytes->len);
+	copy[bytes->len] = '\0';
+	*len = bytes->len;
+	return copy;
+}
+
 char *
 st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **error)
 {
@@ -658,8 +715,7 @@ st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **e
 	const StComplaint *c = in->complaint;
 	const StField *sf = st_headers_find (in->analysis->headers, "Subject", NULL);
 	g_autofree char *orig_subject = sf ? st_field_unfold (sf) : NULL;
-	g_auto (GStrv) users = rs->munge ? st_draft_user_addresses (in->analysis, rs) : NULL;
-	g_autoptr (GHashTable) hide = st_munge_set_new ((const char *const *)users);
+	g_autoptr (GHashTable) hide = hidden_addresses (in->analysis, rs);
 	g_autofree char *subject =
 		subject_for (c->role, orig_subject ? g_strstrip (orig_subject) : "", hide);
 
@@ -681,41 +737,92 @@ st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **e
 	g_autofree char *excerpt =
 		st_excerpt_make (in->original, in->original_len, in->region, &eo);
 	g_autofree char *text = draft_text (note, headers, excerpt, FALSE);
+	g_autofree char *marked =
+		preview != NULL ? draft_text (note, headers, excerpt, TRUE) : NULL;
+	return message_bytes (rs, c->to, subject, structure (in, text), marked, len, preview);
+}
 
-	g_autoptr (GMimeMessage) msg = g_mime_message_new (TRUE);
-	set_from (msg, rs);
-	for (guint i = 0; i < c->to->len; i++) {
-		g_autofree char *to = st_draft_header_text (c->to->pdata[i], 200);
-		g_mime_message_add_mailbox (msg, GMIME_ADDRESS_TYPE_TO, "", to);
+/* ---- a digest: several spams in one draft ------------------------------- */
+
+void
+st_draft_section_init (StDraftSection *s, const StDraftInput *in)
+{
+	const StReportSettings *rs = &in->settings->report;
+	const StField *sf = st_headers_find (in->analysis->headers, "Subject", NULL);
+	g_autofree char *orig_subject = sf ? g_strstrip (st_field_unfold (sf)) : NULL;
+	g_autoptr (GHashTable) hide = hidden_addresses (in->analysis, rs);
+	StExcerptOptions eo = { rs->excerpt_lines, rs->excerpt_bytes, hide };
+
+	s->subject = quotable_subject (orig_subject, hide);
+	g_autofree char *evidence = st_munge (in->complaint->evidence, hide);
+	s->evidence = fill_prose (evidence, FALSE);
+	g_autofree char *headers = quoted_headers (in, hide);
+	g_autofree char *excerpt =
+		st_excerpt_make (in->original, in->original_len, in->region, &eo);
+	s->text = draft_text ("", headers, excerpt, FALSE);
+	s->marked = draft_text ("", headers, excerpt, TRUE);
+	s->original = rs->attach ? g_bytes_new (in->original, in->original_len) : NULL;
+}
+
+void
+st_draft_section_clear (StDraftSection *s)
+{
+	g_free (s->subject);
+	g_free (s->evidence);
+	g_free (s->text);
+	g_free (s->marked);
+	if (s->original != NULL)
+		g_bytes_unref (s->original);
+	memset (s, 0, sizeof *s);
+}
+
+char *
+st_draft_note (const char *rendered)
+{
+	return wrap_prose (rendered);
+}
+
+char *
+st_draft_addressed (const StComplaint *c)
+{
+	return addressed (c);
+}
+
+gboolean
+st_draft_header_plain (const char *draft, gsize len)
+{
+	gsize line = 0;
+
+	for (gsize i = 0; i < len; i++) {
+		guchar b = (guchar)draft[i];
+		if (b == '\n') {
+			if (line == 0)
+				return TRUE;
+			line = 0;
+			continue;
+		}
+		if ((b < 0x20 && b != '\t') || b > 0x7e || ++line > 998)
+			return FALSE;
 	}
-	g_mime_message_set_subject (msg, subject, "utf-8");
-	g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-	g_mime_message_set_date (msg, now);
-	/* the Message-ID names the user's domain, not this machine */
-	g_autofree char *from = rs->from != NULL ? report_field (rs->from) : NULL;
-	const char *at = from != NULL ? strrchr (from, '@') : NULL;
-	g_autofree char *domain = at != NULL ? g_strndup (at + 1, strcspn (at + 1, "> ?")) : NULL;
-	g_autofree char *mid = g_mime_utils_generate_message_id (
-		domain != NULL && domain[0] != '\0' ? domain : "spamtrace.invalid");
-	g_mime_message_set_message_id (msg, mid);
+	return FALSE;
+}
 
-	g_autoptr (GMimeObject) body = structure (in, text);
-	g_mime_message_set_mime_part (msg, body);
-
-	/* through a memory stream and its length: a NUL in the spam is a
-	 * byte like any other */
-	g_autoptr (GMimeFormatOptions) fo = g_mime_format_options_new ();
-	g_mime_format_options_set_newline_format (fo, GMIME_NEWLINE_FORMAT_UNIX);
-	g_autoptr (GMimeStream) out = g_mime_stream_mem_new ();
-	g_mime_object_write_to_stream (GMIME_OBJECT (msg), fo, out);
-	GByteArray *bytes = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (out));
-	if (preview != NULL) {
-		g_autofree char *marked = draft_text (note, headers, excerpt, TRUE);
-		*preview = preview_of (msg, marked);
+char *
+st_draft_compose_text (const StReportSettings *rs, const GPtrArray *to, const char *subject,
+	const char *text, const char *marked, GPtrArray *originals, gsize *len, char **preview)
+{
+	GMimeObject *body = text_part (text);
+	if (originals != NULL && originals->len > 0) {
+		GMimeMultipart *mixed = g_mime_multipart_new_with_subtype ("mixed");
+		g_mime_multipart_add (mixed, body);
+		g_object_unref (body);
+		for (guint i = 0; i < originals->len; i++) {
+			gsize n = 0;
+			const char *data = g_bytes_get_data (originals->pdata[i], &n);
+			g_autoptr (GMimeObject) orig = original_part (data, n, "message", "rfc822");
+			g_mime_multipart_add (mixed, orig);
+		}
+		body = GMIME_OBJECT (mixed);
 	}
-	char *copy = g_malloc (bytes->len + 1);
-	memcpy (copy, bytes->data, bytes->len);
-	copy[bytes->len] = '\0';
-	*len = bytes->len;
-	return copy;
+	return message_bytes (rs, to, subject, body, marked, len, preview);
 }

@@ -56,6 +56,41 @@ char *st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GErr
 /* The name of the template for @role: "network.txt", … */
 const char *st_draft_template_name (StRole role);
 
+/* One spam's part of a digest (digest.h): what st_draft_compose would
+ * quote of it, the user's addresses hidden as the settings ask. */
+typedef struct {
+	char *subject;    /* the spam's subject, as ours quotes it; "" when none */
+	char *evidence;   /* the complaint's evidence */
+	char *text;       /* its header section and body, as the draft quotes them */
+	char *marked;     /* the same, every line of the spam marked "| " (--dry-run) */
+	GBytes *original; /* the message, when [report] attach; or NULL */
+} StDraftSection;
+
+void st_draft_section_init (StDraftSection *s, const StDraftInput *in);
+void st_draft_section_clear (StDraftSection *s);
+
+/* A rendered template, its prose filled to 72 columns as in every draft.
+ * New string. */
+char *st_draft_note (const char *rendered);
+
+/* The sentence saying whom @c was sent to and how that address was found
+ * (the {{addressed}} of the templates). New string. */
+char *st_draft_addressed (const StComplaint *c);
+
+/* Whether the header section of the draft in @len bytes of @draft (up to
+ * its empty line) is printable ASCII in lines of at most 998 octets, as
+ * every header we write must be: GMime writes a recipient whose domain
+ * has an "xn--" label that libidn2 decodes but cannot encode back as raw
+ * UTF-8 (fuzz/fuzz-report.c). */
+gboolean st_draft_header_plain (const char *draft, gsize len);
+
+/* A draft of @text (@marked: the text as --dry-run shows it, may be NULL
+ * when @preview is) to @to (char *), @originals (GBytes *, may be NULL)
+ * attached one by one as message/rfc822 (base64 spam.eml when one
+ * cannot be). As st_draft_compose. */
+char *st_draft_compose_text (const StReportSettings *rs, const GPtrArray *to, const char *subject,
+	const char *text, const char *marked, GPtrArray *originals, gsize *len, char **preview);
+
 G_END_DECLS
 
 #endif

@@ -12,6 +12,7 @@
 
 #include <gmime/gmime.h>
 
+#include "account.h"
 #include "domain.h"
 #include "ip.h"
 #include "offers.h"
@@ -32,47 +33,10 @@ st_offers_may_look_up (StPlan *plan, const StPlanner *planner, StRole role, cons
 
 /* ---- reply mailboxes ------------------------------------------------------ */
 
-/* Free-mail providers whose abuse desks close a mailbox a spammer reads,
- * and the desk of each: a provider's other names go to the same one. */
-static const struct {
-	const char *domain;
-	const char *desk;
-} free_mail[] = {
-	{ "gmail.com", "gmail.com" },
-	{ "googlemail.com", "gmail.com" },
-	{ "outlook.com", "outlook.com" },
-	{ "hotmail.com", "hotmail.com" },
-	{ "live.com", "live.com" },
-	{ "msn.com", "msn.com" },
-	{ "yahoo.com", "yahoo.com" },
-	{ "ymail.com", "yahoo.com" },
-	{ "aol.com", "aol.com" },
-	{ "icloud.com", "icloud.com" },
-	{ "me.com", "icloud.com" },
-	{ "mail.ru", "mail.ru" },
-	{ "yandex.ru", "yandex.ru" },
-	{ "yandex.com", "yandex.com" },
-	{ "gmx.net", "gmx.net" },
-	{ "gmx.de", "gmx.net" },
-	{ "gmx.com", "gmx.net" },
-	{ "web.de", "web.de" },
-	{ "zoho.com", "zoho.com" },
-	{ "protonmail.com", "protonmail.com" },
-	{ "proton.me", "protonmail.com" },
-	{ "mail.com", "mail.com" },
-	{ "qq.com", "qq.com" },
-	{ "163.com", "163.com" },
-	{ "126.com", "126.com" },
-};
-
 static const char *
 free_mail_desk (const char *address)
 {
-	const char *at = strrchr (address, '@');
-	for (gsize k = 0; at != NULL && k < G_N_ELEMENTS (free_mail); k++)
-		if (g_ascii_strcasecmp (at + 1, free_mail[k].domain) == 0)
-			return free_mail[k].desk;
-	return NULL;
+	return st_account_free_mail_desk (address);
 }
 
 /* The rule that keeps a mailbox the message does not offer out. */
@@ -115,8 +79,8 @@ offered_mailbox (StPlan *plan, GHashTable *seen, const char *address, const char
 		"RFC 2142 guess: abuse@ of %s, the provider of the reply mailbox %s", desk,
 		address);
 	g_autofree char *why = g_strdup_printf (
-		"The message asks for replies to %s (%s), a mailbox at your service that the "
-		"sender reads.\n",
+		"The message asks its reader to write to %s (%s): a mailbox you host, which "
+		"the sender reads.\n",
 		address, how);
 	st_plan_add (plan, plan->policy, ST_ROLE_MAILBOX, ST_RULE_REPLY_CHANNEL, to, address, src,
 		g_strdup (why), -1);
@@ -322,14 +286,39 @@ on_platform (const char *domain)
 	       psl_is_public_suffix2 (psl, dot + 1, PSL_TYPE_PRIVATE | PSL_TYPE_NO_STAR_RULE);
 }
 
+/* Where the message writes a link, in words a postmaster reads: the
+ * codes of --json ("html-href") are for scripts. */
+static const char *
+where_in_prose (StUrlsWhere where)
+{
+	switch (where) {
+	case ST_URLS_WHERE_HEADER:
+		return "in a header field";
+	case ST_URLS_WHERE_TEXT:
+		return "in its text";
+	case ST_URLS_WHERE_HTML_TEXT:
+		return "in the text it shows";
+	case ST_URLS_WHERE_HTML_HREF:
+		return "as a link";
+	case ST_URLS_WHERE_HTML_SRC:
+		return "as an image or frame it loads";
+	case ST_URLS_WHERE_HTML_ACTION:
+		return "as where a form of it sends what is typed in";
+	case ST_URLS_WHERE_HTML_REFRESH:
+		return "as the page it moves on to by itself";
+	case ST_URLS_WHERE_REDIRECT:
+		return "as where a redirecting link leads";
+	}
+	return "in the message";
+}
+
 static char *
 link_evidence (const StUrl *u)
 {
 	GString *out = g_string_new (NULL);
 	g_autofree char *raw = g_strdelimit (g_strdup (u->raw), "\t\r\n", ' ');
-	g_string_append_printf (out,
-		"The message sends its reader to %s (written as \"%s\", in its %s", u->url, raw,
-		st_urls_where_name (u->where));
+	g_string_append_printf (out, "The message sends its reader to %s (written \"%s\", %s",
+		u->url, raw, where_in_prose (u->where));
 	if (u->text != NULL) {
 		g_autofree char *text = g_strdelimit (g_strdup (u->text), "\t\r\n", ' ');
 		g_string_append_printf (out, "; the link reads \"%s\"", text);
@@ -487,7 +476,7 @@ plan_landing (StPlan *plan, const StPlanner *planner, const Candidate *c)
 		g_autofree char *src = g_strdup_printf ("RFC 2142 guess: abuse@ of %s, the link "
 							"shortener hiding the real target",
 			c->key);
-		g_autofree char *party = g_strdup_printf ("a short link of yours, %s", c->url->url);
+		g_autofree char *party = g_strdup_printf ("the short link %s", c->url->url);
 		st_plan_add (plan, plan->policy, ST_ROLE_ADVERTISER, ST_RULE_SHORTENER, to, party,
 			src, g_steal_pointer (&evidence), -1);
 		return;

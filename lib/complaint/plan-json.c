@@ -75,6 +75,14 @@ drafts_json (GString *j, const StPlan *plan)
 		st_json_string (j, c->contact_source);
 		key (j, "evidence");
 		st_json_string (j, c->evidence);
+		if (c->role == ST_ROLE_ACCOUNT) {
+			key (j, "provider");
+			string_or_null (j, c->provider);
+			key (j, "account");
+			string_or_null (j, c->account);
+			key (j, "certainty");
+			string_or_null (j, c->certainty);
+		}
 		g_string_append_c (j, '}');
 	}
 	g_string_append_c (j, ']');

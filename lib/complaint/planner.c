@@ -12,6 +12,7 @@
 
 #include <gmime/gmime.h>
 
+#include "account.h"
 #include "body.h"
 #include "domain.h"
 #include "finding.h"
@@ -335,11 +336,54 @@ origin_relaying (const StAnalysis *a)
 	for (guint k = 0; k < a->judged[below].insecure->len; k++) {
 		const StFinding *f = a->judged[below].insecure->pdata[k];
 		g_string_append_printf (out,
-			"The line below it, written in the name of %s, says it relays insecurely "
-			"(%s): %s.\n",
-			r->by, f->code, f->detail);
+			"The line below it, written in the name of %s, says it relays insecurely: "
+			"%s.\n",
+			r->by, f->detail);
 	}
 	return g_string_free (out, FALSE);
+}
+
+/* When a mail provider's own outbound server at @hop sent the message
+ * (the origin, or the source its proven lines record), one complaint to
+ * its desk about the account, instead of one about its shared server's
+ * address. TRUE when it is a provider we know. */
+static gboolean
+plan_account (Planning *pl, int hop)
+{
+	const StAnalysis *a = pl->a;
+	StAccount acc;
+
+	if (!st_account_find (a, hop != a->walk.origin, &acc))
+		return FALSE;
+	if (acc.hop != hop) {
+		st_account_clear (&acc);
+		return FALSE;
+	}
+	const StReceived *r = a->hops->pdata[acc.hop];
+	g_autofree char *server = party_of (r);
+	g_autofree char *party =
+		acc.account != NULL
+			? g_strdup_printf ("%s%s", acc.account,
+				  acc.certainty == ST_ACCOUNT_PROVEN ? "" : " (unconfirmed)")
+			: g_strdup_printf ("an account that sent mail through %s", server);
+	const StSender *sender = st_provider_sender (r);
+	g_autofree char *src = g_strdup_printf (
+		"RFC 2142 guess: abuse@ of %s, for accounts of %s; %s is in the outbound networks "
+		"of %s and introduced itself as %s",
+		acc.desk + 6, acc.org, r->ip, sender != NULL ? sender->name : acc.org,
+		r->helo[0] ? r->helo : "nothing");
+	g_autofree char *why = g_strdup_printf ("%s\n%s handed the message %s at %s.", acc.evidence,
+		server, acc.hop == a->walk.origin ? "to our server" : "on",
+		r->date[0] ? r->date : "the time in the line");
+	StComplaint *c = st_plan_add (pl->plan, pl->policy, ST_ROLE_ACCOUNT, ST_RULE_ACCOUNT,
+		acc.desk, party, src, hop_evidence (a, acc.hop, why), acc.hop);
+	if (c != NULL) {
+		c->provider = acc.org;
+		c->account = g_steal_pointer (&acc.account);
+		c->certainty = st_account_certainty_name (acc.certainty);
+	}
+	st_account_clear (&acc);
+	return TRUE;
 }
 
 static void
@@ -363,6 +407,8 @@ plan_origin (Planning *pl)
 		st_plan_withhold (pl->plan, ST_ROLE_NETWORK, ST_RULE_FORWARDED, party, NULL);
 		return;
 	}
+	if (plan_account (pl, a->walk.origin))
+		return;
 	network_contact (o, &to, &src);
 	g_autofree char *relaying = origin_relaying (a);
 	g_autofree char *why = g_strdup_printf (
@@ -427,6 +473,8 @@ plan_source (Planning *pl)
 		st_plan_withhold (pl->plan, ST_ROLE_SOURCE, no, party, detail);
 		return;
 	}
+	if (plan_account (pl, a->source.hop))
+		return;
 	g_autofree char *to = NULL, *src = NULL;
 	network_contact (r, &to, &src);
 	g_autofree char *why =
@@ -474,8 +522,8 @@ plan_relays (Planning *pl)
 				"RFC 2142: postmaster@ of %s, the domain of the relay %s", domain,
 				r->by);
 			g_autofree char *why = g_strdup_printf (
-				"Your relay %s handled this message insecurely (%s): %s.", r->by,
-				f->code, f->detail);
+				"Your relay %s handled this message insecurely: %s.", r->by,
+				f->detail);
 			st_plan_add (pl->plan, pl->policy, ST_ROLE_RELAY, ST_RULE_RELAY, to, r->by,
 				src, hop_evidence (a, (int)i, why), (int)i);
 		}
@@ -503,10 +551,8 @@ plan_spoofed (Planning *pl)
 	}
 	g_autofree char *src = g_strdup_printf (
 		"RFC 2142: postmaster@ of %s, the domain in the forged From: field", domain);
-	g_autofree char *why = g_strdup_printf ("The message claims to come from %s, but %s. You "
-						"are very likely not involved: someone is using "
-						"your domain's name.",
-		domain, a->auth.from_forged_why);
+	g_autofree char *why =
+		g_strdup_printf ("What our server found: %s.", a->auth.from_forged_why);
 	st_plan_add (pl->plan, pl->policy, ST_ROLE_SPOOFED, ST_RULE_SPOOFED, to, domain, src,
 		g_strdup (why), -1);
 }

@@ -32,6 +32,9 @@ static const struct {
 	{ ST_RULE_SOURCE, "source",
 		"a provider's own line, proven by its addresses, records the client that "
 		"submitted the message" },
+	{ ST_RULE_ACCOUNT, "account",
+		"a mail provider's own outbound server handed the message on: its desk can act "
+		"on the account that sent it" },
 	{ ST_RULE_RELAY, "relay",
 		"a line our own servers wrote shows this relay taking mail "
 		"insecurely" },

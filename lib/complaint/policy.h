@@ -18,6 +18,7 @@ typedef enum {
 	/* written to */
 	ST_RULE_ORIGIN = 0,    /* our server recorded the origin handing the message to us */
 	ST_RULE_SOURCE,        /* a provider's proven line records the submitting client */
+	ST_RULE_ACCOUNT,       /* a provider's own server sent it: its desk acts on accounts */
 	ST_RULE_RELAY,         /* a credible line shows this relay taking mail insecurely */
 	ST_RULE_REPLY_CHANNEL, /* the message asks the reader to write to this mailbox */
 	ST_RULE_LANDING,       /* the spam's own landing page: its registrar */
