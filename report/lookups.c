@@ -63,4 +63,3 @@ st_report_open_lookup (const StSettings *settings, const StReportLookupOptions *
 	}
 	return 0;
 }
-

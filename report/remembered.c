@@ -52,8 +52,8 @@ st_report_list (const char *path)
 	for (guint i = 0; i < all->len; i++) {
 		const StRegistryEntry *e = all->pdata[i];
 		g_autoptr (GDateTime) t = g_date_time_new_from_unix_local (e->created);
-		g_autofree char *when = t != NULL ? g_date_time_format (t, "%Y-%m-%d %H:%M:%S")
-						  : g_strdup ("?");
+		g_autofree char *when =
+			t != NULL ? g_date_time_format (t, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
 		g_autofree char *to = printable (e->recipient);
 		g_autofree char *incident = printable (e->incident);
 		g_autofree char *draft = printable (e->draft);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 
@@ -110,8 +111,8 @@ header_plain (const char *draft, gsize len)
  * recorded; a claim whose draft could not be written is released, and a
  * draft the registry cannot remember is removed. */
 static void
-draft_one (
-	StRun *run, const char *name, const StPlan *plan, const StComplaint *c, const char *incident)
+draft_one (StRun *run, const char *name, const StPlan *plan, const StComplaint *c,
+	const char *incident)
 {
 	const char *role = st_role_to_string (c->role);
 	g_autofree char *to = g_strjoinv (", ", (char **)c->to->pdata);
@@ -126,7 +127,8 @@ draft_one (
 			stop_registry (run, error);
 			return;
 		}
-		st_status_say (run->status, "%s: already drafted for %s (%s): %s", name, to, role, was);
+		st_status_say (
+			run->status, "%s: already drafted for %s (%s): %s", name, to, role, was);
 		st_status_skipped (run->status);
 		return;
 	}
@@ -145,8 +147,8 @@ draft_one (
 		return;
 	}
 	if (draft != NULL && run->opt.dry_run) {
-		printf ("----- draft %u for %s (%s) -----\n", st_status_drafts (run->status) + 1, name,
-			role);
+		printf ("----- draft %u for %s (%s) -----\n", st_status_drafts (run->status) + 1,
+			name, role);
 		fputs (preview, stdout);
 		/* the marker on a line of its own: an attached original may end
 		 * without a line end */
@@ -270,13 +272,18 @@ handle_message (StRun *run, const char *name, const char *data, gsize len)
 }
 
 /* How many messages @paths hold, for the progress line: each read once
- * more, none kept. 0 (not known) for standard input, which cannot be
- * read twice. */
+ * more, none kept. 0 (not known) for standard input, or a path that is
+ * neither a file nor a directory (a pipe cannot be read twice). */
 static guint
 count_messages (const char *const *paths, gboolean mbox)
 {
 	if (paths == NULL || paths[0] == NULL)
 		return 0;
+	for (guint i = 0; paths[i] != NULL; i++) {
+		GStatBuf st;
+		if (g_stat (paths[i], &st) != 0 || !(S_ISREG (st.st_mode) || S_ISDIR (st.st_mode)))
+			return 0;
+	}
 	g_autoptr (StInput) in = st_input_new (paths, 1, mbox);
 	StInputItem item;
 	guint n = 0;
@@ -315,8 +322,8 @@ not_a_message (StRun *run, const StInputItem *item, guint64 max_size)
 void
 st_run_inputs (StRun *run, const char *const *paths, guint64 max_size)
 {
-	guint total = st_status_progress_wanted (run->status) ? count_messages (paths, run->opt.mbox)
-							       : 0;
+	guint total =
+		st_status_progress_wanted (run->status) ? count_messages (paths, run->opt.mbox) : 0;
 	g_autoptr (StInput) in = st_input_new (paths, max_size, run->opt.mbox);
 	StInputItem item;
 	guint done = 0;
@@ -345,8 +352,8 @@ st_run_write_clearinghouse (StRun *run)
 	guint n = 0;
 
 	if (run->opt.blocklist != NULL && st_blocklist_write (run->sightings, run->opt.blocklist,
-					     g_get_real_time () / G_USEC_PER_SEC,
-					     run->settings->blocklist.days, &n, &error))
+						  g_get_real_time () / G_USEC_PER_SEC,
+						  run->settings->blocklist.days, &n, &error))
 		printf ("%u address%s written to %s\n", n, n == 1 ? "" : "es", run->opt.blocklist);
 	if (error == NULL && run->opt.overview != NULL &&
 		st_overview_write (run->overview, run->sightings, run->opt.overview, &error))
@@ -357,4 +364,3 @@ st_run_write_clearinghouse (StRun *run)
 		run->exit_code = ST_EXIT_IOERR;
 	}
 }
-

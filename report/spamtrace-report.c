@@ -251,7 +251,8 @@ check_settings (StRun *run, StSettings *settings)
 static gboolean
 progress_wanted (void)
 {
-	return isatty (fileno (stderr)) && (!isatty (fileno (stdout)) || (!opt_dry_run && !opt_json));
+	return isatty (fileno (stderr)) &&
+	       (!isatty (fileno (stdout)) || (!opt_dry_run && !opt_json));
 }
 
 /* What a run holds before it reads its first message. */

@@ -1,5 +1,6 @@
 /* status.c - what spamtrace-report tells its user while it runs: status lines, the progress
- * line, the lookups it stopped asking, the closing summary. All on standard error, a line at once. */
+ * line, the lookups it stopped asking, the closing summary. All on standard error, a line at once.
+ */
 #include "config.h"
 
 #include <stdarg.h>
@@ -231,8 +232,8 @@ st_status_summary (StStatus *status, const char *outbox)
 	g_string_printf (line, "%s: %u message%s read: %u draft%s ", status->program,
 		status->messages, status->messages == 1 ? "" : "s", d, d == 1 ? "" : "s");
 	if (outbox != NULL)
-		g_string_append_printf (line, "written to %s, %u already drafted before", outbox,
-			status->skipped);
+		g_string_append_printf (
+			line, "written to %s, %u already drafted before", outbox, status->skipped);
 	else
 		g_string_append (line, "printed (--dry-run: none written, none remembered)");
 	if (status->nobody > 0)

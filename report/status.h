@@ -1,5 +1,6 @@
 /* status.h - what spamtrace-report tells its user while it runs: status lines, the progress
- * line, the lookups it stopped asking, the closing summary. All on standard error, a line at once. */
+ * line, the lookups it stopped asking, the closing summary. All on standard error, a line at once.
+ */
 #ifndef ST_STATUS_H
 #define ST_STATUS_H
 
@@ -31,11 +32,11 @@ gboolean st_status_progress_wanted (const StStatus *status);
 void st_status_progress (StStatus *status, guint done, guint total);
 
 /* The tallies of the summary. */
-void st_status_message (StStatus *status);           /* a message read */
-void st_status_nobody (StStatus *status);            /* …with nobody to write to */
+void st_status_message (StStatus *status); /* a message read */
+void st_status_nobody (StStatus *status);  /* …with nobody to write to */
 void st_status_drafted (StStatus *status, const char *role, const char *to);
-void st_status_skipped (StStatus *status);           /* already drafted before */
-guint st_status_drafts (const StStatus *status);     /* drafted so far */
+void st_status_skipped (StStatus *status);       /* already drafted before */
+guint st_status_drafts (const StStatus *status); /* drafted so far */
 
 /* Says, once each, the services of @stopped (st_lookup_stopped) that were
  * not said yet: from now on the drafts use what an offline run would. */

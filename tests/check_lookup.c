@@ -1268,8 +1268,8 @@ closed_udp_port (void)
 
 	ck_assert (g_socket_bind (sock, any, FALSE, NULL));
 	bound = g_socket_get_local_address (sock, NULL);
-	return g_strdup_printf ("127.0.0.1:%u",
-		g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+	return g_strdup_printf (
+		"127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
 }
 
 /* A DNS server that never answers is stopped after

@@ -178,16 +178,19 @@ END_TEST
 START_TEST (test_list_forget)
 {
 	g_autoptr (StRegistry) r = st_registry_open (path, NULL);
-	g_autoptr (GPtrArray) all = g_ptr_array_new_with_free_func (
-		(GDestroyNotify)st_registry_entry_free);
+	g_autoptr (GPtrArray) all =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)st_registry_entry_free);
 	guint n = 99;
 
 	ck_assert (r != NULL);
-	ck_assert (st_registry_record (r, "message-id:<a@x>;network;n", "abuse@one.zz", "/d/1", NULL));
-	ck_assert (st_registry_record (r, "message-id:<a@x>;mailbox;m", "Abuse@Mail.zz", "/d/2", NULL));
+	ck_assert (
+		st_registry_record (r, "message-id:<a@x>;network;n", "abuse@one.zz", "/d/1", NULL));
+	ck_assert (st_registry_record (
+		r, "message-id:<a@x>;mailbox;m", "Abuse@Mail.zz", "/d/2", NULL));
 	ck_assert (st_registry_record (
 		r, "message-id:<b@x>;network;n", "abuse@one.zz, noc@one.zz", "/d/3", NULL));
-	ck_assert (st_registry_record (r, "message-id:<a@xy>;network;n", "abuse@two.zz", "/d/4", NULL));
+	ck_assert (st_registry_record (
+		r, "message-id:<a@xy>;network;n", "abuse@two.zz", "/d/4", NULL));
 	sql ("UPDATE drafted SET created = 100 WHERE draft = '/d/1';"
 	     "UPDATE drafted SET created = 300 WHERE draft = '/d/2';"
 	     "UPDATE drafted SET created = 200 WHERE draft = '/d/3';"

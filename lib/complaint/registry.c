@@ -310,8 +310,8 @@ st_registry_forget (StRegistry *r, const char *what, guint *n, GError **error)
 {
 	gsize len = strlen (what);
 	gboolean bracketed = len >= 2 && what[0] == '<' && what[len - 1] == '>';
-	g_autofree char *prefix =
-		g_strdup_printf ("message-id:%s%s%s;", bracketed ? "" : "<", what, bracketed ? "" : ">");
+	g_autofree char *prefix = g_strdup_printf (
+		"message-id:%s%s%s;", bracketed ? "" : "<", what, bracketed ? "" : ">");
 	/* the recipients are a list joined with ", " */
 	sqlite3_stmt *st = prepare (r,
 		"DELETE FROM drafted WHERE substr(incident, 1, length(?1)) = ?1 "

@@ -1189,7 +1189,8 @@ st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out, GE
 		return cache_miss (lookup, name, error);
 	resolver = resolver_new (lookup);
 	for (gsize t = 0; resolver != NULL && t < G_N_ELEMENTS (types); t++) {
-		g_autoptr (StDnsAnswer) a = DNS_ASK (lookup, st_dns_query (resolver, host, types[t]));
+		g_autoptr (StDnsAnswer) a =
+			DNS_ASK (lookup, st_dns_query (resolver, host, types[t]));
 		if (a->status == ST_DNS_FAILED) {
 			fail (lookup, "dns %s %s: %s", host,
 				types[t] == ST_DNS_TYPE_A ? "A" : "AAAA",
