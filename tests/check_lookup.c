@@ -1309,6 +1309,32 @@ START_TEST (test_breaker)
 	/* said once: the list does not grow */
 	ck_assert_uint_eq (st_lookup_stopped (dead)->len, 1);
 
+	/* a whois server that takes the question and never answers, beside an
+	 * RDAP server that answers (junk, but an answer): the whois server
+	 * alone is stopped, and then costs nothing */
+	g_autoptr (StLookup) held = lookup_with ((StLookupOptions){ .no_cache = TRUE });
+	for (guint i = 0; i < ST_LOOKUP_BREAKER_FAILURES; i++) {
+		g_autoptr (StContactList) out = st_contact_list_new ();
+		ck_assert (!st_lookup_address_contacts (held, "192.0.2.1", out, NULL));
+	}
+	ck_assert_uint_eq (st_lookup_stopped (held)->len, 1);
+	ck_assert_str_eq (st_lookup_stopped (held)->pdata[0], "the whois server whois.lacnic.net");
+	{
+		g_autoptr (StContactList) out = st_contact_list_new ();
+		g_autofree char *failures = NULL;
+		gint64 start = g_get_monotonic_time ();
+		ck_assert (!st_lookup_address_contacts (held, "192.0.2.1", out, NULL));
+		ck_assert_int_lt (g_get_monotonic_time () - start, 500 * 1000);
+		failures = failures_text (held);
+		ck_assert_msg (
+			strstr (failures, "rdap https://rdap.lacnic.net/lacnic/rdap/ip/"
+					  "192.0.2.1: rdap answer is not JSON") != NULL &&
+				strstr (failures, "whois whois.lacnic.net: not asked: the whois "
+						  "server whois.lacnic.net gave no answer 3 "
+						  "times in a row in this run") != NULL,
+			"%s", failures);
+	}
+
 	alive = lookup_with ((StLookupOptions){ .no_cache = TRUE });
 	for (guint i = 0; i < 2 * ST_LOOKUP_BREAKER_FAILURES; i++) {
 		g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
