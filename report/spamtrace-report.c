@@ -349,6 +349,9 @@ main (int argc, char **argv)
 	guint64 max_size = 0;
 	int status;
 
+	/* unbuffered, a status line would reach a log in pieces (setvbuf
+	 * comes before any output) */
+	setvbuf (stderr, NULL, _IOLBF, 0);
 	st_paths_init (argv[0]);
 	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
 		fprintf (stderr, PROGRAM ": %s (try --help)\n", error->message);

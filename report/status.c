@@ -42,8 +42,6 @@ st_status_new (const char *program, gboolean quiet, gboolean progress)
 {
 	StStatus *s = g_new0 (StStatus, 1);
 
-	/* stderr is unbuffered: a line would reach a log in pieces */
-	setvbuf (stderr, NULL, _IOLBF, 0);
 	s->program = g_strdup (program);
 	s->quiet = quiet;
 	s->progress = progress && !quiet;

@@ -13,8 +13,9 @@ typedef struct _StStatus StStatus;
 /* The status of one run, for @program ("spamtrace-report"). With @quiet
  * only warnings and errors are said. With @progress (standard error is a
  * terminal) a line "n/N messages, D drafts" is kept up to date below the
- * status lines. Makes standard error line-buffered: a log (procmail's,
- * maildrop's) receives each line whole, as it is said. */
+ * status lines. Standard error should be line-buffered (main () makes it
+ * so before it says anything): a log, procmail's or maildrop's, then
+ * receives each line whole, as it is said. */
 StStatus *st_status_new (const char *program, gboolean quiet, gboolean progress);
 void st_status_free (StStatus *status);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StStatus, st_status_free)
