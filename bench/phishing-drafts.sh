@@ -36,7 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache" XDG_DATA_HOME="$tmp/data"
-mkdir -p "$HOME" "$tmp/boot" "$tmp/out"
+mkdir -p "$HOME" "$tmp/boot" "$tmp/out" "$tmp/outbox"
 
 # the fixture RDAP server (HTTP/1.0, one connection at a time)
 perl -MIO::Socket::INET -e '
@@ -107,6 +107,10 @@ for f in "$corpus"/*.eml; do
 	timeout 120 "$report" $L --json "$f" > "$tmp/out/$b.json" 2> "$tmp/out/$b.err" || true
 	# shellcheck disable=SC2086
 	timeout 120 "$report" $L --dry-run "$f" > "$tmp/out/$b.dry" 2>> "$tmp/out/$b.err" || true
+	# the drafts as written into the outbox: what goes out, byte for byte
+	# shellcheck disable=SC2086
+	timeout 120 "$report" $L --outbox "$tmp/outbox/$b" --registry "$tmp/registry.db" "$f" \
+		> /dev/null 2>> "$tmp/out/$b.err" || true
 	"$filter" --json < "$f" > "$tmp/out/$b.filter" 2> /dev/null || true
 done
 
@@ -118,7 +122,7 @@ WELL_KNOWN="$here/data/well-known-sites.txt" perl -MJSON::PP -e '
 	sub within { my ($h, $d) = @_; $d =~ s/^\*\.//; return $h eq $d || $h =~ /\.\Q$d\E$/ }
 	sub well_known { my $h = lc shift; for (@wk) { return 1 if within($h, $_) } 0 }
 	sub slurp { open my $f, "<", shift or return ""; local $/; <$f> }
-	my (@per, $msgs, $bad_site, $bad_relay, $landing, $landing_hit, $long, $big, $prov, $prov_named, $failed);
+	my ($written, @per, $msgs, $bad_site, $bad_relay, $landing, $landing_hit, $long, $big, $prov, $prov_named, $failed);
 	my ($relay_total, $drafts_total) = (0, 0);
 	for my $j (sort glob "$dir/*.json") {
 		(my $b = $j) =~ s/\.json$//;
@@ -171,12 +175,14 @@ WELL_KNOWN="$here/data/well-known-sites.txt" perl -MJSON::PP -e '
 			}
 			$landing_hit += $hit;
 		}
-		# the drafts as written: lines and size
+		# the drafts as written into the outbox: lines (without CRLF) and size
 		my $dry = slurp("$b.dry");
-		while ($dry =~ /^----- draft \d+ for [^\n]*\n(.*?)^----- end of draft -----$/msg) {
-			my $draft = $1;
+		(my $box = $b) =~ s{/out/([^/]+)$}{/outbox/$1};
+		for my $file (glob "$box/cur/* $box/new/*") {
+			my $draft = slurp($file);
+			$written++;
 			$big++ if length($draft) > 65536;
-			$long++ if grep { length($_) > 998 } split /\n/, $draft;
+			$long++ if grep { length($_) > 998 } split /\r?\n/, $draft;
 		}
 		# provider-origin messages: the draft to the provider names the account
 		my $o = $an->{origin} || {};
@@ -201,7 +207,8 @@ WELL_KNOWN="$here/data/well-known-sites.txt" perl -MJSON::PP -e '
 	printf "relay drafts: %d; resting on a line below the boundary: %d (want 0)\n", $relay_total, $bad_relay // 0;
 	printf "messages linking to a landing page: %d; with a draft about its host: %d (%.0f%%)\n",
 		$landing // 0, $landing_hit // 0, $landing ? 100 * ($landing_hit // 0) / $landing : 0;
-	printf "drafts with a line over 998 octets: %d; drafts over 64 KB: %d (want 0, issue 14)\n", $long // 0, $big // 0;
+	printf "drafts written to the outbox: %d; with a line over 998 octets: %d; over 64 KB: %d (want 0, issue 14)\n",
+		$written // 0, $long // 0, $big // 0;
 	printf "provider-origin messages (Google, Microsoft, Yahoo): %d; whose drafts name the sending account: %d\n",
 		$prov // 0, $prov_named // 0;
 ' "$tmp/out" "$corpus"

@@ -199,8 +199,13 @@ if [ -f "$crash_so" ]; then
 		# AddressSanitizer reports a crash itself and exits 1
 		*) why='the module (crashed \(signal [0-9]+, [A-Za-z ]+\)|ended without an answer \(exit status 1\))' ;;
 		esac
+		# a module that calls exit () ends the child inside our frames, whose
+		# allocations LeakSanitizer then reports, turning exit status 3 into 1:
+		# the leak check is off for that one child, the status is what is tested
+		asan=${ASAN_OPTIONS:-}
+		[ $how = exit ] && asan="$asan${asan:+:}detect_leaks=0"
 		t0=$(date +%s)
-		SPAMTRACE_MODULE_DIR="$TMP/crash" SPAMTRACE_TEST_MODULE=$how \
+		ASAN_OPTIONS=$asan SPAMTRACE_MODULE_DIR="$TMP/crash" SPAMTRACE_TEST_MODULE=$how \
 			run "crash-$how" "$X/advert.eml" --body --lookups=cache --budget 1500
 		took=$(($(date +%s) - t0))
 		[ $how = hang ] && took_hang=$took

@@ -154,6 +154,18 @@ check_to "network=abuse@hosting-two.zz,mailbox=abuse@gmail.com" "$DATA/report/sp
 check_to "network=abuse@hosting-two.zz,mailbox=abuse@gmail.com,spoofed=postmaster@bank.zz" --notify-spoofed "$DATA/report/spoofed.eml"
 check_to "network=abuse@outlook.com,source=abuse@three.zz" "$DATA/report/tenant.eml"
 check_to "network=abuse@isp-one.zz,mailbox=abuse@gmail.com,advertiser=abuse@bit.ly" "$DATA/report/advertiser.eml"
+# a site on a hosting platform whose DNS its operator runs: the operator's
+# abuse desk, offline; the bare platform name and a look-alike are not it
+check_to "network=abuse@isp-one.zz,advertiser=network-abuse@google.com" "$DATA/report/platform.eml"
+# shellcheck disable=SC2086
+"$REPORT" $T --json "$DATA/report/platform.eml" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
+	my ($d) = grep { $_->{role} eq "advertiser" } @{$p->{drafts}};
+	die "rule\n" unless $d->{rule} eq "hosting-platform" && $d->{party} =~ /parcel-fee-7f3a\.web\.app/;
+	die "evidence\n" unless $d->{evidence} =~ m{https://parcel-fee-7f3a\.web\.app/pay};
+	die "look-alike\n" unless grep { $_->{party} =~ /parcel-track\.click/ && $_->{rule} eq "needs-lookups" } @{$p->{withheld}};
+	die "bare\n" if grep { ($_->{party} // "") =~ /^(the registrar of |the web host of )?pages\.dev$/ } @{$p->{drafts}}' &&
+	pass "a hosting platform's site: its operator, and nothing for the look-alike or the bare name" ||
+	fail "hosting platform"
 # shellcheck disable=SC2086
 "$REPORT" $T --json "$DATA/report/advertiser.eml" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];
 	exit (grep({ $_->{party} eq "the registrar and the web host of pills-shop.click" && $_->{rule} eq "needs-lookups" } @{$p->{withheld}}) ? 0 : 1)' &&

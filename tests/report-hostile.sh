@@ -202,6 +202,19 @@ if run_case "control characters in the header, --dry-run" "$msg" 10 200 --dry-ru
 	fi
 fi
 
+# the note's evidence quotes our own Received: line, where the spammer's
+# bytes (the envelope recipient, the HELO name) may be any byte: the note
+# was invalid UTF-8 with raw C1 and escape bytes (fuzz/fuzz-report.c)
+perl -pe 's/^(\s+by mail\.home\.zz .*)$/$1 x\xff\x9b\e[2Jy/ if $. < 7' "$NETWORK" > "$msg"
+if run_case "bytes of no character in the quoted Received: line, --dry-run" "$msg" 10 200 --dry-run; then
+	if perl -MEncode -e 'local $/; my $t = <STDIN>; my $ok = eval { decode("UTF-8", $t, Encode::FB_CROAK | Encode::LEAVE_SRC); 1 };
+		exit($ok && $t !~ /[\x00-\x08\x0b-\x1f\x7f]/ && $t =~ /^We wrote to/m ? 0 : 1)' < "$TMP/out"; then
+		pass "bytes of no character in the evidence: the note is valid UTF-8, no control character"
+	else
+		fail "bytes of no character in the evidence: $(grep -a 'by mail.home' "$TMP/out" | od -c | head -4)"
+	fi
+fi
+
 # an mbox of 10,000 messages of 10 KB: streamed, a message at a time
 perl -e '
 	local $/; open my $f, "<", $ARGV[0] or die; my $m = <$f>;

@@ -319,6 +319,12 @@ addressed (const StComplaint *c)
 					"right one.",
 			to, g_str_has_prefix (first, "postmaster@") ? "postmaster" : "abuse",
 			domain);
+	if (g_str_has_prefix (src, "spamtrace's table of hosting platforms"))
+		return g_strdup_printf ("We wrote to %s, the abuse address you register for your "
+					"networks, as the site is on a platform you run; if "
+					"another desk handles the platform, we would be grateful "
+					"for a pointer to it.",
+			to);
 	/* "SOURCE (high confidence, abuse)": the registry, not our reading */
 	g_autofree char *where = g_strndup (src, strcspn (src, ";"));
 	return g_strdup_printf ("We wrote to %s, the abuse contact the registries give for this "
@@ -598,6 +604,26 @@ draft_text (const char *note, const char *headers, const char *excerpt, gboolean
 	return g_string_free (t, FALSE);
 }
 
+/* The note as the template rendered it, made safe to show: its evidence
+ * quotes the spam's own lines, which may hold any byte. Valid UTF-8, and
+ * no control character but the line end and the tab (C0, DEL and C1 each
+ * become a space). New string. */
+static char *
+note_text (const char *rendered)
+{
+	g_autofree char *valid = g_utf8_make_valid (rendered, -1);
+	GString *out = g_string_sized_new (strlen (valid));
+
+	for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p)) {
+		gunichar u = g_utf8_get_char (p);
+		if ((u < 0x20 && u != '\n' && u != '\t') || (u >= 0x7f && u <= 0x9f))
+			g_string_append_c (out, ' ');
+		else
+			g_string_append_len (out, p, g_utf8_next_char (p) - p);
+	}
+	return g_string_free (out, FALSE);
+}
+
 /* The header section we quote: valid UTF-8 with LF line ends; the user's
  * addresses hidden when asked. */
 static char *
@@ -664,7 +690,8 @@ st_draft_compose (const StDraftInput *in, gsize *len, char **preview, GError **e
 		in->template_dirs, st_draft_template_name (c->role), values, error);
 	if (rendered == NULL)
 		return NULL;
-	g_autofree char *note = wrap_prose (rendered);
+	g_autofree char *clean = note_text (rendered);
+	g_autofree char *note = wrap_prose (clean);
 
 	/* the note, then the evidence a desk needs: every header as we got
 	 * it, and the body as the reader met it */

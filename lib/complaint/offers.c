@@ -15,6 +15,7 @@
 #include "domain.h"
 #include "ip.h"
 #include "offers.h"
+#include "platforms.h"
 
 gboolean
 st_offers_may_look_up (StPlan *plan, const StPlanner *planner, StRole role, const char *what)
@@ -460,6 +461,22 @@ plan_web_host (StPlan *plan, const StPlanner *planner, const Candidate *c, const
 		src, g_steal_pointer (&ev), -1);
 }
 
+/* A site on a hosting platform whose DNS its operator runs: the operator's
+ * desk, from our table; no lookup asks anyone, and the spammer's choice
+ * of the name cannot point elsewhere. */
+static void
+plan_platform (StPlan *plan, const StPlatform *pf, const Candidate *c, const char *evidence)
+{
+	g_autofree char *src = g_strdup_printf (
+		"spamtrace's table of hosting platforms: %s runs %s and the DNS of every name under "
+		"it; %s is the abuse address %s registers for its networks",
+		pf->operator, pf->suffix, pf->abuse, pf->operator);
+	g_autofree char *party =
+		g_strdup_printf ("a site on your platform %s, %s", pf->suffix, c->url->host);
+	st_plan_add (plan, plan->policy, ST_ROLE_ADVERTISER, ST_RULE_HOSTING_PLATFORM, pf->abuse,
+		party, src, g_strdup (evidence), -1);
+}
+
 static void
 plan_landing (StPlan *plan, const StPlanner *planner, const Candidate *c)
 {
@@ -473,6 +490,12 @@ plan_landing (StPlan *plan, const StPlanner *planner, const Candidate *c)
 		g_autofree char *party = g_strdup_printf ("a short link of yours, %s", c->url->url);
 		st_plan_add (plan, plan->policy, ST_ROLE_ADVERTISER, ST_RULE_SHORTENER, to, party,
 			src, g_steal_pointer (&evidence), -1);
+		return;
+	}
+	const StPlatform *pf =
+		(c->url->flags & ST_URL_IP_HOST) ? NULL : st_platform_find (c->url->host);
+	if (pf != NULL) {
+		plan_platform (plan, pf, c, evidence);
 		return;
 	}
 	if (planner->lookup == NULL) {

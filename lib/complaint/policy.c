@@ -45,6 +45,9 @@ static const struct {
 		"the network of the landing page's web server, confirmed "
 		"by more than the site's own DNS" },
 	{ ST_RULE_SHORTENER, "shortener", "a short link that hides the landing page" },
+	{ ST_RULE_HOSTING_PLATFORM, "hosting-platform",
+		"the landing page is a site on a hosting platform whose names and DNS its "
+		"operator runs" },
 	{ ST_RULE_SPOOFED, "spoofed", "the owner of the forged From: domain, as you asked" },
 	{ ST_RULE_USER_ADDRESS, "user-address", "one of your own addresses" },
 	{ ST_RULE_USER_DOMAIN, "user-domain", "one of your own domains" },

@@ -23,6 +23,7 @@ typedef enum {
 	ST_RULE_LANDING,       /* the spam's own landing page: its registrar */
 	ST_RULE_WEB_HOST,      /* the network that hosts the landing page, confirmed */
 	ST_RULE_SHORTENER,     /* a short link hiding the landing page */
+	ST_RULE_HOSTING_PLATFORM, /* the landing page is a site on a platform its operator runs */
 	ST_RULE_SPOOFED,       /* the owner of a forged From: domain, when asked */
 	/* not written to */
 	ST_RULE_USER_ADDRESS,     /* one of the user's own addresses */
