@@ -71,6 +71,30 @@ st_status_free (StStatus *status)
 	g_free (status);
 }
 
+/* Writes one line of @format: valid UTF-8 (a byte of no character
+ * becomes U+FFFD), every control character but the tab a "?". A line
+ * names what the spam wrote (a party, a path): on a terminal its escape
+ * sequences would move the cursor or retitle the window, in a log its
+ * line ends would forge lines. */
+static void
+line_out (StStatus *s, const char *prefix, const char *format, va_list ap)
+{
+	g_autofree char *raw = g_strdup_vprintf (format, ap);
+	g_autofree char *text = g_utf8_make_valid (raw, -1);
+	g_autoptr (GString) line = g_string_new (prefix);
+
+	for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p)) {
+		gunichar c = g_utf8_get_char (p);
+		if ((c < 0x20 && c != '\t') || (c >= 0x7f && c <= 0x9f))
+			g_string_append_c (line, '?');
+		else
+			g_string_append_len (line, p, g_utf8_next_char (p) - p);
+	}
+	g_string_append_c (line, '\n');
+	clear_progress (s);
+	fputs (line->str, stderr);
+}
+
 void
 st_status_say (StStatus *status, const char *format, ...)
 {
@@ -78,24 +102,20 @@ st_status_say (StStatus *status, const char *format, ...)
 
 	if (status->quiet)
 		return;
-	clear_progress (status);
 	va_start (ap, format);
-	vfprintf (stderr, format, ap);
+	line_out (status, "", format, ap);
 	va_end (ap);
-	fputc ('\n', stderr);
 }
 
 void
 st_status_warn (StStatus *status, const char *format, ...)
 {
+	g_autofree char *prefix = g_strconcat (status->program, ": ", NULL);
 	va_list ap;
 
-	clear_progress (status);
-	fprintf (stderr, "%s: ", status->program);
 	va_start (ap, format);
-	vfprintf (stderr, format, ap);
+	line_out (status, prefix, format, ap);
 	va_end (ap);
-	fputc ('\n', stderr);
 }
 
 gboolean

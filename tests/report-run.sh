@@ -87,6 +87,20 @@ st=$?
 [ $st -eq 1 ] && grep -q "none.eml" "$TMP/err" && grep -q 'warning: \[report\] addresses is empty' "$TMP/err" &&
 	pass "--quiet: warnings and errors still said" || fail "--quiet errors: status $st $(cat "$TMP/err")"
 
+# a party the spam names, with bytes of no character and an escape
+# sequence in it: said on standard error (a terminal, a log) as valid
+# UTF-8 without control characters
+perl -pe 's/^From: .*$/From: "Bank" <security\@bank.zz\x91\e[2J\x9b1m(x)/' "$R/spoofed.eml" > "$TMP/hostile.eml"
+# shellcheck disable=SC2086
+"$REPORT" $T --dry-run "$TMP/hostile.eml" > "$TMP/out" 2> "$TMP/err"
+if grep -q 'not writing to postmaster@bank' "$TMP/err" &&
+	perl -MEncode -e 'local $/; my $t = <STDIN>; my $ok = eval { decode("UTF-8", $t, Encode::FB_CROAK | Encode::LEAVE_SRC); 1 };
+		exit($ok && $t !~ /[\x00-\x08\x0b-\x1f\x7f]/ && $t !~ /\xc2[\x80-\x9f]/ ? 0 : 1)' < "$TMP/err"; then
+	pass "a party's bytes of no character and escape sequences: not said raw"
+else
+	fail "hostile status line: $(grep -a 'not writing' "$TMP/err" | od -c | head -5)"
+fi
+
 # 4. status lines leave as they are said, not at the end of the run: the
 # first message's line is there while the second is still being written
 mkfifo "$TMP/fifo"
