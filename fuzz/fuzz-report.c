@@ -6,7 +6,8 @@
  * after its first byte, which chooses the mode: drafts written into an
  * outbox (--arf --attach --notify-spoofed --force), --json, --dry-run, or
  * --json --mbox; always --offline, so nothing leaves the process. Checks:
- * no crash, no UB, no leak; an exit status the program documents; every
+ * no crash, no UB, no leak; an exit status the program documents; what
+ * it says on standard error, as --dry-run's text below; every
  * draft's own header is printable ASCII in lines of at most 998 bytes
  * (message text reaches it: the subject, the recipients' names); what
  * --dry-run shows is valid UTF-8 with no control character but LF and tab;
@@ -29,8 +30,8 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 
-static char *dir, *input, *output, *outbox, *outbox_cur, *registry;
-static int out_fd = -1;
+static char *dir, *input, *output, *errors, *outbox, *outbox_cur, *registry;
+static int out_fd = -1, err_fd = -1;
 
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
@@ -48,6 +49,9 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
 	g_setenv ("XDG_DATA_HOME", dir, TRUE);
 	out_fd = open (output, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	FUZZ_CHECK (out_fd >= 0);
+	errors = g_build_filename (dir, "stderr", NULL);
+	err_fd = open (errors, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	FUZZ_CHECK (err_fd >= 0);
 	return 0;
 }
 
@@ -57,6 +61,8 @@ reset_options (void)
 {
 	opt_dry_run = opt_json = opt_force = opt_version = opt_help = opt_notify_spoofed = FALSE;
 	opt_attach = opt_arf = opt_offline = opt_no_cache = opt_mbox = opt_no_munge = FALSE;
+	opt_quiet = opt_list = opt_digest = FALSE;
+	g_clear_pointer (&opt_forget, g_free);
 	g_clear_pointer (&opt_blocklist, g_free);
 	g_clear_pointer (&opt_overview, g_free);
 	g_clear_pointer (&opt_config, g_free);
@@ -156,7 +162,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 		"--max-size", "1M", "--from", "fuzz@spamtrace.invalid", "--outbox", outbox,
 		"--registry", registry };
 	int argc = 12, saved, status;
-	g_autofree char *out = NULL;
+	FILE *saved_err;
+	g_autofree char *out = NULL, *err = NULL;
 	gsize len = 0;
 
 	if (size == 0)
@@ -169,9 +176,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
 	reset_options ();
 	FUZZ_CHECK (ftruncate (out_fd, 0) == 0 && lseek (out_fd, 0, SEEK_SET) == 0);
+	FUZZ_CHECK (ftruncate (err_fd, 0) == 0 && lseek (err_fd, 0, SEEK_SET) == 0);
 	fflush (stdout);
+	fflush (stderr);
 	saved = dup (1);
 	dup2 (out_fd, 1);
+	/* the program's stderr (glibc lets the stream be replaced), not fd 2,
+	 * where the sanitizers' reports must still go */
+	saved_err = stderr;
+	stderr = fdopen (dup (err_fd), "w");
+	FUZZ_CHECK (stderr != NULL);
 	{
 		char **args = g_new0 (char *, argc + 1);
 		for (int i = 0; i < argc; i++)
@@ -185,9 +199,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 	fflush (stdout);
 	dup2 (saved, 1);
 	close (saved);
+	fclose (stderr);
+	stderr = saved_err;
 	/* 0, or 1: an input empty or over the size limit, a draft refused */
 	FUZZ_CHECK (status == 0 || status == 1);
 
+	/* what the run said (status lines name parties the spam wrote) is
+	 * held to what --dry-run shows */
+	FUZZ_CHECK (g_file_get_contents (errors, &err, &len, NULL));
+	check_preview (err, len);
 	FUZZ_CHECK (g_file_get_contents (output, &out, &len, NULL));
 	if (data[0] % 4 == 0)
 		check_outbox ();

@@ -1253,6 +1253,97 @@ START_TEST (test_usage)
 }
 END_TEST
 
+/* ---- the breaker ---------------------------------------------------------- */
+
+/* A UDP port of 127.0.0.1 that nothing listens on: a question there is
+ * refused at once. */
+static char *
+closed_udp_port (void)
+{
+	g_autoptr (GSocket) sock =
+		g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+	g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+	g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+	g_autoptr (GSocketAddress) bound = NULL;
+
+	ck_assert (g_socket_bind (sock, any, FALSE, NULL));
+	bound = g_socket_get_local_address (sock, NULL);
+	return g_strdup_printf (
+		"127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
+/* A DNS server that never answers is stopped after
+ * ST_LOOKUP_BREAKER_FAILURES questions in a row, once, and then nothing
+ * is asked; answers, NXDOMAIN included, never stop one. */
+START_TEST (test_breaker)
+{
+	g_autofree char *closed = closed_udp_port ();
+	g_autofree char *name = NULL;
+	g_autoptr (StLookup) dead = NULL;
+	g_autoptr (StLookup) alive = NULL;
+	guint calls = 0;
+
+	if (dns_server == NULL)
+		return;
+	dead = lookup_with ((StLookupOptions){ .no_cache = TRUE, .dns_server = closed });
+	/* each call asks A and AAAA: the second call passes the limit */
+	while (st_lookup_stopped (dead)->len == 0 && calls < 10) {
+		g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+		ck_assert (!st_lookup_host_addresses (dead, "www.example.test", out, NULL));
+		calls++;
+	}
+	ck_assert_uint_eq (calls, (ST_LOOKUP_BREAKER_FAILURES + 1) / 2);
+	name = g_strdup_printf ("the DNS server %s", closed);
+	ck_assert_uint_eq (st_lookup_stopped (dead)->len, 1);
+	ck_assert_str_eq (st_lookup_stopped (dead)->pdata[0], name);
+	for (guint i = 0; i < 5; i++) {
+		g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+		g_autoptr (GError) error = NULL;
+		g_autofree char *failures = NULL;
+		ck_assert (!st_lookup_host_addresses (dead, "www.example.test", out, &error));
+		failures = failures_text (dead);
+		ck_assert_msg (strstr (failures, "dns: not asked: ") != NULL &&
+				       strstr (failures, "gave no answer 3 times in a row") != NULL,
+			"%s", failures);
+	}
+	/* said once: the list does not grow */
+	ck_assert_uint_eq (st_lookup_stopped (dead)->len, 1);
+
+	/* a whois server that takes the question and never answers, beside an
+	 * RDAP server that answers (junk, but an answer): the whois server
+	 * alone is stopped, and then costs nothing */
+	g_autoptr (StLookup) held = lookup_with ((StLookupOptions){ .no_cache = TRUE });
+	for (guint i = 0; i < ST_LOOKUP_BREAKER_FAILURES; i++) {
+		g_autoptr (StContactList) out = st_contact_list_new ();
+		ck_assert (!st_lookup_address_contacts (held, "192.0.2.1", out, NULL));
+	}
+	ck_assert_uint_eq (st_lookup_stopped (held)->len, 1);
+	ck_assert_str_eq (st_lookup_stopped (held)->pdata[0], "the whois server whois.lacnic.net");
+	{
+		g_autoptr (StContactList) out = st_contact_list_new ();
+		g_autofree char *failures = NULL;
+		gint64 start = g_get_monotonic_time ();
+		ck_assert (!st_lookup_address_contacts (held, "192.0.2.1", out, NULL));
+		ck_assert_int_lt (g_get_monotonic_time () - start, 500 * 1000);
+		failures = failures_text (held);
+		ck_assert_msg (
+			strstr (failures, "rdap https://rdap.lacnic.net/lacnic/rdap/ip/"
+					  "192.0.2.1: rdap answer is not JSON") != NULL &&
+				strstr (failures, "whois whois.lacnic.net: not asked: the whois "
+						  "server whois.lacnic.net gave no answer 3 "
+						  "times in a row in this run") != NULL,
+			"%s", failures);
+	}
+
+	alive = lookup_with ((StLookupOptions){ .no_cache = TRUE });
+	for (guint i = 0; i < 2 * ST_LOOKUP_BREAKER_FAILURES; i++) {
+		g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+		ck_assert (st_lookup_host_addresses (alive, "nothing-here.test", out, NULL));
+	}
+	ck_assert_uint_eq (st_lookup_stopped (alive)->len, 0);
+}
+END_TEST
+
 static Suite *
 lookup_suite (void)
 {
@@ -1281,6 +1372,7 @@ lookup_suite (void)
 	tcase_add_test (tc, test_dnsbl_refused);
 	tcase_add_loop_test (tc, test_options, 0, G_N_ELEMENTS (option_cases));
 	tcase_add_loop_test (tc, test_usage, 0, G_N_ELEMENTS (bad_queries));
+	tcase_add_test (tc, test_breaker);
 	tcase_set_timeout (tc, 30);
 	suite_add_tcase (s, tc);
 	return s;

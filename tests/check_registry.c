@@ -173,6 +173,54 @@ START_TEST (test_errors)
 }
 END_TEST
 
+/* Listed newest first; forgotten by Message-ID (brackets or not) or by
+ * one of the recipients, whatever its case; nothing else goes. */
+START_TEST (test_list_forget)
+{
+	g_autoptr (StRegistry) r = st_registry_open (path, NULL);
+	g_autoptr (GPtrArray) all =
+		g_ptr_array_new_with_free_func ((GDestroyNotify)st_registry_entry_free);
+	guint n = 99;
+
+	ck_assert (r != NULL);
+	ck_assert (
+		st_registry_record (r, "message-id:<a@x>;network;n", "abuse@one.zz", "/d/1", NULL));
+	ck_assert (st_registry_record (
+		r, "message-id:<a@x>;mailbox;m", "Abuse@Mail.zz", "/d/2", NULL));
+	ck_assert (st_registry_record (
+		r, "message-id:<b@x>;network;n", "abuse@one.zz, noc@one.zz", "/d/3", NULL));
+	ck_assert (st_registry_record (
+		r, "message-id:<a@xy>;network;n", "abuse@two.zz", "/d/4", NULL));
+	sql ("UPDATE drafted SET created = 100 WHERE draft = '/d/1';"
+	     "UPDATE drafted SET created = 300 WHERE draft = '/d/2';"
+	     "UPDATE drafted SET created = 200 WHERE draft = '/d/3';"
+	     "UPDATE drafted SET created = 50 WHERE draft = '/d/4'");
+	ck_assert (st_registry_list (r, all, NULL));
+	ck_assert_uint_eq (all->len, 4);
+	ck_assert_str_eq (((StRegistryEntry *)all->pdata[0])->draft, "/d/2");
+	ck_assert_str_eq (((StRegistryEntry *)all->pdata[0])->recipient, "abuse@mail.zz");
+	ck_assert_int_eq (((StRegistryEntry *)all->pdata[0])->created, 300);
+	ck_assert_str_eq (((StRegistryEntry *)all->pdata[1])->draft, "/d/3");
+	ck_assert_str_eq (((StRegistryEntry *)all->pdata[2])->draft, "/d/1");
+	ck_assert_str_eq (((StRegistryEntry *)all->pdata[3])->draft, "/d/4");
+
+	/* the Message-ID without brackets: <a@x>, not <a@xy> */
+	ck_assert (st_registry_forget (r, "a@x", &n, NULL));
+	ck_assert_uint_eq (n, 2);
+	ck_assert_int_eq (count ("SELECT count(*) FROM drafted"), 2);
+	ck_assert (st_registry_forget (r, "<a@x>", &n, NULL));
+	ck_assert_uint_eq (n, 0);
+	/* one recipient of a list, in another case; not a prefix of another */
+	ck_assert (st_registry_forget (r, "NOC@one.zz", &n, NULL));
+	ck_assert_uint_eq (n, 1);
+	ck_assert (st_registry_forget (r, "abuse@two.z", &n, NULL));
+	ck_assert_uint_eq (n, 0);
+	ck_assert (st_registry_forget (r, "<a@xy>", &n, NULL));
+	ck_assert_uint_eq (n, 1);
+	ck_assert_int_eq (count ("SELECT count(*) FROM drafted"), 0);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -183,6 +231,7 @@ main (void)
 	tcase_add_test (tc, test_release);
 	tcase_add_test (tc, test_stale);
 	tcase_add_test (tc, test_errors);
+	tcase_add_test (tc, test_list_forget);
 	suite_add_tcase (s, tc);
 	SRunner *sr = srunner_create (s);
 	srunner_run_all (sr, CK_NORMAL);

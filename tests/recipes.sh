@@ -306,6 +306,17 @@ mda_recipe() {
 		filed "$mda: spoofed.eml in Junk" "$(only "$md/.Junk")" yes "$d/expected"
 		drafts "$mda: spoofed.eml" "$md" "$SPOOFED"
 	fi
+	# what was drafted is said on standard error, into the log the example names
+	case $mda in
+	procmail) log="$h/.procmail.log" ;;
+	maildrop) log="$h/.maildrop.log" ;;
+	esac
+	if grep -q '^<stdin>: drafted for abuse@gmail.com (mailbox): ' "$log" 2>/dev/null &&
+		grep -q '^spamtrace-report: 1 message read: 2 drafts written to ' "$log"; then
+		pass "$mda: the drafts and the summary are in the log"
+	else
+		fail "$mda: no 'drafted for' or summary in $log: $(cat "$log" 2>/dev/null | head -20)"
+	fi
 
 	# delivered again: Junk again, no second set of drafts
 	run_mda "$mda" "$d" "$SPOOFED"

@@ -208,12 +208,12 @@ check_to "" --config "$TMP/own.conf" "$DATA/report/network.eml"
 "$top_builddir/filter/spamtrace-filter" < "$msg" > "$TMP/filtered"
 grep -q '^X-Spamtrace-Suspect: no' "$TMP/filtered" || fail "network.eml is no longer judged ham"
 # shellcheck disable=SC2086
-"$REPORT" $T --dry-run "$TMP/filtered" > "$TMP/ham.out"
-if grep -q 'not writing to every party (network): our filter judged the message not suspect (use --force) \[ham\]' "$TMP/ham.out" &&
-	! grep -q '^----- draft' "$TMP/ham.out"; then
-	pass "ham: nothing drafted, and said so"
+"$REPORT" $T --dry-run "$TMP/filtered" > "$TMP/ham.out" 2> "$TMP/ham.err"
+if grep -q 'not writing to every party (network): our filter judged the message not suspect (use --force) \[ham\]' "$TMP/ham.err" &&
+	[ ! -s "$TMP/ham.out" ]; then
+	pass "ham: nothing drafted, and said so on standard error"
 else
-	fail "ham: $(cat "$TMP/ham.out")"
+	fail "ham: $(cat "$TMP/ham.out" "$TMP/ham.err")"
 fi
 # shellcheck disable=SC2086
 "$REPORT" $T --json "$TMP/filtered" | perl -MJSON::PP -e 'local $/; my $p = decode_json(<STDIN>)->[0];

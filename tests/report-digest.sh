@@ -38,7 +38,7 @@ big=$(grep -l '^Subject: Spam from your system (3 messages)' "$TMP"/ob/cur/* | h
 # shellcheck disable=SC2086
 "$REPORT" $T --digest --outbox "$TMP/ob" --registry "$TMP/reg.sqlite" $IN > "$TMP/again" 2>&1
 [ "$(ls "$TMP"/ob/cur | wc -l)" = 2 ] && grep -q 'already drafted' "$TMP/again" &&
-	grep -q '^0 drafts written' "$TMP/again" &&
+	grep -q ': 0 drafts written' "$TMP/again" &&
 	pass "a second run: already drafted, nothing new" || fail "second run: $(cat "$TMP/again")"
 
 # an ARF report is about one message

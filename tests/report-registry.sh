@@ -123,7 +123,7 @@ party=$("$REPORT" $T --json "$msg" | perl -MJSON::PP -e 'local $/; my $d = decod
 # shellcheck disable=SC2086
 "$REPORT" $T --outbox "$out" --registry "$reg" "$msg" > "$TMP/out" 2> "$TMP/err"
 st=$?
-if [ $st -eq 0 ] && grep -q "already drafted for abuse@isp-one.zz (network): being drafted now by process $alive" "$TMP/out"; then
+if [ $st -eq 0 ] && grep -q "already drafted for abuse@isp-one.zz (network): being drafted now by process $alive" "$TMP/err"; then
 	pass "a live claim of another run holds"
 else
 	fail "a live claim: exit $st: $(cat "$TMP/out" "$TMP/err")"
@@ -133,7 +133,7 @@ wait $alive 2> /dev/null
 # shellcheck disable=SC2086
 "$REPORT" $T --outbox "$out" --registry "$reg" "$msg" > "$TMP/out" 2> "$TMP/err"
 st=$?
-if [ $st -eq 0 ] && grep -q "drafted for abuse@isp-one.zz (network): " "$TMP/out"; then
+if [ $st -eq 0 ] && grep -q "drafted for abuse@isp-one.zz (network): " "$TMP/err"; then
 	pass "the claim of a run that died is taken over"
 else
 	fail "a dead run's claim: exit $st: $(cat "$TMP/out" "$TMP/err")"

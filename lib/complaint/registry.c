@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <signal.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -268,4 +269,63 @@ st_registry_release (StRegistry *r, const char *incident, const char *recipient,
 		"DELETE FROM claims WHERE incident = ?1 AND recipient = lower(?2) "
 		"AND host = ?3 AND pid = ?4",
 		incident, recipient, "release", error);
+}
+
+void
+st_registry_entry_free (StRegistryEntry *entry)
+{
+	if (entry == NULL)
+		return;
+	g_free (entry->incident);
+	g_free (entry->recipient);
+	g_free (entry->draft);
+	g_free (entry);
+}
+
+gboolean
+st_registry_list (StRegistry *r, GPtrArray *out, GError **error)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2 (r->db,
+		    "SELECT incident, recipient, draft, created FROM drafted "
+		    "ORDER BY created DESC, rowid DESC",
+		    -1, &st, NULL) != SQLITE_OK)
+		return fail (r, "list", error);
+	while ((rc = sqlite3_step (st)) == SQLITE_ROW) {
+		StRegistryEntry *e = g_new0 (StRegistryEntry, 1);
+		e->incident = g_strdup ((const char *)sqlite3_column_text (st, 0));
+		e->recipient = g_strdup ((const char *)sqlite3_column_text (st, 1));
+		e->draft = g_strdup ((const char *)sqlite3_column_text (st, 2));
+		e->created = sqlite3_column_int64 (st, 3);
+		g_ptr_array_add (out, e);
+	}
+	sqlite3_finalize (st);
+	return rc == SQLITE_DONE || fail (r, "list", error);
+}
+
+gboolean
+st_registry_forget (StRegistry *r, const char *what, guint *n, GError **error)
+{
+	gsize len = strlen (what);
+	gboolean bracketed = len >= 2 && what[0] == '<' && what[len - 1] == '>';
+	g_autofree char *prefix = g_strdup_printf (
+		"message-id:%s%s%s;", bracketed ? "" : "<", what, bracketed ? "" : ">");
+	/* the recipients are a list joined with ", " */
+	sqlite3_stmt *st = prepare (r,
+		"DELETE FROM drafted WHERE substr(incident, 1, length(?1)) = ?1 "
+		"OR instr(', ' || recipient || ', ', ', ' || lower(?2) || ', ') > 0",
+		prefix, what);
+	gboolean ok;
+
+	*n = 0;
+	if (st == NULL)
+		return fail (r, "forget", error);
+	ok = sqlite3_step (st) == SQLITE_DONE;
+	sqlite3_finalize (st);
+	if (!ok)
+		return fail (r, "forget", error);
+	*n = (guint)sqlite3_changes (r->db);
+	return TRUE;
 }

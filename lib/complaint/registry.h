@@ -45,6 +45,28 @@ gboolean st_registry_claim (StRegistry *r, const char *incident, const char *rec
 gboolean st_registry_release (
 	StRegistry *r, const char *incident, const char *recipient, GError **error);
 
+/* One draft the registry remembers. */
+typedef struct {
+	char *incident;  /* "message-id:<ID>;ROLE;PARTY" (or "headers-sha256:…;…") */
+	char *recipient; /* the draft's To:, lower-case */
+	char *draft;     /* where it went */
+	gint64 created;  /* seconds since the epoch */
+} StRegistryEntry;
+
+void st_registry_entry_free (StRegistryEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StRegistryEntry, st_registry_entry_free)
+
+/* Every draft remembered, newest first (then by incident), appended to
+ * @out as StRegistryEntry* (@out frees them with st_registry_entry_free). */
+gboolean st_registry_list (StRegistry *r, GPtrArray *out, GError **error);
+
+/* Forgets every draft remembered for the message whose Message-ID is
+ * @what (with or without its angle brackets), and every draft to the
+ * address @what (one of a draft's recipients; case does not matter), so
+ * that the next run drafts them again. Claims of runs now drafting are
+ * left alone. *@n: how many were forgotten. */
+gboolean st_registry_forget (StRegistry *r, const char *what, guint *n, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StRegistry, st_registry_close)
 
 G_END_DECLS

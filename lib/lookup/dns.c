@@ -392,6 +392,7 @@ st_dns_query (StDnsResolver *resolver, const char *name, StDnsType type)
 		a = answer_new (ST_DNS_FAILED,
 			g_strdup_printf ("no dns answer about '%s' from %s within %u ms", qname,
 				resolver->server, resolver->timeout_ms * 2));
+		a->unanswered = TRUE;
 		break;
 	case ARES_ECANCELLED:
 		a = answer_new (ST_DNS_FAILED,
@@ -409,6 +410,7 @@ st_dns_query (StDnsResolver *resolver, const char *name, StDnsType type)
 		a = answer_new (
 			ST_DNS_FAILED, g_strdup_printf ("cannot ask %s about '%s': %s",
 					       resolver->server, qname, ares_strerror (p.status)));
+		a->unanswered = TRUE;
 		break;
 	}
 	g_free (p.buf);

@@ -29,6 +29,10 @@ typedef enum {
 typedef struct {
 	StDnsStatus status;
 	char *error; /* FAILED: why, for the reader ("timed out asking 127.0.0.1:53"); else NULL */
+	/* FAILED with no answer at all (a timeout, no connection): the server
+	 * may be down. A SERVFAIL, a REFUSED or a malformed answer came from a
+	 * server that is up. */
+	gboolean unanswered;
 	/* POSITIVE: the records as text. A, AAAA: canonical addresses; PTR:
 	 * names without the final dot; MX: "PREF HOST"; TXT: one string per
 	 * record, its chunks joined; HINFO: "CPU OS". Empty otherwise. */

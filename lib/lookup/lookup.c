@@ -42,6 +42,10 @@ struct _StLookup {
 	gboolean ptr_confirmed;
 	/* RDAP hosts that asked us to wait, for this process even without a cache */
 	GHashTable *paused; /* host -> Pause* */
+	/* the breaker: unanswered questions in a row by service, the services stopped */
+	GHashTable *misses; /* service (as st_lookup_stopped names it) -> count */
+	GPtrArray *stopped;
+	char *dns_service;
 };
 
 typedef struct {
@@ -110,6 +114,8 @@ st_lookup_new (const StLookupOptions *options, GError **error)
 		options = &none;
 	l->failures = g_ptr_array_new_with_free_func (g_free);
 	l->paused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+	l->misses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+	l->stopped = g_ptr_array_new_with_free_func (g_free);
 	l->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, server_free);
 	for (guint i = 0; options->overrides != NULL && options->overrides[i] != NULL; i++) {
 		const char *o = options->overrides[i];
@@ -130,6 +136,9 @@ st_lookup_new (const StLookupOptions *options, GError **error)
 			return NULL;
 		l->dns_server = g_strdup (options->dns_server);
 	}
+	l->dns_service = l->dns_server != NULL
+				 ? g_strdup_printf ("the DNS server %s", l->dns_server)
+				 : g_strdup ("the DNS servers of /etc/resolv.conf");
 	l->bootstrap = st_bootstrap_new ();
 	/* only a lookup that may ask a server needs to know which */
 	if (!options->cache_only && !options->offline &&
@@ -168,6 +177,11 @@ st_lookup_free (StLookup *lookup)
 	g_free (lookup->ptr_name);
 	if (lookup->paused != NULL)
 		g_hash_table_unref (lookup->paused);
+	if (lookup->misses != NULL)
+		g_hash_table_unref (lookup->misses);
+	if (lookup->stopped != NULL)
+		g_ptr_array_unref (lookup->stopped);
+	g_free (lookup->dns_service);
 	g_free (lookup);
 }
 
@@ -175,6 +189,12 @@ const GPtrArray *
 st_lookup_failures (const StLookup *lookup)
 {
 	return lookup->failures;
+}
+
+const GPtrArray *
+st_lookup_stopped (const StLookup *lookup)
+{
+	return lookup->stopped;
 }
 
 const char *
@@ -195,6 +215,70 @@ fail (StLookup *l, const char *format, ...)
 	g_ptr_array_add (l->failures, g_strdup_vprintf (format, ap));
 	va_end (ap);
 }
+
+/* ---- the breaker (ST_LOOKUP_BREAKER_FAILURES) --------------------------- */
+
+/* Whether @service is stopped; a failure saying so is added when it is. */
+static gboolean
+breaker_open (StLookup *l, const char *service, const char *what)
+{
+	if (GPOINTER_TO_UINT (g_hash_table_lookup (l->misses, service)) <
+		ST_LOOKUP_BREAKER_FAILURES)
+		return FALSE;
+	fail (l, "%s: not asked: %s gave no answer %u times in a row in this run", what, service,
+		ST_LOOKUP_BREAKER_FAILURES);
+	return TRUE;
+}
+
+/* What @service did with a question: @answered (anything at all, an error
+ * status included) starts its count again; no answer adds to it, and
+ * stops the service at the limit. */
+static void
+breaker_count (StLookup *l, const char *service, gboolean answered)
+{
+	guint misses = GPOINTER_TO_UINT (g_hash_table_lookup (l->misses, service));
+
+	if (misses >= ST_LOOKUP_BREAKER_FAILURES)
+		return;
+	if (answered) {
+		g_hash_table_remove (l->misses, service);
+		return;
+	}
+	g_hash_table_replace (l->misses, g_strdup (service), GUINT_TO_POINTER (++misses));
+	if (misses == ST_LOOKUP_BREAKER_FAILURES)
+		g_ptr_array_add (l->stopped, g_strdup (service));
+}
+
+/* @a, counted for the DNS server. */
+static StDnsAnswer *
+dns_seen (StLookup *l, StDnsAnswer *a)
+{
+	breaker_count (l, l->dns_service, !(a->status == ST_DNS_FAILED && a->unanswered));
+	return a;
+}
+
+/* The answer of a question the breaker does not let go out. */
+static StDnsAnswer *
+dns_not_asked (StLookup *l)
+{
+	StDnsAnswer *a = g_new0 (StDnsAnswer, 1);
+
+	a->status = ST_DNS_FAILED;
+	a->error = g_strdup_printf ("not asked: %s gave no answer %u times in a row in this run",
+		l->dns_service, ST_LOOKUP_BREAKER_FAILURES);
+	a->records = g_ptr_array_new_with_free_func (g_free);
+	return a;
+}
+
+static gboolean
+dns_stopped (const StLookup *l)
+{
+	return GPOINTER_TO_UINT (g_hash_table_lookup (l->misses, l->dns_service)) >=
+	       ST_LOOKUP_BREAKER_FAILURES;
+}
+
+/* One DNS question of @l: CALL is not made once the breaker stopped DNS. */
+#define DNS_ASK(l, call) (dns_stopped (l) ? dns_not_asked (l) : dns_seen ((l), (call)))
 
 static guint
 remaining_ms (const StLookup *l)
@@ -437,7 +521,7 @@ registry_addresses (const char *host, gpointer data)
 	static const StDnsType types[] = { ST_DNS_TYPE_A, ST_DNS_TYPE_AAAA };
 
 	for (gsize t = 0; resolver != NULL && t < G_N_ELEMENTS (types); t++) {
-		g_autoptr (StDnsAnswer) a = st_dns_query (resolver, host, types[t]);
+		g_autoptr (StDnsAnswer) a = DNS_ASK (l, st_dns_query (resolver, host, types[t]));
 		for (guint i = 0; a->status == ST_DNS_POSITIVE && i < a->records->len; i++)
 			g_ptr_array_add (found, g_strdup (a->records->pdata[i]));
 	}
@@ -471,8 +555,14 @@ rdap_ask (StLookup *l, const char *url)
 		fail (l, "rdap %s: time budget spent; not asked", url);
 		return NULL;
 	}
+	g_autofree char *service = g_strdup_printf ("the RDAP server %s", host ? host : url);
+	g_autofree char *what = g_strdup_printf ("rdap %s", url);
+	if (breaker_open (l, service, what))
+		return NULL;
 	body = st_rdap_fetch_routed (url, timeout_seconds (l), rdap_route, l, &len, &status,
 		&effective, &retry_after, &error);
+	/* no body: no connection, no answer in time (or one we would not read) */
+	breaker_count (l, service, body != NULL);
 	if (body == NULL) {
 		fail (l, "rdap %s: %s", url, error->message);
 		return NULL;
@@ -560,7 +650,7 @@ whois_destination (StLookup *l, const char *server, guint port, char address[ST_
 	if ((resolver = resolver_new (l)) == NULL)
 		return FALSE;
 	for (gsize t = 0; t < G_N_ELEMENTS (types); t++) {
-		g_autoptr (StDnsAnswer) a = st_dns_query (resolver, server, types[t]);
+		g_autoptr (StDnsAnswer) a = DNS_ASK (l, st_dns_query (resolver, server, types[t]));
 		for (guint i = 0; a->status == ST_DNS_POSITIVE && i < a->records->len; i++) {
 			StIp ip;
 			if (!st_ip_parse (a->records->pdata[i], -1, &ip))
@@ -614,6 +704,10 @@ whois_ask (StLookup *l, const char *server, guint port, const char *object, StCo
 		fail (l, "whois %s: time budget spent; not asked", server);
 		return NULL;
 	}
+	g_autofree char *service = g_strdup_printf ("the whois server %s", server);
+	g_autofree char *what = g_strdup_printf ("whois %s", server);
+	if (breaker_open (l, service, what))
+		return NULL;
 	const char *host = o != NULL ? o->host : server;
 	g_autofree char *override_address = NULL;
 	if (o == NULL && !whois_destination (l, server, port, address))
@@ -641,6 +735,7 @@ whois_ask (StLookup *l, const char *server, guint port, const char *object, StCo
 	g_object_unref (w.cancel);
 	g_cond_clear (&w.cond);
 	g_mutex_clear (&w.lock);
+	breaker_count (l, service, text != NULL);
 
 	if (text == NULL) {
 		/* The socket's own timeout (whole seconds) and the watchdog race
@@ -734,7 +829,7 @@ abusenet_ask (StLookup *l, StDnsResolver *resolver, const char *domain, StContac
 	StContactList *out)
 {
 	gboolean registered = FALSE;
-	g_autoptr (StDnsAnswer) a = st_dns_abusenet (resolver, domain, &registered);
+	g_autoptr (StDnsAnswer) a = DNS_ASK (l, st_dns_abusenet (resolver, domain, &registered));
 	g_autofree char *source = g_strdup_printf ("abuse.net (%s.contacts.abuse.net)", domain);
 
 	if (a->status == ST_DNS_FAILED) {
@@ -767,6 +862,8 @@ resolver_new (StLookup *l)
 		fail (l, "dns: time budget spent; not asked");
 		return NULL;
 	}
+	if (breaker_open (l, l->dns_service, "dns"))
+		return NULL;
 	r = st_dns_resolver_new (
 		l->dns_server, MAX (1, l->timeout_ms / 2), remaining_ms (l), &error);
 	if (r == NULL)
@@ -802,7 +899,7 @@ rdns_read (StLookup *l, const char *text)
 static void
 rdns_ask (StLookup *l, StDnsResolver *resolver, const StIp *addr, const char *text)
 {
-	g_autoptr (StDnsAnswer) ptr = st_dns_ptr (resolver, addr);
+	g_autoptr (StDnsAnswer) ptr = DNS_ASK (l, st_dns_ptr (resolver, addr));
 	g_autoptr (StDnsAnswer) fwd = NULL;
 	g_autofree char *key = g_strdup_printf ("rdns %s", text);
 	g_autofree char *value = NULL;
@@ -813,7 +910,7 @@ rdns_ask (StLookup *l, StDnsResolver *resolver, const StIp *addr, const char *te
 	}
 	if (ptr->status == ST_DNS_POSITIVE) {
 		const char *name = ptr->records->pdata[0];
-		fwd = st_dns_confirm (resolver, addr, name);
+		fwd = DNS_ASK (l, st_dns_confirm (resolver, addr, name));
 		l->ptr_name = g_strdup (name);
 		l->ptr_confirmed = fwd->status == ST_DNS_POSITIVE;
 		if (fwd->status == ST_DNS_FAILED) {
@@ -1092,7 +1189,8 @@ st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out, GE
 		return cache_miss (lookup, name, error);
 	resolver = resolver_new (lookup);
 	for (gsize t = 0; resolver != NULL && t < G_N_ELEMENTS (types); t++) {
-		g_autoptr (StDnsAnswer) a = st_dns_query (resolver, host, types[t]);
+		g_autoptr (StDnsAnswer) a =
+			DNS_ASK (lookup, st_dns_query (resolver, host, types[t]));
 		if (a->status == ST_DNS_FAILED) {
 			fail (lookup, "dns %s %s: %s", host,
 				types[t] == ST_DNS_TYPE_A ? "A" : "AAAA",
@@ -1219,7 +1317,7 @@ dnsbl_one (StLookup *l, StDnsResolver **resolver, gboolean *no_resolver, const S
 					      l->failures->pdata[l->failures->len - 1]));
 		return FALSE;
 	}
-	a = st_dns_dnsbl (*resolver, addr, name);
+	a = DNS_ASK (l, st_dns_dnsbl (*resolver, addr, name));
 	if (a->status == ST_DNS_FAILED) {
 		fail (l, "dnsbl %s %s: %s", name, text, a->error);
 		g_ptr_array_add (out, dnsbl_result_new (zone, ST_DNS_FAILED, a->error));
@@ -1308,7 +1406,7 @@ asn_ask (StLookup *l, const StIp *addr, const char *text, const char *zone, StAs
 	if (resolver == NULL)
 		return FALSE;
 	g_autofree char *q = st_asn_origin_query (addr, zone);
-	g_autoptr (StDnsAnswer) a = st_dns_query (resolver, q, ST_DNS_TYPE_TXT);
+	g_autoptr (StDnsAnswer) a = DNS_ASK (l, st_dns_query (resolver, q, ST_DNS_TYPE_TXT));
 	if (a->status == ST_DNS_FAILED) {
 		fail (l, "asn %s %s: %s", zone, text, a->error != NULL ? a->error : "no answer");
 		return FALSE;
@@ -1319,7 +1417,7 @@ asn_ask (StLookup *l, const StIp *addr, const char *text, const char *zone, StAs
 		return TRUE;
 	/* the name is a nicety: its failure leaves the number */
 	g_autofree char *nq = st_asn_name_query (out->asn, zone);
-	g_autoptr (StDnsAnswer) n = st_dns_query (resolver, nq, ST_DNS_TYPE_TXT);
+	g_autoptr (StDnsAnswer) n = DNS_ASK (l, st_dns_query (resolver, nq, ST_DNS_TYPE_TXT));
 	for (guint i = 0; n->status == ST_DNS_POSITIVE && i < n->records->len && !out->name; i++)
 		out->name = st_asn_parse_name (n->records->pdata[i], out->asn);
 	if (n->status == ST_DNS_FAILED)

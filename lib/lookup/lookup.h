@@ -43,6 +43,15 @@ typedef struct _StLookup StLookup;
 #define ST_LOOKUP_PAUSE_MIN 60
 #define ST_LOOKUP_PAUSE_MAX 86400
 
+/* The breaker: a service (the DNS server, one RDAP host, one whois server)
+ * that gives no answer at all (a timeout, no connection) this many times
+ * in a row is not asked again by this StLookup, for the rest of the
+ * process: each question it would have had fails at once, saying so, and
+ * the callers fall back on what they do offline. An answer, even "no such
+ * object" or an HTTP error, starts the count again. In memory only: the
+ * next run asks again. */
+#define ST_LOOKUP_BREAKER_FAILURES 3
+
 /* ST_ERROR_CONFIG when an override or the DNS server does not parse, the
  * bootstrap files cannot be loaded (they are not read with offline or
  * cache_only, which ask no server), or cache_only comes with no_cache. A cache that cannot be
@@ -92,6 +101,13 @@ gboolean st_lookup_autnum_contacts (
  * alone, in every process sharing the cache, for the pause above; a 503
  * without one is an ordinary failure. Borrowed, valid until the next call. */
 const GPtrArray *st_lookup_failures (const StLookup *lookup);
+
+/* The services the breaker stopped asking, in the order they were
+ * stopped, one string each, for the reader: "the DNS server 127.0.0.1:53",
+ * "the DNS servers of /etc/resolv.conf", "the RDAP server rdap.arin.net",
+ * "the whois server whois.ripe.net". Borrowed; it only grows, so a caller
+ * may tell each once by remembering how many it has told. */
+const GPtrArray *st_lookup_stopped (const StLookup *lookup);
 
 /* The addresses (A and AAAA, canonical text, appended to @out as new
  * strings) of @host, the web server a spam links to, from the cache or DNS
