@@ -463,7 +463,7 @@ check_open_relay (const StReceived *r, const StReceived *above, GPtrArray *insec
 {
 	StIp ip;
 
-	if (!r->relay || r->auth[0] != '\0' || r->for_addr[0] == '\0' || r->by[0] == '\0' ||
+	if (r->kind != ST_RECEIVED_RELAY || r->auth[0] != '\0' || r->for_addr[0] == '\0' || r->by[0] == '\0' ||
 		r->rdns[0] == '\0' || (r->flags & ST_RECEIVED_MAY_BE_FORGED) || above == NULL ||
 		above->kind != ST_RECEIVED_RELAY)
 		return;

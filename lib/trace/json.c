@@ -108,7 +108,7 @@ hop_json (GString *out, const StAnalysis *a, guint i)
 	gboolean first = TRUE;
 
 	g_string_append_c (out, '{');
-	kv_bool (out, "relay", r->relay, &first);
+	kv_bool (out, "relay", r->kind == ST_RECEIVED_RELAY, &first);
 	kv_str (out, "ip", r->ip, &first);
 	kv_str (out, "rdns", r->rdns, &first);
 	kv_str (out, "helo", r->helo, &first);
