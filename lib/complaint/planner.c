@@ -18,6 +18,7 @@
 #include "gmime-autoptr.h"
 #include "ip.h"
 #include "offers.h"
+#include "ours.h"
 #include "planner.h"
 #include "providers.h"
 
@@ -48,11 +49,13 @@ our_fields (const char *data, gsize len, gboolean *ham)
 	gboolean seen = FALSE;
 
 	*ham = FALSE;
-	while (pos < len && len - pos >= 12 &&
-		g_ascii_strncasecmp (data + pos, "X-Spamtrace-", 12) == 0) {
-		if (!seen && len - pos > 20 &&
-			g_ascii_strncasecmp (data + pos, "X-Spamtrace-Suspect:", 20) == 0) {
-			const char *v = data + pos + 20;
+	const char *suspect = st_ours_name (ST_OURS_SUSPECT);
+	gsize sl = strlen (suspect);
+
+	while (pos < len && st_ours_is (data + pos, (gssize)(len - pos))) {
+		if (!seen && len - pos > sl + 1 &&
+			g_ascii_strncasecmp (data + pos, suspect, sl) == 0 && data[pos + sl] == ':') {
+			const char *v = data + pos + sl + 1;
 			while (v < data + len && (*v == ' ' || *v == '\t'))
 				v++;
 			*ham = data + len - v >= 2 && g_ascii_strncasecmp (v, "no", 2) == 0 &&

@@ -6,6 +6,7 @@
 
 #include "analysis.h"
 #include "ip.h"
+#include "ours.h"
 #include "providers.h"
 
 /* Where webmail services write the address of the browser that sent. */
@@ -104,7 +105,7 @@ st_analysis_run (const char *data, gsize len, gboolean truncated, const StSettin
 
 	for (guint i = 0; i < a->headers->fields->len; i++) {
 		const StField *f = &g_array_index (a->headers->fields, StField, i);
-		if (f->name_len >= 12 && g_ascii_strncasecmp (f->name, "X-Spamtrace-", 12) == 0)
+		if (st_ours_is (f->name, (gssize)f->name_len))
 			a->renamed++;
 		if (!st_field_is (f, "Received"))
 			continue;

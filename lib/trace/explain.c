@@ -55,17 +55,10 @@ append_findings (GString *out, const char *label, const GPtrArray *list)
 	}
 }
 
-char *
-st_explain_analysis (const StAnalysis *a, const char *program)
+/* The hop table: one row a hop, its kind, trust and client. */
+static void
+explain_table (GString *out, const StAnalysis *a)
 {
-	GString *out = g_string_new (NULL);
-	const StReceived *o = st_analysis_origin (a);
-
-	g_string_append_printf (
-		out, "%s %s: how this message reached you\n\n", program, PACKAGE_VERSION);
-	if (a->hops->len == 0)
-		g_string_append (out, "The message has no Received: lines at all.\n");
-
 	g_string_append (out, "hop  kind         trusted  client (ip / rdns / helo)"
 			      "                    received by\n");
 	for (guint i = 0; i < a->hops->len; i++) {
@@ -80,7 +73,13 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 		g_string_append_printf (out, "%3u  %-11s  %-7s  %-44s %s\n", i,
 			st_received_kind_to_string (r->kind), mark, sc, sb);
 	}
+}
 
+/* Each hop's line, what it records, and what the walk and the judge made
+ * of it. */
+static void
+explain_reasoning (GString *out, const StAnalysis *a)
+{
 	g_string_append (
 		out, "\nReasoning, top down (the top line was written by your own server):\n");
 	for (guint i = 0; i < a->hops->len; i++) {
@@ -112,8 +111,14 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 		append_findings (out, "INSECURE", j->insecure);
 		append_findings (out, "note", j->notes);
 	}
+}
 
-	g_string_append_c (out, '\n');
+/* The origin, the source, the web client. */
+static void
+explain_origin (GString *out, const StAnalysis *a)
+{
+	const StReceived *o = st_analysis_origin (a);
+
 	if (o != NULL) {
 		g_autofree char *rd = st_explain_safe (or_dash (o->rdns), 200);
 		g_autofree char *he = st_explain_safe (or_dash (o->helo), 200);
@@ -145,6 +150,12 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 		g_autofree char *why = st_explain_safe (a->webmail_why, 600);
 		g_string_append_printf (out, "Web client: %s (%s).\n", a->webmail_ip, why);
 	}
+}
+
+/* What our own servers' authentication checks found. */
+static void
+explain_auth (GString *out, const StAnalysis *a)
+{
 	if (a->auth.found || a->auth.from_domain[0]) {
 		g_autofree char *from = st_explain_safe (a->auth.from_domain, 200);
 		g_autofree char *id = st_explain_safe (a->auth.authserv_id, 200);
@@ -167,6 +178,12 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 			g_string_append_printf (out, "  (%s)\n", w);
 		}
 	}
+}
+
+/* The verdict with its reasons, the hint, and what was not read. */
+static void
+explain_verdict (GString *out, const StAnalysis *a)
+{
 	g_string_append_printf (out, "Verdict: %s, score %.1f",
 		a->verdict.suspect ? "SUSPECT" : "not suspect", a->verdict.score);
 	for (guint i = 0; i < a->verdict.reasons->len; i++)
@@ -192,5 +209,22 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 			"wrote "
 			"them, so the filter renames them Old-X-Spamtrace-*.\n",
 			a->renamed);
+}
+
+char *
+st_explain_analysis (const StAnalysis *a, const char *program)
+{
+	GString *out = g_string_new (NULL);
+
+	g_string_append_printf (
+		out, "%s %s: how this message reached you\n\n", program, PACKAGE_VERSION);
+	if (a->hops->len == 0)
+		g_string_append (out, "The message has no Received: lines at all.\n");
+	explain_table (out, a);
+	explain_reasoning (out, a);
+	g_string_append_c (out, '\n');
+	explain_origin (out, a);
+	explain_auth (out, a);
+	explain_verdict (out, a);
 	return g_string_free (out, FALSE);
 }
