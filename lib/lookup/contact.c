@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "contact.h"
+#include "domain.h"
 #include "ip.h"
 #include "json-write.h"
 
@@ -106,7 +107,7 @@ is_local_char (char c)
 static gboolean
 is_domain_char (char c)
 {
-	return g_ascii_isalnum (c) || c == '-' || c == '.' || c == '_';
+	return st_domain_char ((guchar)c) != 0;
 }
 
 char *
