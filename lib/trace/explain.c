@@ -62,10 +62,10 @@ explain_table (GString *out, const StAnalysis *a)
 	g_string_append (out, "hop  kind         trusted  client (ip / rdns / helo)"
 			      "                    received by\n");
 	for (guint i = 0; i < a->hops->len; i++) {
-		const StReceived *r = a->hops->pdata[i];
-		const char *mark = (int)i == a->walk.origin    ? "ORIGIN"
-				   : a->walk.sender_trusted[i] ? "yes"
-							       : "no";
+		const StReceived *r = a->hop[i].line;
+		const char *mark = (int)i == a->walk.origin ? "ORIGIN"
+				   : a->hop[i].trusted      ? "yes"
+							    : "no";
 		g_autofree char *client = g_strdup_printf (
 			"%s / %s / %s", or_dash (r->ip), or_dash (r->rdns), or_dash (r->helo));
 		g_autofree char *sc = st_explain_safe (client, 60);
@@ -83,7 +83,8 @@ explain_reasoning (GString *out, const StAnalysis *a)
 	g_string_append (
 		out, "\nReasoning, top down (the top line was written by your own server):\n");
 	for (guint i = 0; i < a->hops->len; i++) {
-		const StReceived *r = a->hops->pdata[i];
+		const StHop *h = &a->hop[i];
+		const StReceived *r = h->line;
 		g_autofree char *raw = st_explain_safe (r->raw, 400);
 		g_autofree char *flags = st_received_flags_to_string (r->flags);
 		g_autofree char *by = st_explain_safe (r->by[0] ? r->by : "an unnamed host", 200);
@@ -99,11 +100,11 @@ explain_reasoning (GString *out, const StAnalysis *a)
 			g_string_append_printf (
 				out, "  authenticated: %s%s%s\n", au, u[0] ? " as " : "", u);
 		}
-		if (a->walk.why[i] != NULL) {
-			g_autofree char *why = st_explain_safe (a->walk.why[i], 600);
+		if (h->why != NULL) {
+			g_autofree char *why = st_explain_safe (h->why, 600);
 			g_string_append_printf (out, "  => %s\n", why);
 		}
-		const StHopJudgement *j = &a->judged[i];
+		const StHopJudgement *j = h->judged;
 		if (j->judgement != ST_JUDGEMENT_TRUSTED)
 			g_string_append_printf (
 				out, "  judgement: %s\n", st_judgement_to_string (j->judgement));
@@ -138,7 +139,7 @@ explain_origin (GString *out, const StAnalysis *a)
 		g_string_append_printf (out, "No origin: %s.\n", why);
 	}
 	if (a->source.hop >= 0) {
-		const StReceived *src = a->hops->pdata[a->source.hop];
+		const StReceived *src = a->hop[a->source.hop].line;
 		g_autofree char *why = st_explain_safe (a->source.why, 600);
 		g_string_append_printf (
 			out, "Source: hop %d, %s: %s.\n", a->source.hop, src->ip, why);

@@ -23,9 +23,9 @@ findings_json (StJson *j, const char *key, const GPtrArray *list)
 }
 
 static void
-hop_json (StJson *j, const StAnalysis *a, guint i)
+hop_json (StJson *j, const StHop *h)
 {
-	const StReceived *r = a->hops->pdata[i];
+	const StReceived *r = h->line;
 
 	st_json_begin_object (j);
 	st_json_member_bool (j, "relay", r->kind == ST_RECEIVED_RELAY);
@@ -41,11 +41,11 @@ hop_json (StJson *j, const StAnalysis *a, guint i)
 	st_json_member_str (j, "for", r->for_addr);
 	st_json_member_str (j, "envfrom", r->envfrom);
 	st_json_member_str (j, "date", r->date);
-	st_json_member_bool (j, "sender_trusted", a->walk.sender_trusted[i]);
-	st_json_member_str (j, "judgement", st_judgement_to_string (a->judged[i].judgement));
-	findings_json (j, "forged", a->judged[i].forged);
-	findings_json (j, "insecure", a->judged[i].insecure);
-	findings_json (j, "notes", a->judged[i].notes);
+	st_json_member_bool (j, "sender_trusted", h->trusted);
+	st_json_member_str (j, "judgement", st_judgement_to_string (h->judged->judgement));
+	findings_json (j, "forged", h->judged->forged);
+	findings_json (j, "insecure", h->judged->insecure);
+	findings_json (j, "notes", h->judged->notes);
 	st_json_member_str (j, "kind", st_received_kind_to_string (r->kind));
 	st_json_member_str (j, "dialect", r->dialect);
 	st_json_member_str (j, "via", r->via);
@@ -57,7 +57,7 @@ hop_json (StJson *j, const StAnalysis *a, guint i)
 	for (guint k = 0; names[k] != NULL && names[k][0] != '\0'; k++)
 		st_json_str (j, names[k]);
 	st_json_end_array (j);
-	st_json_member_str (j, "trust", a->walk.why[i]);
+	st_json_member_str (j, "trust", h->why);
 	st_json_member_str (j, "raw", r->raw);
 	st_json_end_object (j);
 }
@@ -93,7 +93,7 @@ origin_json (StJson *j, const StAnalysis *a)
 
 	st_json_key (j, "source");
 	if (a->source.hop >= 0) {
-		const StReceived *s = a->hops->pdata[a->source.hop];
+		const StReceived *s = a->hop[a->source.hop].line;
 		st_json_begin_object (j);
 		st_json_member_int (j, "hop", a->source.hop);
 		st_json_member_str (j, "ip", s->ip);
@@ -144,7 +144,7 @@ st_json_analysis_members (StJson *j, const StAnalysis *a, const char *program)
 	st_json_key (j, "hops");
 	st_json_begin_array (j);
 	for (guint i = 0; i < a->hops->len; i++)
-		hop_json (j, a, i);
+		hop_json (j, &a->hop[i]);
 	st_json_end_array (j);
 	origin_json (j, a);
 	auth_verdict_json (j, a);

@@ -142,7 +142,7 @@ write_findings (
 	guint written = 0, more = 0;
 
 	for (guint i = 0; i < a->hops->len; i++) {
-		const StHopJudgement *j = &a->judged[i];
+		const StHopJudgement *j = a->hop[i].judged;
 		const GPtrArray *list = forged ? j->forged : j->insecure;
 		if (forged && j->judgement != ST_JUDGEMENT_FORGED)
 			continue;
@@ -157,8 +157,7 @@ write_findings (
 			st_tag_field_int (&f, "hop", i);
 			st_tag_field_pair (&f, "code", fi->code);
 			if (!forged)
-				st_tag_field_pair (
-					&f, "host", ((StReceived *)a->hops->pdata[i])->by);
+				st_tag_field_pair (&f, "host", a->hop[i].line->by);
 			st_tag_field_text (&f, "detail", fi->detail);
 			write_field (&f, out, eol);
 			written++;
@@ -243,7 +242,7 @@ st_tag_write_analysis (const StAnalysis *a, const char *program, GString *out, c
 	if (a->source.hop >= 0 || a->source.hidden) {
 		st_tag_field_init (&f, st_ours_name (ST_OURS_SOURCE));
 		if (a->source.hop >= 0) {
-			const StReceived *s = a->hops->pdata[a->source.hop];
+			const StReceived *s = a->hop[a->source.hop].line;
 			st_tag_field_pair (&f, "ip", s->ip);
 			st_tag_field_pair (&f, "rdns", s->rdns);
 			st_tag_field_pair (&f, "helo", s->helo);
