@@ -6,7 +6,7 @@
 
 #include "extras.h"
 #include "body.h"
-#include "json.h"
+#include "json-write.h"
 #include "phone.h"
 #include "postal.h"
 #include "tag.h"
@@ -71,7 +71,7 @@ body_fields (const StBody *body, gboolean cut, const char *eol)
 		add_once (phones, s);
 	}
 
-	st_tag_field_init (&f, "X-Spamtrace-Advertises");
+	st_tag_field_init (&f, st_ours_name (ST_OURS_ADVERTISES));
 	if (domains->len + shorteners->len + mailboxes->len + phones->len + body->addresses->len ==
 		0)
 		st_tag_field_word (&f, "nothing");
@@ -108,9 +108,15 @@ st_extras_body_v1 (StExtrasJob *job)
 	char *json = NULL;
 
 	if (job->json) {
-		g_autofree char *inner = st_body_to_json (body);
+		GString *out = g_string_new (NULL);
+		StJson j;
+		st_json_init (&j, out);
+		st_json_begin_object (&j);
 		/* the cut is a fact about our reading, not about the message */
-		json = g_strdup_printf ("{\"cut\":%s,%s", job->cut ? "true" : "false", inner + 1);
+		st_json_member_bool (&j, "cut", job->cut);
+		st_body_json_members (&j, body);
+		st_json_end_object (&j);
+		json = g_string_free (out, FALSE);
 	}
 	g_mutex_lock (&job->lock);
 	job->body_fields = fields;

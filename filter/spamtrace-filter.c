@@ -277,7 +277,7 @@ config_error_field (const StSettings *settings, GString *out, const char *eol)
 	const StSettingsProblem *p = &g_array_index (settings->problems, StSettingsProblem, 0);
 	StTagField f;
 
-	st_tag_field_init (&f, "X-Spamtrace-Error");
+	st_tag_field_init (&f, st_ours_name (ST_OURS_ERROR));
 	st_tag_field_word (&f, "config");
 	st_tag_field_text (&f, "file", settings->source);
 	if (p->line > 0)
@@ -322,16 +322,14 @@ static const GOptionEntry entries[] = {
 	{ NULL },
 };
 
-int
-main (int argc, char **argv)
+/* The command line: an exit status when it asks for help, the version or
+ * something impossible, -1 to go on. */
+static int
+parse_options (int *argc, char ***argv)
 {
-	g_autoptr (GOptionContext) ctx = NULL;
+	g_autoptr (GOptionContext) ctx = g_option_context_new ("< MESSAGE");
 	g_autoptr (GError) error = NULL;
-	g_autoptr (StSettings) settings = st_settings_new ();
-	g_autoptr (GError) settings_error = NULL;
 
-	st_paths_init (argv[0]);
-	ctx = g_option_context_new ("< MESSAGE");
 	g_option_context_set_summary (ctx,
 		"Reads one message on standard input and writes it to standard output with\n"
 		"X-Spamtrace-* fields added at the top: where the message entered your mail\n"
@@ -343,7 +341,7 @@ main (int argc, char **argv)
 		"See spamtrace-filter(1).");
 	g_option_context_add_main_entries (ctx, entries, NULL);
 	g_option_context_set_help_enabled (ctx, FALSE); /* ours: see st_settings_help () */
-	if (!g_option_context_parse (ctx, &argc, &argv, &error)) {
+	if (!g_option_context_parse (ctx, argc, argv, &error)) {
 		fprintf (stderr, PROGRAM ": %s (try --help)\n", error->message);
 		return EXIT_USAGE;
 	}
@@ -356,17 +354,27 @@ main (int argc, char **argv)
 		printf ("%s %s\n", PROGRAM, PACKAGE_VERSION);
 		return 0;
 	}
-	if (argc > 1) {
+	if (*argc > 1) {
 		fprintf (stderr,
 			PROGRAM ": unexpected argument '%s': the message is read from "
 				"standard input (try --help)\n",
-			argv[1]);
+			(*argv)[1]);
 		return EXIT_USAGE;
 	}
 	if (opt_json && opt_explain) {
 		fprintf (stderr, PROGRAM ": --json and --explain exclude each other\n");
 		return EXIT_USAGE;
 	}
+	return -1;
+}
+
+/* The settings: the command line's rules, the config, then the command
+ * line's overrides. An exit status, or -1 to go on; @settings_error is set
+ * when the config has a mistake. */
+static int
+load_settings (StSettings *settings, GError **settings_error)
+{
+	g_autoptr (GError) error = NULL;
 
 	/* rules on the command line come first: the first match decides */
 	if (!st_settings_add_trust (settings, opt_trust, &error)) {
@@ -376,12 +384,12 @@ main (int argc, char **argv)
 	/* [report] is not ours: a mistake there never stops the filter. In
 	 * the groups we read, a wrong value keeps its default, and a field
 	 * says where the mistake is */
-	if (!st_settings_load_chosen (settings, opt_config, FILTER_GROUPS, &settings_error))
+	if (!st_settings_load_chosen (settings, opt_config, FILTER_GROUPS, settings_error))
 		for (guint i = 0; i < settings->problems->len; i++) {
 			g_autofree char *m = st_settings_problem_message (settings, i);
 			fprintf (stderr, PROGRAM ": %s\n", m);
 		}
-	if (settings_error != NULL && (opt_json || opt_explain))
+	if (*settings_error != NULL && (opt_json || opt_explain))
 		return EXIT_CONFIG;
 	/* the command line overrides the config */
 	if (opt_body)
@@ -400,32 +408,24 @@ main (int argc, char **argv)
 		}
 		settings->filter.budget_ms = (guint)opt_budget;
 	}
-	gboolean want_body = settings->filter.body || opt_json;
-	gboolean want_lookups = settings->filter.lookups != ST_FILTER_LOOKUPS_OFF;
-	size_t body_read = !want_body && !want_lookups ? 0
-			   : opt_json                  ? MAX_BODY_READ_JSON
-						       : MAX_BODY_READ;
+	return -1;
+}
 
-	/* the fallback first: if even the buffer cannot be had, the message
-	 * still passes through */
-	input.stage = STAGE_READING;
-	install_fallback ();
-	input.buf = g_malloc (MAX_HEADER_SECTION + body_read);
+/* What one run decided and found, for the steps after the reading. */
+typedef struct {
+	const StSettings *settings;
+	gboolean want_body, want_lookups;
+	gboolean eof;
+	const char *eol;
+	StAnalysis *a;
+	StExtras *x;
+} Run;
 
-	size_t section_len = 0;
-	gboolean eof = FALSE, truncated = FALSE;
-	if (!read_header_section (&section_len, &eof, &truncated) ||
-		(want_body && !truncated && !read_more (section_len + body_read, &eof))) {
-		fprintf (stderr, PROGRAM ": cannot read the message: %s\n", g_strerror (errno));
-		/* pass on what we have; the MDA sees the failure */
-		(void)write_all (1, input.buf, input.len);
-		return EXIT_TEMPFAIL;
-	}
-
-	input.stage = STAGE_ANALYSING;
-	alarm (ANALYSIS_TIME_LIMIT + settings->filter.budget_ms / 1000 + 1);
-	g_autoptr (StAnalysis) a = NULL;
-	a = st_analysis_run (input.buf, section_len, truncated, settings);
+/* The analysis of what was read, and the lines it renamed. */
+static StAnalysis *
+analyse (size_t section_len, gboolean truncated, const StSettings *settings)
+{
+	StAnalysis *a = st_analysis_run (input.buf, section_len, truncated, settings);
 	if (a != NULL) {
 		/* the lines renamed, in what was read: the parser's fields, and
 		 * those the MDAs see past a line that is no field */
@@ -435,98 +435,117 @@ main (int argc, char **argv)
 		st_rename_feed (&count, input.buf + from, input.len - from, NULL);
 		a->renamed = MAX (a->renamed, count.renamed);
 	}
-	g_autoptr (GString) ours = g_string_new (NULL);
-	const char *eol = "\n";
-	{
-		const char *nl = memchr (input.buf, '\n', input.len);
-		if (nl != NULL && nl > input.buf && nl[-1] == '\r')
-			eol = "\r\n";
-	}
+	return a;
+}
 
-	/* the body and the lookups, in the module, within the budget */
-	g_autoptr (StExtras) x = NULL;
-	if (want_body || want_lookups) {
-		const StReceived *o = a != NULL ? st_analysis_origin (a) : NULL;
-		StExtrasJob job = {
-			.message = input.buf,
-			.len = input.len,
-			.cut = !eof,
-			.body = want_body,
-			.lookups = settings->filter.lookups,
-			.ip = o != NULL ? o->ip : NULL,
-			.where = &settings->lookups,
-			.budget_ms = settings->filter.budget_ms,
-			.json = opt_json,
-			.eol = eol,
-		};
-		x = st_extras_run (&job);
-	}
+/* The body and the lookups, in the module, within the budget. */
+static StExtras *
+run_extras (const Run *run)
+{
+	const StReceived *o = run->a != NULL ? st_analysis_origin (run->a) : NULL;
+	StExtrasJob job = {
+		.message = input.buf,
+		.len = input.len,
+		.cut = !run->eof,
+		.body = run->want_body,
+		.lookups = run->settings->filter.lookups,
+		.ip = o != NULL ? o->ip : NULL,
+		.where = &run->settings->lookups,
+		.budget_ms = run->settings->filter.budget_ms,
+		.json = opt_json,
+		.eol = run->eol,
+	};
+	return st_extras_run (&job);
+}
 
+/* --json: the analysis's members, then the extras' answers (or why they
+ * are missing), in one object. */
+static void
+compose_json (GString *ours, const Run *run)
+{
+	const StExtras *x = run->x;
+	StJson j;
+
+	st_json_init (&j, ours);
+	st_json_begin_object (&j);
+	st_json_analysis_members (&j, run->a, PROGRAM);
+	st_json_key (&j, "body");
+	st_json_raw (&j, x->job.body_json);
+	if (run->want_lookups) {
+		st_json_key (&j, "lookups");
+		st_json_raw (&j, x->job.lookup_json);
+	}
+	if (x->job.body_json == NULL) {
+		g_autofree char *why = extras_missing (x->body_error);
+		st_json_member_str (&j, "body_missing", why);
+	}
+	if (run->want_lookups && x->job.lookup_json == NULL) {
+		g_autofree char *why = extras_missing (x->lookups_error);
+		st_json_member_str (&j, "lookups_missing", why);
+	}
+	st_json_end_object (&j);
+	g_string_append_c (ours, '\n');
+}
+
+/* The extras' fields, or why each part asked for is unknown. */
+static void
+compose_extras_fields (GString *ours, const Run *run)
+{
+	const StExtras *x = run->x;
+	g_autofree char *body_why = extras_missing (x->body_error);
+	g_autofree char *lookups_why = extras_missing (x->lookups_error);
+
+	if (opt_explain && (run->want_body || run->want_lookups))
+		g_string_append (ours, "\nFrom the body and the lookups, the fields would be:\n");
+	if (run->want_body && x->job.body_fields != NULL)
+		g_string_append (ours, x->job.body_fields);
+	else if (run->want_body)
+		unknown_field (ours, st_ours_name (ST_OURS_ADVERTISES), NULL, body_why, run->eol);
+	if (run->want_lookups && x->job.lookup_fields != NULL)
+		g_string_append (ours, x->job.lookup_fields);
+	else if (run->want_lookups)
+		unknown_field (ours, st_ours_name (ST_OURS_LOOKUPS),
+			st_filter_lookups_name (run->settings->filter.lookups), lookups_why,
+			run->eol);
+}
+
+/* What we write before the message: our fields, or the JSON, or the
+ * explanation. */
+static void
+compose (GString *ours, const Run *run, const GError *settings_error)
+{
 	if (opt_json) {
-		g_autofree char *json = st_json_analysis (a, PROGRAM);
-		char *end = strrchr (json, '}');
-		g_string_append_len (ours, json, end - json);
-		g_string_append (ours, ",\"body\":");
-		g_string_append (ours, x->job.body_json != NULL ? x->job.body_json : "null");
-		if (want_lookups) {
-			g_string_append (ours, ",\"lookups\":");
-			g_string_append (
-				ours, x->job.lookup_json != NULL ? x->job.lookup_json : "null");
-		}
-		if (x->job.body_json == NULL) {
-			g_autofree char *why = extras_missing (x->body_error);
-			g_string_append (ours, ",\"body_missing\":");
-			st_json_string (ours, why);
-		}
-		if (want_lookups && x->job.lookup_json == NULL) {
-			g_autofree char *why = extras_missing (x->lookups_error);
-			g_string_append (ours, ",\"lookups_missing\":");
-			st_json_string (ours, why);
-		}
-		g_string_append (ours, end);
+		compose_json (ours, run);
 	} else if (opt_explain) {
-		g_autofree char *text = st_explain_analysis (a, PROGRAM);
+		g_autofree char *text = st_explain_analysis (run->a, PROGRAM);
 		g_string_append (ours, text);
 	} else {
-		st_tag_write_analysis (a, PROGRAM, ours, eol);
+		st_tag_write_analysis (run->a, PROGRAM, ours, run->eol);
 		if (settings_error != NULL)
-			config_error_field (settings, ours, eol);
+			config_error_field (run->settings, ours, run->eol);
 	}
-	if (x != NULL && !opt_json) {
-		g_autofree char *body_why = extras_missing (x->body_error);
-		g_autofree char *lookups_why = extras_missing (x->lookups_error);
-		if (opt_explain && (want_body || want_lookups))
-			g_string_append (
-				ours, "\nFrom the body and the lookups, the fields would be:\n");
-		if (want_body && x->job.body_fields != NULL)
-			g_string_append (ours, x->job.body_fields);
-		else if (want_body)
-			unknown_field (ours, "X-Spamtrace-Advertises", NULL, body_why, eol);
-		if (want_lookups && x->job.lookup_fields != NULL)
-			g_string_append (ours, x->job.lookup_fields);
-		else if (want_lookups)
-			unknown_field (ours, "X-Spamtrace-Lookups",
-				st_filter_lookups_name (settings->filter.lookups), lookups_why,
-				eol);
-	}
+	if (run->x != NULL && !opt_json)
+		compose_extras_fields (ours, run);
 	if (input.len == 0 && !opt_json && !opt_explain)
-		g_string_append (ours, eol); /* an empty message: our fields and a blank line */
-	{
-		/* A message that starts with a folded line would continue our
-		 * last field with its own text; give that text a field of its
-		 * own, which no recipe reads. */
-		gsize first = h_from_line_length (input.buf, input.len);
-		if (!opt_json && !opt_explain && first < input.len &&
-			(input.buf[first] == ' ' || input.buf[first] == '\t')) {
-			g_string_append (ours,
-				"X-Spamtrace-Folded-Start: the message began with a folded "
-				"line, which continues this field");
-			g_string_append (ours, eol);
-		}
+		g_string_append (ours, run->eol); /* an empty message: our fields and a blank line */
+	/* A message that starts with a folded line would continue our last
+	 * field with its own text; give that text a field of its own, which no
+	 * recipe reads. */
+	gsize first = h_from_line_length (input.buf, input.len);
+	if (!opt_json && !opt_explain && first < input.len &&
+		(input.buf[first] == ' ' || input.buf[first] == '\t')) {
+		g_string_append_printf (ours,
+			"%s: the message began with a folded line, which continues this field",
+			st_ours_name (ST_OURS_FOLDED_START));
+		g_string_append (ours, run->eol);
 	}
-	alarm (0);
+}
 
-	input.stage = STAGE_WRITING;
+/* [From line] our fields, the message, X-Spamtrace-* lines renamed; or
+ * the JSON or the explanation alone. */
+static int
+write_out (const GString *ours, gboolean eof)
+{
 	if (opt_json || opt_explain) {
 		if (write_all (1, ours->str, ours->len) < 0) {
 			fprintf (stderr, PROGRAM ": cannot write: %s\n", g_strerror (errno));
@@ -534,8 +553,6 @@ main (int argc, char **argv)
 		}
 		return 0;
 	}
-
-	/* [From line] our fields, the message, X-Spamtrace-* lines renamed */
 	gsize from = h_from_line_length (input.buf, input.len);
 	if (write_all (1, input.buf, from) < 0 || write_all (1, ours->str, ours->len) < 0 ||
 		write_renamed (input.buf + from, input.len - from, eof) < 0) {
@@ -543,4 +560,60 @@ main (int argc, char **argv)
 		return EXIT_TEMPFAIL;
 	}
 	return 0;
+}
+
+int
+main (int argc, char **argv)
+{
+	g_autoptr (StSettings) settings = st_settings_new ();
+	g_autoptr (GError) settings_error = NULL;
+	int status;
+
+	st_paths_init (argv[0]);
+	if ((status = parse_options (&argc, &argv)) >= 0)
+		return status;
+	if ((status = load_settings (settings, &settings_error)) >= 0)
+		return status;
+	Run run = {
+		.settings = settings,
+		.want_body = settings->filter.body || opt_json,
+		.want_lookups = settings->filter.lookups != ST_FILTER_LOOKUPS_OFF,
+		.eol = "\n",
+	};
+	size_t body_read = !run.want_body && !run.want_lookups ? 0
+			   : opt_json                          ? MAX_BODY_READ_JSON
+								       : MAX_BODY_READ;
+
+	/* the fallback first: if even the buffer cannot be had, the message
+	 * still passes through */
+	input.stage = STAGE_READING;
+	install_fallback ();
+	input.buf = g_malloc (MAX_HEADER_SECTION + body_read);
+
+	size_t section_len = 0;
+	gboolean truncated = FALSE;
+	if (!read_header_section (&section_len, &run.eof, &truncated) ||
+		(run.want_body && !truncated &&
+			!read_more (section_len + body_read, &run.eof))) {
+		fprintf (stderr, PROGRAM ": cannot read the message: %s\n", g_strerror (errno));
+		/* pass on what we have; the MDA sees the failure */
+		(void)write_all (1, input.buf, input.len);
+		return EXIT_TEMPFAIL;
+	}
+
+	input.stage = STAGE_ANALYSING;
+	alarm (ANALYSIS_TIME_LIMIT + settings->filter.budget_ms / 1000 + 1);
+	g_autoptr (StAnalysis) a = analyse (section_len, truncated, settings);
+	run.a = a;
+	const char *nl = memchr (input.buf, '\n', input.len);
+	if (nl != NULL && nl > input.buf && nl[-1] == '\r')
+		run.eol = "\r\n";
+	g_autoptr (StExtras) x = run.want_body || run.want_lookups ? run_extras (&run) : NULL;
+	run.x = x;
+	g_autoptr (GString) ours = g_string_new (NULL);
+	compose (ours, &run, settings_error);
+	alarm (0);
+
+	input.stage = STAGE_WRITING;
+	return write_out (ours, run.eof);
 }

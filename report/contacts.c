@@ -52,26 +52,26 @@ print_contacts_json (StLookup *lookup, const char *what, const char *reserved,
 	const StContactList *found, const GPtrArray *dnsbl)
 {
 	const GPtrArray *failures = st_lookup_failures (lookup);
-	g_autoptr (GString) j = g_string_new ("{\"query\":");
+	g_autoptr (GString) out = g_string_new (NULL);
+	StJson j;
 
-	st_json_string (j, what);
-	g_string_append (j, ",\"reserved\":");
-	if (reserved != NULL)
-		st_json_string (j, reserved);
-	else
-		g_string_append (j, "null");
-	g_string_append (j, ",\"contacts\":[");
-	for (guint i = 0; i < st_contact_list_length (found); i++) {
-		if (i > 0)
-			g_string_append_c (j, ',');
-		st_contact_to_json (j, st_contact_list_get (found, i));
-	}
-	g_string_append (j, "],\"dnsbl\":");
-	st_dnsbl_results_json (j, dnsbl);
-	g_string_append (j, ",\"failures\":");
-	st_json_strings (j, failures);
-	g_string_append (j, "}\n");
-	fputs (j->str, stdout);
+	st_json_init (&j, out);
+	st_json_begin_object (&j);
+	st_json_member_str (&j, "query", what);
+	st_json_key (&j, "reserved");
+	st_json_str_or_null (&j, reserved);
+	st_json_key (&j, "contacts");
+	st_json_begin_array (&j);
+	for (guint i = 0; i < st_contact_list_length (found); i++)
+		st_contact_to_json (&j, st_contact_list_get (found, i));
+	st_json_end_array (&j);
+	st_json_key (&j, "dnsbl");
+	st_dnsbl_results_json (&j, dnsbl);
+	st_json_key (&j, "failures");
+	st_json_str_array (&j, failures);
+	st_json_end_object (&j);
+	g_string_append_c (out, '\n');
+	fputs (out->str, stdout);
 }
 
 gboolean

@@ -12,7 +12,7 @@
 #include "body.h"
 #include "gmime-autoptr.h"
 #include "html.h"
-#include "json.h"
+#include "json-write.h"
 #include "phone.h"
 #include "postal.h"
 
@@ -875,116 +875,133 @@ static const struct {
 	{ ST_BODY_ITEMS_LIMIT, "items-limit" },
 };
 
-static void
-json_key (GString *out, const char *key)
-{
-	st_json_string (out, key);
-	g_string_append_c (out, ':');
-}
-
-static void
-json_nullable (GString *out, const char *key, const char *value)
-{
-	json_key (out, key);
-	if (value != NULL)
-		st_json_string (out, value);
-	else
-		g_string_append (out, "null");
-	g_string_append_c (out, ',');
-}
-
-#define JSON_FLAGS(out, key, table, flags)                                                         \
+#define JSON_FLAGS(j, key, table, flags)                                                           \
 	do {                                                                                       \
-		gboolean first_ = TRUE;                                                            \
-		json_key (out, key);                                                               \
-		g_string_append_c (out, '[');                                                      \
+		st_json_key (j, key);                                                              \
+		st_json_begin_array (j);                                                           \
 		for (gsize f_ = 0; f_ < G_N_ELEMENTS (table); f_++)                                \
-			if ((flags)&table[f_].flag) {                                              \
-				if (!first_)                                                       \
-					g_string_append_c (out, ',');                              \
-				st_json_string (out, table[f_].name);                              \
-				first_ = FALSE;                                                    \
-			}                                                                          \
-		g_string_append (out, "],");                                                       \
+			if ((flags)&table[f_].flag)                                                \
+				st_json_str (j, table[f_].name);                                   \
+		st_json_end_array (j);                                                             \
 	} while (0)
 
 static void
-json_where (GString *out, StUrlsWhere where, guint part, guint count)
+json_nullable (StJson *j, const char *key, const char *value)
 {
-	json_key (out, "where");
-	st_json_string (out, st_urls_where_name (where));
-	g_string_append_printf (out, ",\"part\":%u,\"count\":%u}", part, count);
+	st_json_key (j, key);
+	st_json_str_or_null (j, value);
+}
+
+/* The members every item ends with, and the end of the item. */
+static void
+json_where (StJson *j, StUrlsWhere where, guint part, guint count)
+{
+	st_json_member_str (j, "where", st_urls_where_name (where));
+	st_json_member_int (j, "part", part);
+	st_json_member_int (j, "count", count);
+	st_json_end_object (j);
+}
+
+static void
+urls_json (StJson *j, const StBody *body)
+{
+	st_json_key (j, "urls");
+	st_json_begin_array (j);
+	for (guint k = 0; k < body->urls->urls->len; k++) {
+		const StUrl *u = body->urls->urls->pdata[k];
+		st_json_begin_object (j);
+		json_nullable (j, "url", u->url);
+		json_nullable (j, "raw", u->raw);
+		json_nullable (j, "host", u->host);
+		json_nullable (j, "host_unicode", u->host_unicode);
+		json_nullable (j, "registrable", u->registrable);
+		json_nullable (j, "target", u->target);
+		json_nullable (j, "text", u->text);
+		st_json_member_int (j, "links", u->links);
+		JSON_FLAGS (j, "flags", url_flag_names, u->flags);
+		json_where (j, u->where, u->part, u->count);
+	}
+	st_json_end_array (j);
+	st_json_key (j, "emails");
+	st_json_begin_array (j);
+	for (guint k = 0; k < body->urls->emails->len; k++) {
+		const StEmail *e = body->urls->emails->pdata[k];
+		st_json_begin_object (j);
+		json_nullable (j, "address", e->address);
+		json_nullable (j, "raw", e->raw);
+		json_nullable (j, "domain", e->domain);
+		json_nullable (j, "registrable", e->registrable);
+		JSON_FLAGS (j, "flags", email_flag_names, e->flags);
+		JSON_FLAGS (j, "context", email_context_names, e->context);
+		json_where (j, e->where, e->part, e->count);
+	}
+	st_json_end_array (j);
+}
+
+static void
+phones_addresses_json (StJson *j, const StBody *body)
+{
+	st_json_key (j, "phones");
+	st_json_begin_array (j);
+	for (guint k = 0; k < body->phones->len; k++) {
+		const StPhone *p = body->phones->pdata[k];
+		st_json_begin_object (j);
+		json_nullable (j, "e164", p->e164);
+		json_nullable (j, "raw", p->raw);
+		st_json_member_int (j, "country_code", p->country_code);
+		json_nullable (j, "region", p->region);
+		json_nullable (j, "description", p->description);
+		json_nullable (j, "type", p->type);
+		json_nullable (j, "form", st_phone_form_name (p->form));
+		json_nullable (j, "why", p->why);
+		json_where (j, p->where, p->part, p->count);
+	}
+	st_json_end_array (j);
+	st_json_key (j, "addresses");
+	st_json_begin_array (j);
+	for (guint k = 0; k < body->addresses->len; k++) {
+		const StPostal *a = body->addresses->pdata[k];
+		st_json_begin_object (j);
+		json_nullable (j, "line", a->line);
+		json_nullable (j, "kind", st_postal_kind_name (a->kind));
+		json_where (j, a->where, a->part, a->count);
+	}
+	st_json_end_array (j);
+}
+
+void
+st_body_json_members (StJson *j, const StBody *body)
+{
+	g_return_if_fail (j != NULL && body != NULL);
+	urls_json (j, body);
+	phones_addresses_json (j, body);
+	st_json_key (j, "attachments");
+	st_json_begin_array (j);
+	for (guint k = 0; k < body->attachments->len; k++) {
+		const StBodyAttachment *a = body->attachments->pdata[k];
+		st_json_begin_object (j);
+		json_nullable (j, "filename", a->filename);
+		json_nullable (j, "content_type", a->content_type);
+		st_json_member_int (j, "part", a->part);
+		st_json_end_object (j);
+	}
+	st_json_end_array (j);
+	json_nullable (j, "region", body->region);
+	json_nullable (j, "region_reason", body->region_reason);
+	st_json_member_bool (j, "region_guessed", body->region_guessed);
+	JSON_FLAGS (j, "issues", issue_names, body->issues);
 }
 
 char *
 st_body_to_json (const StBody *body)
 {
 	g_return_val_if_fail (body != NULL, NULL);
-	GString *out = g_string_new ("{\"urls\":[");
+	GString *out = g_string_new (NULL);
+	StJson j;
 
-	for (guint k = 0; k < body->urls->urls->len; k++) {
-		const StUrl *u = body->urls->urls->pdata[k];
-		g_string_append (out, k > 0 ? ",{" : "{");
-		json_nullable (out, "url", u->url);
-		json_nullable (out, "raw", u->raw);
-		json_nullable (out, "host", u->host);
-		json_nullable (out, "host_unicode", u->host_unicode);
-		json_nullable (out, "registrable", u->registrable);
-		json_nullable (out, "target", u->target);
-		json_nullable (out, "text", u->text);
-		g_string_append_printf (out, "\"links\":%u,", u->links);
-		JSON_FLAGS (out, "flags", url_flag_names, u->flags);
-		json_where (out, u->where, u->part, u->count);
-	}
-	g_string_append (out, "],\"emails\":[");
-	for (guint k = 0; k < body->urls->emails->len; k++) {
-		const StEmail *e = body->urls->emails->pdata[k];
-		g_string_append (out, k > 0 ? ",{" : "{");
-		json_nullable (out, "address", e->address);
-		json_nullable (out, "raw", e->raw);
-		json_nullable (out, "domain", e->domain);
-		json_nullable (out, "registrable", e->registrable);
-		JSON_FLAGS (out, "flags", email_flag_names, e->flags);
-		JSON_FLAGS (out, "context", email_context_names, e->context);
-		json_where (out, e->where, e->part, e->count);
-	}
-	g_string_append (out, "],\"phones\":[");
-	for (guint k = 0; k < body->phones->len; k++) {
-		const StPhone *p = body->phones->pdata[k];
-		g_string_append (out, k > 0 ? ",{" : "{");
-		json_nullable (out, "e164", p->e164);
-		json_nullable (out, "raw", p->raw);
-		g_string_append_printf (out, "\"country_code\":%d,", p->country_code);
-		json_nullable (out, "region", p->region);
-		json_nullable (out, "description", p->description);
-		json_nullable (out, "type", p->type);
-		json_nullable (out, "form", st_phone_form_name (p->form));
-		json_nullable (out, "why", p->why);
-		json_where (out, p->where, p->part, p->count);
-	}
-	g_string_append (out, "],\"addresses\":[");
-	for (guint k = 0; k < body->addresses->len; k++) {
-		const StPostal *a = body->addresses->pdata[k];
-		g_string_append (out, k > 0 ? ",{" : "{");
-		json_nullable (out, "line", a->line);
-		json_nullable (out, "kind", st_postal_kind_name (a->kind));
-		json_where (out, a->where, a->part, a->count);
-	}
-	g_string_append (out, "],\"attachments\":[");
-	for (guint k = 0; k < body->attachments->len; k++) {
-		const StBodyAttachment *a = body->attachments->pdata[k];
-		g_string_append (out, k > 0 ? ",{" : "{");
-		json_nullable (out, "filename", a->filename);
-		json_nullable (out, "content_type", a->content_type);
-		g_string_append_printf (out, "\"part\":%u}", a->part);
-	}
-	g_string_append (out, "],");
-	json_nullable (out, "region", body->region);
-	json_nullable (out, "region_reason", body->region_reason);
-	g_string_append_printf (
-		out, "\"region_guessed\":%s,", body->region_guessed ? "true" : "false");
-	JSON_FLAGS (out, "issues", issue_names, body->issues);
-	g_string_truncate (out, out->len - 1);
-	g_string_append_c (out, '}');
+	st_json_init (&j, out);
+	st_json_begin_object (&j);
+	st_body_json_members (&j, body);
+	st_json_end_object (&j);
 	return g_string_free (out, FALSE);
 }

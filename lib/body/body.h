@@ -5,6 +5,7 @@
 
 #include <glib.h>
 
+#include "json-write.h"
 #include "urls.h"
 
 G_BEGIN_DECLS
@@ -75,6 +76,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (StBody, st_body_free)
  *  "issues": […]}, every item with "where" and "part".
  * Returns a newly allocated string. */
 char *st_body_to_json (const StBody *body);
+
+/* The same members, written into the object open in @j. */
+void st_body_json_members (StJson *j, const StBody *body);
 
 G_END_DECLS
 

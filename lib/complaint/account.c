@@ -241,12 +241,12 @@ say_account (GString *ev, const StAccount *acc, const char *from, const char *wh
 static const StReceived *
 provider_auth_line (const StAnalysis *a, int hop)
 {
-	const StSender *s = st_provider_sender (a->hops->pdata[hop]);
+	const StSender *s = st_provider_sender (a->hop[hop].line);
 	guint below = (guint)hop + 1;
 	if (s == NULL || below >= a->hops->len)
 		return NULL;
-	const StReceived *r = a->hops->pdata[below];
-	if (a->judged[below].judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by) ||
+	const StReceived *r = a->hop[below].line;
+	if (a->hop[below].judged->judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by) ||
 		r->auth_user == NULL || strchr (r->auth_user, '@') == NULL ||
 		strlen (r->auth_user) > 254)
 		return NULL;
@@ -291,7 +291,7 @@ st_account_find (const StAnalysis *a, gboolean source_ok, StAccount *out)
 		return FALSE;
 	if (row < 0 && source_ok && a->source.hop >= 0) {
 		hop = a->source.hop;
-		row = sender_row (a->hops->pdata[hop]);
+		row = sender_row (a->hop[hop].line);
 	}
 	if (row < 0)
 		return FALSE;
@@ -302,7 +302,7 @@ st_account_find (const StAnalysis *a, gboolean source_ok, StAccount *out)
 	g_autofree char *from = field_mailbox (a, "From", G_MAXUINT);
 	/* RFC 5321 4.4: the Return-Path our delivering server wrote, above
 	 * the origin's line; one below it is the sender's */
-	guint origin_field = g_array_index (a->hop_field, guint, a->walk.origin);
+	guint origin_field = a->hop[a->walk.origin].field;
 	g_autofree char *envelope = field_mailbox (a, "Return-Path", origin_field);
 	/* a From: our server found forged is a victim's address: never named */
 	gboolean forged = a->auth.from_forged || g_str_equal (a->auth.dmarc, "fail");

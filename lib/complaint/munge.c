@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "domain.h"
 #include "munge.h"
 
 /* RFC 5321 caps a local part at 64 octets and a domain at 255: no mailbox
@@ -35,7 +36,8 @@ is_local_char (char c)
 static gboolean
 is_domain_char (char c)
 {
-	return g_ascii_isalnum (c) || c == '.' || c == '-';
+	return (st_domain_char ((guchar)c) &
+		       (ST_DOMAIN_CHAR_LDH | ST_DOMAIN_CHAR_DOT | ST_DOMAIN_CHAR_HYPHEN)) != 0;
 }
 
 /* At @p (an @ or a %40 of @at_len bytes) in @text: the length of the text

@@ -158,7 +158,7 @@ tally_codes (GHashTable *t, const StAnalysis *a, gboolean insecure)
 {
 	g_autoptr (GPtrArray) codes = g_ptr_array_new ();
 	for (guint i = 0; i < a->hops->len; i++) {
-		const GPtrArray *list = insecure ? a->judged[i].insecure : a->judged[i].forged;
+		const GPtrArray *list = insecure ? a->hop[i].judged->insecure : a->hop[i].judged->forged;
 		for (guint k = 0; list != NULL && k < list->len; k++)
 			g_ptr_array_add (codes, ((StFinding *)list->pdata[k])->code);
 	}
@@ -215,12 +215,12 @@ findings_text (GString *out, const char *what, const GPtrArray *list)
 static void
 render_hop (GString *out, const StAnalysis *a, guint i)
 {
-	const StReceived *r = a->hops->pdata[i];
-	const StHopJudgement *j = &a->judged[i];
+	const StReceived *r = a->hop[i].line;
+	const StHopJudgement *j = a->hop[i].judged;
 	int origin = a->walk.origin;
 	const char *cls, *label;
 
-	if ((int)i < origin || (origin < 0 && a->walk.sender_trusted[i])) {
+	if ((int)i < origin || (origin < 0 && a->hop[i].trusted)) {
 		cls = "ours";
 		label = "our server";
 	} else if ((int)i == origin) {

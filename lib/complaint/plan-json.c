@@ -1,5 +1,5 @@
 /* plan-json.c - a plan as JSON: who would get what, and why not the others.
- * RFC 8259 (JSON), through json.c's string writer. */
+ * RFC 8259 (JSON), written by json-write.c. */
 #include "config.h"
 
 #include <gmime/gmime.h>
@@ -9,149 +9,106 @@
 #include "planner.h"
 
 static void
-key (GString *j, const char *name)
-{
-	g_string_append_c (j, ',');
-	st_json_string (j, name);
-	g_string_append_c (j, ':');
-}
-
-static void
-string_or_null (GString *j, const char *value)
-{
-	if (value != NULL)
-		st_json_string (j, value);
-	else
-		g_string_append (j, "null");
-}
-
-static void
-strings (GString *j, const GPtrArray *list)
-{
-	g_string_append_c (j, '[');
-	for (guint i = 0; list != NULL && i < list->len; i++) {
-		if (i > 0)
-			g_string_append_c (j, ',');
-		st_json_string (j, list->pdata[i]);
-	}
-	g_string_append_c (j, ']');
-}
-
-static void
-origin_json (GString *j, const StPlan *plan)
+origin_json (StJson *j, const StPlan *plan)
 {
 	const StAnalysis *a = plan->analysis;
 	const StReceived *o = st_analysis_origin (a);
 
 	if (o == NULL) {
-		g_string_append (j, "null");
+		st_json_null (j);
 		return;
 	}
-	g_string_append_printf (j, "{\"hop\":%d,\"ip\":", a->walk.origin);
-	st_json_string (j, o->ip);
-	key (j, "rdns");
-	st_json_string (j, o->rdns);
-	key (j, "dnsbl");
+	st_json_begin_object (j);
+	st_json_member_int (j, "hop", a->walk.origin);
+	st_json_member_str (j, "ip", o->ip);
+	st_json_member_str (j, "rdns", o->rdns);
+	st_json_key (j, "dnsbl");
 	st_dnsbl_results_json (j, plan->dnsbl);
-	g_string_append_c (j, '}');
+	st_json_end_object (j);
 }
 
 static void
-drafts_json (GString *j, const StPlan *plan)
+drafts_json (StJson *j, const StPlan *plan)
 {
-	g_string_append_c (j, '[');
+	st_json_begin_array (j);
 	for (guint i = 0; i < plan->complaints->len; i++) {
 		const StComplaint *c = plan->complaints->pdata[i];
-		g_string_append (j, i > 0 ? ",{\"role\":" : "{\"role\":");
-		st_json_string (j, st_role_to_string (c->role));
-		key (j, "rule");
-		st_json_string (j, st_rule_code (c->rule));
-		key (j, "to");
-		st_json_strings (j, c->to);
-		key (j, "party");
-		st_json_string (j, c->party);
-		g_string_append_printf (j, ",\"hop\":%d", c->hop);
-		key (j, "contact_source");
-		st_json_string (j, c->contact_source);
-		key (j, "evidence");
-		st_json_string (j, c->evidence);
+		st_json_begin_object (j);
+		st_json_member_str (j, "role", st_role_to_string (c->role));
+		st_json_member_str (j, "rule", st_rule_code (c->rule));
+		st_json_key (j, "to");
+		st_json_str_array (j, c->to);
+		st_json_member_str (j, "party", c->party);
+		st_json_member_int (j, "hop", c->hop);
+		st_json_member_str (j, "contact_source", c->contact_source);
+		st_json_member_str (j, "evidence", c->evidence);
 		if (c->role == ST_ROLE_ACCOUNT) {
-			key (j, "provider");
-			string_or_null (j, c->provider);
-			key (j, "account");
-			string_or_null (j, c->account);
-			key (j, "certainty");
-			string_or_null (j, c->certainty);
+			st_json_key (j, "provider");
+			st_json_str_or_null (j, c->provider);
+			st_json_key (j, "account");
+			st_json_str_or_null (j, c->account);
+			st_json_key (j, "certainty");
+			st_json_str_or_null (j, c->certainty);
 		}
-		g_string_append_c (j, '}');
+		st_json_end_object (j);
 	}
-	g_string_append_c (j, ']');
+	st_json_end_array (j);
 }
 
 static void
-withheld_json (GString *j, const StPlan *plan)
+withheld_json (StJson *j, const StPlan *plan)
 {
-	g_string_append_c (j, '[');
+	st_json_begin_array (j);
 	for (guint i = 0; i < plan->withheld->len; i++) {
 		const StWithheld *w = plan->withheld->pdata[i];
 		g_autofree char *text = st_withheld_describe (w);
-		g_string_append (j, i > 0 ? ",{\"party\":" : "{\"party\":");
-		st_json_string (j, w->party);
-		key (j, "role");
-		st_json_string (j, st_role_to_string (w->role));
-		key (j, "rule");
-		st_json_string (j, st_rule_code (w->rule));
-		key (j, "reason");
-		st_json_string (j, st_rule_meaning (w->rule));
-		key (j, "detail");
-		string_or_null (j, w->detail);
-		key (j, "text");
-		st_json_string (j, text);
-		g_string_append_c (j, '}');
+		st_json_begin_object (j);
+		st_json_member_str (j, "party", w->party);
+		st_json_member_str (j, "role", st_role_to_string (w->role));
+		st_json_member_str (j, "rule", st_rule_code (w->rule));
+		st_json_member_str (j, "reason", st_rule_meaning (w->rule));
+		st_json_key (j, "detail");
+		st_json_str_or_null (j, w->detail);
+		st_json_member_str (j, "text", text);
+		st_json_end_object (j);
 	}
-	g_string_append_c (j, ']');
+	st_json_end_array (j);
 }
 
 void
-st_plan_to_json (const StPlan *plan, const char *name, GString *j)
+st_plan_to_json (const StPlan *plan, const char *name, GString *out)
 {
 	const StField *sf = st_headers_find (plan->analysis->headers, "Subject", NULL);
 	g_autofree char *raw = sf ? g_strstrip (st_field_unfold (sf)) : g_strdup ("");
 	g_autofree char *subject = g_mime_utils_header_decode_text (NULL, raw);
+	g_autofree char *incident = st_plan_incident (plan);
+	g_autofree char *body = plan->body != NULL ? st_body_to_json (plan->body) : NULL;
+	StJson j;
 
-	g_string_append (j, "{\"input\":");
-	st_json_string (j, name);
-	key (j, "subject");
-	st_json_string (j, subject);
-	key (j, "origin");
-	origin_json (j, plan);
-	key (j, "forwarded");
-	string_or_null (j, plan->forwarded);
-	g_string_append_printf (j, ",\"ham\":%s", plan->ham ? "true" : "false");
-	key (j, "drafts");
-	drafts_json (j, plan);
-	key (j, "withheld");
-	withheld_json (j, plan);
-	key (j, "landing");
-	strings (j, plan->landing);
-	key (j, "user_provider");
-	strings (j, st_policy_provider_domains (plan->policy));
-	key (j, "brands");
-	strings (j, st_policy_brands (plan->policy));
-	g_string_append_printf (j, ",\"lookups\":%u", plan->lookups);
-	key (j, "incident");
-	{
-		g_autofree char *incident = st_plan_incident (plan);
-		st_json_string (j, incident);
-	}
-	key (j, "lookup_failures");
-	strings (j, plan->lookup_failures);
-	key (j, "body");
-	if (plan->body != NULL) {
-		g_autofree char *bj = st_body_to_json (plan->body);
-		g_string_append (j, bj);
-	} else {
-		g_string_append (j, "null");
-	}
-	g_string_append_c (j, '}');
+	st_json_init (&j, out);
+	st_json_begin_object (&j);
+	st_json_member_str (&j, "input", name);
+	st_json_member_str (&j, "subject", subject);
+	st_json_key (&j, "origin");
+	origin_json (&j, plan);
+	st_json_key (&j, "forwarded");
+	st_json_str_or_null (&j, plan->forwarded);
+	st_json_member_bool (&j, "ham", plan->ham);
+	st_json_key (&j, "drafts");
+	drafts_json (&j, plan);
+	st_json_key (&j, "withheld");
+	withheld_json (&j, plan);
+	st_json_key (&j, "landing");
+	st_json_str_array (&j, plan->landing);
+	st_json_key (&j, "user_provider");
+	st_json_str_array (&j, st_policy_provider_domains (plan->policy));
+	st_json_key (&j, "brands");
+	st_json_str_array (&j, st_policy_brands (plan->policy));
+	st_json_member_int (&j, "lookups", plan->lookups);
+	st_json_member_str (&j, "incident", incident);
+	st_json_key (&j, "lookup_failures");
+	st_json_str_array (&j, plan->lookup_failures);
+	st_json_key (&j, "body");
+	st_json_raw (&j, body);
+	st_json_end_object (&j);
 }

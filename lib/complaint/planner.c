@@ -19,6 +19,7 @@
 #include "gmime-autoptr.h"
 #include "ip.h"
 #include "offers.h"
+#include "ours.h"
 #include "planner.h"
 #include "providers.h"
 
@@ -49,11 +50,13 @@ our_fields (const char *data, gsize len, gboolean *ham)
 	gboolean seen = FALSE;
 
 	*ham = FALSE;
-	while (pos < len && len - pos >= 12 &&
-		g_ascii_strncasecmp (data + pos, "X-Spamtrace-", 12) == 0) {
-		if (!seen && len - pos > 20 &&
-			g_ascii_strncasecmp (data + pos, "X-Spamtrace-Suspect:", 20) == 0) {
-			const char *v = data + pos + 20;
+	const char *suspect = st_ours_name (ST_OURS_SUSPECT);
+	gsize sl = strlen (suspect);
+
+	while (pos < len && st_ours_is (data + pos, (gssize)(len - pos))) {
+		if (!seen && len - pos > sl + 1 &&
+			g_ascii_strncasecmp (data + pos, suspect, sl) == 0 && data[pos + sl] == ':') {
+			const char *v = data + pos + sl + 1;
 			while (v < data + len && (*v == ' ' || *v == '\t'))
 				v++;
 			*ham = data + len - v >= 2 && g_ascii_strncasecmp (v, "no", 2) == 0 &&
@@ -242,7 +245,7 @@ network_contact (const StReceived *r, char **address, char **source)
 static char *
 hop_evidence (const StAnalysis *a, int hop, const char *why)
 {
-	const StReceived *r = a->hops->pdata[hop];
+	const StReceived *r = a->hop[hop].line;
 	return g_strdup_printf ("%s\nThe line that shows it (hop %d of the message's Received: "
 				"lines, counted from the top):\n\n  Received: %s\n",
 		why, hop, r->raw);
@@ -323,18 +326,18 @@ static char *
 origin_relaying (const StAnalysis *a)
 {
 	int below = a->walk.origin + 1;
-	if (below >= (int)a->hops->len || a->judged[below].insecure->len == 0)
+	if (below >= (int)a->hops->len || a->hop[below].judged->insecure->len == 0)
 		return NULL;
-	const StReceived *o = a->hops->pdata[a->walk.origin];
-	const StReceived *r = a->hops->pdata[below];
+	const StReceived *o = a->hop[a->walk.origin].line;
+	const StReceived *r = a->hop[below].line;
 	g_autofree char *od = o->rdns[0] ? st_domain_registrable (o->rdns) : NULL;
 	g_autofree char *rd = st_domain_registrable (r->by);
 	if (od == NULL || rd == NULL || strcmp (od, rd) != 0 ||
 		(o->flags & ST_RECEIVED_MAY_BE_FORGED))
 		return NULL;
 	GString *out = g_string_new (NULL);
-	for (guint k = 0; k < a->judged[below].insecure->len; k++) {
-		const StFinding *f = a->judged[below].insecure->pdata[k];
+	for (guint k = 0; k < a->hop[below].judged->insecure->len; k++) {
+		const StFinding *f = a->hop[below].judged->insecure->pdata[k];
 		g_string_append_printf (out,
 			"The line below it, written in the name of %s, says it relays insecurely: "
 			"%s.\n",
@@ -359,7 +362,7 @@ plan_account (Planning *pl, int hop)
 		st_account_clear (&acc);
 		return FALSE;
 	}
-	const StReceived *r = a->hops->pdata[acc.hop];
+	const StReceived *r = a->hop[acc.hop].line;
 	g_autofree char *server = party_of (r);
 	g_autofree char *party =
 		acc.account != NULL
@@ -436,9 +439,9 @@ static StRule
 source_proven (const StAnalysis *a, const StSender *s, int *stop)
 {
 	for (int i = a->walk.origin + 1; i < a->source.hop; i++) {
-		const StReceived *r = a->hops->pdata[i];
+		const StReceived *r = a->hop[i].line;
 		*stop = i;
-		if (a->judged[i].judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by))
+		if (a->hop[i].judged->judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by))
 			return ST_RULE_BELOW_BOUNDARY;
 		if (r->ip[0] == '\0')
 			return ST_RULE_HIDDEN;
@@ -462,7 +465,7 @@ plan_source (Planning *pl)
 				a->source.provider, a->source.why);
 		return;
 	}
-	const StReceived *r = a->hops->pdata[a->source.hop];
+	const StReceived *r = a->hop[a->source.hop].line;
 	g_autofree char *party = party_of (r);
 	StRule no = s == NULL ? ST_RULE_BELOW_BOUNDARY : source_proven (a, s, &stop);
 	if (pl->outer_forward)
@@ -498,9 +501,9 @@ plan_relays (Planning *pl)
 	guint below = 0;
 
 	for (guint i = 0; i < a->hops->len; i++) {
-		const StReceived *r = a->hops->pdata[i];
-		for (guint k = 0; k < a->judged[i].insecure->len; k++) {
-			const StFinding *f = a->judged[i].insecure->pdata[k];
+		const StReceived *r = a->hop[i].line;
+		for (guint k = 0; k < a->hop[i].judged->insecure->len; k++) {
+			const StFinding *f = a->hop[i].judged->insecure->pdata[k];
 			g_autofree char *party = g_strdup_printf ("the relay %s (%s, hop %u)",
 				r->by[0] ? r->by : "with no name", f->code, i);
 			const char *site = NULL;

@@ -405,7 +405,7 @@ add_servers (StPolicy *p, const StAnalysis *a)
 	int last = a->walk.origin >= 0 ? a->walk.origin : (int)a->hops->len - 1;
 
 	for (int i = 0; i <= last; i++) {
-		const StReceived *r = a->hops->pdata[i];
+		const StReceived *r = a->hop[i].line;
 		const StProvider *prov = st_provider_writer (r);
 		if (prov != NULL)
 			add_provider (p, prov);

@@ -72,7 +72,7 @@ st_sighting_seen_time (const StAnalysis *a, gint64 now, gboolean *dated)
 	if (dated != NULL)
 		*dated = TRUE;
 	for (int i = top; i >= 0; i--) {
-		const StReceived *r = a->hops->pdata[i];
+		const StReceived *r = a->hop[i].line;
 		if (r->date[0] != '\0')
 			return MIN (r->time, now);
 	}
@@ -83,15 +83,11 @@ st_sighting_seen_time (const StAnalysis *a, gint64 now, gboolean *dated)
 
 /* An address that can send mail on the Internet, in canonical text. */
 static gboolean
-listable_address (const StReceived *r, char text[ST_IP_STRLEN])
+listable_address (const StHop *h, char text[ST_IP_STRLEN])
 {
-	StIp ip;
-	if (r->ip[0] == '\0' || (r->flags & ST_RECEIVED_INVALID_IP) ||
-		!st_ip_parse (r->ip, -1, &ip))
+	if (!h->has_ip || st_ip_scope (&h->ip, NULL) != ST_IP_SCOPE_PUBLIC)
 		return FALSE;
-	if (st_ip_scope (&ip, NULL) != ST_IP_SCOPE_PUBLIC)
-		return FALSE;
-	st_ip_format (&ip, text);
+	st_ip_format (&h->ip, text);
 	return TRUE;
 }
 
@@ -117,7 +113,8 @@ st_sighting_list_from_analysis (
 	char text[ST_IP_STRLEN];
 	guint n = 0;
 
-	if (o == NULL || o->kind != ST_RECEIVED_RELAY || !listable_address (o, text))
+	if (o == NULL || o->kind != ST_RECEIVED_RELAY ||
+		!listable_address (&a->hop[a->walk.origin], text))
 		return 0;
 	if (same_domain_as_receiver (o))
 		return 0;
@@ -141,8 +138,8 @@ st_sighting_list_from_analysis (
 	guint below = (guint)a->walk.origin + 1;
 	if (below >= a->hops->len)
 		return n;
-	const StReceived *r = a->hops->pdata[below];
-	const StHopJudgement *j = &a->judged[below];
+	const StReceived *r = a->hop[below].line;
+	const StHopJudgement *j = a->hop[below].judged;
 	if (r->kind != ST_RECEIVED_RELAY || j->judgement == ST_JUDGEMENT_FORGED ||
 		j->insecure->len == 0 || o->rdns[0] == '\0' ||
 		(o->flags & ST_RECEIVED_MAY_BE_FORGED))

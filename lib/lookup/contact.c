@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "contact.h"
+#include "domain.h"
 #include "ip.h"
-#include "json.h"
+#include "json-write.h"
 
 StContact *
 st_contact_new (const char *address, StContactScope scope, const char *source,
@@ -106,7 +107,7 @@ is_local_char (char c)
 static gboolean
 is_domain_char (char c)
 {
-	return g_ascii_isalnum (c) || c == '-' || c == '.' || c == '_';
+	return st_domain_char ((guchar)c) != 0;
 }
 
 char *
@@ -528,23 +529,16 @@ st_contact_reserved_autnum (guint32 asn)
 }
 
 void
-st_contact_to_json (GString *out, const StContact *c)
+st_contact_to_json (StJson *j, const StContact *c)
 {
-	g_return_if_fail (out != NULL && c != NULL);
-	g_string_append (out, "{\"address\":");
-	st_json_string (out, c->address);
-	g_string_append (out, ",\"scope\":");
-	st_json_string (out, st_contact_scope_name (c->scope));
-	g_string_append (out, ",\"confidence\":");
-	st_json_string (out, st_contact_confidence_name (c->confidence));
-	g_string_append (out, ",\"role\":");
-	st_json_string (out, c->role);
-	g_string_append (out, ",\"source\":");
-	st_json_string (out, c->source);
-	g_string_append (out, ",\"note\":");
-	if (c->note != NULL)
-		st_json_string (out, c->note);
-	else
-		g_string_append (out, "null");
-	g_string_append_c (out, '}');
+	g_return_if_fail (j != NULL && c != NULL);
+	st_json_begin_object (j);
+	st_json_member_str (j, "address", c->address);
+	st_json_member_str (j, "scope", st_contact_scope_name (c->scope));
+	st_json_member_str (j, "confidence", st_contact_confidence_name (c->confidence));
+	st_json_member_str (j, "role", c->role);
+	st_json_member_str (j, "source", c->source);
+	st_json_key (j, "note");
+	st_json_str_or_null (j, c->note);
+	st_json_end_object (j);
 }

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "json-write.h"
+
 G_BEGIN_DECLS
 
 /* Which party an address answers for. */
@@ -109,9 +111,9 @@ guint st_contact_list_add_remark (
 char *st_contact_reserved_address (const char *ip);
 char *st_contact_reserved_autnum (guint32 asn);
 
-/* Appends @contact as a JSON object: "address", "scope", "confidence",
+/* Writes @contact as a JSON object: "address", "scope", "confidence",
  * "role", "source" and "note" (null when there is none). */
-void st_contact_to_json (GString *out, const StContact *contact);
+void st_contact_to_json (StJson *j, const StContact *contact);
 
 G_END_DECLS
 

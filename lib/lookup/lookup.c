@@ -13,7 +13,7 @@
 #include "dns.h"
 #include "domain.h"
 #include "error.h"
-#include "json.h"
+#include "json-write.h"
 #include "lookup.h"
 #include "rdap.h"
 #include "whois.h"
@@ -1213,25 +1213,21 @@ st_lookup_host_addresses (StLookup *lookup, const char *host, GPtrArray *out, GE
 /* ---- DNSBLs ------------------------------------------------------------- */
 
 void
-st_dnsbl_results_json (GString *j, const GPtrArray *results)
+st_dnsbl_results_json (StJson *j, const GPtrArray *results)
 {
-	g_string_append (j, "[");
+	st_json_begin_array (j);
 	for (guint i = 0; results != NULL && i < results->len; i++) {
 		const StDnsblResult *r = results->pdata[i];
-		g_string_append (j, i > 0 ? ",{\"zone\":" : "{\"zone\":");
-		st_json_string (j, r->zone);
-		g_string_append (j, ",\"status\":");
-		st_json_string (j, st_dnsbl_status_name (r->status));
-		g_string_append (j, ",\"codes\":");
-		st_json_strings (j, r->codes);
-		g_string_append (j, ",\"error\":");
-		if (r->error != NULL)
-			st_json_string (j, r->error);
-		else
-			g_string_append (j, "null");
-		g_string_append (j, "}");
+		st_json_begin_object (j);
+		st_json_member_str (j, "zone", r->zone);
+		st_json_member_str (j, "status", st_dnsbl_status_name (r->status));
+		st_json_key (j, "codes");
+		st_json_str_array (j, r->codes);
+		st_json_key (j, "error");
+		st_json_str_or_null (j, r->error);
+		st_json_end_object (j);
 	}
-	g_string_append (j, "]");
+	st_json_end_array (j);
 }
 
 const char *

@@ -9,6 +9,7 @@
 #include "asn.h"
 #include "contact.h"
 #include "dns.h"
+#include "json-write.h"
 
 G_BEGIN_DECLS
 
@@ -130,9 +131,9 @@ void st_dnsbl_result_free (StDnsblResult *result);
 /* "listed", "not listed", "failed": for the reader, never "negative". */
 const char *st_dnsbl_status_name (StDnsStatus status);
 
-/* Appends @results (StDnsblResult *; NULL is none) as a JSON array of
+/* Writes @results (StDnsblResult *; NULL is none) as a JSON array of
  * {"zone", "status" (as st_dnsbl_status_name), "codes": […], "error"}. */
-void st_dnsbl_results_json (GString *out, const GPtrArray *results);
+void st_dnsbl_results_json (StJson *j, const GPtrArray *results);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StDnsblResult, st_dnsbl_result_free)
 
 /* Whether each DNSBL of @zones (NULL-terminated domain names) lists @ip

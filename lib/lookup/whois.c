@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "domain.h"
 #include "error.h"
 #include "ip.h"
 #include "whois.h"
@@ -170,9 +171,9 @@ take_referral (Parser *p, const char *value)
 	}
 	if (h[0] == '\0' || strchr (h, '.') == NULL || h[0] == '.' || h[0] == '-')
 		return;
-	for (const char *c = h; *c != '\0'; c++)
-		if (!g_ascii_isalnum (*c) && *c != '-' && *c != '.')
-			return;
+	if (!st_domain_chars_only (
+		    h, ST_DOMAIN_CHAR_LDH | ST_DOMAIN_CHAR_HYPHEN | ST_DOMAIN_CHAR_DOT))
+		return;
 	if (p->server != NULL && g_ascii_strcasecmp (h, p->server) == 0)
 		return;
 	p->r->referral_host = g_steal_pointer (&h);

@@ -6,6 +6,7 @@
 
 #include "analysis.h"
 #include "ip.h"
+#include "ours.h"
 #include "providers.h"
 
 /* Where webmail services write the address of the browser that sent. */
@@ -78,7 +79,7 @@ auth_limit (const StAnalysis *a)
 		if (id != NULL && g_ascii_strcasecmp (id, o->by) == 0)
 			return a->ours_limit;
 	}
-	guint from = g_array_index (a->hop_field, guint, a->walk.origin);
+	guint from = a->hop[a->walk.origin].field;
 	for (guint i = from + 1; i < fields->len; i++) {
 		const StField *f = &g_array_index (fields, StField, i);
 		if (st_field_is (f, "Received"))
@@ -90,6 +91,24 @@ auth_limit (const StAnalysis *a)
 			return i + 1;
 	}
 	return a->ours_limit;
+}
+
+/* One StHop per line, from the lines, their fields and the walk; the
+ * judgements they point to are filled after. */
+static void
+make_hops (StAnalysis *a)
+{
+	a->hop = g_new0 (StHop, a->hops->len + 1);
+	for (guint i = 0; i < a->hops->len; i++) {
+		StHop *h = &a->hop[i];
+		h->line = a->hops->pdata[i];
+		h->field = g_array_index (a->hop_field, guint, i);
+		h->has_ip = h->line->ip[0] != '\0' && !(h->line->flags & ST_RECEIVED_INVALID_IP) &&
+			    st_ip_parse (h->line->ip, -1, &h->ip);
+		h->trusted = a->walk.sender_trusted[i];
+		h->why = a->walk.why[i];
+		h->judged = &a->judged[i];
+	}
 }
 
 StAnalysis *
@@ -104,7 +123,7 @@ st_analysis_run (const char *data, gsize len, gboolean truncated, const StSettin
 
 	for (guint i = 0; i < a->headers->fields->len; i++) {
 		const StField *f = &g_array_index (a->headers->fields, StField, i);
-		if (f->name_len >= 12 && g_ascii_strncasecmp (f->name, "X-Spamtrace-", 12) == 0)
+		if (st_ours_is (f->name, (gssize)f->name_len))
 			a->renamed++;
 		if (!st_field_is (f, "Received"))
 			continue;
@@ -116,16 +135,17 @@ st_analysis_run (const char *data, gsize len, gboolean truncated, const StSettin
 		g_array_append_val (a->hop_field, i);
 	}
 	st_trust_walk (settings != NULL ? settings->trust : NULL, a->hops, &a->walk);
+	a->judged = g_new0 (StHopJudgement, a->hops->len + 1);
+	make_hops (a);
 
 	/* fields above the first untrusted Received: line were written by us */
 	a->ours_limit = a->headers->fields->len;
 	for (guint i = 0; i < a->hops->len; i++) {
-		if (!a->walk.sender_trusted[i]) {
-			a->ours_limit = g_array_index (a->hop_field, guint, i);
+		if (!a->hop[i].trusted) {
+			a->ours_limit = a->hop[i].field;
 			break;
 		}
 	}
-	a->judged = g_new0 (StHopJudgement, a->hops->len + 1);
 	st_forgery_judge (a->headers, a->hops, a->hop_field, &a->walk, a->judged, &a->source);
 	st_authres_summarize (a->headers, auth_limit (a),
 		settings != NULL ? settings->authserv_id : NULL, &a->auth);
@@ -142,6 +162,7 @@ st_analysis_free (StAnalysis *a)
 		return;
 	st_forgery_clear (a->judged, a->hops->len, &a->source);
 	g_free (a->judged);
+	g_free (a->hop);
 	st_auth_summary_clear (&a->auth);
 	st_verdict_clear (&a->verdict);
 	g_free (a->webmail_ip);
@@ -158,5 +179,5 @@ st_analysis_origin (const StAnalysis *a)
 {
 	if (a->walk.origin < 0)
 		return NULL;
-	return a->hops->pdata[a->walk.origin];
+	return a->hop[a->walk.origin].line;
 }

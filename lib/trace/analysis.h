@@ -8,6 +8,7 @@
 #include "authres.h"
 #include "forgery.h"
 #include "headers.h"
+#include "hop.h"
 #include "received.h"
 #include "settings.h"
 #include "trust.h"
@@ -21,7 +22,12 @@ G_BEGIN_DECLS
 
 typedef struct {
 	StHeaders *headers; /* owned; points into the caller's buffer */
-	GPtrArray *hops;    /* StReceived *, hops[0] the topmost */
+	/* One record per Received: line, hop[0] the topmost (hops->len of
+	 * them): what the printers, the verdict's readers and the planner read. */
+	StHop *hop;
+	/* NEEDSWORK: the trust walk and the judge still fill these parallel
+	 * arrays, from which hop[] is made; they are to read and fill hop[]. */
+	GPtrArray *hops;    /* StReceived *, owning the lines hop[].line borrows */
 	GArray *hop_field;  /* guint: index in headers->fields of each hop */
 	guint hops_dropped; /* Received: lines beyond ST_MAX_HOPS */
 	StWalk walk;

@@ -27,28 +27,31 @@ st_domain_registrable (const char *host)
 }
 
 /* The characters of a name, one class each (RFC 1123 section 2.1, RFC
- * 2181 section 11 for '_'). */
-enum {
-	NAME_LDH = 1 << 0, /* a-z A-Z 0-9 */
-	NAME_HYPHEN = 1 << 1,
-	NAME_UNDERSCORE = 1 << 2,
+ * 2181 section 11 for '_'); every other byte is 0. */
+#define LDH ST_DOMAIN_CHAR_LDH
+static const guint8 name_class[256] = {
+	['0' ... '9'] = LDH,
+	['A' ... 'Z'] = LDH,
+	['a' ... 'z'] = LDH,
+	['-'] = ST_DOMAIN_CHAR_HYPHEN,
+	['_'] = ST_DOMAIN_CHAR_UNDERSCORE,
+	['.'] = ST_DOMAIN_CHAR_DOT,
 };
+#undef LDH
 
-static guint8 name_class[256];
-
-static void
-name_class_init (void)
+guint
+st_domain_char (guchar c)
 {
-	static gsize done = 0;
+	return name_class[c];
+}
 
-	if (!g_once_init_enter (&done))
-		return;
-	for (int c = 0; c < 256; c++)
-		name_class[c] = g_ascii_isalnum (c) ? NAME_LDH
-				: c == '-'          ? NAME_HYPHEN
-				: c == '_'          ? NAME_UNDERSCORE
-						    : 0;
-	g_once_init_leave (&done, 1);
+gboolean
+st_domain_chars_only (const char *s, guint allowed)
+{
+	for (const char *p = s; *p != '\0'; p++)
+		if ((name_class[(guchar)*p] & allowed) == 0)
+			return FALSE;
+	return TRUE;
 }
 
 gboolean
@@ -56,10 +59,9 @@ st_domain_name_valid (const char *name, guint flags)
 {
 	gsize len = name != NULL ? strlen (name) : 0;
 	gsize label = 0;
-	guint8 allowed = NAME_LDH | NAME_HYPHEN |
-			 ((flags & ST_DOMAIN_NAME_UNDERSCORE) ? NAME_UNDERSCORE : 0);
+	guint8 allowed = ST_DOMAIN_CHAR_LDH | ST_DOMAIN_CHAR_HYPHEN |
+			 ((flags & ST_DOMAIN_NAME_UNDERSCORE) ? ST_DOMAIN_CHAR_UNDERSCORE : 0);
 
-	name_class_init ();
 	if (len > 0 && name[len - 1] == '.')
 		len--;
 	if (len == 0 || len > 253)
@@ -71,7 +73,7 @@ st_domain_name_valid (const char *name, guint flags)
 				return FALSE;
 			label = 0;
 		} else if ((c & allowed) == 0 || ++label > 63 ||
-			   (label == 1 && (c & NAME_HYPHEN))) {
+			   (label == 1 && (c & ST_DOMAIN_CHAR_HYPHEN))) {
 			return FALSE;
 		}
 	}

@@ -21,6 +21,22 @@ typedef enum {
 	ST_DOMAIN_NAME_UNDERSCORE = 1 << 0, /* DNS names may hold '_' too (RFC 2181 11) */
 } StDomainNameFlags;
 
+/* The classes of a byte in a name: one table, which every check of a
+ * name's characters reads (RFC 1123 section 2.1, RFC 2181 section 11 for
+ * '_'). */
+typedef enum {
+	ST_DOMAIN_CHAR_LDH = 1 << 0, /* a-z A-Z 0-9 */
+	ST_DOMAIN_CHAR_HYPHEN = 1 << 1,
+	ST_DOMAIN_CHAR_UNDERSCORE = 1 << 2,
+	ST_DOMAIN_CHAR_DOT = 1 << 3,
+} StDomainChar;
+
+/* The StDomainChar bits of @c, 0 for a byte no name holds. */
+guint st_domain_char (guchar c);
+
+/* TRUE when every byte of @s has one of the classes @allowed. */
+gboolean st_domain_chars_only (const char *s, guint allowed);
+
 /* TRUE when @name is a host name in ASCII (IDNA names in their xn--
  * form): labels of 1 to 63 characters from one character-class table,
  * neither starting nor ending with '-', separated by single dots, at most

@@ -55,24 +55,17 @@ append_findings (GString *out, const char *label, const GPtrArray *list)
 	}
 }
 
-char *
-st_explain_analysis (const StAnalysis *a, const char *program)
+/* The hop table: one row a hop, its kind, trust and client. */
+static void
+explain_table (GString *out, const StAnalysis *a)
 {
-	GString *out = g_string_new (NULL);
-	const StReceived *o = st_analysis_origin (a);
-
-	g_string_append_printf (
-		out, "%s %s: how this message reached you\n\n", program, PACKAGE_VERSION);
-	if (a->hops->len == 0)
-		g_string_append (out, "The message has no Received: lines at all.\n");
-
 	g_string_append (out, "hop  kind         trusted  client (ip / rdns / helo)"
 			      "                    received by\n");
 	for (guint i = 0; i < a->hops->len; i++) {
-		const StReceived *r = a->hops->pdata[i];
-		const char *mark = (int)i == a->walk.origin    ? "ORIGIN"
-				   : a->walk.sender_trusted[i] ? "yes"
-							       : "no";
+		const StReceived *r = a->hop[i].line;
+		const char *mark = (int)i == a->walk.origin ? "ORIGIN"
+				   : a->hop[i].trusted      ? "yes"
+							    : "no";
 		g_autofree char *client = g_strdup_printf (
 			"%s / %s / %s", or_dash (r->ip), or_dash (r->rdns), or_dash (r->helo));
 		g_autofree char *sc = st_explain_safe (client, 60);
@@ -80,11 +73,18 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 		g_string_append_printf (out, "%3u  %-11s  %-7s  %-44s %s\n", i,
 			st_received_kind_to_string (r->kind), mark, sc, sb);
 	}
+}
 
+/* Each hop's line, what it records, and what the walk and the judge made
+ * of it. */
+static void
+explain_reasoning (GString *out, const StAnalysis *a)
+{
 	g_string_append (
 		out, "\nReasoning, top down (the top line was written by your own server):\n");
 	for (guint i = 0; i < a->hops->len; i++) {
-		const StReceived *r = a->hops->pdata[i];
+		const StHop *h = &a->hop[i];
+		const StReceived *r = h->line;
 		g_autofree char *raw = st_explain_safe (r->raw, 400);
 		g_autofree char *flags = st_received_flags_to_string (r->flags);
 		g_autofree char *by = st_explain_safe (r->by[0] ? r->by : "an unnamed host", 200);
@@ -100,11 +100,11 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 			g_string_append_printf (
 				out, "  authenticated: %s%s%s\n", au, u[0] ? " as " : "", u);
 		}
-		if (a->walk.why[i] != NULL) {
-			g_autofree char *why = st_explain_safe (a->walk.why[i], 600);
+		if (h->why != NULL) {
+			g_autofree char *why = st_explain_safe (h->why, 600);
 			g_string_append_printf (out, "  => %s\n", why);
 		}
-		const StHopJudgement *j = &a->judged[i];
+		const StHopJudgement *j = h->judged;
 		if (j->judgement != ST_JUDGEMENT_TRUSTED)
 			g_string_append_printf (
 				out, "  judgement: %s\n", st_judgement_to_string (j->judgement));
@@ -112,8 +112,14 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 		append_findings (out, "INSECURE", j->insecure);
 		append_findings (out, "note", j->notes);
 	}
+}
 
-	g_string_append_c (out, '\n');
+/* The origin, the source, the web client. */
+static void
+explain_origin (GString *out, const StAnalysis *a)
+{
+	const StReceived *o = st_analysis_origin (a);
+
 	if (o != NULL) {
 		g_autofree char *rd = st_explain_safe (or_dash (o->rdns), 200);
 		g_autofree char *he = st_explain_safe (or_dash (o->helo), 200);
@@ -133,7 +139,7 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 		g_string_append_printf (out, "No origin: %s.\n", why);
 	}
 	if (a->source.hop >= 0) {
-		const StReceived *src = a->hops->pdata[a->source.hop];
+		const StReceived *src = a->hop[a->source.hop].line;
 		g_autofree char *why = st_explain_safe (a->source.why, 600);
 		g_string_append_printf (
 			out, "Source: hop %d, %s: %s.\n", a->source.hop, src->ip, why);
@@ -145,6 +151,12 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 		g_autofree char *why = st_explain_safe (a->webmail_why, 600);
 		g_string_append_printf (out, "Web client: %s (%s).\n", a->webmail_ip, why);
 	}
+}
+
+/* What our own servers' authentication checks found. */
+static void
+explain_auth (GString *out, const StAnalysis *a)
+{
 	if (a->auth.found || a->auth.from_domain[0]) {
 		g_autofree char *from = st_explain_safe (a->auth.from_domain, 200);
 		g_autofree char *id = st_explain_safe (a->auth.authserv_id, 200);
@@ -167,6 +179,12 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 			g_string_append_printf (out, "  (%s)\n", w);
 		}
 	}
+}
+
+/* The verdict with its reasons, the hint, and what was not read. */
+static void
+explain_verdict (GString *out, const StAnalysis *a)
+{
 	g_string_append_printf (out, "Verdict: %s, score %.1f",
 		a->verdict.suspect ? "SUSPECT" : "not suspect", a->verdict.score);
 	for (guint i = 0; i < a->verdict.reasons->len; i++)
@@ -192,5 +210,22 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 			"wrote "
 			"them, so the filter renames them Old-X-Spamtrace-*.\n",
 			a->renamed);
+}
+
+char *
+st_explain_analysis (const StAnalysis *a, const char *program)
+{
+	GString *out = g_string_new (NULL);
+
+	g_string_append_printf (
+		out, "%s %s: how this message reached you\n\n", program, PACKAGE_VERSION);
+	if (a->hops->len == 0)
+		g_string_append (out, "The message has no Received: lines at all.\n");
+	explain_table (out, a);
+	explain_reasoning (out, a);
+	g_string_append_c (out, '\n');
+	explain_origin (out, a);
+	explain_auth (out, a);
+	explain_verdict (out, a);
 	return g_string_free (out, FALSE);
 }

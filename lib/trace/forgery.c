@@ -21,12 +21,6 @@
 #define SKEW_FORGED (27 * 3600)
 #define SKEW_NOTE (15 * 60)
 
-/* The fields a message brings with it: a Received: line below them was not
- * prepended by a relay but written into the message (RFC 5322 section 3.6:
- * trace fields come first). */
-static const char *const message_fields[] = { "From", "To", "Cc", "Subject", "Date", "Message-ID",
-	"MIME-Version", "Content-Type", "Reply-To", "Sender", "In-Reply-To", "References" };
-
 /* What the big providers' own servers always write: a line claiming to be
  * by one of them in another shape was not written by them. */
 /* Exchange Online's last hop, to the mailbox server, is "with HTTPS" and
@@ -443,15 +437,6 @@ check_time (GPtrArray *hops, guint i, gint64 top, GPtrArray *forged, GPtrArray *
 			r->date);
 }
 
-static gboolean
-is_message_field (const StField *f)
-{
-	for (gsize k = 0; k < G_N_ELEMENTS (message_fields); k++)
-		if (st_field_is (f, message_fields[k]))
-			return TRUE;
-	return FALSE;
-}
-
 /* Open relaying shows when a relay took a message from a client outside
  * its own domain and handed it straight to the recipient's own server, for
  * a recipient outside its domain too, with no login recorded. Mail hosts
@@ -463,7 +448,7 @@ check_open_relay (const StReceived *r, const StReceived *above, GPtrArray *insec
 {
 	StIp ip;
 
-	if (!r->relay || r->auth[0] != '\0' || r->for_addr[0] == '\0' || r->by[0] == '\0' ||
+	if (r->kind != ST_RECEIVED_RELAY || r->auth[0] != '\0' || r->for_addr[0] == '\0' || r->by[0] == '\0' ||
 		r->rdns[0] == '\0' || (r->flags & ST_RECEIVED_MAY_BE_FORGED) || above == NULL ||
 		above->kind != ST_RECEIVED_RELAY)
 		return;
@@ -542,14 +527,151 @@ find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource 
 	}
 }
 
+/* What every hop's judgement reads: the message, the walk, and what the
+ * lines of our own servers show. */
+typedef struct {
+	const StHeaders *h;
+	GPtrArray *hops;
+	GArray *hop_field;
+	const StWalk *walk;
+	GPtrArray *hosts;   /* our receiving servers' names */
+	GPtrArray *domains; /* their domains */
+	gint64 top;         /* the time our server wrote, or G_MININT64 */
+	guint first_message_field;
+} Judge;
+
+/* A line below ours that our server did not write: its shape, its link to
+ * the line above, its address, and where it stands among the fields.
+ * Returns how the line links to the one above. */
+static Link
+judge_outside (const Judge *jd, guint i, StHopJudgement *j)
+{
+	const StReceived *r = jd->hops->pdata[i];
+	Link link = LINK_UNKNOWN;
+	g_autoptr (GString) evidence = g_string_new (NULL);
+
+	check_shape (r, j->forged);
+	/* the line just above must name this line's writer as its client; a
+	 * local line has no client to frame, and across a local step (a
+	 * scanner, a list manager) the host may go by another name */
+	const StReceived *up = i > 0 ? jd->hops->pdata[i - 1] : NULL;
+	if (r->kind == ST_RECEIVED_RELAY && up != NULL &&
+		(up->kind == ST_RECEIVED_RELAY || up->kind == ST_RECEIVED_PICKUP))
+		link = check_link (r, up, evidence);
+	/* Names alone disagree often in honest mail (a host whose PTR is not
+	 * its own name, virtual hosting); a line that claims a big provider's
+	 * server received the message from a host outside that provider's
+	 * network is a lie. */
+	const StSender *claimed =
+		link == LINK_MISMATCH ? st_provider_sender_of_host (r->by) : NULL;
+	/* Nor does one of our own receiving servers take a message from a host
+	 * that then hands it to us: our server's line above names the real
+	 * client. (A message that really left us and came back, by a list or a
+	 * forward, has the outside host's line in between, which names our
+	 * server as its client.) */
+	const char *own =
+		link == LINK_MISMATCH && claimed == NULL ? own_host (jd->hosts, r->by) : NULL;
+	if (claimed != NULL && !st_sender_has_ip (claimed, up->ip))
+		st_finding_add (j->forged, "chain-break",
+			"%s. %s belongs to %s, and %s is not in its network", evidence->str, r->by,
+			claimed->name, up->ip);
+	else if (own != NULL)
+		st_finding_add (j->forged, "chain-break",
+			"%s. %s is one of the servers that received this message for us, and "
+			"its own line above names another client",
+			evidence->str, own);
+	else if (link == LINK_MISMATCH)
+		st_finding_add (j->notes, "chain-mismatch", "%s", evidence->str);
+	check_address (r, link, j->forged, j->notes);
+	guint field = g_array_index (jd->hop_field, guint, i);
+	StIp cip;
+	gboolean local_hop = r->kind != ST_RECEIVED_RELAY ||
+			     (st_ip_parse (r->ip, -1, &cip) &&
+				     st_ip_scope (&cip, NULL) == ST_IP_SCOPE_LOOPBACK);
+	if (field > jd->first_message_field && !local_hop) {
+		const StField *first = &g_array_index (jd->h->fields, StField, jd->first_message_field);
+		st_finding_add (j->forged, "out-of-block",
+			"this Received: line stands below the message's own fields (%.*s "
+			"comes first): relays prepend their lines, they do not insert them",
+			(int)first->name_len, first->name);
+	}
+	return link;
+}
+
+/* The findings and the judgement of hop @i; *@below_forged carries the
+ * news of a forged line up the chain. */
+static void
+judge_hop (const Judge *jd, guint i, StHopJudgement *j, gboolean *below_forged)
+{
+	const StReceived *r = jd->hops->pdata[i];
+	gboolean ours = (int)i == jd->walk->origin; /* written by our server */
+	Link link = LINK_UNKNOWN;
+
+	if (r->kind == ST_RECEIVED_UNPARSEABLE) {
+		g_autofree char *raw = g_strndup (r->raw, 120);
+		/* RFC 822 allowed lines we do not read ("from X via Y; date"); a
+		 * line with no date and no clause is junk */
+		if (junk_line (r))
+			st_finding_add (j->forged, "unparseable",
+				"no mail server writes a line like this: '%s'", raw);
+		else
+			st_finding_add (
+				j->notes, "unparsed", "a line in a form we do not read: '%s'", raw);
+	} else if (!ours) {
+		link = judge_outside (jd, i, j);
+	}
+	if (r->kind == ST_RECEIVED_RELAY)
+		check_helo (r, jd->hosts, jd->domains, j->forged, j->notes);
+	check_time (jd->hops, i, jd->top, j->forged, j->notes);
+	if (r->flags & ST_RECEIVED_MAY_BE_FORGED)
+		st_finding_add (j->notes, "may-be-forged",
+			"%s noted that the DNS name of %s does not confirm its address", r->by,
+			r->ip);
+
+	/* insecure relays; a client that logged in (SMTP AUTH, a webmail or
+	 * API session) is known to the relay by its account even when its
+	 * address went unrecorded; a line that records two addresses recorded
+	 * one, we cannot tell which */
+	if (r->kind == ST_RECEIVED_RELAY && r->ip[0] == '\0' && r->auth[0] == '\0' &&
+		!(r->flags & ST_RECEIVED_AMBIGUOUS_CLIENT) && !*below_forged &&
+		j->forged->len == 0)
+		st_finding_add (j->insecure, "no-client-ip",
+			"%s accepted the message from %s without recording the client's "
+			"address: its senders are anonymous",
+			r->by[0] ? r->by : "a relay", r->helo[0] ? r->helo : "an unnamed client");
+	if (!ours && !*below_forged && j->forged->len == 0)
+		check_open_relay (r, i > 0 ? jd->hops->pdata[i - 1] : NULL, j->insecure);
+
+	if (j->forged->len > 0) {
+		j->judgement = ST_JUDGEMENT_FORGED;
+		*below_forged = TRUE;
+	} else if (*below_forged) {
+		j->judgement = ST_JUDGEMENT_UNVERIFIABLE;
+	} else if (ours || link == LINK_MATCH) {
+		j->judgement = ST_JUDGEMENT_CONSISTENT;
+	} else {
+		j->judgement = ST_JUDGEMENT_UNVERIFIABLE;
+	}
+}
+
 void
 st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const StWalk *walk,
 	StHopJudgement *out, StSource *source)
 {
 	guint n = hops->len;
 	guint start = n; /* the first untrusted line */
-	guint first_message_field = G_MAXUINT;
-	gint64 top = G_MININT64;
+	g_autoptr (GPtrArray) hosts = g_ptr_array_new ();
+	g_autoptr (GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
+	Judge jd = {
+		.h = h,
+		.hops = hops,
+		.hop_field = hop_field,
+		.walk = walk,
+		.hosts = hosts,
+		.domains = domains,
+		.top = G_MININT64,
+		.first_message_field = G_MAXUINT,
+	};
 
 	source->hop = -1;
 	for (guint i = 0; i < n; i++) {
@@ -560,131 +682,23 @@ st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const 
 		if (start == n && !walk->sender_trusted[i])
 			start = i;
 	}
-	for (guint i = 0; i < h->fields->len && first_message_field == G_MAXUINT; i++)
-		if (is_message_field (&g_array_index (h->fields, StField, i)))
-			first_message_field = i;
+	for (guint i = 0; i < h->fields->len && jd.first_message_field == G_MAXUINT; i++)
+		if (st_field_is_message_own (&g_array_index (h->fields, StField, i)))
+			jd.first_message_field = i;
 	for (guint i = 0; i < start; i++) {
 		const StReceived *r = hops->pdata[i];
 		if (r->date[0] != '\0') {
-			top = r->time;
+			jd.top = r->time;
 			break;
 		}
 	}
-	if (top == G_MININT64 && start < n && ((StReceived *)hops->pdata[start])->date[0])
-		top = ((StReceived *)hops->pdata[start])->time;
-
-	g_autoptr (GPtrArray) hosts = g_ptr_array_new ();
-	g_autoptr (GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
+	if (jd.top == G_MININT64 && start < n && ((StReceived *)hops->pdata[start])->date[0])
+		jd.top = ((StReceived *)hops->pdata[start])->time;
 	collect_ours (hops, walk, hosts, domains);
 
 	gboolean below_forged = FALSE;
-	for (guint i = start; i < n; i++) {
-		const StReceived *r = hops->pdata[i];
-		StHopJudgement *j = &out[i];
-		gboolean ours = (int)i == walk->origin; /* written by our server */
-		Link link = LINK_UNKNOWN;
-		g_autoptr (GString) evidence = g_string_new (NULL);
-
-		if (r->kind == ST_RECEIVED_UNPARSEABLE) {
-			g_autofree char *raw = g_strndup (r->raw, 120);
-			/* RFC 822 allowed lines we do not read ("from X via Y;
-			 * date"); a line with no date and no clause is junk */
-			if (junk_line (r))
-				st_finding_add (j->forged, "unparseable",
-					"no mail server writes a line like this: '%s'", raw);
-			else
-				st_finding_add (j->notes, "unparsed",
-					"a line in a form we do not read: '%s'", raw);
-		} else if (!ours) {
-			check_shape (r, j->forged);
-			/* the line just above must name this line's writer as
-			 * its client; a local line has no client to frame, and
-			 * across a local step (a scanner, a list manager) the
-			 * host may go by another name */
-			const StReceived *up = i > 0 ? hops->pdata[i - 1] : NULL;
-			if (r->kind == ST_RECEIVED_RELAY && up != NULL &&
-				(up->kind == ST_RECEIVED_RELAY || up->kind == ST_RECEIVED_PICKUP))
-				link = check_link (r, up, evidence);
-			/* Names alone disagree often in honest mail (a host
-			 * whose PTR is not its own name, virtual hosting); a
-			 * line that claims a big provider's server received
-			 * the message from a host outside that provider's
-			 * network is a lie. */
-			const StSender *claimed =
-				link == LINK_MISMATCH ? st_provider_sender_of_host (r->by) : NULL;
-			/* Nor does one of our own receiving servers take a
-			 * message from a host that then hands it to us: our
-			 * server's line above names the real client. (A message
-			 * that really left us and came back, by a list or a
-			 * forward, has the outside host's line in between, which
-			 * names our server as its client.) */
-			const char *own = link == LINK_MISMATCH && claimed == NULL
-						  ? own_host (hosts, r->by)
-						  : NULL;
-			if (claimed != NULL && !st_sender_has_ip (claimed, up->ip))
-				st_finding_add (j->forged, "chain-break",
-					"%s. %s belongs to %s, and %s is not in its network",
-					evidence->str, r->by, claimed->name, up->ip);
-			else if (own != NULL)
-				st_finding_add (j->forged, "chain-break",
-					"%s. %s is one of the servers that received this message "
-					"for us, and its own line above names another client",
-					evidence->str, own);
-			else if (link == LINK_MISMATCH)
-				st_finding_add (j->notes, "chain-mismatch", "%s", evidence->str);
-			check_address (r, link, j->forged, j->notes);
-			guint field = g_array_index (hop_field, guint, i);
-			StIp cip;
-			gboolean local_hop =
-				r->kind != ST_RECEIVED_RELAY ||
-				(st_ip_parse (r->ip, -1, &cip) &&
-					st_ip_scope (&cip, NULL) == ST_IP_SCOPE_LOOPBACK);
-			if (field > first_message_field && !local_hop)
-				st_finding_add (j->forged, "out-of-block",
-					"this Received: line stands below the message's own fields "
-					"(%.*s "
-					"comes first): relays prepend their lines, they do not "
-					"insert them",
-					(int)g_array_index (h->fields, StField, first_message_field)
-						.name_len,
-					g_array_index (h->fields, StField, first_message_field)
-						.name);
-		}
-		if (r->kind == ST_RECEIVED_RELAY)
-			check_helo (r, hosts, domains, j->forged, j->notes);
-		check_time (hops, i, top, j->forged, j->notes);
-		if (r->flags & ST_RECEIVED_MAY_BE_FORGED)
-			st_finding_add (j->notes, "may-be-forged",
-				"%s noted that the DNS name of %s does not confirm its address",
-				r->by, r->ip);
-
-		/* insecure relays; a client that logged in (SMTP AUTH, a webmail
-		 * or API session) is known to the relay by its account even
-		 * when its address went unrecorded; a line that records two
-		 * addresses recorded one, we cannot tell which */
-		if (r->kind == ST_RECEIVED_RELAY && r->ip[0] == '\0' && r->auth[0] == '\0' &&
-			!(r->flags & ST_RECEIVED_AMBIGUOUS_CLIENT) && !below_forged &&
-			j->forged->len == 0)
-			st_finding_add (j->insecure, "no-client-ip",
-				"%s accepted the message from %s without recording the client's "
-				"address: its senders are anonymous",
-				r->by[0] ? r->by : "a relay",
-				r->helo[0] ? r->helo : "an unnamed client");
-		if (!ours && !below_forged && j->forged->len == 0)
-			check_open_relay (r, i > 0 ? hops->pdata[i - 1] : NULL, j->insecure);
-
-		if (j->forged->len > 0) {
-			j->judgement = ST_JUDGEMENT_FORGED;
-			below_forged = TRUE;
-		} else if (below_forged) {
-			j->judgement = ST_JUDGEMENT_UNVERIFIABLE;
-		} else if (ours || link == LINK_MATCH) {
-			j->judgement = ST_JUDGEMENT_CONSISTENT;
-		} else {
-			j->judgement = ST_JUDGEMENT_UNVERIFIABLE;
-		}
-	}
-
+	for (guint i = start; i < n; i++)
+		judge_hop (&jd, i, &out[i], &below_forged);
 	if (walk->origin >= 0)
 		find_source (hops, walk, out, source);
 }

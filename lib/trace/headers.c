@@ -147,6 +147,25 @@ st_headers_free (StHeaders *h)
 	g_free (h);
 }
 
+/* The fields a message brings with it. A Received: line below them was
+ * not prepended by a relay but written into the message (RFC 5322 section
+ * 3.6: trace fields come first); Exim's ACLs (add_header, as its spamd
+ * set-ups use) append their fields after them, at the end of the header
+ * section, and so did SpamAssassin 2.x (seen in the SpamAssassin public
+ * corpus, with its "*****SPAM*****" subject tag). */
+static const char *const message_fields[] = { "From", "To", "Cc", "Subject", "Date", "Message-ID",
+	"MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Reply-To", "Sender",
+	"In-Reply-To", "References" };
+
+gboolean
+st_field_is_message_own (const StField *f)
+{
+	for (gsize k = 0; k < G_N_ELEMENTS (message_fields); k++)
+		if (st_field_is (f, message_fields[k]))
+			return TRUE;
+	return FALSE;
+}
+
 gboolean
 st_field_is (const StField *f, const char *name)
 {

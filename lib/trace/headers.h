@@ -49,6 +49,10 @@ const StField *st_headers_find (const StHeaders *h, const char *name, guint *ind
 
 gboolean st_field_is (const StField *f, const char *name);
 
+/* Whether @f is one of the fields a message brings with it (From, Subject,
+ * the MIME fields…), as opposed to trace fields and those relays add. */
+gboolean st_field_is_message_own (const StField *f);
+
 /* The unfolded value of @f with CR/LF removed; a new string. */
 char *st_field_unfold (const StField *f);
 

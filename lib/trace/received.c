@@ -523,9 +523,6 @@ literal_shaped (const char **p, gsize *len)
 	return TRUE;
 }
 
-/* Takes an address from "1.2.3.4", "[1.2.3.4]", "[1.2.3.4]:25",
- * "[IPv6:…]", "user@1.2.3.4" or "user@[1.2.3.4]". Returns TRUE when the word
- * is in an address position, whether or not it holds a valid address. */
 /* "192.000.002.010": no server writes an octet with a leading zero (some
  * parsers read it as octal, others as decimal); a forger's literal. */
 static gboolean
@@ -590,6 +587,9 @@ without_port (const char *p, gsize len)
 	return len;
 }
 
+/* Takes an address from "1.2.3.4", "[1.2.3.4]", "[1.2.3.4]:25",
+ * "[IPv6:…]", "user@1.2.3.4" or "user@[1.2.3.4]". Returns TRUE when the word
+ * is in an address position, whether or not it holds a valid address. */
 static gboolean
 take_address (Addr *a, const char *word, gboolean *bracketed)
 {
@@ -986,6 +986,9 @@ typedef enum {
 	MATCH_FROM_COMMENT, /* a comment after "from" contains the text */
 	MATCH_VIA_PREFIX,
 	MATCH_FROM_WORD, /* a word of the from clause after the name is the text */
+	/* a comment after "by" is Sendmail's version, "(8.15.2/8.15.2)": a
+	 * "8." alone is too common a start to be a mark (text unused) */
+	MATCH_SENDMAIL_VERSION,
 } MatchKind;
 
 /* Which server wrote a line, recognised by what it writes about itself.
@@ -1034,7 +1037,7 @@ static const struct {
 	{ "zoho", MATCH_BY_SUFFIX, ".zohomail.com", FROM_IS_HELO, CLIENT_ANY },
 	{ "zoho", MATCH_BY_SUFFIX, ".zoho.com", FROM_IS_HELO, CLIENT_ANY },
 	{ "mailru", MATCH_BY_SUFFIX, ".mail.ru", FROM_IS_RDNS, CLIENT_ANY },
-	{ "sendmail", MATCH_BY_COMMENT, "8.", FROM_IS_HELO, CLIENT_LAST },
+	{ "sendmail", MATCH_SENDMAIL_VERSION, "", FROM_IS_HELO, CLIENT_LAST },
 	{ "sendmail", MATCH_BY_COMMENT, "/Submit", FROM_IS_HELO, CLIENT_LAST },
 	/* XMail: "from HELO ([ip]:port) by host with XMail ESMTP id <x> for
 	 * <rcpt> from <sender>" (as we remember it) */
@@ -1081,7 +1084,7 @@ any_comment_contains (GPtrArray *toks, const char *needle)
 	return FALSE;
 }
 
-/* Sendmail writes its version as "(8.15.2/8.15.2)": only then is "8." a mark. */
+/* Sendmail writes its version as "(8.15.2/8.15.2)". */
 static gboolean
 sendmail_version (const Tok *t)
 {
@@ -1099,13 +1102,14 @@ find_dialect (const Clauses *c)
 		case MATCH_BY_COMMENT:
 			for (guint i = 0; i < c->by_info->len; i++) {
 				const Tok *t = c->by_info->pdata[i];
-				if (strcmp (text, "8.") == 0) {
-					if (sendmail_version (t))
-						return (int)d;
-				} else if (contains_ci (t->s, t->len, text)) {
+				if (contains_ci (t->s, t->len, text))
 					return (int)d;
-				}
 			}
+			break;
+		case MATCH_SENDMAIL_VERSION:
+			for (guint i = 0; i < c->by_info->len; i++)
+				if (sendmail_version (c->by_info->pdata[i]))
+					return (int)d;
 			break;
 		case MATCH_FROM_COMMENT:
 			if (any_comment_contains (c->from_info, text))
@@ -1296,7 +1300,7 @@ find_by_ip (StReceived *r, Clauses *c)
 }
 
 static gboolean
-has_local_comment (Clauses *c)
+has_local_comment (const Clauses *c)
 {
 	for (gsize k = 0; k < G_N_ELEMENTS (local_comments); k++)
 		if (any_comment_contains (c->lead, local_comments[k]))
@@ -1334,71 +1338,6 @@ find_auth (Clauses *c, const Client *cl, const char *with_first, gboolean *webma
 	if (g_str_has_prefix (c->with->str, "Microsoft Exchange Server HTTP-DAV"))
 		return g_strdup ("HTTP-DAV");
 	return g_strdup (cl->auth);
-}
-
-/* What kind of event a line records, from its protocol, its client and
- * the software's marks. */
-static StReceivedKind
-event_kind (Clauses *c, const Client *cl, const char *from_name, gboolean from_mailbox,
-	const char *with_first, const Tok *lead_from, guint *flags)
-{
-	StReceivedKind kind;
-	gboolean have_client = cl->addr.ip != NULL || from_name != NULL;
-	gboolean socket_client = FALSE;
-	for (gsize k = 0; k < G_N_ELEMENTS (socket_literals); k++)
-		if (any_comment_contains (c->from_info, socket_literals[k]))
-			socket_client = TRUE;
-	gboolean fetcher = FALSE;
-	for (gsize k = 0; k < G_N_ELEMENTS (pickup_software); k++)
-		if (any_comment_contains (c->by_info, pickup_software[k]))
-			fetcher = TRUE;
-	gboolean scanner = FALSE;
-	for (gsize k = 0; with_first != NULL && k < G_N_ELEMENTS (scanner_protocol_prefixes); k++)
-		if (g_str_has_prefix (with_first, scanner_protocol_prefixes[k]))
-			scanner = TRUE;
-	if (with_first != NULL &&
-		(word_in (with_first, pickup_protocols, G_N_ELEMENTS (pickup_protocols)) ||
-			fetcher)) {
-		kind = ST_RECEIVED_PICKUP;
-	} else if (with_first != NULL &&
-		   (word_in (with_first, local_protocols, G_N_ELEMENTS (local_protocols)) ||
-			   scanner)) {
-		kind = ST_RECEIVED_LOCAL;
-	} else if (with_first != NULL && g_ascii_strncasecmp (with_first, "LMTP", 4) == 0 &&
-		   cl->addr.ip == NULL) {
-		/* delivery over a local socket: Dovecot, Cyrus */
-		kind = ST_RECEIVED_LOCAL;
-	} else if (socket_client && cl->addr.ip == NULL) {
-		kind = ST_RECEIVED_LOCAL;
-	} else if (from_name != NULL && g_ascii_strcasecmp (from_name, "localhost") == 0 &&
-		   cl->addr.ip == NULL && c->from_info->len == 0) {
-		/* "from localhost by host with …" and no address: a program on
-		 * the host itself submitted it (IBM's gateways, XMail) */
-		kind = ST_RECEIVED_LOCAL;
-	} else if (c->from_name != NULL && !from_mailbox &&
-		   g_ascii_strcasecmp (from_name, "userid") != 0) {
-		kind = ST_RECEIVED_RELAY;
-	} else if ((c->seen_from || lead_from != NULL) && cl->addr.ip != NULL) {
-		/* "from (127.0.0.1) by …" (Mailchimp) and Sendmail's
-		 * "(from rdns [ip]) by …": an address without a name */
-		kind = ST_RECEIVED_RELAY;
-	} else if (c->by_name != NULL || c->with->len > 0 || has_local_comment (c) ||
-		   lead_from != NULL || from_mailbox) {
-		kind = ST_RECEIVED_LOCAL;
-		/* "by host with SMTP id x": a hop whose client was left out
-		 * (Gmail's web and API submissions, mailing list software) */
-		if (with_first != NULL && is_smtp_protocol (with_first) && c->from_name == NULL)
-			*flags |= ST_RECEIVED_CLIENT_HIDDEN;
-	} else {
-		kind = ST_RECEIVED_UNPARSEABLE;
-	}
-	/* a "from" with no name and no address is junk, not a hand-over */
-	if (kind == ST_RECEIVED_RELAY && !have_client)
-		kind = ST_RECEIVED_UNPARSEABLE;
-	if (kind == ST_RECEIVED_RELAY && !c->seen_by && cl->addr.ip == NULL)
-		kind = ST_RECEIVED_UNPARSEABLE;
-
-	return kind;
 }
 
 /* Reads every place a client's address may stand (the from comments and
@@ -1535,124 +1474,301 @@ find_lead_from (Clauses *c)
 	return lead_from;
 }
 
+/* What the kind rules and the later steps know of a line: the dialect, the
+ * client read from its comments, and what stands after "from". */
+typedef struct {
+	int d;               /* the row of dialects[], or -1 */
+	FromMeaning meaning; /* what the name after "from" is */
+	Client cl;
+	char *from_name; /* the name after "from", as written */
+	gboolean from_literal;
+	gboolean from_mailbox; /* that name is the sender's mailbox, no host */
+	char *with_first;      /* the protocol word */
+	const Tok *lead_from;  /* Sendmail's "(from …)" before "by" */
+	char *helo, *rdns;
+	char *auth;
+	gboolean webmail;
+} Reading;
+
 static void
-interpret (StReceived *r, Clauses *c)
+reading_clear (Reading *rd)
 {
-	Client cl = { 0 };
-	int d = find_dialect (c);
-	FromMeaning meaning = d >= 0 ? dialects[d].from : FROM_IS_HELO;
-	g_autofree char *from_name = NULL;
-	gboolean from_literal = FALSE;
-	g_autofree char *with_first = NULL;
+	client_clear (&rd->cl);
+	g_free (rd->from_name);
+	g_free (rd->with_first);
+	g_free (rd->helo);
+	g_free (rd->rdns);
+	g_free (rd->auth);
+}
 
-	r->dialect = d >= 0 ? dialects[d].name : "generic";
+static gboolean
+any_comment_contains_one (GPtrArray *toks, const char *const *needles, gsize n)
+{
+	for (gsize k = 0; k < n; k++)
+		if (any_comment_contains (toks, needles[k]))
+			return TRUE;
+	return FALSE;
+}
 
+/* with POP3, IMAP…, or a mail fetcher's comment */
+static gboolean
+kind_pickup (const Clauses *c, const Reading *rd)
+{
+	return rd->with_first != NULL &&
+	       (word_in (rd->with_first, pickup_protocols, G_N_ELEMENTS (pickup_protocols)) ||
+		       any_comment_contains_one (
+			       c->by_info, pickup_software, G_N_ELEMENTS (pickup_software)));
+}
+
+/* with local, mapi, pipe…, or a content scanner's own protocol word */
+static gboolean
+kind_local_protocol (const Clauses *c, const Reading *rd)
+{
+	(void)c;
+	if (rd->with_first == NULL)
+		return FALSE;
+	if (word_in (rd->with_first, local_protocols, G_N_ELEMENTS (local_protocols)))
+		return TRUE;
+	for (gsize k = 0; k < G_N_ELEMENTS (scanner_protocol_prefixes); k++)
+		if (g_str_has_prefix (rd->with_first, scanner_protocol_prefixes[k]))
+			return TRUE;
+	return FALSE;
+}
+
+/* LMTP and no address: delivery over a local socket (Dovecot, Cyrus) */
+static gboolean
+kind_lmtp_socket (const Clauses *c, const Reading *rd)
+{
+	(void)c;
+	return rd->with_first != NULL && g_ascii_strncasecmp (rd->with_first, "LMTP", 4) == 0 &&
+	       rd->cl.addr.ip == NULL;
+}
+
+/* a local socket named where the address goes, and no address */
+static gboolean
+kind_socket_client (const Clauses *c, const Reading *rd)
+{
+	return rd->cl.addr.ip == NULL &&
+	       any_comment_contains_one (c->from_info, socket_literals, G_N_ELEMENTS (socket_literals));
+}
+
+/* "from localhost by host with …" and no address: a program on the host
+ * itself submitted it (IBM's gateways, XMail) */
+static gboolean
+kind_localhost (const Clauses *c, const Reading *rd)
+{
+	return rd->from_name != NULL && g_ascii_strcasecmp (rd->from_name, "localhost") == 0 &&
+	       rd->cl.addr.ip == NULL && c->from_info->len == 0;
+}
+
+/* a host name after "from" (not a mailbox, not qmail's "from userid") */
+static gboolean
+kind_named_client (const Clauses *c, const Reading *rd)
+{
+	return c->from_name != NULL && !rd->from_mailbox &&
+	       g_ascii_strcasecmp (rd->from_name, "userid") != 0;
+}
+
+/* "from (127.0.0.1) by …" (Mailchimp) and Sendmail's "(from rdns [ip])
+ * by …": an address without a name */
+static gboolean
+kind_address_only (const Clauses *c, const Reading *rd)
+{
+	return (c->seen_from || rd->lead_from != NULL) && rd->cl.addr.ip != NULL;
+}
+
+/* some clause but no client: a receiver's own step, or a hop whose client
+ * was left out */
+static gboolean
+kind_no_client (const Clauses *c, const Reading *rd)
+{
+	return c->by_name != NULL || c->with->len > 0 || has_local_comment (c) ||
+	       rd->lead_from != NULL || rd->from_mailbox;
+}
+
+/* The kind of event a line records. Order matters: the first row whose
+ * test holds decides, so the protocol's word (which the writer chose)
+ * comes before the shape of the from clause (which a local step may share
+ * with a hand-over), and the catch-all of any clause comes last. A line no
+ * row matches is unparseable. */
+static const struct {
+	gboolean (*test) (const Clauses *c, const Reading *rd);
+	StReceivedKind kind;
+} kind_rules[] = {
+	{ kind_pickup, ST_RECEIVED_PICKUP },
+	{ kind_local_protocol, ST_RECEIVED_LOCAL },
+	{ kind_lmtp_socket, ST_RECEIVED_LOCAL },
+	{ kind_socket_client, ST_RECEIVED_LOCAL },
+	{ kind_localhost, ST_RECEIVED_LOCAL },
+	{ kind_named_client, ST_RECEIVED_RELAY },
+	{ kind_address_only, ST_RECEIVED_RELAY },
+	{ kind_no_client, ST_RECEIVED_LOCAL },
+};
+
+/* What kind of event a line records (kind_rules), and the flag of a hop
+ * whose client was left out. */
+static StReceivedKind
+event_kind (const Clauses *c, const Reading *rd, guint *flags)
+{
+	gsize k = 0;
+	while (k < G_N_ELEMENTS (kind_rules) && !kind_rules[k].test (c, rd))
+		k++;
+	if (k == G_N_ELEMENTS (kind_rules))
+		return ST_RECEIVED_UNPARSEABLE;
+	StReceivedKind kind = kind_rules[k].kind;
+	/* "by host with SMTP id x": a hop whose client was left out (Gmail's
+	 * web and API submissions, mailing list software) */
+	if (kind_rules[k].test == kind_no_client && rd->with_first != NULL &&
+		is_smtp_protocol (rd->with_first) && c->from_name == NULL)
+		*flags |= ST_RECEIVED_CLIENT_HIDDEN;
+	/* a hand-over needs a client, a name or an address ("from" with
+	 * neither is junk), and a receiver or the client's address */
+	if (kind == ST_RECEIVED_RELAY &&
+		((rd->cl.addr.ip == NULL && rd->from_name == NULL) ||
+			(!c->seen_by && rd->cl.addr.ip == NULL)))
+		return ST_RECEIVED_UNPARSEABLE;
+	return kind;
+}
+
+/* Step 1, the client: the dialect, the protocol word, the name after
+ * "from" and every address the comments give. */
+static void
+interpret_client (StReceived *r, Clauses *c, Reading *rd)
+{
+	rd->d = find_dialect (c);
+	rd->meaning = rd->d >= 0 ? dialects[rd->d].from : FROM_IS_HELO;
+	r->dialect = rd->d >= 0 ? dialects[rd->d].name : "generic";
 	if (c->with->len > 0) {
 		const char *sp = strchr (c->with->str, ' ');
-		with_first =
+		rd->with_first =
 			sp ? g_strndup (c->with->str, sp - c->with->str) : g_strdup (c->with->str);
 	}
-
-	const Tok *lead_from = find_lead_from (c);
-
+	rd->lead_from = find_lead_from (c);
 	if (c->from_name != NULL) {
-		from_name = tok_dup (c->from_name);
-		from_literal = c->from_name->kind == TOK_LITERAL;
+		rd->from_name = tok_dup (c->from_name);
+		rd->from_literal = c->from_name->kind == TOK_LITERAL;
 	}
-	read_client (&cl, c, d, c->from_name == NULL ? lead_from : NULL, &r->flags);
-	read_auth_remarks (&cl, c->by_info, c->remarks);
-
-	if (d < 0)
-		guess_dialect (r, c, &cl, from_literal, &meaning);
+	read_client (&rd->cl, c, rd->d, c->from_name == NULL ? rd->lead_from : NULL, &r->flags);
+	read_auth_remarks (&rd->cl, c->by_info, c->remarks);
+	if (rd->d < 0)
+		guess_dialect (r, c, &rd->cl, rd->from_literal, &rd->meaning);
 
 	/* The address: from the comments, else the from name itself when it is
 	 * one ("from 192.0.2.1 (EHLO x)", "from [192.0.2.1]"), but never in a
 	 * dialect whose from name is the HELO (unless a HELO is written apart)
 	 * and whose address has its own place, nor when the comments disagree. */
-	if (cl.addr.ip == NULL && from_name != NULL && meaning != FROM_IS_HELO_ONLY &&
-		!(d >= 0 && dialects[d].client == CLIENT_LAST && !cl.helo_given) &&
+	if (rd->cl.addr.ip == NULL && rd->from_name != NULL && rd->meaning != FROM_IS_HELO_ONLY &&
+		!(rd->d >= 0 && dialects[rd->d].client == CLIENT_LAST && !rd->cl.helo_given) &&
 		!(r->flags & ST_RECEIVED_AMBIGUOUS_CLIENT)) {
 		gboolean b;
-		g_autofree char *w =
-			from_literal ? g_strdup_printf ("[%s]", from_name) : g_strdup (from_name);
-		take_address (&cl.addr, w, &b);
+		g_autofree char *w = rd->from_literal ? g_strdup_printf ("[%s]", rd->from_name)
+						      : g_strdup (rd->from_name);
+		take_address (&rd->cl.addr, w, &b);
 	}
 
 	/* A from name with "@" and no address is the sender's mailbox, not a
 	 * host: AOL writes "from user@aol.com by imo-d20.mx.aol.com",
 	 * qmail-scanner "from alice@example.net by host by uid 89". */
-	gboolean from_mailbox = from_name != NULL && !from_literal && cl.addr.ip == NULL &&
-				strchr (from_name, '@') != NULL;
+	rd->from_mailbox = rd->from_name != NULL && !rd->from_literal &&
+			   rd->cl.addr.ip == NULL && strchr (rd->from_name, '@') != NULL;
+}
 
-	g_autofree char *helo = NULL;
-	g_autofree char *rdns = NULL;
-	if (from_name != NULL && !from_mailbox)
-		helo_and_rdns (from_name, from_literal, meaning, &cl, &helo, &rdns);
-	if (cl.addr.rdns != NULL) {
-		g_free (rdns);
-		rdns = g_strdup (cl.addr.rdns);
+/* Step 2, the HELO and the rDNS: from the name after "from" by what the
+ * dialect says it is; the name written beside the address wins. */
+static void
+interpret_names (Reading *rd)
+{
+	if (rd->from_name != NULL && !rd->from_mailbox)
+		helo_and_rdns (rd->from_name, rd->from_literal, rd->meaning, &rd->cl, &rd->helo,
+			&rd->rdns);
+	if (rd->cl.addr.rdns != NULL) {
+		g_free (rd->rdns);
+		rd->rdns = g_strdup (rd->cl.addr.rdns);
 	}
+}
 
-	gboolean webmail = FALSE;
-	g_autofree char *auth = find_auth (c, &cl, with_first, &webmail);
+/* Step 3, the authentication, and what it changes in the names. */
+static void
+interpret_auth (Clauses *c, Reading *rd)
+{
+	rd->auth = find_auth (c, &rd->cl, rd->with_first, &rd->webmail);
 	/* HTTP has no HELO: the name after "from" is the receiver's view of
 	 * the browser's address, so only an explicit EHLO (Yahoo's front end
 	 * to back end hop) is a HELO. */
-	if (webmail && !cl.helo_given)
-		g_clear_pointer (&helo, g_free);
+	if (rd->webmail && !rd->cl.helo_given)
+		g_clear_pointer (&rd->helo, g_free);
 	/* qmail writes its remoteinfo as "(user@ip)": the identd answer, or
 	 * with the SMTP AUTH patches the login once the client authenticated. */
-	if (cl.addr.remoteinfo && auth != NULL && is_auth_protocol (auth) && cl.auth_user == NULL) {
-		cl.auth_user = g_steal_pointer (&cl.ident);
-	}
+	if (rd->cl.addr.remoteinfo && rd->auth != NULL && is_auth_protocol (rd->auth) &&
+		rd->cl.auth_user == NULL)
+		rd->cl.auth_user = g_steal_pointer (&rd->cl.ident);
+}
 
-	r->kind = event_kind (c, &cl, from_name, from_mailbox, with_first, lead_from, &r->flags);
-	if (r->kind == ST_RECEIVED_UNPARSEABLE) {
-		client_clear (&cl);
-		return;
+static void
+set_field (char **field, const char *value)
+{
+	if (value != NULL) {
+		g_free (*field);
+		*field = g_strdup (value);
 	}
-	r->relay = r->kind == ST_RECEIVED_RELAY;
-	r->rdns_unknown = r->relay && cl.addr.rdns_unknown && cl.addr.rdns == NULL;
+}
+
+/* Step 5, fill: the fields of @r from what the steps found, for a line of
+ * a known kind. */
+static void
+interpret_fill (StReceived *r, Clauses *c, Reading *rd)
+{
+	gboolean relay = r->kind == ST_RECEIVED_RELAY;
+
+	r->rdns_unknown = relay && rd->cl.addr.rdns_unknown && rd->cl.addr.rdns == NULL;
 	if (!c->seen_by)
 		r->flags |= ST_RECEIVED_NO_BY;
 	/* Only a hand-over has a client: a pickup names the mailbox server it
 	 * polled, a local step the host itself (Exchange's "with mapi") or the
 	 * scanner's copy of the client of the hop below. */
-	if (!r->relay) {
-		g_clear_pointer (&cl.addr.ip, g_free);
-		g_clear_pointer (&rdns, g_free);
-		g_clear_pointer (&helo, g_free);
-		cl.addr.invalid = FALSE;
-		cl.may_be_forged = FALSE;
+	if (!relay) {
+		g_clear_pointer (&rd->cl.addr.ip, g_free);
+		g_clear_pointer (&rd->rdns, g_free);
+		g_clear_pointer (&rd->helo, g_free);
+		rd->cl.addr.invalid = FALSE;
+		rd->cl.may_be_forged = FALSE;
 	}
 	/* Exim names the local user who submitted: "from alice by host with
 	 * local (Exim 4.96)", the sender_ident */
-	if (r->kind == ST_RECEIVED_LOCAL && meaning == FROM_IS_RDNS && from_name != NULL &&
-		!from_literal && !from_mailbox && cl.ident == NULL)
-		cl.ident = g_strdup (from_name);
-	if (cl.addr.invalid)
+	if (r->kind == ST_RECEIVED_LOCAL && rd->meaning == FROM_IS_RDNS && rd->from_name != NULL &&
+		!rd->from_literal && !rd->from_mailbox && rd->cl.ident == NULL)
+		rd->cl.ident = g_strdup (rd->from_name);
+	if (rd->cl.addr.invalid)
 		r->flags |= ST_RECEIVED_INVALID_IP;
-	if (cl.may_be_forged)
+	if (rd->cl.may_be_forged)
 		r->flags |= ST_RECEIVED_MAY_BE_FORGED;
 
-#define SET(field, value)                                                                          \
-	do {                                                                                       \
-		if ((value) != NULL) {                                                             \
-			g_free (r->field);                                                         \
-			r->field = g_strdup (value);                                               \
-		}                                                                                  \
-	} while (0)
-	SET (ip, cl.addr.ip);
-	SET (rdns, rdns);
-	SET (helo, helo);
-	SET (ident, cl.ident);
-	SET (auth, auth);
-	SET (auth_user, cl.auth_user);
-#undef SET
+	set_field (&r->ip, rd->cl.addr.ip);
+	set_field (&r->rdns, rd->rdns);
+	set_field (&r->helo, rd->helo);
+	set_field (&r->ident, rd->cl.ident);
+	set_field (&r->auth, rd->auth);
+	set_field (&r->auth_user, rd->cl.auth_user);
 	store_clauses (r, c);
 	find_envfrom (r, c);
 	find_by_ip (r, c);
-	client_clear (&cl);
+}
+
+/* The meaning of the clauses, in five steps: the client, its HELO and
+ * rDNS, the authentication, the kind of event (step 4, kind_rules), and
+ * the fields. An unparseable line keeps every field "". */
+static void
+interpret (StReceived *r, Clauses *c)
+{
+	Reading rd = { 0 };
+
+	interpret_client (r, c, &rd);
+	interpret_names (&rd);
+	interpret_auth (c, &rd);
+	r->kind = event_kind (c, &rd, &r->flags);
+	if (r->kind != ST_RECEIVED_UNPARSEABLE)
+		interpret_fill (r, c, &rd);
+	reading_clear (&rd);
 }
 
 StReceived *

@@ -38,8 +38,7 @@ typedef enum {
  * has every field "". */
 typedef struct {
 	char *raw; /* the field value, unfolded */
-	StReceivedKind kind;
-	gboolean relay;
+	StReceivedKind kind; /* ST_RECEIVED_RELAY: a hand-over, with a client */
 	char *ip;   /* canonical; as written when ST_RECEIVED_INVALID_IP */
 	char *rdns; /* client name as the receiver determined it */
 	char *helo; /* client name as the client claimed it */

@@ -22,8 +22,7 @@ decide (StRename *r, GString *out)
 
 	if (r->n_held == 1 && nl) {
 		r->done = TRUE; /* "\n" alone: the end of the header */
-	} else if (r->n_held == ST_RENAME_PREFIX_LEN &&
-		   g_ascii_strncasecmp (r->held, ST_RENAME_PREFIX, ST_RENAME_PREFIX_LEN) == 0) {
+	} else if (st_ours_is (r->held, (gssize)r->n_held)) {
 		if (out != NULL)
 			g_string_append (out, "Old-");
 		r->renamed++;
@@ -49,13 +48,13 @@ st_rename_feed (StRename *r, const char *p, gsize len, GString *out)
 			i = end;
 			continue;
 		}
-		while (i < len && r->n_held < ST_RENAME_PREFIX_LEN) {
+		while (i < len && r->n_held < ST_OURS_PREFIX_LEN) {
 			char c = p[i++];
 			r->held[r->n_held++] = c;
 			if (c == '\n')
 				break;
 		}
-		if (r->n_held == ST_RENAME_PREFIX_LEN || r->held[r->n_held - 1] == '\n')
+		if (r->n_held == ST_OURS_PREFIX_LEN || r->held[r->n_held - 1] == '\n')
 			decide (r, out);
 	}
 	return i;

@@ -6,11 +6,10 @@
 
 #include <glib.h>
 
+#include "ours.h"
+
 G_BEGIN_DECLS
 
-/* The prefix of our field names, and its length. */
-#define ST_RENAME_PREFIX "X-Spamtrace-"
-#define ST_RENAME_PREFIX_LEN 12
 
 /* Where the MDAs' header ends is not where a parser of RFC 5322 says it
  * does: procmail, maildrop and Dovecot's Sieve read on past a line that is
@@ -25,7 +24,7 @@ G_BEGIN_DECLS
 typedef struct {
 	gboolean done;   /* past the first line of "\n" alone */
 	gboolean inside; /* within a line, past its first bytes */
-	char held[ST_RENAME_PREFIX_LEN];
+	char held[ST_OURS_PREFIX_LEN];
 	gsize n_held; /* the first bytes of a line, undecided */
 	guint renamed;
 } StRename;

@@ -142,7 +142,7 @@ write_findings (
 	guint written = 0, more = 0;
 
 	for (guint i = 0; i < a->hops->len; i++) {
-		const StHopJudgement *j = &a->judged[i];
+		const StHopJudgement *j = a->hop[i].judged;
 		const GPtrArray *list = forged ? j->forged : j->insecure;
 		if (forged && j->judgement != ST_JUDGEMENT_FORGED)
 			continue;
@@ -157,8 +157,7 @@ write_findings (
 			st_tag_field_int (&f, "hop", i);
 			st_tag_field_pair (&f, "code", fi->code);
 			if (!forged)
-				st_tag_field_pair (
-					&f, "host", ((StReceived *)a->hops->pdata[i])->by);
+				st_tag_field_pair (&f, "host", a->hop[i].line->by);
 			st_tag_field_text (&f, "detail", fi->detail);
 			write_field (&f, out, eol);
 			written++;
@@ -178,11 +177,11 @@ st_tag_write_analysis (const StAnalysis *a, const char *program, GString *out, c
 	StTagField f;
 	const StReceived *o = st_analysis_origin (a);
 
-	st_tag_field_init (&f, "X-Spamtrace-Version");
+	st_tag_field_init (&f, st_ours_name (ST_OURS_VERSION));
 	g_string_append_printf (f.value, "%s %s", program, PACKAGE_VERSION);
 	write_field (&f, out, eol);
 
-	st_tag_field_init (&f, "X-Spamtrace-Origin");
+	st_tag_field_init (&f, st_ours_name (ST_OURS_ORIGIN));
 	if (o != NULL) {
 		st_tag_field_pair (&f, "ip", o->ip);
 		st_tag_field_pair (&f, "rdns", o->rdns);
@@ -196,7 +195,7 @@ st_tag_write_analysis (const StAnalysis *a, const char *program, GString *out, c
 	}
 	write_field (&f, out, eol);
 
-	st_tag_field_init (&f, "X-Spamtrace-Trust");
+	st_tag_field_init (&f, st_ours_name (ST_OURS_TRUST));
 	st_tag_field_int (&f, "trusted", a->walk.trusted);
 	st_tag_field_pair (&f, "boundary", a->walk.boundary != NULL ? a->walk.boundary : "");
 	if (a->walk.gateway != NULL)
@@ -210,7 +209,7 @@ st_tag_write_analysis (const StAnalysis *a, const char *program, GString *out, c
 	write_field (&f, out, eol);
 
 	/* the verdict: recipes route on this line */
-	st_tag_field_init (&f, "X-Spamtrace-Suspect");
+	st_tag_field_init (&f, st_ours_name (ST_OURS_SUSPECT));
 	st_tag_field_word (&f, a->verdict.suspect ? "yes" : "no");
 	g_string_append_printf (f.value, "; score=%.1f", a->verdict.score);
 	{
@@ -225,11 +224,11 @@ st_tag_write_analysis (const StAnalysis *a, const char *program, GString *out, c
 	}
 	write_field (&f, out, eol);
 
-	write_findings (a, "X-Spamtrace-Forged", TRUE, out, eol);
-	write_findings (a, "X-Spamtrace-Insecure", FALSE, out, eol);
+	write_findings (a, st_ours_name (ST_OURS_FORGED), TRUE, out, eol);
+	write_findings (a, st_ours_name (ST_OURS_INSECURE), FALSE, out, eol);
 
 	if (a->auth.found) {
-		st_tag_field_init (&f, "X-Spamtrace-Auth");
+		st_tag_field_init (&f, st_ours_name (ST_OURS_AUTH));
 		st_tag_field_pair (&f, "spf", a->auth.spf[0] ? a->auth.spf : "none");
 		st_tag_field_pair (&f, "dkim", a->auth.dkim[0] ? a->auth.dkim : "none");
 		st_tag_field_pair (&f, "dmarc", a->auth.dmarc[0] ? a->auth.dmarc : "none");
@@ -241,9 +240,9 @@ st_tag_write_analysis (const StAnalysis *a, const char *program, GString *out, c
 	}
 
 	if (a->source.hop >= 0 || a->source.hidden) {
-		st_tag_field_init (&f, "X-Spamtrace-Source");
+		st_tag_field_init (&f, st_ours_name (ST_OURS_SOURCE));
 		if (a->source.hop >= 0) {
-			const StReceived *s = a->hops->pdata[a->source.hop];
+			const StReceived *s = a->hop[a->source.hop].line;
 			st_tag_field_pair (&f, "ip", s->ip);
 			st_tag_field_pair (&f, "rdns", s->rdns);
 			st_tag_field_pair (&f, "helo", s->helo);
@@ -256,7 +255,7 @@ st_tag_write_analysis (const StAnalysis *a, const char *program, GString *out, c
 	}
 
 	if (a->renamed > 0) {
-		st_tag_field_init (&f, "X-Spamtrace-Renamed");
+		st_tag_field_init (&f, st_ours_name (ST_OURS_RENAMED));
 		st_tag_field_int (&f, "count", a->renamed);
 		st_tag_field_text (&f, "note",
 			"X-Spamtrace fields found in the message were renamed Old-X-Spamtrace");
@@ -269,10 +268,10 @@ st_tag_write_error (const char *program, const char *code, GString *out, const c
 {
 	StTagField f;
 
-	st_tag_field_init (&f, "X-Spamtrace-Version");
+	st_tag_field_init (&f, st_ours_name (ST_OURS_VERSION));
 	g_string_append_printf (f.value, "%s %s", program, PACKAGE_VERSION);
 	write_field (&f, out, eol);
-	st_tag_field_init (&f, "X-Spamtrace-Error");
+	st_tag_field_init (&f, st_ours_name (ST_OURS_ERROR));
 	st_tag_field_word (&f, code);
 	write_field (&f, out, eol);
 }

@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "ours.h"
+
 #include "analysis.h"
 
 G_BEGIN_DECLS

@@ -63,10 +63,9 @@ valid_host_name (const char *s)
 {
 	if (s[0] == '\0' || strlen (s) > 253)
 		return FALSE;
-	for (const char *p = s; *p != '\0'; p++)
-		if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_')
-			return FALSE;
-	return strstr (s, "..") == NULL;
+	return st_domain_chars_only (s, ST_DOMAIN_CHAR_LDH | ST_DOMAIN_CHAR_HYPHEN |
+						ST_DOMAIN_CHAR_DOT | ST_DOMAIN_CHAR_UNDERSCORE) &&
+	       strstr (s, "..") == NULL;
 }
 
 gboolean

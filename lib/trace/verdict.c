@@ -9,36 +9,13 @@
 #include "finding.h"
 #include "verdict.h"
 
-/* How much each kind of evidence weighs. */
-static const struct {
-	const char *code;
-	double weight;
-} weights[] = {
-	{ "invalid-ip", 3.0 },
-	{ "reserved-ip", 3.0 },
-	{ "chain-break", 3.0 },
-	{ "time-travel", 3.0 },
-	{ "helo-impersonation", 3.0 },
-	{ "out-of-block", 3.0 },
-	{ "unparseable", 3.0 },
-	{ "shape-mismatch", 3.0 },
-	{ "no-client-ip", 1.0 },
-	{ "open-relay", 1.5 },
-	{ "dmarc-fail", 3.0 },
-	{ "from-forged", 3.0 },
-	{ "spf-fail", 1.0 },
-	{ "spf-softfail", 0.5 },
-	{ "dkim-fail", 1.0 },
-	{ "spam-verdict", 5.0 },
-};
-
+/* How much a reason weighs: its row in finding.c. */
 static double
 weight_of (const char *code)
 {
-	for (gsize i = 0; i < G_N_ELEMENTS (weights); i++)
-		if (g_str_equal (weights[i].code, code))
-			return weights[i].weight;
-	return 1.0;
+	const StFindingCode *row = st_finding_code (code);
+	g_return_val_if_fail (row != NULL, 0);
+	return row->weight;
 }
 
 /* each reason counts once, however many lines show it */
@@ -52,23 +29,14 @@ add_reason (StVerdict *v, const char *code)
 	v->score += weight_of (code);
 }
 
-/* The fields a message brings with it. Exim's ACLs (add_header, as its
- * spamd set-ups use) append their fields after them, at the end of the
- * header section, and so did SpamAssassin 2.x (seen in the SpamAssassin
- * public corpus, with its "*****SPAM*****" subject tag). */
-static const char *const message_fields[] = { "From", "To", "Cc", "Subject", "Date", "Message-ID",
-	"MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Reply-To", "Sender",
-	"In-Reply-To", "References" };
-
 /* The index after the last of the message's own fields. */
 static guint
 tail_of (const StHeaders *h)
 {
 	guint tail = 0;
 	for (guint i = 0; i < h->fields->len; i++)
-		for (gsize k = 0; k < G_N_ELEMENTS (message_fields); k++)
-			if (st_field_is (&g_array_index (h->fields, StField, i), message_fields[k]))
-				tail = i + 1;
+		if (st_field_is_message_own (&g_array_index (h->fields, StField, i)))
+			tail = i + 1;
 	return tail;
 }
 
