@@ -85,10 +85,13 @@ forward_subject (const StAnalysis *a)
 	g_autofree char *v = g_strstrip (st_field_unfold (f));
 	for (gsize k = 0; k < G_N_ELEMENTS (prefixes); k++) {
 		gsize n = strlen (prefixes[k]);
+		/* the prefix first: a shorter subject ends before v + n */
+		if (g_ascii_strncasecmp (v, prefixes[k], n) != 0)
+			continue;
 		const char *p = v + n;
 		while (*p == ' ')
 			p++;
-		if (g_ascii_strncasecmp (v, prefixes[k], n) == 0 && *p == ':')
+		if (*p == ':')
 			return TRUE;
 	}
 	return FALSE;
