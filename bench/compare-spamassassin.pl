@@ -9,7 +9,7 @@
 #                   ./filter/spamtrace-filter)
 #   --quiet         print only the summary tables, not every difference
 #   CORPUS_DIR      directories are walked recursively; default
-#                   /work/shared/corpus
+#                   ../shared/corpus beside the checkout
 #
 # For each message, SpamAssassin parses the message with a configuration that
 # loads no rules and trusts no network (trusted_networks !0/0,
@@ -42,6 +42,7 @@
 # it does not modify SpamAssassin.
 
 use strict;
+use FindBin;
 use warnings;
 use File::Find;
 use File::Temp qw(tempdir);
@@ -53,7 +54,7 @@ my $quiet  = 0;
 GetOptions('filter=s' => \$filter, 'quiet' => \$quiet)
   or die "usage: $0 [--filter PATH] [--quiet] [CORPUS_DIR|FILE ...]\n";
 -x $filter or die "$0: filter binary $filter not found/executable\n";
-my @roots = @ARGV ? @ARGV : ('/work/shared/corpus');
+my @roots = @ARGV ? @ARGV : ("$FindBin::Bin/../../shared/corpus");
 
 require Mail::SpamAssassin;
 require Mail::SpamAssassin::PerMsgStatus;

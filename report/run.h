@@ -30,7 +30,7 @@ enum {
 
 /* What the options ask of a run. */
 typedef struct {
-	gboolean dry_run, force, mbox, digest;
+	gboolean dry_run, force, mbox;
 	const char *blocklist, *overview; /* the files to write; NULL when not asked */
 } StRunOptions;
 

@@ -270,8 +270,7 @@ open_run (StRun *run, StSettings *settings)
 	StReportSettings *rs = &settings->report;
 	g_autoptr (GError) error = NULL;
 
-	run->opt = (StRunOptions){ opt_dry_run, opt_force, opt_mbox, opt_digest, opt_blocklist,
-		opt_overview };
+	run->opt = (StRunOptions){ opt_dry_run, opt_force, opt_mbox, opt_blocklist, opt_overview };
 	run->settings = settings;
 	run->status = st_status_new (PROGRAM, opt_quiet, progress_wanted ());
 	if (!st_run_read_policy_data (run))

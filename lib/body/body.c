@@ -885,13 +885,6 @@ static const struct {
 		st_json_end_array (j);                                                             \
 	} while (0)
 
-static void
-json_nullable (StJson *j, const char *key, const char *value)
-{
-	st_json_key (j, key);
-	st_json_str_or_null (j, value);
-}
-
 /* The members every item ends with, and the end of the item. */
 static void
 json_where (StJson *j, StUrlsWhere where, guint part, guint count)
@@ -910,13 +903,13 @@ urls_json (StJson *j, const StBody *body)
 	for (guint k = 0; k < body->urls->urls->len; k++) {
 		const StUrl *u = body->urls->urls->pdata[k];
 		st_json_begin_object (j);
-		json_nullable (j, "url", u->url);
-		json_nullable (j, "raw", u->raw);
-		json_nullable (j, "host", u->host);
-		json_nullable (j, "host_unicode", u->host_unicode);
-		json_nullable (j, "registrable", u->registrable);
-		json_nullable (j, "target", u->target);
-		json_nullable (j, "text", u->text);
+		st_json_member_str_or_null (j, "url", u->url);
+		st_json_member_str_or_null (j, "raw", u->raw);
+		st_json_member_str_or_null (j, "host", u->host);
+		st_json_member_str_or_null (j, "host_unicode", u->host_unicode);
+		st_json_member_str_or_null (j, "registrable", u->registrable);
+		st_json_member_str_or_null (j, "target", u->target);
+		st_json_member_str_or_null (j, "text", u->text);
 		st_json_member_int (j, "links", u->links);
 		JSON_FLAGS (j, "flags", url_flag_names, u->flags);
 		json_where (j, u->where, u->part, u->count);
@@ -927,10 +920,10 @@ urls_json (StJson *j, const StBody *body)
 	for (guint k = 0; k < body->urls->emails->len; k++) {
 		const StEmail *e = body->urls->emails->pdata[k];
 		st_json_begin_object (j);
-		json_nullable (j, "address", e->address);
-		json_nullable (j, "raw", e->raw);
-		json_nullable (j, "domain", e->domain);
-		json_nullable (j, "registrable", e->registrable);
+		st_json_member_str_or_null (j, "address", e->address);
+		st_json_member_str_or_null (j, "raw", e->raw);
+		st_json_member_str_or_null (j, "domain", e->domain);
+		st_json_member_str_or_null (j, "registrable", e->registrable);
 		JSON_FLAGS (j, "flags", email_flag_names, e->flags);
 		JSON_FLAGS (j, "context", email_context_names, e->context);
 		json_where (j, e->where, e->part, e->count);
@@ -946,14 +939,14 @@ phones_addresses_json (StJson *j, const StBody *body)
 	for (guint k = 0; k < body->phones->len; k++) {
 		const StPhone *p = body->phones->pdata[k];
 		st_json_begin_object (j);
-		json_nullable (j, "e164", p->e164);
-		json_nullable (j, "raw", p->raw);
+		st_json_member_str_or_null (j, "e164", p->e164);
+		st_json_member_str_or_null (j, "raw", p->raw);
 		st_json_member_int (j, "country_code", p->country_code);
-		json_nullable (j, "region", p->region);
-		json_nullable (j, "description", p->description);
-		json_nullable (j, "type", p->type);
-		json_nullable (j, "form", st_phone_form_name (p->form));
-		json_nullable (j, "why", p->why);
+		st_json_member_str_or_null (j, "region", p->region);
+		st_json_member_str_or_null (j, "description", p->description);
+		st_json_member_str_or_null (j, "type", p->type);
+		st_json_member_str_or_null (j, "form", st_phone_form_name (p->form));
+		st_json_member_str_or_null (j, "why", p->why);
 		json_where (j, p->where, p->part, p->count);
 	}
 	st_json_end_array (j);
@@ -962,8 +955,8 @@ phones_addresses_json (StJson *j, const StBody *body)
 	for (guint k = 0; k < body->addresses->len; k++) {
 		const StPostal *a = body->addresses->pdata[k];
 		st_json_begin_object (j);
-		json_nullable (j, "line", a->line);
-		json_nullable (j, "kind", st_postal_kind_name (a->kind));
+		st_json_member_str_or_null (j, "line", a->line);
+		st_json_member_str_or_null (j, "kind", st_postal_kind_name (a->kind));
 		json_where (j, a->where, a->part, a->count);
 	}
 	st_json_end_array (j);
@@ -980,14 +973,14 @@ st_body_json_members (StJson *j, const StBody *body)
 	for (guint k = 0; k < body->attachments->len; k++) {
 		const StBodyAttachment *a = body->attachments->pdata[k];
 		st_json_begin_object (j);
-		json_nullable (j, "filename", a->filename);
-		json_nullable (j, "content_type", a->content_type);
+		st_json_member_str_or_null (j, "filename", a->filename);
+		st_json_member_str_or_null (j, "content_type", a->content_type);
 		st_json_member_int (j, "part", a->part);
 		st_json_end_object (j);
 	}
 	st_json_end_array (j);
-	json_nullable (j, "region", body->region);
-	json_nullable (j, "region_reason", body->region_reason);
+	st_json_member_str_or_null (j, "region", body->region);
+	st_json_member_str_or_null (j, "region_reason", body->region_reason);
 	st_json_member_bool (j, "region_guessed", body->region_guessed);
 	JSON_FLAGS (j, "issues", issue_names, body->issues);
 }

@@ -65,16 +65,23 @@ st_complaint_is_placeholder (const char *address)
 	return FALSE;
 }
 
-static void
-complaint_free (gpointer p)
+void
+st_complaint_clear (StComplaint *c)
 {
-	StComplaint *c = p;
-	g_ptr_array_free (c->to, TRUE);
+	if (c->to != NULL)
+		g_ptr_array_unref (c->to);
 	g_free (c->party);
 	g_free (c->contact_source);
 	g_free (c->evidence);
 	g_free (c->account);
-	g_free (c);
+	memset (c, 0, sizeof *c);
+}
+
+static void
+complaint_free (gpointer p)
+{
+	st_complaint_clear (p);
+	g_free (p);
 }
 
 static void

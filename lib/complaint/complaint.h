@@ -108,6 +108,10 @@ void st_plan_withhold (
  * after "not writing to". New string. */
 char *st_withheld_describe (const StWithheld *w);
 
+/* Releases what @c holds (a complaint kept by value, as a digest keeps
+ * its first one) and zeroes it. */
+void st_complaint_clear (StComplaint *c);
+
 /* @text made safe to show to a person, at a terminal or in a draft: valid
  * UTF-8 (a byte of no character becomes U+FFFD), and no control character
  * (C0, DEL, C1) but the tab and, when @lines, the line end; each other one

@@ -45,11 +45,7 @@ entry_free (gpointer p)
 	Entry *e = p;
 	g_free (e->key);
 	g_free (e->to);
-	g_ptr_array_unref (e->first.to);
-	g_free (e->first.party);
-	g_free (e->first.contact_source);
-	g_free (e->first.evidence);
-	g_free (e->first.account);
+	st_complaint_clear (&e->first);
 	g_ptr_array_unref (e->sections);
 	g_ptr_array_unref (e->parties);
 	g_ptr_array_unref (e->keys);

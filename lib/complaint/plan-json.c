@@ -43,12 +43,9 @@ drafts_json (StJson *j, const StPlan *plan)
 		st_json_member_str (j, "contact_source", c->contact_source);
 		st_json_member_str (j, "evidence", c->evidence);
 		if (c->role == ST_ROLE_ACCOUNT) {
-			st_json_key (j, "provider");
-			st_json_str_or_null (j, c->provider);
-			st_json_key (j, "account");
-			st_json_str_or_null (j, c->account);
-			st_json_key (j, "certainty");
-			st_json_str_or_null (j, c->certainty);
+			st_json_member_str_or_null (j, "provider", c->provider);
+			st_json_member_str_or_null (j, "account", c->account);
+			st_json_member_str_or_null (j, "certainty", c->certainty);
 		}
 		st_json_end_object (j);
 	}
@@ -67,8 +64,7 @@ withheld_json (StJson *j, const StPlan *plan)
 		st_json_member_str (j, "role", st_role_to_string (w->role));
 		st_json_member_str (j, "rule", st_rule_code (w->rule));
 		st_json_member_str (j, "reason", st_rule_meaning (w->rule));
-		st_json_key (j, "detail");
-		st_json_str_or_null (j, w->detail);
+		st_json_member_str_or_null (j, "detail", w->detail);
 		st_json_member_str (j, "text", text);
 		st_json_end_object (j);
 	}

@@ -538,7 +538,6 @@ st_contact_to_json (StJson *j, const StContact *c)
 	st_json_member_str (j, "confidence", st_contact_confidence_name (c->confidence));
 	st_json_member_str (j, "role", c->role);
 	st_json_member_str (j, "source", c->source);
-	st_json_key (j, "note");
-	st_json_str_or_null (j, c->note);
+	st_json_member_str_or_null (j, "note", c->note);
 	st_json_end_object (j);
 }

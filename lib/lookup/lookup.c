@@ -1223,8 +1223,7 @@ st_dnsbl_results_json (StJson *j, const GPtrArray *results)
 		st_json_member_str (j, "status", st_dnsbl_status_name (r->status));
 		st_json_key (j, "codes");
 		st_json_str_array (j, r->codes);
-		st_json_key (j, "error");
-		st_json_str_or_null (j, r->error);
+		st_json_member_str_or_null (j, "error", r->error);
 		st_json_end_object (j);
 	}
 	st_json_end_array (j);

@@ -200,6 +200,13 @@ st_json_member_str (StJson *j, const char *key, const char *s)
 }
 
 void
+st_json_member_str_or_null (StJson *j, const char *key, const char *s)
+{
+	st_json_key (j, key);
+	st_json_str_or_null (j, s);
+}
+
+void
 st_json_member_int (StJson *j, const char *key, gint64 v)
 {
 	st_json_key (j, key);

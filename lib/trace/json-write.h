@@ -51,6 +51,7 @@ void st_json_raw (StJson *j, const char *json);
 
 /* A member in one call: st_json_key () then the value. */
 void st_json_member_str (StJson *j, const char *key, const char *s);
+void st_json_member_str_or_null (StJson *j, const char *key, const char *s);
 void st_json_member_int (StJson *j, const char *key, gint64 v);
 void st_json_member_bool (StJson *j, const char *key, gboolean v);
 
