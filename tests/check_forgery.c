@@ -313,7 +313,7 @@ static const Case cases[] = {
 static const GPtrArray *
 list_of (const StAnalysis *a, int hop, const char *name)
 {
-	const StHopJudgement *j = &a->judged[hop];
+	const StHopJudgement *j = &a->hop[hop].judged;
 	if (g_str_equal (name, "forged"))
 		return j->forged;
 	if (g_str_equal (name, "insecure"))
@@ -326,20 +326,19 @@ START_TEST (test_codes)
 	const Case *c = &cases[_i];
 	g_autoptr (StAnalysis) a = st_analysis_run (c->msg, strlen (c->msg), FALSE, NULL);
 
-	ck_assert_msg ((guint)c->hop < a->hops->len, "%s: only %u hops", c->name, a->hops->len);
+	ck_assert_msg ((guint)c->hop < a->n_hops, "%s: only %u hops", c->name, a->n_hops);
 	const GPtrArray *list = list_of (a, c->hop, c->list);
 	gboolean has = st_finding_list_has (list, c->code);
 	if (has != c->present) {
 		GString *all = g_string_new (NULL);
-		for (guint h = 0; h < a->hops->len; h++)
-			for (guint k = 0; k < a->judged[h].forged->len + a->judged[h].notes->len;
+		for (guint h = 0; h < a->n_hops; h++)
+			for (guint k = 0;
+				k < a->hop[h].judged.forged->len + a->hop[h].judged.notes->len;
 				k++) {
-				const StFinding *f =
-					k < a->judged[h].forged->len
-						? a->judged[h].forged->pdata[k]
-						: a->judged[h]
-							  .notes
-							  ->pdata[k - a->judged[h].forged->len];
+				const StHopJudgement *j = &a->hop[h].judged;
+				const StFinding *f = k < j->forged->len
+							     ? j->forged->pdata[k]
+							     : j->notes->pdata[k - j->forged->len];
 				g_string_append_printf (
 					all, " [hop %u %s: %s]", h, f->code, f->detail);
 			}
@@ -348,7 +347,7 @@ START_TEST (test_codes)
 	}
 	/* a forged finding makes the line forged and the message suspect */
 	if (c->present && g_str_equal (c->list, "forged")) {
-		ck_assert_int_eq (a->judged[c->hop].judgement, ST_JUDGEMENT_FORGED);
+		ck_assert_int_eq (a->hop[c->hop].judged.judgement, ST_JUDGEMENT_FORGED);
 		ck_assert (a->verdict.suspect);
 	}
 }
@@ -361,10 +360,10 @@ START_TEST (test_below_forged_unverifiable)
 						  "with SMTP id 9; Tue, 3 Sep 2024 "
 						  "08:00:01 +0000\n" BODY;
 	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, NULL);
-	ck_assert_int_eq (a->judged[0].judgement, ST_JUDGEMENT_TRUSTED);
-	ck_assert_int_eq (a->judged[1].judgement, ST_JUDGEMENT_CONSISTENT);
-	ck_assert_int_eq (a->judged[2].judgement, ST_JUDGEMENT_FORGED);
-	ck_assert_int_eq (a->judged[3].judgement, ST_JUDGEMENT_UNVERIFIABLE);
+	ck_assert_int_eq (a->hop[0].judged.judgement, ST_JUDGEMENT_TRUSTED);
+	ck_assert_int_eq (a->hop[1].judged.judgement, ST_JUDGEMENT_CONSISTENT);
+	ck_assert_int_eq (a->hop[2].judged.judgement, ST_JUDGEMENT_FORGED);
+	ck_assert_int_eq (a->hop[3].judged.judgement, ST_JUDGEMENT_UNVERIFIABLE);
 }
 END_TEST
 
@@ -501,7 +500,7 @@ START_TEST (test_source)
 	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, NULL);
 	ck_assert_int_eq (a->walk.origin, 0);
 	ck_assert_int_eq (a->source.hop, 2);
-	ck_assert_str_eq (((StReceived *)a->hops->pdata[2])->ip, "81.2.69.160");
+	ck_assert_str_eq (a->hop[2].line->ip, "81.2.69.160");
 }
 END_TEST
 
@@ -572,7 +571,7 @@ START_TEST (test_source_gmail_web)
 	ck_assert_int_eq (a->walk.origin, 0);
 	ck_assert_int_eq (a->source.hop, -1);
 	ck_assert (a->source.hidden);
-	ck_assert_int_eq (a->judged[1].forged->len, 0);
+	ck_assert_int_eq (a->hop[1].judged.forged->len, 0);
 }
 END_TEST
 

@@ -137,7 +137,7 @@ START_TEST (test_from_analysis)
 		got, cases[_i].want);
 	/* seen when our own line, the origin's, says it arrived */
 	for (guint i = 0; i < n; i++)
-		ck_assert_int_eq (s[i].seen, ((StReceived *)a->hops->pdata[a->walk.origin])->time);
+		ck_assert_int_eq (s[i].seen, a->hop[a->walk.origin].line->time);
 }
 END_TEST
 

@@ -426,8 +426,8 @@ START_TEST (test_walk)
 {
 	const WalkCase *c = &cases[_i];
 	g_autoptr (StTrust) t = st_trust_new ();
-	g_autoptr (GPtrArray) hops =
-		g_ptr_array_new_with_free_func ((GDestroyNotify)st_received_free);
+	StHop *hops = g_new0 (StHop, MAX_LINES + 1);
+	guint n = 0;
 	StWalk w;
 
 	if (c->rules != NULL) {
@@ -435,34 +435,34 @@ START_TEST (test_walk)
 		for (char **r = rules; *r != NULL; r++)
 			ck_assert (st_trust_add (t, *r, NULL));
 	}
-	for (int i = 0; i < MAX_LINES && c->lines[i] != NULL; i++)
-		g_ptr_array_add (hops, st_received_parse (c->lines[i], -1));
+	for (int i = 0; i < MAX_LINES && c->lines[i] != NULL; i++, n++)
+		st_hop_init (&hops[n], st_received_parse (c->lines[i], -1), (guint)i);
 
-	st_trust_walk (t, hops, &w);
+	st_trust_walk (t, hops, n, &w);
 	ck_assert_msg (w.origin == c->origin, "%s: origin hop %d, want %d (%s)", c->name, w.origin,
 		c->origin, w.reason ? w.reason : "");
 	if (c->origin >= 0) {
-		const StReceived *o = hops->pdata[c->origin];
+		const StReceived *o = hops[c->origin].line;
 		ck_assert_str_eq (o->ip, c->ip);
 	} else {
 		ck_assert_ptr_nonnull (w.reason);
 	}
 	ck_assert_msg (
 		w.trusted == c->trusted, "%s: trusted %u, want %u", c->name, w.trusted, c->trusted);
-	for (guint i = 0; i < hops->len; i++)
+	for (guint i = 0; i < n; i++)
 		ck_assert_int_eq (
-			w.sender_trusted[i], c->origin >= 0 ? (int)i < c->origin : i < c->trusted);
+			hops[i].trusted, c->origin >= 0 ? (int)i < c->origin : i < c->trusted);
 	ck_assert_msg (
 		(w.hint != NULL) == c->hint, "%s: hint %s", c->name, w.hint ? w.hint : "(none)");
 	st_walk_clear (&w);
+	st_hops_free (hops, n);
 }
 END_TEST
 
 START_TEST (test_empty)
 {
-	g_autoptr (GPtrArray) hops = g_ptr_array_new ();
 	StWalk w;
-	st_trust_walk (NULL, hops, &w);
+	st_trust_walk (NULL, NULL, 0, &w);
 	ck_assert_int_eq (w.origin, -1);
 	ck_assert_ptr_nonnull (strstr (w.reason, "no Received"));
 	st_walk_clear (&w);

@@ -106,9 +106,9 @@ st_account_free_mail_desk (const char *address)
 }
 
 static int
-sender_row (const StReceived *r)
+sender_row (const StHop *h)
 {
-	const StSender *s = r != NULL && r->ip[0] != '\0' ? st_provider_sender (r) : NULL;
+	const StSender *s = h != NULL ? h->sender : NULL;
 	for (gsize k = 0; s != NULL && k < G_N_ELEMENTS (senders); k++)
 		if (g_str_has_prefix (s->name, senders[k].sender))
 			return (int)k;
@@ -241,12 +241,12 @@ say_account (GString *ev, const StAccount *acc, const char *from, const char *wh
 static const StReceived *
 provider_auth_line (const StAnalysis *a, int hop)
 {
-	const StSender *s = st_provider_sender (a->hop[hop].line);
+	const StSender *s = a->hop[hop].sender;
 	guint below = (guint)hop + 1;
-	if (s == NULL || below >= a->hops->len)
+	if (s == NULL || below >= a->n_hops)
 		return NULL;
 	const StReceived *r = a->hop[below].line;
-	if (a->hop[below].judged->judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by) ||
+	if (a->hop[below].judged.judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by) ||
 		r->auth_user == NULL || strchr (r->auth_user, '@') == NULL ||
 		strlen (r->auth_user) > 254)
 		return NULL;
@@ -282,7 +282,8 @@ gboolean
 st_account_find (const StAnalysis *a, gboolean source_ok, StAccount *out)
 {
 	const StReceived *o = st_analysis_origin (a);
-	int row = sender_row (o), hop = a->walk.origin;
+	int hop = a->walk.origin;
+	int row = sender_row (o != NULL ? &a->hop[hop] : NULL);
 	const char *why = NULL;
 
 	memset (out, 0, sizeof *out);
@@ -291,7 +292,7 @@ st_account_find (const StAnalysis *a, gboolean source_ok, StAccount *out)
 		return FALSE;
 	if (row < 0 && source_ok && a->source.hop >= 0) {
 		hop = a->source.hop;
-		row = sender_row (a->hop[hop].line);
+		row = sender_row (&a->hop[hop]);
 	}
 	if (row < 0)
 		return FALSE;

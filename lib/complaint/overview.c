@@ -157,8 +157,8 @@ static void
 tally_codes (GHashTable *t, const StAnalysis *a, gboolean insecure)
 {
 	g_autoptr (GPtrArray) codes = g_ptr_array_new ();
-	for (guint i = 0; i < a->hops->len; i++) {
-		const GPtrArray *list = insecure ? a->hop[i].judged->insecure : a->hop[i].judged->forged;
+	for (guint i = 0; i < a->n_hops; i++) {
+		const GPtrArray *list = insecure ? a->hop[i].judged.insecure : a->hop[i].judged.forged;
 		for (guint k = 0; list != NULL && k < list->len; k++)
 			g_ptr_array_add (codes, ((StFinding *)list->pdata[k])->code);
 	}
@@ -216,7 +216,7 @@ static void
 render_hop (GString *out, const StAnalysis *a, guint i)
 {
 	const StReceived *r = a->hop[i].line;
-	const StHopJudgement *j = a->hop[i].judged;
+	const StHopJudgement *j = &a->hop[i].judged;
 	int origin = a->walk.origin;
 	const char *cls, *label;
 
@@ -297,13 +297,13 @@ render_spam (StOverview *o, const char *name, const StAnalysis *a, gint64 seen)
 		g_string_append (out, ".");
 	}
 	g_string_append (out, "</p>\n<ol class=\"chain\">\n");
-	guint shown = MIN (a->hops->len, MAX_HOPS);
+	guint shown = MIN (a->n_hops, MAX_HOPS);
 	for (guint i = 0; i < shown; i++)
 		render_hop (out, a, i);
 	g_string_append (out, "</ol>");
-	if (a->hops->len + a->hops_dropped > shown)
+	if (a->n_hops + a->hops_dropped > shown)
 		g_string_append_printf (out, "<p>%u more Received: lines not shown.</p>",
-			a->hops->len + a->hops_dropped - shown);
+			a->n_hops + a->hops_dropped - shown);
 	g_string_append (out, "</div></details></li>\n");
 }
 

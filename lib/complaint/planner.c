@@ -211,17 +211,17 @@ host_registrable (const char *name)
 /* The address to tell about a client: abuse@ of the registrable domain of
  * the name a trusted line recorded for it, else postmaster@[address]. */
 static void
-network_contact (const StReceived *r, char **address, char **source)
+network_contact (const StHop *h, char **address, char **source)
 {
+	const StReceived *r = h->line;
 	g_autofree char *domain = NULL;
-	const StSender *sender = NULL;
-	StIp ip;
+	const StSender *sender = h->sender;
 	if (r->rdns[0] != '\0' && !(r->flags & ST_RECEIVED_MAY_BE_FORGED))
 		domain = host_registrable (r->rdns);
 	/* No name recorded (Microsoft 365 records the EHLO only): a big
 	 * provider's outbound server is known by its address in the
 	 * provider's networks, and its EHLO in the provider's form. */
-	if (domain == NULL && r->helo[0] != '\0' && (sender = st_provider_sender (r)) != NULL &&
+	if (domain == NULL && r->helo[0] != '\0' && sender != NULL &&
 		(domain = host_registrable (r->helo)) != NULL) {
 		*address = g_strdup_printf ("abuse@%s", domain);
 		*source = g_strdup_printf (
@@ -239,7 +239,7 @@ network_contact (const StReceived *r, char **address, char **source)
 		return;
 	}
 	/* RFC 5321 4.1.3: an IPv6 literal is tagged */
-	gboolean v6 = st_ip_parse (r->ip, -1, &ip) && strchr (r->ip, ':') != NULL;
+	gboolean v6 = h->has_ip && h->ip.family == 6;
 	*address = g_strdup_printf ("postmaster@[%s%s]", v6 ? "IPv6:" : "", r->ip);
 	*source = g_strdup_printf ("last resort: %s (RFC 5321), as %s recorded no name for it",
 		*address, r->by[0] ? r->by : "the receiving server");
@@ -329,7 +329,7 @@ static char *
 origin_relaying (const StAnalysis *a)
 {
 	int below = a->walk.origin + 1;
-	if (below >= (int)a->hops->len || a->hop[below].judged->insecure->len == 0)
+	if (below >= (int)a->n_hops || a->hop[below].judged.insecure->len == 0)
 		return NULL;
 	const StReceived *o = a->hop[a->walk.origin].line;
 	const StReceived *r = a->hop[below].line;
@@ -339,8 +339,8 @@ origin_relaying (const StAnalysis *a)
 		(o->flags & ST_RECEIVED_MAY_BE_FORGED))
 		return NULL;
 	GString *out = g_string_new (NULL);
-	for (guint k = 0; k < a->hop[below].judged->insecure->len; k++) {
-		const StFinding *f = a->hop[below].judged->insecure->pdata[k];
+	for (guint k = 0; k < a->hop[below].judged.insecure->len; k++) {
+		const StFinding *f = a->hop[below].judged.insecure->pdata[k];
 		g_string_append_printf (out,
 			"The line below it, written in the name of %s, says it relays insecurely: "
 			"%s.\n",
@@ -372,7 +372,7 @@ plan_account (Planning *pl, int hop)
 			? g_strdup_printf ("%s%s", acc.account,
 				  acc.certainty == ST_ACCOUNT_PROVEN ? "" : " (unconfirmed)")
 			: g_strdup_printf ("an account that sent mail through %s", server);
-	const StSender *sender = st_provider_sender (r);
+	const StSender *sender = a->hop[acc.hop].sender;
 	g_autofree char *src = g_strdup_printf (
 		"RFC 2142 guess: abuse@ of %s, for accounts of %s; %s is in the outbound networks "
 		"of %s and introduced itself as %s",
@@ -415,7 +415,7 @@ plan_origin (Planning *pl)
 	}
 	if (plan_account (pl, a->walk.origin))
 		return;
-	network_contact (o, &to, &src);
+	network_contact (&a->hop[a->walk.origin], &to, &src);
 	g_autofree char *relaying = origin_relaying (a);
 	g_autofree char *why = g_strdup_printf (
 		"The message was handed to our mail system by %s, which our server %s "
@@ -444,11 +444,12 @@ source_proven (const StAnalysis *a, const StSender *s, int *stop)
 	for (int i = a->walk.origin + 1; i < a->source.hop; i++) {
 		const StReceived *r = a->hop[i].line;
 		*stop = i;
-		if (a->hop[i].judged->judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by))
+		if (a->hop[i].judged.judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by))
 			return ST_RULE_BELOW_BOUNDARY;
 		if (r->ip[0] == '\0')
 			return ST_RULE_HIDDEN;
-		if (!st_sender_has_ip (s, r->ip) && !st_sender_owns (s, r->ip))
+		if (!st_sender_has_addr (s, a->hop[i].has_ip ? &a->hop[i].ip : NULL) &&
+			!st_sender_owns (s, r->ip))
 			return ST_RULE_BELOW_BOUNDARY;
 	}
 	return ST_RULE_COUNT;
@@ -459,7 +460,7 @@ plan_source (Planning *pl)
 {
 	const StAnalysis *a = pl->a;
 	const StReceived *o = st_analysis_origin (a);
-	const StSender *s = o != NULL ? st_provider_sender (o) : NULL;
+	const StSender *s = o != NULL ? a->hop[a->walk.origin].sender : NULL;
 	int stop = -1;
 
 	if (a->source.hop < 0) {
@@ -482,7 +483,7 @@ plan_source (Planning *pl)
 	if (plan_account (pl, a->source.hop))
 		return;
 	g_autofree char *to = NULL, *src = NULL;
-	network_contact (r, &to, &src);
+	network_contact (&a->hop[a->source.hop], &to, &src);
 	g_autofree char *why =
 		g_strdup_printf ("The message was submitted by %s: %s.", party, a->source.why);
 	guint n = pl->plan->complaints->len;
@@ -503,10 +504,10 @@ plan_relays (Planning *pl)
 	int credible = a->walk.origin >= 0 ? a->walk.origin : -1;
 	guint below = 0;
 
-	for (guint i = 0; i < a->hops->len; i++) {
+	for (guint i = 0; i < a->n_hops; i++) {
 		const StReceived *r = a->hop[i].line;
-		for (guint k = 0; k < a->hop[i].judged->insecure->len; k++) {
-			const StFinding *f = a->hop[i].judged->insecure->pdata[k];
+		for (guint k = 0; k < a->hop[i].judged.insecure->len; k++) {
+			const StFinding *f = a->hop[i].judged.insecure->pdata[k];
 			g_autofree char *party = g_strdup_printf ("the relay %s (%s, hop %u)",
 				r->by[0] ? r->by : "with no name", f->code, i);
 			const char *site = NULL;

@@ -402,11 +402,11 @@ add_provider (StPolicy *p, const StProvider *prov)
 static void
 add_servers (StPolicy *p, const StAnalysis *a)
 {
-	int last = a->walk.origin >= 0 ? a->walk.origin : (int)a->hops->len - 1;
+	int last = a->walk.origin >= 0 ? a->walk.origin : (int)a->n_hops - 1;
 
 	for (int i = 0; i <= last; i++) {
 		const StReceived *r = a->hop[i].line;
-		const StProvider *prov = st_provider_writer (r);
+		const StProvider *prov = a->hop[i].writer;
 		if (prov != NULL)
 			add_provider (p, prov);
 		if (r->by[0] != '\0' && !st_provider_shared_host (r->by))
@@ -603,7 +603,8 @@ st_policy_check_host_address (const StPolicy *p, const char *ip)
 		.rdns = (char *)"",
 		.helo = (char *)"",
 		.by = (char *)"" };
-	if (st_trust_client (p->settings->trust, &stub, NULL, &why) == ST_TRUST_DECLARED)
+	StHop hop = { .line = &stub, .ip = addr, .has_ip = TRUE };
+	if (st_trust_client (p->settings->trust, &hop, NULL, &why) == ST_TRUST_DECLARED)
 		return ST_RULE_OUR_NETWORK;
 	for (guint i = 0; i < p->provider_nets->len; i++)
 		if (st_cidr_contains (p->provider_nets->pdata[i], &addr))

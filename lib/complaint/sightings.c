@@ -68,7 +68,7 @@ st_sighting_kind_parse (const char *text, StSightingKind *kind)
 gint64
 st_sighting_seen_time (const StAnalysis *a, gint64 now, gboolean *dated)
 {
-	int top = a->walk.origin >= 0 ? a->walk.origin : (int)a->hops->len - 1;
+	int top = a->walk.origin >= 0 ? a->walk.origin : (int)a->n_hops - 1;
 	if (dated != NULL)
 		*dated = TRUE;
 	for (int i = top; i >= 0; i--) {
@@ -119,7 +119,7 @@ st_sighting_list_from_analysis (
 	if (same_domain_as_receiver (o))
 		return 0;
 	gint64 seen = st_sighting_seen_time (a, now, NULL);
-	const StSender *sender = st_provider_sender (o);
+	const StSender *sender = a->hop[a->walk.origin].sender;
 	const char *provider = sender != NULL ? sender->name : a->walk.gateway;
 	memset (out, 0, sizeof (StSighting) * ST_SIGHTINGS_PER_MESSAGE);
 	out[n].kind = provider != NULL ? ST_SIGHTING_PROVIDER : ST_SIGHTING_ORIGIN;
@@ -136,10 +136,10 @@ st_sighting_list_from_analysis (
 	 * itself), and not forged. As origin_relaying () in planner.c, which
 	 * makes it evidence for the origin's complaint. */
 	guint below = (guint)a->walk.origin + 1;
-	if (below >= a->hops->len)
+	if (below >= a->n_hops)
 		return n;
 	const StReceived *r = a->hop[below].line;
-	const StHopJudgement *j = a->hop[below].judged;
+	const StHopJudgement *j = &a->hop[below].judged;
 	if (r->kind != ST_RECEIVED_RELAY || j->judgement == ST_JUDGEMENT_FORGED ||
 		j->insecure->len == 0 || o->rdns[0] == '\0' ||
 		(o->flags & ST_RECEIVED_MAY_BE_FORGED))

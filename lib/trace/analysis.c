@@ -16,9 +16,10 @@ static const char *const webmail_fields[] = { "X-Originating-IP", "X-Sender-IP",
 static void
 find_webmail_client (StAnalysis *a)
 {
-	const StReceived *o = st_analysis_origin (a);
-	if (o == NULL || st_provider_sender (o) == NULL)
+	const StHop *h = a->walk.origin >= 0 ? &a->hop[a->walk.origin] : NULL;
+	if (h == NULL || h->sender == NULL)
 		return;
+	const StReceived *o = h->line;
 	for (gsize k = 0; k < G_N_ELEMENTS (webmail_fields); k++) {
 		const StField *f = st_headers_find (a->headers, webmail_fields[k], NULL);
 		if (f == NULL)
@@ -40,7 +41,7 @@ find_webmail_client (StAnalysis *a)
 		a->webmail_why = g_strdup_printf ("%s: written by %s, whose outbound server %s is "
 						  "the origin; it names the web "
 						  "client that submitted the message",
-			webmail_fields[k], st_provider_sender (o)->name, o->ip);
+			webmail_fields[k], h->sender->name, o->ip);
 		return;
 	}
 }
@@ -69,7 +70,7 @@ auth_limit (const StAnalysis *a)
 	const StReceived *o = st_analysis_origin (a);
 	const GArray *fields = a->headers->fields;
 
-	if (o == NULL || o->by[0] == '\0' || st_provider_writer (o) == NULL)
+	if (o == NULL || o->by[0] == '\0' || a->hop[a->walk.origin].writer == NULL)
 		return a->ours_limit;
 	for (guint i = 0; i < a->ours_limit && i < fields->len; i++) {
 		const StField *f = &g_array_index (fields, StField, i);
@@ -93,63 +94,47 @@ auth_limit (const StAnalysis *a)
 	return a->ours_limit;
 }
 
-/* One StHop per line, from the lines, their fields and the walk; the
- * judgements they point to are filled after. */
-static void
-make_hops (StAnalysis *a)
-{
-	a->hop = g_new0 (StHop, a->hops->len + 1);
-	for (guint i = 0; i < a->hops->len; i++) {
-		StHop *h = &a->hop[i];
-		h->line = a->hops->pdata[i];
-		h->field = g_array_index (a->hop_field, guint, i);
-		h->has_ip = h->line->ip[0] != '\0' && !(h->line->flags & ST_RECEIVED_INVALID_IP) &&
-			    st_ip_parse (h->line->ip, -1, &h->ip);
-		h->trusted = a->walk.sender_trusted[i];
-		h->why = a->walk.why[i];
-		h->judged = &a->judged[i];
-	}
-}
-
 StAnalysis *
 st_analysis_run (const char *data, gsize len, gboolean truncated, const StSettings *settings)
 {
 	StAnalysis *a = g_new0 (StAnalysis, 1);
 
 	a->headers = st_headers_parse (data, len);
-	a->hops = g_ptr_array_new_with_free_func ((GDestroyNotify)st_received_free);
-	a->hop_field = g_array_new (FALSE, FALSE, sizeof (guint));
 	a->truncated = truncated;
 
-	for (guint i = 0; i < a->headers->fields->len; i++) {
-		const StField *f = &g_array_index (a->headers->fields, StField, i);
+	const GArray *fields = a->headers->fields;
+	guint received = 0;
+	for (guint i = 0; i < fields->len; i++)
+		if (st_field_is (&g_array_index (fields, StField, i), "Received"))
+			received++;
+	a->hop = g_new0 (StHop, MIN (received, ST_MAX_HOPS) + 1);
+	for (guint i = 0; i < fields->len; i++) {
+		const StField *f = &g_array_index (fields, StField, i);
 		if (st_ours_is (f->name, (gssize)f->name_len))
 			a->renamed++;
 		if (!st_field_is (f, "Received"))
 			continue;
-		if (a->hops->len >= ST_MAX_HOPS) {
+		if (a->n_hops >= ST_MAX_HOPS) {
 			a->hops_dropped++;
 			continue;
 		}
-		g_ptr_array_add (a->hops, st_received_parse (f->value, (gssize)f->value_len));
-		g_array_append_val (a->hop_field, i);
+		st_hop_init (&a->hop[a->n_hops++],
+			st_received_parse (f->value, (gssize)f->value_len), i);
 	}
-	st_trust_walk (settings != NULL ? settings->trust : NULL, a->hops, &a->walk);
-	a->judged = g_new0 (StHopJudgement, a->hops->len + 1);
-	make_hops (a);
+	st_trust_walk (settings != NULL ? settings->trust : NULL, a->hop, a->n_hops, &a->walk);
 
 	/* fields above the first untrusted Received: line were written by us */
-	a->ours_limit = a->headers->fields->len;
-	for (guint i = 0; i < a->hops->len; i++) {
+	a->ours_limit = fields->len;
+	for (guint i = 0; i < a->n_hops; i++) {
 		if (!a->hop[i].trusted) {
 			a->ours_limit = a->hop[i].field;
 			break;
 		}
 	}
-	st_forgery_judge (a->headers, a->hops, a->hop_field, &a->walk, a->judged, &a->source);
+	st_forgery_judge (a->headers, a->hop, a->n_hops, &a->walk, &a->source);
 	st_authres_summarize (a->headers, auth_limit (a),
 		settings != NULL ? settings->authserv_id : NULL, &a->auth);
-	st_verdict_compute (a->headers, a->ours_limit, a->judged, a->hops->len, &a->auth,
+	st_verdict_compute (a->headers, a->ours_limit, a->hop, a->n_hops, &a->auth,
 		settings != NULL ? settings->filter.threshold : ST_VERDICT_THRESHOLD, &a->verdict);
 	find_webmail_client (a);
 	return a;
@@ -160,16 +145,13 @@ st_analysis_free (StAnalysis *a)
 {
 	if (a == NULL)
 		return;
-	st_forgery_clear (a->judged, a->hops->len, &a->source);
-	g_free (a->judged);
-	g_free (a->hop);
+	st_source_clear (&a->source);
+	st_hops_free (a->hop, a->n_hops);
 	st_auth_summary_clear (&a->auth);
 	st_verdict_clear (&a->verdict);
 	g_free (a->webmail_ip);
 	g_free (a->webmail_why);
 	st_walk_clear (&a->walk);
-	g_ptr_array_free (a->hops, TRUE);
-	g_array_free (a->hop_field, TRUE);
 	st_headers_free (a->headers);
 	g_free (a);
 }

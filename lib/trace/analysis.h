@@ -22,16 +22,13 @@ G_BEGIN_DECLS
 
 typedef struct {
 	StHeaders *headers; /* owned; points into the caller's buffer */
-	/* One record per Received: line, hop[0] the topmost (hops->len of
-	 * them): what the printers, the verdict's readers and the planner read. */
+	/* One record per Received: line, hop[0] the topmost: the line, its
+	 * address and provider sides, the walk's decision and the judgement.
+	 * Everything after reads them; nothing parses a line's address again. */
 	StHop *hop;
-	/* NEEDSWORK: the trust walk and the judge still fill these parallel
-	 * arrays, from which hop[] is made; they are to read and fill hop[]. */
-	GPtrArray *hops;    /* StReceived *, owning the lines hop[].line borrows */
-	GArray *hop_field;  /* guint: index in headers->fields of each hop */
+	guint n_hops;
 	guint hops_dropped; /* Received: lines beyond ST_MAX_HOPS */
 	StWalk walk;
-	StHopJudgement *judged; /* one per hop */
 	StSource source;
 	StAuthSummary auth;
 	StVerdict verdict;

@@ -61,7 +61,7 @@ explain_table (GString *out, const StAnalysis *a)
 {
 	g_string_append (out, "hop  kind         trusted  client (ip / rdns / helo)"
 			      "                    received by\n");
-	for (guint i = 0; i < a->hops->len; i++) {
+	for (guint i = 0; i < a->n_hops; i++) {
 		const StReceived *r = a->hop[i].line;
 		const char *mark = (int)i == a->walk.origin ? "ORIGIN"
 				   : a->hop[i].trusted      ? "yes"
@@ -82,7 +82,7 @@ explain_reasoning (GString *out, const StAnalysis *a)
 {
 	g_string_append (
 		out, "\nReasoning, top down (the top line was written by your own server):\n");
-	for (guint i = 0; i < a->hops->len; i++) {
+	for (guint i = 0; i < a->n_hops; i++) {
 		const StHop *h = &a->hop[i];
 		const StReceived *r = h->line;
 		g_autofree char *raw = st_explain_safe (r->raw, 400);
@@ -104,7 +104,7 @@ explain_reasoning (GString *out, const StAnalysis *a)
 			g_autofree char *why = st_explain_safe (h->why, 600);
 			g_string_append_printf (out, "  => %s\n", why);
 		}
-		const StHopJudgement *j = h->judged;
+		const StHopJudgement *j = &h->judged;
 		if (j->judgement != ST_JUDGEMENT_TRUSTED)
 			g_string_append_printf (
 				out, "  judgement: %s\n", st_judgement_to_string (j->judgement));
@@ -219,7 +219,7 @@ st_explain_analysis (const StAnalysis *a, const char *program)
 
 	g_string_append_printf (
 		out, "%s %s: how this message reached you\n\n", program, PACKAGE_VERSION);
-	if (a->hops->len == 0)
+	if (a->n_hops == 0)
 		g_string_append (out, "The message has no Received: lines at all.\n");
 	explain_table (out, a);
 	explain_reasoning (out, a);

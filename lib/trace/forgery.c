@@ -115,12 +115,12 @@ same_org (const char *a, const char *b)
 	return ra != NULL && rb != NULL && g_str_equal (ra, rb);
 }
 
+/* The scope of a hop's client address; none or no valid one is no
+ * network of anyone's. */
 static StIpScope
-scope_of (const char *text, StIp *ip)
+scope_of (const StHop *h)
 {
-	if (!st_ip_parse (text, -1, ip))
-		return ST_IP_SCOPE_RESERVED;
-	return st_ip_scope (ip, NULL);
+	return h->has_ip ? st_ip_scope (&h->ip, NULL) : ST_IP_SCOPE_RESERVED;
 }
 
 /* A line with neither a date nor any clause keyword, or with control
@@ -148,9 +148,9 @@ typedef enum {
 
 /* Does the host that wrote @lower look like the client @upper recorded? */
 static Link
-check_link (const StReceived *lower, const StReceived *upper, GString *evidence)
+check_link (const StReceived *lower, const StHop *up, GString *evidence)
 {
-	StIp ip;
+	const StReceived *upper = up->line;
 	const char *by = lower->by;
 
 	/* a client recorded without an address cannot be checked (and its
@@ -182,7 +182,7 @@ check_link (const StReceived *lower, const StReceived *upper, GString *evidence)
 	 * address is no network of anyone's, and is judged on its own line) */
 	if (!compared || strchr (by, '.') == NULL)
 		return LINK_UNKNOWN;
-	StIpScope sc = scope_of (upper->ip, &ip);
+	StIpScope sc = scope_of (up);
 	if (sc != ST_IP_SCOPE_PUBLIC && sc != ST_IP_SCOPE_RESERVED)
 		return LINK_UNKNOWN;
 	g_string_printf (evidence,
@@ -229,18 +229,18 @@ check_shape (const StReceived *r, GPtrArray *forged)
 }
 
 static void
-check_address (const StReceived *r, Link link, GPtrArray *forged, GPtrArray *notes)
+check_address (const StHop *h, Link link, GPtrArray *forged, GPtrArray *notes)
 {
-	StIp ip;
+	const StReceived *r = h->line;
 	const char *range = "";
 
 	if (r->flags & ST_RECEIVED_INVALID_IP) {
 		st_finding_add (forged, "invalid-ip", "'%s' is not an IP address", r->ip);
 		return;
 	}
-	if (r->ip[0] == '\0' || !st_ip_parse (r->ip, -1, &ip))
+	if (!h->has_ip)
 		return;
-	switch (st_ip_scope (&ip, &range)) {
+	switch (st_ip_scope (&h->ip, &range)) {
 	case ST_IP_SCOPE_RESERVED:
 		/* Unassigned IPv6 is no proof: a provider's internal hop may use
 		 * it as others use private space (Tutanota writes fd:ac::d:3).
@@ -286,22 +286,22 @@ check_address (const StReceived *r, Link link, GPtrArray *forged, GPtrArray *not
  * of the one that received from the origin. A provider's domain
  * (google.com) is shared with its other customers and is left out. */
 static void
-collect_ours (GPtrArray *hops, const StWalk *walk, GPtrArray *hosts, GPtrArray *domains)
+collect_ours (const StHop *hop, guint n, const StWalk *walk, GPtrArray *hosts, GPtrArray *domains)
 {
-	guint end = walk->origin >= 0 ? (guint)walk->origin + 1 : hops->len;
+	guint end = walk->origin >= 0 ? (guint)walk->origin + 1 : n;
 	guint first = 0;
 
-	for (guint i = 0; i < end && i < hops->len; i++)
-		if (((StReceived *)hops->pdata[i])->kind == ST_RECEIVED_PICKUP)
+	for (guint i = 0; i < end && i < n; i++)
+		if (hop[i].line->kind == ST_RECEIVED_PICKUP)
 			first = i + 1;
-	for (guint i = first; i < end && i < hops->len; i++) {
-		const StReceived *r = hops->pdata[i];
+	for (guint i = first; i < end && i < n; i++) {
+		const StReceived *r = hop[i].line;
 		if (r->kind != ST_RECEIVED_RELAY || r->by[0] == '\0' || is_localhost (r->by))
 			continue;
 		g_ptr_array_add (hosts, (gpointer)r->by);
 	}
 	if (walk->origin >= 0) {
-		const StReceived *o = hops->pdata[walk->origin];
+		const StReceived *o = hop[walk->origin].line;
 		char *d = st_provider_shared_host (o->by) ? NULL : st_domain_registrable (o->by);
 		if (d != NULL)
 			g_ptr_array_add (domains, d);
@@ -322,10 +322,11 @@ own_host (GPtrArray *hosts, const char *by)
 }
 
 static void
-check_helo (const StReceived *r, GPtrArray *hosts, GPtrArray *domains, GPtrArray *forged,
-	GPtrArray *notes)
+check_helo (
+	const StHop *h, GPtrArray *hosts, GPtrArray *domains, GPtrArray *forged, GPtrArray *notes)
 {
-	StIp claimed, actual;
+	const StReceived *r = h->line;
+	StIp claimed;
 
 	if (r->helo[0] == '\0')
 		return;
@@ -340,8 +341,7 @@ check_helo (const StReceived *r, GPtrArray *hosts, GPtrArray *domains, GPtrArray
 		literal = TRUE;
 	}
 	if (st_ip_parse (bare, -1, &claimed)) {
-		if (!literal || !st_ip_parse (r->ip, -1, &actual) ||
-			st_ip_equal (&claimed, &actual))
+		if (!literal || !h->has_ip || st_ip_equal (&claimed, &h->ip))
 			return;
 		if (st_ip_scope (&claimed, NULL) == ST_IP_SCOPE_PUBLIC)
 			st_finding_add (forged, "helo-impersonation",
@@ -360,10 +360,10 @@ check_helo (const StReceived *r, GPtrArray *hosts, GPtrArray *domains, GPtrArray
 	const StSender *named = st_provider_sender_of_host (r->helo);
 	gboolean dns_says_other = r->rdns[0] != '\0' ? st_provider_sender_of_host (r->rdns) != named
 						     : r->rdns_unknown;
-	if (named != NULL && dns_says_other && st_ip_parse (r->ip, -1, &actual) &&
-		st_ip_scope (&actual, NULL) != ST_IP_SCOPE_PRIVATE &&
-		st_ip_scope (&actual, NULL) != ST_IP_SCOPE_LOOPBACK &&
-		!st_sender_has_ip (named, r->ip)) {
+	if (named != NULL && dns_says_other && h->has_ip &&
+		st_ip_scope (&h->ip, NULL) != ST_IP_SCOPE_PRIVATE &&
+		st_ip_scope (&h->ip, NULL) != ST_IP_SCOPE_LOOPBACK &&
+		!st_sender_has_addr (named, &h->ip)) {
 		st_finding_add (forged, "helo-impersonation",
 			"the client at %s (%s) said it was %s, a host of %s, but its address is "
 			"outside that provider's network",
@@ -398,9 +398,9 @@ check_helo (const StReceived *r, GPtrArray *hosts, GPtrArray *domains, GPtrArray
 }
 
 static void
-check_time (GPtrArray *hops, guint i, gint64 top, GPtrArray *forged, GPtrArray *notes)
+check_time (const StHop *hop, guint i, gint64 top, GPtrArray *forged, GPtrArray *notes)
 {
-	const StReceived *r = hops->pdata[i];
+	const StReceived *r = hop[i].line;
 
 	if (r->flags & ST_RECEIVED_BAD_DATE) {
 		if (st_date_read (r->date_raw, -1, NULL, NULL) == ST_DATE_IMPOSSIBLE)
@@ -414,7 +414,7 @@ check_time (GPtrArray *hops, guint i, gint64 top, GPtrArray *forged, GPtrArray *
 	if (r->date[0] == '\0')
 		return;
 	for (gint j = (gint)i - 1; j >= 0; j--) {
-		const StReceived *up = hops->pdata[j];
+		const StReceived *up = hop[j].line;
 		if (up->date[0] == '\0')
 			continue;
 		gint64 ahead = r->time - up->time;
@@ -444,15 +444,15 @@ check_time (GPtrArray *hops, guint i, gint64 top, GPtrArray *forged, GPtrArray *
  * DNS name as the relay found it, and the next server in the recipient's
  * domain. */
 static void
-check_open_relay (const StReceived *r, const StReceived *above, GPtrArray *insecure)
+check_open_relay (const StHop *h, const StReceived *above, GPtrArray *insecure)
 {
-	StIp ip;
+	const StReceived *r = h->line;
 
-	if (r->kind != ST_RECEIVED_RELAY || r->auth[0] != '\0' || r->for_addr[0] == '\0' || r->by[0] == '\0' ||
-		r->rdns[0] == '\0' || (r->flags & ST_RECEIVED_MAY_BE_FORGED) || above == NULL ||
-		above->kind != ST_RECEIVED_RELAY)
+	if (r->kind != ST_RECEIVED_RELAY || r->auth[0] != '\0' || r->for_addr[0] == '\0' ||
+		r->by[0] == '\0' || r->rdns[0] == '\0' || (r->flags & ST_RECEIVED_MAY_BE_FORGED) ||
+		above == NULL || above->kind != ST_RECEIVED_RELAY)
 		return;
-	if (scope_of (r->ip, &ip) != ST_IP_SCOPE_PUBLIC)
+	if (scope_of (h) != ST_IP_SCOPE_PUBLIC)
 		return;
 	const char *at = strrchr (r->for_addr, '@');
 	if (at == NULL)
@@ -483,19 +483,18 @@ check_open_relay (const StReceived *r, const StReceived *above, GPtrArray *insec
  * that account's lines below, and the deepest of them records the client
  * that handed the message to the provider in the first place. */
 static void
-find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource *source)
+find_source (const StHop *hop, guint n, const StWalk *walk, StSource *source)
 {
-	const StReceived *o = hops->pdata[walk->origin];
-	const StSender *s = st_provider_sender (o);
+	const StReceived *o = hop[walk->origin].line;
+	const StSender *s = hop[walk->origin].sender;
 	int unrecorded = -1; /* the first step without a client */
 
 	if (s == NULL)
 		return;
 	source->provider = s->name;
-	for (guint i = (guint)walk->origin + 1; i < hops->len; i++) {
-		const StReceived *r = hops->pdata[i];
-		StIp ip;
-		if (out[i].judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by))
+	for (guint i = (guint)walk->origin + 1; i < n; i++) {
+		const StReceived *r = hop[i].line;
+		if (hop[i].judged.judgement == ST_JUDGEMENT_FORGED || !st_sender_owns (s, r->by))
 			break;
 		if (r->kind == ST_RECEIVED_LOCAL &&
 			((r->flags & ST_RECEIVED_CLIENT_HIDDEN) || r->auth[0] != '\0')) {
@@ -503,11 +502,10 @@ find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource 
 				unrecorded = (int)i;
 			continue;
 		}
-		if (r->kind != ST_RECEIVED_RELAY || r->ip[0] == '\0' ||
-			!st_ip_parse (r->ip, -1, &ip))
+		if (r->kind != ST_RECEIVED_RELAY || !hop[i].has_ip)
 			continue;
-		StIpScope sc = st_ip_scope (&ip, NULL);
-		if (sc == ST_IP_SCOPE_PUBLIC && !st_sender_has_ip (s, r->ip)) {
+		StIpScope sc = st_ip_scope (&hop[i].ip, NULL);
+		if (sc == ST_IP_SCOPE_PUBLIC && !st_sender_has_addr (s, &hop[i].ip)) {
 			source->hop = (int)i;
 			source->why =
 				g_strdup_printf ("the origin %s is %s's outbound server, whose own "
@@ -518,7 +516,7 @@ find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource 
 		}
 	}
 	if (unrecorded >= 0 && s->hides_client) {
-		const StReceived *r = hops->pdata[unrecorded];
+		const StReceived *r = hop[unrecorded].line;
 		source->hidden = TRUE;
 		source->why = g_strdup_printf ("%s records no client address by "
 					       "policy (hop %d, %s): ask %s "
@@ -531,8 +529,8 @@ find_source (GPtrArray *hops, const StWalk *walk, StHopJudgement *out, StSource 
  * lines of our own servers show. */
 typedef struct {
 	const StHeaders *h;
-	GPtrArray *hops;
-	GArray *hop_field;
+	StHop *hop;
+	guint n;
 	const StWalk *walk;
 	GPtrArray *hosts;   /* our receiving servers' names */
 	GPtrArray *domains; /* their domains */
@@ -546,7 +544,8 @@ typedef struct {
 static Link
 judge_outside (const Judge *jd, guint i, StHopJudgement *j)
 {
-	const StReceived *r = jd->hops->pdata[i];
+	const StHop *h = &jd->hop[i];
+	const StReceived *r = h->line;
 	Link link = LINK_UNKNOWN;
 	g_autoptr (GString) evidence = g_string_new (NULL);
 
@@ -554,16 +553,15 @@ judge_outside (const Judge *jd, guint i, StHopJudgement *j)
 	/* the line just above must name this line's writer as its client; a
 	 * local line has no client to frame, and across a local step (a
 	 * scanner, a list manager) the host may go by another name */
-	const StReceived *up = i > 0 ? jd->hops->pdata[i - 1] : NULL;
+	const StHop *up = i > 0 ? &jd->hop[i - 1] : NULL;
 	if (r->kind == ST_RECEIVED_RELAY && up != NULL &&
-		(up->kind == ST_RECEIVED_RELAY || up->kind == ST_RECEIVED_PICKUP))
+		(up->line->kind == ST_RECEIVED_RELAY || up->line->kind == ST_RECEIVED_PICKUP))
 		link = check_link (r, up, evidence);
 	/* Names alone disagree often in honest mail (a host whose PTR is not
 	 * its own name, virtual hosting); a line that claims a big provider's
 	 * server received the message from a host outside that provider's
 	 * network is a lie. */
-	const StSender *claimed =
-		link == LINK_MISMATCH ? st_provider_sender_of_host (r->by) : NULL;
+	const StSender *claimed = link == LINK_MISMATCH ? st_provider_sender_of_host (r->by) : NULL;
 	/* Nor does one of our own receiving servers take a message from a host
 	 * that then hands it to us: our server's line above names the real
 	 * client. (A message that really left us and came back, by a list or a
@@ -571,10 +569,10 @@ judge_outside (const Judge *jd, guint i, StHopJudgement *j)
 	 * server as its client.) */
 	const char *own =
 		link == LINK_MISMATCH && claimed == NULL ? own_host (jd->hosts, r->by) : NULL;
-	if (claimed != NULL && !st_sender_has_ip (claimed, up->ip))
+	if (claimed != NULL && !st_sender_has_addr (claimed, up->has_ip ? &up->ip : NULL))
 		st_finding_add (j->forged, "chain-break",
 			"%s. %s belongs to %s, and %s is not in its network", evidence->str, r->by,
-			claimed->name, up->ip);
+			claimed->name, up->line->ip);
 	else if (own != NULL)
 		st_finding_add (j->forged, "chain-break",
 			"%s. %s is one of the servers that received this message for us, and "
@@ -582,14 +580,12 @@ judge_outside (const Judge *jd, guint i, StHopJudgement *j)
 			evidence->str, own);
 	else if (link == LINK_MISMATCH)
 		st_finding_add (j->notes, "chain-mismatch", "%s", evidence->str);
-	check_address (r, link, j->forged, j->notes);
-	guint field = g_array_index (jd->hop_field, guint, i);
-	StIp cip;
+	check_address (h, link, j->forged, j->notes);
 	gboolean local_hop = r->kind != ST_RECEIVED_RELAY ||
-			     (st_ip_parse (r->ip, -1, &cip) &&
-				     st_ip_scope (&cip, NULL) == ST_IP_SCOPE_LOOPBACK);
-	if (field > jd->first_message_field && !local_hop) {
-		const StField *first = &g_array_index (jd->h->fields, StField, jd->first_message_field);
+			     (h->has_ip && st_ip_scope (&h->ip, NULL) == ST_IP_SCOPE_LOOPBACK);
+	if (h->field > jd->first_message_field && !local_hop) {
+		const StField *first =
+			&g_array_index (jd->h->fields, StField, jd->first_message_field);
 		st_finding_add (j->forged, "out-of-block",
 			"this Received: line stands below the message's own fields (%.*s "
 			"comes first): relays prepend their lines, they do not insert them",
@@ -601,9 +597,10 @@ judge_outside (const Judge *jd, guint i, StHopJudgement *j)
 /* The findings and the judgement of hop @i; *@below_forged carries the
  * news of a forged line up the chain. */
 static void
-judge_hop (const Judge *jd, guint i, StHopJudgement *j, gboolean *below_forged)
+judge_hop (const Judge *jd, guint i, gboolean *below_forged)
 {
-	const StReceived *r = jd->hops->pdata[i];
+	const StReceived *r = jd->hop[i].line;
+	StHopJudgement *j = &jd->hop[i].judged;
 	gboolean ours = (int)i == jd->walk->origin; /* written by our server */
 	Link link = LINK_UNKNOWN;
 
@@ -621,8 +618,8 @@ judge_hop (const Judge *jd, guint i, StHopJudgement *j, gboolean *below_forged)
 		link = judge_outside (jd, i, j);
 	}
 	if (r->kind == ST_RECEIVED_RELAY)
-		check_helo (r, jd->hosts, jd->domains, j->forged, j->notes);
-	check_time (jd->hops, i, jd->top, j->forged, j->notes);
+		check_helo (&jd->hop[i], jd->hosts, jd->domains, j->forged, j->notes);
+	check_time (jd->hop, i, jd->top, j->forged, j->notes);
 	if (r->flags & ST_RECEIVED_MAY_BE_FORGED)
 		st_finding_add (j->notes, "may-be-forged",
 			"%s noted that the DNS name of %s does not confirm its address", r->by,
@@ -633,14 +630,13 @@ judge_hop (const Judge *jd, guint i, StHopJudgement *j, gboolean *below_forged)
 	 * address went unrecorded; a line that records two addresses recorded
 	 * one, we cannot tell which */
 	if (r->kind == ST_RECEIVED_RELAY && r->ip[0] == '\0' && r->auth[0] == '\0' &&
-		!(r->flags & ST_RECEIVED_AMBIGUOUS_CLIENT) && !*below_forged &&
-		j->forged->len == 0)
+		!(r->flags & ST_RECEIVED_AMBIGUOUS_CLIENT) && !*below_forged && j->forged->len == 0)
 		st_finding_add (j->insecure, "no-client-ip",
 			"%s accepted the message from %s without recording the client's "
 			"address: its senders are anonymous",
 			r->by[0] ? r->by : "a relay", r->helo[0] ? r->helo : "an unnamed client");
 	if (!ours && !*below_forged && j->forged->len == 0)
-		check_open_relay (r, i > 0 ? jd->hops->pdata[i - 1] : NULL, j->insecure);
+		check_open_relay (&jd->hop[i], i > 0 ? jd->hop[i - 1].line : NULL, j->insecure);
 
 	if (j->forged->len > 0) {
 		j->judgement = ST_JUDGEMENT_FORGED;
@@ -655,17 +651,15 @@ judge_hop (const Judge *jd, guint i, StHopJudgement *j, gboolean *below_forged)
 }
 
 void
-st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const StWalk *walk,
-	StHopJudgement *out, StSource *source)
+st_forgery_judge (const StHeaders *h, StHop *hop, guint n, const StWalk *walk, StSource *source)
 {
-	guint n = hops->len;
 	guint start = n; /* the first untrusted line */
 	g_autoptr (GPtrArray) hosts = g_ptr_array_new ();
 	g_autoptr (GPtrArray) domains = g_ptr_array_new_with_free_func (g_free);
 	Judge jd = {
 		.h = h,
-		.hops = hops,
-		.hop_field = hop_field,
+		.hop = hop,
+		.n = n,
 		.walk = walk,
 		.hosts = hosts,
 		.domains = domains,
@@ -675,47 +669,36 @@ st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const 
 
 	source->hop = -1;
 	for (guint i = 0; i < n; i++) {
-		out[i].forged = st_finding_list_new ();
-		out[i].insecure = st_finding_list_new ();
-		out[i].notes = st_finding_list_new ();
-		out[i].judgement = ST_JUDGEMENT_TRUSTED;
-		if (start == n && !walk->sender_trusted[i])
+		hop[i].judged.forged = st_finding_list_new ();
+		hop[i].judged.insecure = st_finding_list_new ();
+		hop[i].judged.notes = st_finding_list_new ();
+		hop[i].judged.judgement = ST_JUDGEMENT_TRUSTED;
+		if (start == n && !hop[i].trusted)
 			start = i;
 	}
 	for (guint i = 0; i < h->fields->len && jd.first_message_field == G_MAXUINT; i++)
 		if (st_field_is_message_own (&g_array_index (h->fields, StField, i)))
 			jd.first_message_field = i;
 	for (guint i = 0; i < start; i++) {
-		const StReceived *r = hops->pdata[i];
-		if (r->date[0] != '\0') {
-			jd.top = r->time;
+		if (hop[i].line->date[0] != '\0') {
+			jd.top = hop[i].line->time;
 			break;
 		}
 	}
-	if (jd.top == G_MININT64 && start < n && ((StReceived *)hops->pdata[start])->date[0])
-		jd.top = ((StReceived *)hops->pdata[start])->time;
-	collect_ours (hops, walk, hosts, domains);
+	if (jd.top == G_MININT64 && start < n && hop[start].line->date[0])
+		jd.top = hop[start].line->time;
+	collect_ours (hop, n, walk, hosts, domains);
 
 	gboolean below_forged = FALSE;
 	for (guint i = start; i < n; i++)
-		judge_hop (&jd, i, &out[i], &below_forged);
+		judge_hop (&jd, i, &below_forged);
 	if (walk->origin >= 0)
-		find_source (hops, walk, out, source);
+		find_source (hop, n, walk, source);
 }
 
 void
-st_forgery_clear (StHopJudgement *j, guint n, StSource *source)
+st_source_clear (StSource *source)
 {
-	for (guint i = 0; i < n; i++) {
-		if (j[i].forged)
-			g_ptr_array_free (j[i].forged, TRUE);
-		if (j[i].insecure)
-			g_ptr_array_free (j[i].insecure, TRUE);
-		if (j[i].notes)
-			g_ptr_array_free (j[i].notes, TRUE);
-	}
-	if (source != NULL) {
-		g_free (source->why);
-		source->why = NULL;
-	}
+	g_free (source->why);
+	source->why = NULL;
 }

@@ -7,25 +7,12 @@
 #include <glib.h>
 
 #include "headers.h"
+#include "hop.h"
 #include "trust.h"
 
 G_BEGIN_DECLS
 
-typedef enum {
-	ST_JUDGEMENT_TRUSTED,      /* above the origin: written by our own servers */
-	ST_JUDGEMENT_CONSISTENT,   /* nothing contradicts it, and its link checks out */
-	ST_JUDGEMENT_UNVERIFIABLE, /* nothing to check it against, or below a forged line */
-	ST_JUDGEMENT_FORGED,       /* evidence that it lies */
-} StJudgement;
-
 const char *st_judgement_to_string (StJudgement j);
-
-typedef struct {
-	StJudgement judgement;
-	GPtrArray *forged;   /* StFinding: evidence of forgery */
-	GPtrArray *insecure; /* StFinding: the relay that wrote it is insecure */
-	GPtrArray *notes;    /* StFinding: worth knowing, not evidence */
-} StHopJudgement;
 
 /* The deepest client a provider's credible lines record beneath the origin. */
 typedef struct {
@@ -35,12 +22,13 @@ typedef struct {
 	char *why;
 } StSource;
 
-/* Judges @hops (StReceived *) at and below the walk's boundary; @hop_field
- * gives each hop's field index in @h. @out has one entry per hop and must
- * be cleared with st_forgery_clear. */
-void st_forgery_judge (const StHeaders *h, GPtrArray *hops, GArray *hop_field, const StWalk *walk,
-	StHopJudgement *out, StSource *source);
-void st_forgery_clear (StHopJudgement *j, guint n, StSource *source);
+/* Judges the @n hops at @hop at and below the walk's boundary, filling
+ * each one's judged, and finds the credible source behind the origin;
+ * @source must be cleared with st_source_clear. The hops free their
+ * judgements (st_hops_free). */
+void st_forgery_judge (
+	const StHeaders *h, StHop *hop, guint n, const StWalk *walk, StSource *source);
+void st_source_clear (StSource *source);
 
 G_END_DECLS
 

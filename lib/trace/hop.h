@@ -1,29 +1,55 @@
 /* hop.h - one Received: line of a message with everything the analysis learns about it.
- * RFC 5321 section 4.4 (one line a hand-over); the facts come from received.c, trust.c, forgery.c. */
+ * RFC 5321 section 4.4 (one line a hand-over); the facts come from received.c,
+ * providers.c, trust.c and forgery.c, each filling its own part once. */
 #ifndef ST_HOP_H
 #define ST_HOP_H
 
 #include <glib.h>
 
-#include "forgery.h"
 #include "ip.h"
+#include "providers.h"
 #include "received.h"
 
 G_BEGIN_DECLS
 
-/* One per Received: line, hop[0] the topmost: the parsed line, where it
- * stands, its client's address parsed once, and what the trust walk and
- * the judge decided. Every pointer is borrowed from the StAnalysis that
- * holds the array. */
+typedef enum {
+	ST_JUDGEMENT_TRUSTED,      /* above the origin: written by our own servers */
+	ST_JUDGEMENT_CONSISTENT,   /* nothing contradicts it, and its link checks out */
+	ST_JUDGEMENT_UNVERIFIABLE, /* nothing to check it against, or below a forged line */
+	ST_JUDGEMENT_FORGED,       /* evidence that it lies */
+} StJudgement;
+
 typedef struct {
-	const StReceived *line;
-	guint field;            /* index in the analysis's headers->fields */
-	StIp ip;                /* the client's address, when has_ip */
-	gboolean has_ip;        /* line->ip is a valid address */
-	gboolean trusted;       /* the walk trusted this line's client */
-	const char *why;        /* why trusted, or why the walk stopped; may be NULL */
-	const StHopJudgement *judged; /* the judgement and its findings */
+	StJudgement judgement;
+	GPtrArray *forged;   /* StFinding: evidence of forgery */
+	GPtrArray *insecure; /* StFinding: the relay that wrote it is insecure */
+	GPtrArray *notes;    /* StFinding: worth knowing, not evidence */
+} StHopJudgement;
+
+/* One per Received: line, hop[0] the topmost. st_hop_init fills what the
+ * line alone says (its address parsed once, the provider sides its names
+ * and address belong to); the trust walk fills trusted and why, the judge
+ * fills judged. */
+typedef struct {
+	StReceived *line; /* owned */
+	guint field;      /* index in the analysis's headers->fields */
+	StIp ip;          /* the client's address, when has_ip */
+	gboolean has_ip;  /* line->ip is a valid address */
+	/* the provider whose receiving side wrote the line (by its "by"), or NULL */
+	const StProvider *writer;
+	/* the provider whose outbound server the client is (address and name),
+	 * or NULL: st_provider_sender of the line */
+	const StSender *sender;
+	gboolean trusted;      /* the walk trusted this line's client */
+	char *why;             /* owned: why trusted, or why the walk stopped; or NULL */
+	StHopJudgement judged; /* the judgement and its findings */
 } StHop;
+
+/* Makes @h the hop of @line (taken over) at field index @field. */
+void st_hop_init (StHop *h, StReceived *line, guint field);
+
+/* Frees what @n hops at @hop own, and the array itself. */
+void st_hops_free (StHop *hop, guint n);
 
 G_END_DECLS
 

@@ -42,10 +42,10 @@ hop_json (StJson *j, const StHop *h)
 	st_json_member_str (j, "envfrom", r->envfrom);
 	st_json_member_str (j, "date", r->date);
 	st_json_member_bool (j, "sender_trusted", h->trusted);
-	st_json_member_str (j, "judgement", st_judgement_to_string (h->judged->judgement));
-	findings_json (j, "forged", h->judged->forged);
-	findings_json (j, "insecure", h->judged->insecure);
-	findings_json (j, "notes", h->judged->notes);
+	st_json_member_str (j, "judgement", st_judgement_to_string (h->judged.judgement));
+	findings_json (j, "forged", h->judged.forged);
+	findings_json (j, "insecure", h->judged.insecure);
+	findings_json (j, "notes", h->judged.notes);
 	st_json_member_str (j, "kind", st_received_kind_to_string (r->kind));
 	st_json_member_str (j, "dialect", r->dialect);
 	st_json_member_str (j, "via", r->via);
@@ -143,7 +143,7 @@ st_json_analysis_members (StJson *j, const StAnalysis *a, const char *program)
 	st_json_member_str (j, "version", version);
 	st_json_key (j, "hops");
 	st_json_begin_array (j);
-	for (guint i = 0; i < a->hops->len; i++)
+	for (guint i = 0; i < a->n_hops; i++)
 		hop_json (j, &a->hop[i]);
 	st_json_end_array (j);
 	origin_json (j, a);

@@ -240,21 +240,64 @@ any_glob (const char *list, const char *host)
 	return FALSE;
 }
 
-static gboolean
-in_nets (const char *list, const StIp *ip)
+/* The networks of the tables, parsed once for the process: the filter
+ * consults them for every hop of every message. */
+#define MAX_NETS 32
+
+typedef struct {
+	StCidr cidr[MAX_NETS];
+	guint n;
+} Nets;
+
+static Nets internal_nets[G_N_ELEMENTS (providers)];
+static Nets edge_nets[G_N_ELEMENTS (providers)];
+static Nets sender_nets[G_N_ELEMENTS (senders)];
+static Nets sender_hop_nets[G_N_ELEMENTS (senders)];
+
+static void
+compile_nets (const char *list, Nets *out)
 {
 	char net[64];
-	for (const char *p = list; next_word (&p, net, sizeof net);) {
-		StCidr cidr;
-		if (st_cidr_parse (net, &cidr) && st_cidr_contains (&cidr, ip))
-			return TRUE;
+	out->n = 0;
+	for (const char *p = list != NULL ? list : ""; next_word (&p, net, sizeof net);) {
+		/* a row that does not parse or does not fit is a bug in the
+		 * table, which the providers test catches */
+		g_assert (out->n < MAX_NETS);
+		g_assert (st_cidr_parse (net, &out->cidr[out->n]));
+		out->n++;
 	}
+}
+
+static void
+compile_tables (void)
+{
+	static gsize done = 0;
+	if (!g_once_init_enter (&done))
+		return;
+	for (gsize i = 0; i < G_N_ELEMENTS (providers); i++) {
+		compile_nets (providers[i].internal_nets, &internal_nets[i]);
+		compile_nets (providers[i].edge_nets, &edge_nets[i]);
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS (senders); i++) {
+		compile_nets (senders[i].nets, &sender_nets[i]);
+		compile_nets (senders[i].hop_nets, &sender_hop_nets[i]);
+	}
+	g_once_init_leave (&done, 1);
+}
+
+static gboolean
+in_nets (const Nets *nets, const StIp *ip)
+{
+	for (guint k = 0; k < nets->n; k++)
+		if (st_cidr_contains (&nets->cidr[k], ip))
+			return TRUE;
 	return FALSE;
 }
 
 const StProvider *
 st_provider_writer (const StReceived *hop)
 {
+	compile_tables ();
 	for (gsize i = 0; i < G_N_ELEMENTS (providers); i++)
 		if (any_glob (providers[i].internal_by, hop->by))
 			return &providers[i];
@@ -286,10 +329,10 @@ st_provider_wrote_below (const StReceived *hop, const StReceived *below)
 }
 
 const StProvider *
-st_provider_internal_hop (const StReceived *hop, const StReceived *below, const char **proof)
+st_provider_internal_hop (
+	const StReceived *hop, const StIp *ip, const StReceived *below, const char **proof)
 {
 	const StProvider *p = st_provider_writer (hop);
-	StIp ip;
 
 	if (proof != NULL)
 		*proof = NULL;
@@ -305,22 +348,21 @@ st_provider_internal_hop (const StReceived *hop, const StReceived *below, const 
 		st_provider_wrote_below (hop, below) && any_glob (p->internal_by, below->by);
 	const char *why = NULL;
 
-	if (hop->ip[0] == '\0' || (hop->flags & ST_RECEIVED_INVALID_IP)) {
+	gsize row = (gsize)(p - providers);
+	if (ip == NULL) {
 		/* Exchange's mailbox-to-mailbox hop ("from X.prod.outlook.com by
 		 * Y.prod.outlook.com with HTTPS") may record no address: only
 		 * the line below, written by that very host, vouches for it */
 		if (hop->ip[0] == '\0' && p->internal_names[0] != '\0' && named && wrote)
 			why = "no address recorded, but it wrote the line below";
-	} else if (!st_ip_parse (hop->ip, -1, &ip)) {
-		return NULL;
-	} else if (p->internal_nets[0] != '\0' && in_nets (p->internal_nets, &ip)) {
+	} else if (in_nets (&internal_nets[row], ip)) {
 		if (named)
 			why = "its address is in the receiving side's internal networks";
 		else if (wrote)
 			why = "its address is in the receiving side's internal networks, "
 			      "and it wrote the line below";
-	} else if (p->edge_nets != NULL && in_nets (p->edge_nets, &ip) && named &&
-		   st_provider_wrote_below (hop, below) && any_glob (p->frontend_by, below->by)) {
+	} else if (in_nets (&edge_nets[row], ip) && named && st_provider_wrote_below (hop, below) &&
+		   any_glob (p->frontend_by, below->by)) {
 		/* the edge networks hold outbound servers too: only the line
 		 * below, written by this client as the inbound frontend that
 		 * took the message from outside, shows the direction */
@@ -335,18 +377,19 @@ st_provider_internal_hop (const StReceived *hop, const StReceived *below, const 
 }
 
 gboolean
-st_sender_has_ip (const StSender *s, const char *text)
+st_sender_has_addr (const StSender *s, const StIp *ip)
 {
-	StIp ip;
-	return st_ip_parse (text, -1, &ip) && in_nets (s->nets, &ip);
+	compile_tables ();
+	return ip != NULL && in_nets (&sender_nets[s - senders], ip);
 }
 
 gboolean
 st_sender_owns (const StSender *s, const char *host)
 {
 	StIp ip;
+	compile_tables ();
 	if (s->hop_nets != NULL && st_ip_parse (host, -1, &ip))
-		return in_nets (s->hop_nets, &ip);
+		return in_nets (&sender_hop_nets[s - senders], &ip);
 	return any_glob (s->hosts, host);
 }
 
@@ -374,12 +417,12 @@ receiving_name (const char *name)
 }
 
 const StSender *
-st_provider_sender (const StReceived *origin)
+st_provider_sender_at (const StReceived *origin, const StIp *ip)
 {
-	if (receiving_name (origin->rdns[0] != '\0' ? origin->rdns : origin->helo))
+	if (ip == NULL || receiving_name (origin->rdns[0] != '\0' ? origin->rdns : origin->helo))
 		return NULL;
 	for (gsize i = 0; i < G_N_ELEMENTS (senders); i++) {
-		if (!st_sender_has_ip (&senders[i], origin->ip))
+		if (!st_sender_has_addr (&senders[i], ip))
 			continue;
 		if (any_glob (senders[i].names, origin->rdns) ||
 			any_glob (senders[i].names, origin->helo))

@@ -5,6 +5,7 @@
 
 #include <glib.h>
 
+#include "ip.h"
 #include "received.h"
 
 G_BEGIN_DECLS
@@ -33,14 +34,15 @@ typedef struct {
 } StProvider;
 
 /* The provider whose receiving side wrote @hop and received it from one of
- * its own internal hops, or NULL. @below is the next line down (the one the
+ * its own internal hops, or NULL. @ip is the client's address, parsed, or
+ * NULL when the line records none (or no valid one). @below is the next line down (the one the
  * client wrote if it is the provider's), or NULL. A client is never taken
  * for internal by its name alone: its address must be in the provider's
  * internal ranges, or in its edge networks with the line below written by
  * it as an inbound frontend, or (no address recorded) the line below must
  * be its own. @proof receives a static phrase saying which, or NULL. */
 const StProvider *st_provider_internal_hop (
-	const StReceived *hop, const StReceived *below, const char **proof);
+	const StReceived *hop, const StIp *ip, const StReceived *below, const char **proof);
 
 /* TRUE when @below was written by the client of @hop: the "by" address of
  * @below is the client's address, or the first label of its "by" name is
@@ -68,9 +70,10 @@ typedef struct {
 	const char *hop_nets;
 } StSender;
 
-/* The provider whose outbound server @origin is: its address in the
- * provider's networks and its name in the provider's form; or NULL. */
-const StSender *st_provider_sender (const StReceived *origin);
+/* The provider whose outbound server the client of @origin is: its address
+ * @ip (NULL when none) in the provider's networks and its name in the
+ * provider's form; or NULL. Every hop has it as StHop.sender. */
+const StSender *st_provider_sender_at (const StReceived *origin, const StIp *ip);
 
 /* The provider whose host names cover @host, or NULL. */
 const StSender *st_provider_sender_of_host (const char *host);
@@ -79,8 +82,8 @@ const StSender *st_provider_sender_of_host (const char *host);
  * its hop_nets. */
 gboolean st_sender_owns (const StSender *s, const char *host);
 
-/* TRUE when @ip (text) is in @s's networks. */
-gboolean st_sender_has_ip (const StSender *s, const char *ip);
+/* TRUE when @ip (NULL: no address) is in @s's networks. */
+gboolean st_sender_has_addr (const StSender *s, const StIp *ip);
 
 /* TRUE when @host belongs to a provider in either table: its domain is
  * shared by all of the provider's customers. */

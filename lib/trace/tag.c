@@ -141,8 +141,8 @@ write_findings (
 {
 	guint written = 0, more = 0;
 
-	for (guint i = 0; i < a->hops->len; i++) {
-		const StHopJudgement *j = a->hop[i].judged;
+	for (guint i = 0; i < a->n_hops; i++) {
+		const StHopJudgement *j = &a->hop[i].judged;
 		const GPtrArray *list = forged ? j->forged : j->insecure;
 		if (forged && j->judgement != ST_JUDGEMENT_FORGED)
 			continue;

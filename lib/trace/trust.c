@@ -103,10 +103,12 @@ st_trust_add (StTrust *t, const char *spec, GError **error)
 
 /* The big providers' receiving sides, by their profiles in providers.c. */
 static StTrustReason
-provider_hop (const StReceived *hop, const StReceived *below, char **why)
+provider_hop (const StHop *h, const StReceived *below, char **why)
 {
+	const StReceived *hop = h->line;
 	const char *proof = NULL;
-	const StProvider *p = st_provider_internal_hop (hop, below, &proof);
+	const StProvider *p =
+		st_provider_internal_hop (hop, h->has_ip ? &h->ip : NULL, below, &proof);
 	if (p == NULL)
 		return ST_TRUST_NOT_OURS;
 	*why = g_strdup_printf ("an internal hop of %s's receiving side (%s from %s: %s)", p->name,
@@ -115,11 +117,9 @@ provider_hop (const StReceived *hop, const StReceived *below, char **why)
 }
 
 StTrustReason
-st_trust_client (const StTrust *t, const StReceived *hop, const StReceived *below, char **why)
+st_trust_client (const StTrust *t, const StHop *h, const StReceived *below, char **why)
 {
-	StIp ip;
-	gboolean have_ip = hop->ip[0] != '\0' && !(hop->flags & ST_RECEIVED_INVALID_IP) &&
-			   st_ip_parse (hop->ip, -1, &ip);
+	const StReceived *hop = h->line;
 	const char *range = NULL;
 
 	*why = NULL;
@@ -128,7 +128,7 @@ st_trust_client (const StTrust *t, const StReceived *hop, const StReceived *belo
 		const Rule *r = t->rules->pdata[i];
 		gboolean match = FALSE;
 		if (r->is_net)
-			match = have_ip && st_cidr_contains (&r->net, &ip);
+			match = h->has_ip && st_cidr_contains (&r->net, &h->ip);
 		else
 			/* a name counts only as the receiver found it in the
 			 * DNS, never as the client claimed it */
@@ -140,10 +140,10 @@ st_trust_client (const StTrust *t, const StReceived *hop, const StReceived *belo
 			return r->exclude ? ST_TRUST_EXCLUDED : ST_TRUST_DECLARED;
 		}
 	}
-	if (!have_ip)
-		return provider_hop (hop, below, why);
+	if (!h->has_ip)
+		return provider_hop (h, below, why);
 
-	switch (st_ip_scope (&ip, &range)) {
+	switch (st_ip_scope (&h->ip, &range)) {
 	case ST_IP_SCOPE_LOOPBACK:
 		*why = g_strdup_printf ("client %s is a loopback address", hop->ip);
 		return ST_TRUST_LOOPBACK;
@@ -155,7 +155,7 @@ st_trust_client (const StTrust *t, const StReceived *hop, const StReceived *belo
 		break;
 	}
 
-	return provider_hop (hop, below, why);
+	return provider_hop (h, below, why);
 }
 
 /* Filtering services that receive mail for their customers and hand it
@@ -206,15 +206,16 @@ set_gateway_hint (StWalk *walk, const StReceived *o)
 }
 
 static void
-set_hint (StWalk *walk, const StReceived *o)
+set_hint (StWalk *walk, const StHop *h)
 {
+	const StReceived *o = h->line;
 	if (set_gateway_hint (walk, o))
 		return;
 	if (o->rdns[0] == '\0' || (o->flags & ST_RECEIVED_MAY_BE_FORGED) || o->by[0] == '\0')
 		return;
 	/* a provider we have a profile for: its own sending side is another
 	 * customer, and the profile already decided that */
-	if (st_provider_writer (o) != NULL)
+	if (h->writer != NULL)
 		return;
 	g_autofree char *a = st_domain_registrable (o->rdns);
 	g_autofree char *b = st_domain_registrable (o->by);
@@ -230,10 +231,10 @@ set_hint (StWalk *walk, const StReceived *o)
 /* The next hand-over below hop @i, past local steps (a scanner's or a
  * queue's line between two relays), or NULL. */
 static const StReceived *
-next_relay (GPtrArray *hops, guint i)
+next_relay (const StHop *hop, guint n, guint i)
 {
-	for (guint k = i + 1; k < hops->len; k++) {
-		const StReceived *r = hops->pdata[k];
+	for (guint k = i + 1; k < n; k++) {
+		const StReceived *r = hop[k].line;
 		if (r->kind == ST_RECEIVED_RELAY)
 			return r;
 		if (r->kind != ST_RECEIVED_LOCAL)
@@ -243,45 +244,41 @@ next_relay (GPtrArray *hops, guint i)
 }
 
 void
-st_trust_walk (const StTrust *t, GPtrArray *hops, StWalk *walk)
+st_trust_walk (const StTrust *t, StHop *hop, guint n, StWalk *walk)
 {
 	memset (walk, 0, sizeof *walk);
 	walk->origin = -1;
-	walk->n = hops->len;
-	walk->sender_trusted = g_new0 (gboolean, hops->len + 1);
-	walk->why = g_new0 (char *, hops->len + 1);
 
-	if (hops->len == 0) {
+	if (n == 0) {
 		walk->reason = g_strdup ("the message has no Received: header");
 		return;
 	}
 
 	const char *last_by = NULL;
-	for (guint i = 0; i < hops->len; i++) {
-		const StReceived *hop = hops->pdata[i];
+	for (guint i = 0; i < n; i++) {
+		const StReceived *line = hop[i].line;
 		char *why = NULL;
 
-		switch (hop->kind) {
+		switch (line->kind) {
 		case ST_RECEIVED_UNPARSEABLE:
 			walk->reason = g_strdup_printf (
 				"hop %u cannot be parsed, so the walk cannot tell who handed the "
 				"message over",
 				i);
-			walk->why[i] = g_strdup ("unparseable: the walk stops here");
+			hop[i].why = g_strdup ("unparseable: the walk stops here");
 			goto done;
 		case ST_RECEIVED_LOCAL:
-			walk->why[i] =
-				g_strdup ("a local step: it neither extends nor breaks trust");
+			hop[i].why = g_strdup ("a local step: it neither extends nor breaks trust");
 			break;
 		case ST_RECEIVED_PICKUP:
-			walk->why[i] = g_strdup (
+			hop[i].why = g_strdup (
 				"a pickup from a mailbox: the line below it was written by the "
 				"mailbox provider, so the walk goes on there");
 			break;
 		case ST_RECEIVED_RELAY:
-			if (hop->by[0] != '\0')
-				last_by = hop->by;
-			if (hop->flags & ST_RECEIVED_AMBIGUOUS_CLIENT) {
+			if (line->by[0] != '\0')
+				last_by = line->by;
+			if (line->flags & ST_RECEIVED_AMBIGUOUS_CLIENT) {
 				/* which address connected? trusting either could be
 				 * trusting the client's own words */
 				walk->reason = g_strdup_printf (
@@ -289,34 +286,34 @@ st_trust_walk (const StTrust *t, GPtrArray *hops, StWalk *walk)
 					"comments, so the walk cannot tell which one handed the "
 					"message over",
 					i);
-				walk->why[i] = g_strdup ("ambiguous client: the walk stops here");
+				hop[i].why = g_strdup ("ambiguous client: the walk stops here");
 				goto done;
 			}
-			switch (st_trust_client (t, hop, next_relay (hops, i), &why)) {
+			switch (st_trust_client (t, &hop[i], next_relay (hop, n, i), &why)) {
 			case ST_TRUST_NOT_OURS:
 			case ST_TRUST_EXCLUDED: {
 				gboolean excluded = why != NULL;
 				walk->origin = (int)i;
 				if (why == NULL)
 					why = g_strdup_printf ("client %s is not ours: the origin",
-						hop->ip[0] ? hop->ip : "(no address recorded)");
-				walk->why[i] = why;
-				if (hop->ip[0] == '\0')
+						line->ip[0] ? line->ip : "(no address recorded)");
+				hop[i].why = why;
+				if (line->ip[0] == '\0')
 					walk->reason = g_strdup_printf (
 						"%s received the message without recording the "
 						"client's address",
-						hop->by[0] ? hop->by : "the relay");
+						line->by[0] ? line->by : "the relay");
 				if (!excluded)
-					set_hint (walk, hop);
+					set_hint (walk, &hop[i]);
 				goto done;
 			}
 			default:
-				walk->why[i] = why;
+				hop[i].why = why;
 				break;
 			}
 			break;
 		}
-		walk->sender_trusted[i] = TRUE;
+		hop[i].trusted = TRUE;
 		walk->trusted++;
 	}
 	walk->reason = g_strdup ("every hop is ours: the message was sent from inside");
@@ -325,7 +322,7 @@ done:
 	if (last_by != NULL)
 		walk->boundary = g_strdup (last_by);
 	else
-		walk->boundary = g_strdup (((StReceived *)hops->pdata[0])->by);
+		walk->boundary = g_strdup (hop[0].line->by);
 }
 
 void
@@ -334,10 +331,5 @@ st_walk_clear (StWalk *walk)
 	g_free (walk->reason);
 	g_free (walk->boundary);
 	g_free (walk->hint);
-	g_free (walk->sender_trusted);
-	if (walk->why != NULL)
-		for (guint i = 0; i < walk->n; i++)
-			g_free (walk->why[i]);
-	g_free (walk->why);
 	memset (walk, 0, sizeof *walk);
 }

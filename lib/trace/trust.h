@@ -5,6 +5,7 @@
 
 #include <glib.h>
 
+#include "hop.h"
 #include "ip.h"
 #include "received.h"
 
@@ -38,24 +39,22 @@ typedef enum {
  * wrote. @why receives a new string for people (the rule, the range, the
  * provider). */
 StTrustReason st_trust_client (
-	const StTrust *t, const StReceived *hop, const StReceived *below, char **why);
+	const StTrust *t, const StHop *hop, const StReceived *below, char **why);
 
 /* The walk over a message's lines, top down. */
 typedef struct {
-	int origin;               /* index of the origin hop, -1 when none */
-	char *reason;             /* why there is no origin, or NULL */
-	char *boundary;           /* the last trusted receiving host */
-	char *hint;               /* advice for people, or NULL */
-	const char *gateway;      /* the filtering service the origin seems to be, or NULL */
-	guint trusted;            /* how many hops the walk trusted */
-	gboolean *sender_trusted; /* one per hop */
-	char **why;               /* one per hop: why trusted, or why the walk stopped */
-	guint n;
+	int origin;          /* index of the origin hop, -1 when none */
+	char *reason;        /* why there is no origin, or NULL */
+	char *boundary;      /* the last trusted receiving host */
+	char *hint;          /* advice for people, or NULL */
+	const char *gateway; /* the filtering service the origin seems to be, or NULL */
+	guint trusted;       /* how many hops the walk trusted */
 } StWalk;
 
-/* Walks @hops (StReceived *, hops[0] the topmost) and fills @walk, which
- * must be cleared with st_walk_clear. */
-void st_trust_walk (const StTrust *t, GPtrArray *hops, StWalk *walk);
+/* Walks the @n hops at @hop (hop[0] the topmost), setting each one's
+ * trusted and why, and fills @walk, which must be cleared with
+ * st_walk_clear. */
+void st_trust_walk (const StTrust *t, StHop *hop, guint n, StWalk *walk);
 void st_walk_clear (StWalk *walk);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StTrust, st_trust_free)

@@ -100,7 +100,7 @@ read_filters (const StHeaders *h, guint limit, StVerdict *v)
 }
 
 void
-st_verdict_compute (const StHeaders *h, guint limit, const StHopJudgement *judged, guint n,
+st_verdict_compute (const StHeaders *h, guint limit, const StHop *hop, guint n,
 	const StAuthSummary *auth, double threshold, StVerdict *out)
 {
 	memset (out, 0, sizeof *out);
@@ -108,10 +108,11 @@ st_verdict_compute (const StHeaders *h, guint limit, const StHopJudgement *judge
 	out->filters = g_ptr_array_new_with_free_func (g_free);
 
 	for (guint i = 0; i < n; i++) {
-		for (guint k = 0; k < judged[i].forged->len; k++)
-			add_reason (out, ((StFinding *)judged[i].forged->pdata[k])->code);
-		for (guint k = 0; k < judged[i].insecure->len; k++)
-			add_reason (out, ((StFinding *)judged[i].insecure->pdata[k])->code);
+		const StHopJudgement *j = &hop[i].judged;
+		for (guint k = 0; k < j->forged->len; k++)
+			add_reason (out, ((StFinding *)j->forged->pdata[k])->code);
+		for (guint k = 0; k < j->insecure->len; k++)
+			add_reason (out, ((StFinding *)j->insecure->pdata[k])->code);
 	}
 	if (auth != NULL) {
 		if (g_str_equal (auth->dmarc, "fail"))

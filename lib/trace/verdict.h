@@ -6,7 +6,7 @@
 #include <glib.h>
 
 #include "authres.h"
-#include "forgery.h"
+#include "hop.h"
 #include "headers.h"
 
 G_BEGIN_DECLS
@@ -24,10 +24,10 @@ typedef struct {
 	GPtrArray *filters; /* char *: spam verdicts of our own servers, for people */
 } StVerdict;
 
-/* Weighs the findings of @judged (one per hop), the authentication summary
+/* Weighs the findings of the @n hops at @hop, the authentication summary
  * and the spam verdicts in the fields of @h above index @limit; suspect
  * from @threshold on. */
-void st_verdict_compute (const StHeaders *h, guint limit, const StHopJudgement *judged, guint n,
+void st_verdict_compute (const StHeaders *h, guint limit, const StHop *hop, guint n,
 	const StAuthSummary *auth, double threshold, StVerdict *out);
 void st_verdict_clear (StVerdict *v);
 
