@@ -17,56 +17,6 @@
 #include "policy.h"
 #include "providers.h"
 
-/* Free-mail providers whose abuse desks close a mailbox, the desk of each,
- * and the organisation it belongs to: one organisation gets one draft a
- * message, whichever of its names the spam used. */
-static const struct {
-	const char *domain;
-	const char *desk;
-	const char *org;
-} free_mail[] = {
-	{ "gmail.com", "gmail.com", "Google" },
-	{ "googlemail.com", "gmail.com", "Google" },
-	{ "google.com", "google.com", "Google" },
-	{ "outlook.com", "outlook.com", "Microsoft" },
-	{ "hotmail.com", "outlook.com", "Microsoft" },
-	{ "live.com", "outlook.com", "Microsoft" },
-	{ "msn.com", "outlook.com", "Microsoft" },
-	{ "yahoo.com", "yahoo.com", "Yahoo" },
-	{ "ymail.com", "yahoo.com", "Yahoo" },
-	{ "aol.com", "aol.com", "Yahoo" },
-	{ "icloud.com", "icloud.com", "Apple" },
-	{ "me.com", "icloud.com", "Apple" },
-	{ "mail.ru", "mail.ru", "Mail.ru" },
-	{ "yandex.ru", "yandex.ru", "Yandex" },
-	{ "yandex.com", "yandex.com", "Yandex" },
-	{ "gmx.net", "gmx.net", "GMX" },
-	{ "gmx.de", "gmx.net", "GMX" },
-	{ "gmx.com", "gmx.net", "GMX" },
-	{ "web.de", "web.de", "GMX" },
-	{ "zoho.com", "zoho.com", "Zoho" },
-	{ "protonmail.com", "protonmail.com", "Proton" },
-	{ "proton.me", "protonmail.com", "Proton" },
-	{ "mail.com", "mail.com", NULL },
-	{ "qq.com", "qq.com", NULL },
-	{ "163.com", "163.com", NULL },
-	{ "126.com", "126.com", NULL },
-};
-
-/* The providers whose outbound servers send for accounts of their own
- * (providers.c's sending sides, by name), and the desk for an account on
- * a domain that is not theirs (a hosted or customer domain). */
-static const struct {
-	const char *sender; /* the start of the StSender's name */
-	const char *org;
-	const char *desk;
-	const char *reference; /* a field the provider writes at submission, or NULL */
-} senders[] = {
-	{ "Google", "Google", "google.com", "X-Google-Smtp-Source" },
-	{ "Microsoft", "Microsoft", "outlook.com", NULL },
-	{ "Yahoo", "Yahoo", "yahoo.com", NULL },
-};
-
 const char *
 st_account_certainty_name (StAccountCertainty c)
 {
@@ -81,38 +31,29 @@ st_account_certainty_name (StAccountCertainty c)
 	return "unknown";
 }
 
-static int
-free_mail_row (const char *domain)
-{
-	for (gsize k = 0; domain != NULL && k < G_N_ELEMENTS (free_mail); k++)
-		if (g_ascii_strcasecmp (domain, free_mail[k].domain) == 0)
-			return (int)k;
-	return -1;
-}
-
 const char *
 st_account_org_of_domain (const char *domain)
 {
-	int k = free_mail_row (domain);
-	return k >= 0 ? free_mail[k].org : NULL;
+	const StFreeMail *fm = st_provider_free_mail (domain);
+	const StOrg *org = fm != NULL ? st_org (fm->org) : NULL;
+	return org != NULL ? org->name : NULL;
 }
 
 const char *
 st_account_free_mail_desk (const char *address)
 {
 	const char *at = address != NULL ? strrchr (address, '@') : NULL;
-	int k = at != NULL ? free_mail_row (at + 1) : -1;
-	return k >= 0 ? free_mail[k].desk : NULL;
+	const StFreeMail *fm = at != NULL ? st_provider_free_mail (at + 1) : NULL;
+	return fm != NULL ? fm->desk : NULL;
 }
 
-static int
-sender_row (const StHop *h)
+/* The organisation whose outbound server the client of @h is, when we
+ * write to it about accounts; or NULL. */
+static const StOrg *
+account_org (const StHop *h)
 {
-	const StSender *s = h != NULL ? h->sender : NULL;
-	for (gsize k = 0; s != NULL && k < G_N_ELEMENTS (senders); k++)
-		if (g_str_has_prefix (s->name, senders[k].sender))
-			return (int)k;
-	return -1;
+	const StOrg *org = h != NULL && h->sender != NULL ? st_org (h->sender->org) : NULL;
+	return org != NULL && org->account_desk != NULL ? org : NULL;
 }
 
 /* The first mailbox of the first field @name above field index @limit
@@ -254,28 +195,27 @@ provider_auth_line (const StAnalysis *a, int hop)
 }
 
 /* The desk of the account's product (abuse@gmail.com for a Gmail
- * account), else of the provider that sent it; returns the senders[] row
- * of the organisation written to. */
-static int
-choose_desk (const StAnalysis *a, StAccount *out, int row)
+ * account), else of the provider that sent it; returns the organisation
+ * written to. */
+static const StOrg *
+choose_desk (const StAnalysis *a, StAccount *out, const StOrg *org)
 {
 	const char *at = out->account != NULL ? strrchr (out->account, '@') : NULL;
-	int k = at != NULL ? free_mail_row (at + 1) : -1;
+	const StFreeMail *fm = at != NULL ? st_provider_free_mail (at + 1) : NULL;
+	const StOrg *owner = fm != NULL ? st_org (fm->org) : NULL;
 	/* a signature of another provider's own domain that our server
 	 * verified: that provider's account, whoever carried the mail on
 	 * (a Yahoo account's mail forwarded by a Microsoft 365 tenant) */
-	if (k >= 0 && out->certainty == ST_ACCOUNT_PROVEN && free_mail[k].org != NULL &&
-		g_strcmp0 (free_mail[k].org, out->org) != 0 &&
-		st_account_org_of_domain (a->auth.dkim_domain) == free_mail[k].org) {
-		for (gsize s = 0; s < G_N_ELEMENTS (senders); s++)
-			if (g_str_equal (senders[s].org, free_mail[k].org))
-				row = (int)s;
-		out->org = free_mail[k].org;
+	if (owner != NULL && out->certainty == ST_ACCOUNT_PROVEN && owner != org &&
+		st_account_org_of_domain (a->auth.dkim_domain) == owner->name) {
+		if (owner->account_desk != NULL)
+			org = owner;
+		out->org = owner->name;
 	}
 	out->desk = g_strdup_printf ("abuse@%s",
-		k >= 0 && g_strcmp0 (free_mail[k].org, out->org) == 0 ? free_mail[k].desk
-								      : senders[row].desk);
-	return row;
+		owner != NULL && g_strcmp0 (owner->name, out->org) == 0 ? fm->desk
+									: org->account_desk);
+	return org;
 }
 
 gboolean
@@ -283,20 +223,20 @@ st_account_find (const StAnalysis *a, gboolean source_ok, StAccount *out)
 {
 	const StReceived *o = st_analysis_origin (a);
 	int hop = a->walk.origin;
-	int row = sender_row (o != NULL ? &a->hop[hop] : NULL);
+	const StOrg *org = account_org (o != NULL ? &a->hop[hop] : NULL);
 	const char *why = NULL;
 
 	memset (out, 0, sizeof *out);
 	out->hop = -1;
 	if (o == NULL)
 		return FALSE;
-	if (row < 0 && source_ok && a->source.hop >= 0) {
+	if (org == NULL && source_ok && a->source.hop >= 0) {
 		hop = a->source.hop;
-		row = sender_row (&a->hop[hop]);
+		org = account_org (&a->hop[hop]);
 	}
-	if (row < 0)
+	if (org == NULL)
 		return FALSE;
-	out->org = senders[row].org;
+	out->org = org->name;
 	out->hop = hop;
 	const char *org_of_origin = out->org;
 
@@ -324,7 +264,7 @@ st_account_find (const StAnalysis *a, gboolean source_ok, StAccount *out)
 		out->certainty = ST_ACCOUNT_PROVEN;
 		g_clear_pointer (&from, g_free);
 	}
-	row = choose_desk (a, out, row);
+	org = choose_desk (a, out, org);
 	GString *ev = g_string_new (NULL);
 	if (from == NULL && out->certainty == ST_ACCOUNT_PROVEN)
 		g_string_append_printf (ev,
@@ -349,15 +289,15 @@ st_account_find (const StAnalysis *a, gboolean source_ok, StAccount *out)
 		g_string_append_printf (ev,
 			"The envelope sender, as our server recorded it (Return-Path): %s.\n",
 			envelope);
-	g_autofree char *ref = senders[row].reference != NULL && hop == a->walk.origin &&
+	g_autofree char *ref = org->reference != NULL && hop == a->walk.origin &&
 					       g_str_equal (out->org, org_of_origin)
-				       ? single_field (a, senders[row].reference)
+				       ? single_field (a, org->reference)
 				       : NULL;
 	if (ref != NULL)
 		g_string_append_printf (ev,
 			"\nThe reference your servers wrote for its submission (%s, the only "
 			"one in the message):\n\n  %s\n",
-			senders[row].reference, ref);
+			org->reference, ref);
 	out->evidence = g_string_free (ev, FALSE);
 	return TRUE;
 }

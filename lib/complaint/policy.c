@@ -310,7 +310,7 @@ struct _StPolicy {
 	GHashTable *user;         /* st_policy_mailbox_key of each of the user's addresses */
 	GPtrArray *our_domains;   /* registrable domains of our own servers */
 	GPtrArray *provider;      /* registrable domains of the user's mailbox provider */
-	GPtrArray *provider_nets; /* StCidr *: its receiving side's internal networks */
+	GPtrArray *providers;     /* const StProvider *: its receiving side, once each */
 	GPtrArray *our_ips;       /* char *: addresses of our servers, as our lines wrote them */
 	GPtrArray *brands;        /* registrable domains and words the message pretends to be */
 };
@@ -323,7 +323,7 @@ st_policy_free (StPolicy *p)
 	g_hash_table_unref (p->user);
 	g_ptr_array_unref (p->our_domains);
 	g_ptr_array_unref (p->provider);
-	g_ptr_array_unref (p->provider_nets);
+	g_ptr_array_unref (p->providers);
 	g_ptr_array_unref (p->our_ips);
 	g_ptr_array_unref (p->brands);
 	g_free (p);
@@ -389,12 +389,8 @@ add_provider (StPolicy *p, const StProvider *prov)
 		const char *name = g_str_has_prefix (*h, "*.") ? *h + 2 : *h;
 		add_unique (p->provider, st_domain_registrable (name));
 	}
-	g_auto (GStrv) nets = g_strsplit (prov->internal_nets, " ", -1);
-	for (char **n = nets; *n != NULL; n++) {
-		StCidr cidr;
-		if ((*n)[0] != '\0' && st_cidr_parse (*n, &cidr))
-			g_ptr_array_add (p->provider_nets, g_memdup2 (&cidr, sizeof cidr));
-	}
+	if (!g_ptr_array_find (p->providers, prov, NULL))
+		g_ptr_array_add (p->providers, (gpointer)prov);
 }
 
 /* Our own lines: the trusted hops and the origin's line, which our server
@@ -487,7 +483,7 @@ st_policy_new (const StAnalysis *a, const StAnalysis *outer, const StSettings *s
 	p->user = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 	p->our_domains = g_ptr_array_new_with_free_func (g_free);
 	p->provider = g_ptr_array_new_with_free_func (g_free);
-	p->provider_nets = g_ptr_array_new_with_free_func (g_free);
+	p->providers = g_ptr_array_new ();
 	p->our_ips = g_ptr_array_new_with_free_func (g_free);
 	p->brands = g_ptr_array_new_with_free_func (g_free);
 	for (char **s = settings->report.addresses; s != NULL && *s != NULL; s++)
@@ -606,8 +602,8 @@ st_policy_check_host_address (const StPolicy *p, const char *ip)
 	StHop hop = { .line = &stub, .ip = addr, .has_ip = TRUE };
 	if (st_trust_client (p->settings->trust, &hop, NULL, &why) == ST_TRUST_DECLARED)
 		return ST_RULE_OUR_NETWORK;
-	for (guint i = 0; i < p->provider_nets->len; i++)
-		if (st_cidr_contains (p->provider_nets->pdata[i], &addr))
+	for (guint i = 0; i < p->providers->len; i++)
+		if (st_provider_has_internal (p->providers->pdata[i], &addr))
 			return ST_RULE_USER_PROVIDER;
 	return ST_RULE_COUNT;
 }

@@ -21,32 +21,6 @@
 #define SKEW_FORGED (27 * 3600)
 #define SKEW_NOTE (15 * 60)
 
-/* What the big providers' own servers always write: a line claiming to be
- * by one of them in another shape was not written by them. */
-/* Exchange Online's last hop, to the mailbox server, is "with HTTPS" and
- * carries no id (the topmost line of nearly every Microsoft 365 message);
- * below the origin it is seen in mail forwarded out of Outlook.com or
- * Microsoft 365. */
-static const struct {
-	const char *by;   /* host glob */
-	const char *with; /* allowed first words of "with", space-separated */
-	gboolean needs_id;
-	const char *without_id; /* "with" words that carry no id */
-	const char *who;
-} shapes[] = {
-	{ "mx.google.com", "SMTP SMTPS ESMTP ESMTPS ESMTPSA SMTPSA", TRUE, "",
-		"Google's inbound servers" },
-	{ "*.google.com", "SMTP SMTPS ESMTP ESMTPS ESMTPSA SMTPSA HTTP HTTPS HTTPREST", TRUE, "",
-		"Google's servers" },
-	{ "*.prod.outlook.com", "Microsoft mapi HTTPS HTTP", TRUE, "HTTPS", "Exchange Online" },
-	{ "*.protection.outlook.com", "Microsoft mapi HTTPS HTTP", TRUE, "HTTPS",
-		"Exchange Online Protection" },
-	{ "*.outlook.office365.com", "Microsoft mapi HTTPS HTTP", TRUE, "HTTPS",
-		"Exchange Online" },
-	{ "*.yahoo.com", "SMTP SMTPS ESMTP ESMTPS ESMTPA ESMTPSA HTTP HTTPS NNFMP", FALSE, "",
-		"Yahoo's servers" },
-};
-
 const char *
 st_judgement_to_string (StJudgement j)
 {
@@ -206,26 +180,21 @@ word_listed (const char *list, const char *word)
 static void
 check_shape (const StReceived *r, GPtrArray *forged)
 {
-	if (r->by[0] == '\0')
+	const StLineShape *shape = st_provider_shape (r->by);
+	if (shape == NULL)
 		return;
-	for (gsize s = 0; s < G_N_ELEMENTS (shapes); s++) {
-		if (!st_domain_glob (shapes[s].by, r->by))
-			continue;
-		g_autofree char *first = g_strdup (r->with);
-		char *sp = strchr (first, ' ');
-		if (sp != NULL)
-			*sp = '\0';
-		if (!word_listed (shapes[s].with, first))
-			st_finding_add (forged, "shape-mismatch",
-				"claims to be written by %s (%s), which never write \"with %s\"",
-				r->by, shapes[s].who, r->with[0] ? r->with : "(nothing)");
-		else if (shapes[s].needs_id && r->id[0] == '\0' &&
-			 !word_listed (shapes[s].without_id, first))
-			st_finding_add (forged, "shape-mismatch",
-				"claims to be written by %s (%s), which always write an id", r->by,
-				shapes[s].who);
-		return;
-	}
+	g_autofree char *first = g_strdup (r->with);
+	char *sp = strchr (first, ' ');
+	if (sp != NULL)
+		*sp = '\0';
+	if (!word_listed (shape->with, first))
+		st_finding_add (forged, "shape-mismatch",
+			"claims to be written by %s (%s), which never write \"with %s\"", r->by,
+			shape->who, r->with[0] ? r->with : "(nothing)");
+	else if (shape->needs_id && r->id[0] == '\0' && !word_listed (shape->without_id, first))
+		st_finding_add (forged, "shape-mismatch",
+			"claims to be written by %s (%s), which always write an id", r->by,
+			shape->who);
 }
 
 static void

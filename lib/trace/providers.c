@@ -1,4 +1,5 @@
-/* providers.c - built-in profiles of the big mailbox providers' receiving side.
+/* providers.c - what we know of the big mail providers, keyed by organisation: their receiving
+ * and sending sides, the shapes of their lines, their free-mail domains and abuse desks.
  * The rows record what these providers write in their Received: lines; see
  * doc/providers.md for the sample lines each row was written from. */
 #include "config.h"
@@ -8,6 +9,26 @@
 #include "domain.h"
 #include "ip.h"
 #include "providers.h"
+
+/* One row per organisation, in the order of StOrgId; the desks are
+ * where each takes reports about the accounts its servers send for. */
+static const StOrg orgs[] = {
+	{ ST_ORG_NONE, NULL, NULL, NULL },
+	{ ST_ORG_GOOGLE, "Google", "google.com", "X-Google-Smtp-Source" },
+	{ ST_ORG_MICROSOFT, "Microsoft", "outlook.com", NULL },
+	{ ST_ORG_YAHOO, "Yahoo", "yahoo.com", NULL },
+	{ ST_ORG_APPLE, "Apple", NULL, NULL },
+	{ ST_ORG_FASTMAIL, "Fastmail", NULL, NULL },
+	{ ST_ORG_PROTON, "Proton", NULL, NULL },
+	{ ST_ORG_GMX, "GMX", NULL, NULL },
+	{ ST_ORG_ZOHO, "Zoho", NULL, NULL },
+	{ ST_ORG_YANDEX, "Yandex", NULL, NULL },
+	{ ST_ORG_MAILRU, "Mail.ru", NULL, NULL },
+	{ ST_ORG_AMAZON, "Amazon", NULL, NULL },
+	{ ST_ORG_SENDGRID, "SendGrid", NULL, NULL },
+	{ ST_ORG_MAILCHIMP, "Mailchimp", NULL, NULL },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (orgs) == ST_ORG_COUNT);
 
 /* Each row trusts the provider's receiving side only. When another customer
  * of the same provider sends (another Microsoft 365 tenant, another Gmail
@@ -26,6 +47,7 @@ static const StProvider providers[] = {
 		 * label ("from DUZPR01CA0085.eurprd01.prod.exchangelabs.com
 		 * (2603:10a6:10:46a::17)" above "by DUZPR01CA0085.outlook.
 		 * office365.com (2603:10a6:10:46a::17)"). */
+		ST_ORG_MICROSOFT,
 		"Microsoft 365 / Outlook.com / Exchange Online Protection",
 		/* the inbound frontend too: a message a mailbox forwards inside
 		 * Microsoft can come back through it from an internal hop */
@@ -64,6 +86,7 @@ static const StProvider providers[] = {
 		/* Gmail and Google Workspace: mx.google.com is the inbound edge;
 		 * the hops above it are "by 2002:a05:…" lines without a client.
 		 * mail-*.google.com is Google's sending side. */
+		ST_ORG_GOOGLE,
 		"Gmail / Google Workspace",
 		"*.google.com",
 		"2002:a00::/24",
@@ -75,6 +98,7 @@ static const StProvider providers[] = {
 	{
 		/* Yahoo and AOL: "from IP (EHLO x) by 10.x.x.x with SMTPs", then
 		 * internal hops over private space. */
+		ST_ORG_YAHOO,
 		"Yahoo / AOL",
 		"*.yahoo.com *.yahoo.net *.aol.com *.yahoodns.net",
 		"",
@@ -86,6 +110,7 @@ static const StProvider providers[] = {
 	{
 		/* iCloud: Apple's network is 17.0.0.0/8; the inbound gateways
 		 * are mx*.mail.icloud.com, the outbound servers *.me.com. */
+		ST_ORG_APPLE,
 		"iCloud",
 		"*.icloud.com *.me.com *.mac.com *.apple.com",
 		"17.0.0.0/8",
@@ -97,6 +122,7 @@ static const StProvider providers[] = {
 	{
 		/* Fastmail: in*-smtp.messagingengine.com edge, internal hops
 		 * over 10.202.0.0/16 to *.internal hosts. */
+		ST_ORG_FASTMAIL,
 		"Fastmail",
 		"*.messagingengine.com *.internal *.fastmail.com",
 		"",
@@ -107,6 +133,7 @@ static const StProvider providers[] = {
 	},
 	{
 		/* Proton: mailin* edge, 185.70.40.0/22. */
+		ST_ORG_PROTON,
 		"Proton",
 		"*.protonmail.ch *.proton.ch",
 		"185.70.40.0/22",
@@ -118,6 +145,7 @@ static const StProvider providers[] = {
 	{
 		/* GMX and web.de (United Internet): mx-ha / mx*.gmx.net edge,
 		 * "(Nemesis)"; mout* is the sending side. */
+		ST_ORG_GMX,
 		"GMX / web.de",
 		"*.gmx.net *.gmx.com *.web.de *.gmx.de",
 		"212.227.0.0/16 82.165.0.0/16 213.165.64.0/19",
@@ -129,6 +157,7 @@ static const StProvider providers[] = {
 	{
 		/* Zoho: mx.zohomail.com edge, 136.143.176.0/20 and
 		 * 204.141.32.0/23; sender*.zoho.* is the sending side. */
+		ST_ORG_ZOHO,
 		"Zoho",
 		"*.zoho.com *.zohomail.com *.zoho.eu *.zoho.in *.zohomail.eu *.zohomail.in",
 		"136.143.176.0/20 204.141.32.0/23 165.173.128.0/24",
@@ -140,6 +169,7 @@ static const StProvider providers[] = {
 	{
 		/* Yandex: mxfront servers hand to back ends over 2a02:6b8::/32;
 		 * forward*.mail.yandex.net and nwsmtp-smtp are the sending side. */
+		ST_ORG_YANDEX,
 		"Yandex",
 		"*.yandex.net *.yandex.ru",
 		"2a02:6b8::/32 77.88.0.0/18 5.45.192.0/18 95.108.128.0/17 87.250.224.0/19",
@@ -151,6 +181,7 @@ static const StProvider providers[] = {
 	{
 		/* Mail.ru: mxs.mail.ru edge, internal hops within its ranges;
 		 * f*.i.mail.ru and smtp*.mail.ru are the sending side. */
+		ST_ORG_MAILRU,
 		"Mail.ru",
 		"*.mail.ru",
 		"94.100.176.0/20 217.69.128.0/20 185.5.136.0/22 95.163.0.0/16 5.61.232.0/21",
@@ -164,50 +195,106 @@ static const StProvider providers[] = {
 /* Sending sides whose lines below the origin are credible. Addresses are the
  * providers' published outbound ranges (SPF records and documentation). */
 static const StSender senders[] = {
-	{ "Google (Gmail, Workspace, Groups)",
+	{ ST_ORG_GOOGLE, "Google (Gmail, Workspace, Groups)",
 		"209.85.128.0/17 74.125.0.0/16 64.233.160.0/19 66.102.0.0/20 66.249.80.0/20 "
 		"72.14.192.0/18 108.177.8.0/21 173.194.0.0/16 172.217.0.0/19 172.253.0.0/16 "
 		"216.58.192.0/19 35.190.247.0/24 2607:f8b0::/32 2a00:1450::/32 2404:6800::/32 "
 		"2800:3f0::/32 2001:4860::/32",
 		"*.google.com *.googlemail.com", "*.google.com *.googlemail.com *.gmail.com", TRUE,
 		"2002:a00::/24" },
-	{ "Microsoft (Outlook.com, Microsoft 365)",
+	{ ST_ORG_MICROSOFT, "Microsoft (Outlook.com, Microsoft 365)",
 		"40.92.0.0/15 40.107.0.0/16 52.100.0.0/14 104.47.0.0/17 2a01:111:f400::/40 "
 		"2a01:111:f403::/48 2603:1000::/24 2a01:111:e400::/48",
 		"*.outbound.protection.outlook.com *.outlook.com *.hotmail.com",
 		"*.outlook.com *.office365.com *.hotmail.com *.outlook.office365.com", FALSE,
 		NULL },
-	{ "Yahoo / AOL",
+	{ ST_ORG_YAHOO, "Yahoo / AOL",
 		"66.163.184.0/21 66.163.176.0/20 74.6.128.0/19 98.136.0.0/14 106.10.144.0/20 "
 		"212.82.96.0/19 77.238.176.0/22 87.248.110.0/24",
 		"*.yahoo.com *.aol.com *.yahoo.net",
 		"*.yahoo.com *.aol.com *.yahoo.net *.yahoodns.net", FALSE, NULL },
-	{ "Apple iCloud", "17.0.0.0/8", "*.me.com *.icloud.com *.mac.com *.apple.com",
+	{ ST_ORG_APPLE, "Apple iCloud", "17.0.0.0/8", "*.me.com *.icloud.com *.mac.com *.apple.com",
 		"*.me.com *.icloud.com *.mac.com *.apple.com", FALSE, NULL },
-	{ "Zoho", "136.143.160.0/19 204.141.32.0/23 165.173.128.0/24",
+	{ ST_ORG_ZOHO, "Zoho", "136.143.160.0/19 204.141.32.0/23 165.173.128.0/24",
 		"*.zoho.com *.zohomail.com *.zoho.eu *.zoho.in",
 		"*.zoho.com *.zohomail.com *.zoho.eu *.zoho.in", FALSE, NULL },
-	{ "GMX / web.de", "212.227.0.0/16 82.165.0.0/16 213.165.64.0/19",
+	{ ST_ORG_GMX, "GMX / web.de", "212.227.0.0/16 82.165.0.0/16 213.165.64.0/19",
 		"mout*.gmx.net mout*.web.de mout*.gmx.com", "*.gmx.net *.gmx.com *.web.de", FALSE,
 		NULL },
-	{ "Yandex", "77.88.0.0/18 5.45.192.0/18 95.108.128.0/17 87.250.224.0/19 2a02:6b8::/32",
+	{ ST_ORG_YANDEX, "Yandex",
+		"77.88.0.0/18 5.45.192.0/18 95.108.128.0/17 87.250.224.0/19 2a02:6b8::/32",
 		"*.yandex.net *.yandex.ru", "*.yandex.net *.yandex.ru", FALSE, NULL },
-	{ "Mail.ru", "94.100.176.0/20 217.69.128.0/20 185.5.136.0/22 95.163.0.0/16 5.61.232.0/21",
+	{ ST_ORG_MAILRU, "Mail.ru",
+		"94.100.176.0/20 217.69.128.0/20 185.5.136.0/22 95.163.0.0/16 5.61.232.0/21",
 		"*.mail.ru", "*.mail.ru", FALSE, NULL },
-	{ "Fastmail", "103.168.172.0/22 66.111.4.0/24 202.12.124.0/24",
+	{ ST_ORG_FASTMAIL, "Fastmail", "103.168.172.0/22 66.111.4.0/24 202.12.124.0/24",
 		"*.messagingengine.com *.fastmail.com",
 		"*.messagingengine.com *.fastmail.com *.internal", FALSE, NULL },
-	{ "Proton", "185.70.40.0/22 176.119.200.0/24 109.224.244.0/24",
+	{ ST_ORG_PROTON, "Proton", "185.70.40.0/22 176.119.200.0/24 109.224.244.0/24",
 		"*.protonmail.ch *.proton.ch *.mail-europe.com",
 		"*.protonmail.ch *.proton.ch *.mail-europe.com", FALSE, NULL },
-	{ "Amazon SES",
+	{ ST_ORG_AMAZON, "Amazon SES",
 		"54.240.0.0/18 23.249.208.0/20 23.251.224.0/19 76.223.128.0/19 199.255.192.0/22",
 		"*.amazonses.com *.smtp-out.amazonses.com", "*.amazonses.com", FALSE, NULL },
-	{ "SendGrid", "167.89.0.0/17 149.72.0.0/16 168.245.0.0/17 198.21.0.0/21", "*.sendgrid.net",
-		"*.sendgrid.net", FALSE, NULL },
-	{ "Mailchimp / Mandrill", "198.2.128.0/18 205.201.128.0/20 148.105.0.0/16",
+	{ ST_ORG_SENDGRID, "SendGrid", "167.89.0.0/17 149.72.0.0/16 168.245.0.0/17 198.21.0.0/21",
+		"*.sendgrid.net", "*.sendgrid.net", FALSE, NULL },
+	{ ST_ORG_MAILCHIMP, "Mailchimp / Mandrill",
+		"198.2.128.0/18 205.201.128.0/20 148.105.0.0/16",
 		"*.mcsv.net *.mandrillapp.com *.rsgsv.net",
 		"*.mcsv.net *.mandrillapp.com *.rsgsv.net", FALSE, NULL },
+};
+
+/* What the big providers' own servers always write. Exchange Online's
+ * last hop, to the mailbox server, is "with HTTPS" and carries no id (the
+ * topmost line of nearly every Microsoft 365 message); below the origin it
+ * is seen in mail forwarded out of Outlook.com or Microsoft 365. The first
+ * row whose writer matches decides. */
+static const StLineShape shapes[] = {
+	{ ST_ORG_GOOGLE, "mx.google.com", "SMTP SMTPS ESMTP ESMTPS ESMTPSA SMTPSA", TRUE, "",
+		"Google's inbound servers" },
+	{ ST_ORG_GOOGLE, "*.google.com",
+		"SMTP SMTPS ESMTP ESMTPS ESMTPSA SMTPSA HTTP HTTPS HTTPREST", TRUE, "",
+		"Google's servers" },
+	{ ST_ORG_MICROSOFT, "*.prod.outlook.com", "Microsoft mapi HTTPS HTTP", TRUE, "HTTPS",
+		"Exchange Online" },
+	{ ST_ORG_MICROSOFT, "*.protection.outlook.com", "Microsoft mapi HTTPS HTTP", TRUE, "HTTPS",
+		"Exchange Online Protection" },
+	{ ST_ORG_MICROSOFT, "*.outlook.office365.com", "Microsoft mapi HTTPS HTTP", TRUE, "HTTPS",
+		"Exchange Online" },
+	{ ST_ORG_YAHOO, "*.yahoo.com", "SMTP SMTPS ESMTP ESMTPS ESMTPA ESMTPSA HTTP HTTPS NNFMP",
+		FALSE, "", "Yahoo's servers" },
+};
+
+/* Free-mail providers whose abuse desks close a mailbox, the desk of each,
+ * and the organisation it belongs to: one organisation gets one draft a
+ * message, whichever of its names the spam used. */
+static const StFreeMail free_mail[] = {
+	{ "gmail.com", "gmail.com", ST_ORG_GOOGLE },
+	{ "googlemail.com", "gmail.com", ST_ORG_GOOGLE },
+	{ "google.com", "google.com", ST_ORG_GOOGLE },
+	{ "outlook.com", "outlook.com", ST_ORG_MICROSOFT },
+	{ "hotmail.com", "outlook.com", ST_ORG_MICROSOFT },
+	{ "live.com", "outlook.com", ST_ORG_MICROSOFT },
+	{ "msn.com", "outlook.com", ST_ORG_MICROSOFT },
+	{ "yahoo.com", "yahoo.com", ST_ORG_YAHOO },
+	{ "ymail.com", "yahoo.com", ST_ORG_YAHOO },
+	{ "aol.com", "aol.com", ST_ORG_YAHOO },
+	{ "icloud.com", "icloud.com", ST_ORG_APPLE },
+	{ "me.com", "icloud.com", ST_ORG_APPLE },
+	{ "mail.ru", "mail.ru", ST_ORG_MAILRU },
+	{ "yandex.ru", "yandex.ru", ST_ORG_YANDEX },
+	{ "yandex.com", "yandex.com", ST_ORG_YANDEX },
+	{ "gmx.net", "gmx.net", ST_ORG_GMX },
+	{ "gmx.de", "gmx.net", ST_ORG_GMX },
+	{ "gmx.com", "gmx.net", ST_ORG_GMX },
+	{ "web.de", "web.de", ST_ORG_GMX },
+	{ "zoho.com", "zoho.com", ST_ORG_ZOHO },
+	{ "protonmail.com", "protonmail.com", ST_ORG_PROTON },
+	{ "proton.me", "protonmail.com", ST_ORG_PROTON },
+	{ "mail.com", "mail.com", ST_ORG_NONE },
+	{ "qq.com", "qq.com", ST_ORG_NONE },
+	{ "163.com", "163.com", ST_ORG_NONE },
+	{ "126.com", "126.com", ST_ORG_NONE },
 };
 
 /* The lists are space-separated words; they are read in place, without
@@ -242,10 +329,8 @@ any_glob (const char *list, const char *host)
 
 /* The networks of the tables, parsed once for the process: the filter
  * consults them for every hop of every message. */
-#define MAX_NETS 32
-
 typedef struct {
-	StCidr cidr[MAX_NETS];
+	StCidr cidr[ST_PROVIDER_MAX_NETS];
 	guint n;
 } Nets;
 
@@ -262,7 +347,7 @@ compile_nets (const char *list, Nets *out)
 	for (const char *p = list != NULL ? list : ""; next_word (&p, net, sizeof net);) {
 		/* a row that does not parse or does not fit is a bug in the
 		 * table, which the providers test catches */
-		g_assert (out->n < MAX_NETS);
+		g_assert (out->n < ST_PROVIDER_MAX_NETS);
 		g_assert (st_cidr_parse (net, &out->cidr[out->n]));
 		out->n++;
 	}
@@ -302,6 +387,13 @@ st_provider_writer (const StReceived *hop)
 		if (any_glob (providers[i].internal_by, hop->by))
 			return &providers[i];
 	return NULL;
+}
+
+gboolean
+st_provider_has_internal (const StProvider *p, const StIp *ip)
+{
+	compile_tables ();
+	return in_nets (&internal_nets[p - providers], ip);
 }
 
 /* The first label of a host name, for comparing two names of one server:
@@ -445,9 +537,54 @@ st_provider_shared_host (const char *host)
 	return FALSE;
 }
 
+const StOrg *
+st_org (StOrgId id)
+{
+	return id > ST_ORG_NONE && id < ST_ORG_COUNT ? &orgs[id] : NULL;
+}
+
+const StLineShape *
+st_provider_shape (const char *by)
+{
+	for (gsize i = 0; by != NULL && by[0] != '\0' && i < G_N_ELEMENTS (shapes); i++)
+		if (st_domain_glob (shapes[i].by, by))
+			return &shapes[i];
+	return NULL;
+}
+
+const StFreeMail *
+st_provider_free_mail (const char *domain)
+{
+	for (gsize k = 0; domain != NULL && k < G_N_ELEMENTS (free_mail); k++)
+		if (g_ascii_strcasecmp (domain, free_mail[k].domain) == 0)
+			return &free_mail[k];
+	return NULL;
+}
+
 const StProvider *
 st_provider_table (gsize *n)
 {
 	*n = G_N_ELEMENTS (providers);
 	return providers;
+}
+
+const StSender *
+st_sender_table (gsize *n)
+{
+	*n = G_N_ELEMENTS (senders);
+	return senders;
+}
+
+const StLineShape *
+st_shape_table (gsize *n)
+{
+	*n = G_N_ELEMENTS (shapes);
+	return shapes;
+}
+
+const StFreeMail *
+st_free_mail_table (gsize *n)
+{
+	*n = G_N_ELEMENTS (free_mail);
+	return free_mail;
 }

@@ -1,4 +1,5 @@
-/* providers.h - built-in profiles of the big mailbox providers' receiving side.
+/* providers.h - what we know of the big mail providers, keyed by organisation: their receiving
+ * and sending sides, the shapes of their lines, their free-mail domains and abuse desks.
  * Facts from the providers' published host names and address ranges; no RFC. */
 #ifndef ST_PROVIDERS_H
 #define ST_PROVIDERS_H
@@ -10,9 +11,51 @@
 
 G_BEGIN_DECLS
 
+/* The organisations behind the mail services we know. Every table of
+ * provider facts (receiving sides, sending sides, the shapes of their
+ * lines, free-mail domains) names each row's organisation by this key, so
+ * that all we know of one provider is found from it; tests/check_providers
+ * checks that the tables agree. */
+typedef enum {
+	ST_ORG_NONE = 0,
+	ST_ORG_GOOGLE,
+	ST_ORG_MICROSOFT,
+	ST_ORG_YAHOO,
+	ST_ORG_APPLE,
+	ST_ORG_FASTMAIL,
+	ST_ORG_PROTON,
+	ST_ORG_GMX,
+	ST_ORG_ZOHO,
+	ST_ORG_YANDEX,
+	ST_ORG_MAILRU,
+	ST_ORG_AMAZON,
+	ST_ORG_SENDGRID,
+	ST_ORG_MAILCHIMP,
+	ST_ORG_COUNT
+} StOrgId;
+
+typedef struct {
+	StOrgId id;
+	const char *name; /* "Google": one name for the organisation, in drafts too */
+	/* the desk (abuse@ this domain) for an account its outbound servers
+	 * sent for, whatever the account's domain; NULL when we do not write
+	 * to it about accounts */
+	const char *account_desk;
+	/* a field its servers write at submission, naming it, or NULL */
+	const char *reference;
+} StOrg;
+
+/* The organisation @id; NULL for ST_ORG_NONE. */
+const StOrg *st_org (StOrgId id);
+
+/* The most networks one list of the tables may hold (they are parsed
+ * once, into room of this size). */
+#define ST_PROVIDER_MAX_NETS 32
+
 /* The receiving side of one provider: the servers that take mail in for its
  * users and pass it on inside. Lists are space-separated. */
 typedef struct {
+	StOrgId org;
 	const char *name;
 	/* hosts whose lines can record an internal client (host globs) */
 	const char *internal_by;
@@ -44,6 +87,9 @@ typedef struct {
 const StProvider *st_provider_internal_hop (
 	const StReceived *hop, const StIp *ip, const StReceived *below, const char **proof);
 
+/* TRUE when @ip is in @p's internal networks. */
+gboolean st_provider_has_internal (const StProvider *p, const StIp *ip);
+
 /* TRUE when @below was written by the client of @hop: the "by" address of
  * @below is the client's address, or the first label of its "by" name is
  * the first label of the name the client was recorded with. */
@@ -55,6 +101,7 @@ const StProvider *st_provider_writer (const StReceived *hop);
 /* The sending side of a well-known provider: its outbound servers truthfully
  * record the client that submitted each message. */
 typedef struct {
+	StOrgId org;
 	const char *name;
 	/* the outbound servers' addresses (CIDRs) */
 	const char *nets;
@@ -89,8 +136,36 @@ gboolean st_sender_has_addr (const StSender *s, const StIp *ip);
  * shared by all of the provider's customers. */
 gboolean st_provider_shared_host (const char *host);
 
-/* For tests and documentation: the table itself. */
+/* What a provider's own servers always write in their lines: a line that
+ * claims one of them as its writer in another shape is no line of theirs. */
+typedef struct {
+	StOrgId org;
+	const char *by;         /* the writers (a host glob) */
+	const char *with;       /* allowed first words of "with", space-separated */
+	gboolean needs_id;      /* every line of theirs carries an id ... */
+	const char *without_id; /* ... except with these "with" words */
+	const char *who;        /* the writers, for people */
+} StLineShape;
+
+/* The shape the writer @by of a line must follow, or NULL. */
+const StLineShape *st_provider_shape (const char *by);
+
+/* A free-mail domain: whose mailboxes it holds, and the abuse desk
+ * (abuse@ this domain) that closes them. */
+typedef struct {
+	const char *domain;
+	const char *desk;
+	StOrgId org; /* ST_ORG_NONE: a service of no organisation above */
+} StFreeMail;
+
+/* The free-mail service of @domain (case-insensitive), or NULL. */
+const StFreeMail *st_provider_free_mail (const char *domain);
+
+/* For tests and documentation: the tables themselves. */
 const StProvider *st_provider_table (gsize *n);
+const StSender *st_sender_table (gsize *n);
+const StLineShape *st_shape_table (gsize *n);
+const StFreeMail *st_free_mail_table (gsize *n);
 
 G_END_DECLS
 
