@@ -420,16 +420,11 @@ st_provider_wrote_below (const StReceived *hop, const StReceived *below)
 	       g_ascii_strncasecmp (name, below->by, n) == 0;
 }
 
-const StProvider *
-st_provider_internal_hop (
-	const StReceived *hop, const StIp *ip, const StReceived *below, const char **proof)
+const char *
+st_provider_internal_proof (
+	const StProvider *p, const StReceived *hop, const StIp *ip, const StReceived *below)
 {
-	const StProvider *p = st_provider_writer (hop);
-
-	if (proof != NULL)
-		*proof = NULL;
-	if (p == NULL)
-		return NULL;
+	compile_tables ();
 	/* the name the provider's own server recorded: rDNS when it looked it
 	 * up, the HELO otherwise (Exchange records only the HELO) */
 	const char *name = hop->rdns[0] != '\0' ? hop->rdns : hop->helo;
@@ -461,11 +456,7 @@ st_provider_internal_hop (
 		why = "an inbound frontend in the published edge networks: it wrote the line "
 		      "below";
 	}
-	if (why == NULL)
-		return NULL;
-	if (proof != NULL)
-		*proof = why;
-	return p;
+	return why;
 }
 
 gboolean

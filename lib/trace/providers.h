@@ -76,16 +76,17 @@ typedef struct {
 	const char *frontend_by;
 } StProvider;
 
-/* The provider whose receiving side wrote @hop and received it from one of
- * its own internal hops, or NULL. @ip is the client's address, parsed, or
- * NULL when the line records none (or no valid one). @below is the next line down (the one the
- * client wrote if it is the provider's), or NULL. A client is never taken
- * for internal by its name alone: its address must be in the provider's
+/* Why the client of @hop, a line @p's receiving side wrote (StHop.writer),
+ * is one of @p's own internal hops: a static phrase; or NULL when it is not.
+ * @ip is the client's address, parsed, or NULL when the line records none
+ * (or no valid one). @below is the next line down (the one the client
+ * wrote if it is the provider's), or NULL. A client is never taken for
+ * internal by its name alone: its address must be in the provider's
  * internal ranges, or in its edge networks with the line below written by
  * it as an inbound frontend, or (no address recorded) the line below must
- * be its own. @proof receives a static phrase saying which, or NULL. */
-const StProvider *st_provider_internal_hop (
-	const StReceived *hop, const StIp *ip, const StReceived *below, const char **proof);
+ * be its own. */
+const char *st_provider_internal_proof (
+	const StProvider *p, const StReceived *hop, const StIp *ip, const StReceived *below);
 
 /* TRUE when @ip is in @p's internal networks. */
 gboolean st_provider_has_internal (const StProvider *p, const StIp *ip);

@@ -106,10 +106,11 @@ static StTrustReason
 provider_hop (const StHop *h, const StReceived *below, char **why)
 {
 	const StReceived *hop = h->line;
-	const char *proof = NULL;
-	const StProvider *p =
-		st_provider_internal_hop (hop, h->has_ip ? &h->ip : NULL, below, &proof);
-	if (p == NULL)
+	const StProvider *p = h->writer;
+	const char *proof =
+		p != NULL ? st_provider_internal_proof (p, hop, h->has_ip ? &h->ip : NULL, below)
+			  : NULL;
+	if (proof == NULL)
 		return ST_TRUST_NOT_OURS;
 	*why = g_strdup_printf ("an internal hop of %s's receiving side (%s from %s: %s)", p->name,
 		hop->by, hop->ip[0] ? hop->ip : hop->helo, proof);
