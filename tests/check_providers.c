@@ -152,6 +152,22 @@ START_TEST (test_shapes)
 }
 END_TEST
 
+/* Host globs: a '*' across dots, any case; a glob that ends in '*' has no
+ * tail to pass over ("mout*"), one without '*' is the whole name. */
+START_TEST (test_globs)
+{
+	ck_assert (st_provider_shared_host ("MX.Google.COM"));
+	ck_assert (st_provider_shared_host ("he1eur04ft031.eop-eur04.prod.protection.outlook.com"));
+	ck_assert (st_provider_shared_host ("mout-xforward.example.net"));
+	ck_assert (st_provider_shared_host ("nam12-dm6-obe.outbound.protection.outlook.com"));
+	ck_assert (!st_provider_shared_host ("google.com.evil.example"));
+	ck_assert (!st_provider_shared_host ("google.co"));
+	ck_assert (!st_provider_shared_host ("om"));
+	ck_assert (!st_provider_shared_host (""));
+	ck_assert (!st_provider_shared_host (NULL));
+}
+END_TEST
+
 /* The networks, parsed once, answer as the text says. */
 START_TEST (test_networks)
 {
@@ -189,6 +205,7 @@ providers_suite (void)
 	tcase_add_test (tc, test_account_desks);
 	tcase_add_test (tc, test_free_mail);
 	tcase_add_test (tc, test_shapes);
+	tcase_add_test (tc, test_globs);
 	tcase_add_test (tc, test_networks);
 	suite_add_tcase (s, tc);
 	return s;

@@ -315,15 +315,34 @@ next_word (const char **p, char *buf, gsize size)
 	return TRUE;
 }
 
+/* TRUE when a glob of @list matches @host. st_domain_glob matches a '*'
+ * across dots and the rest literally, in any case: the part of a glob
+ * after its last '*' must end the host, and a glob whose part does not is
+ * passed over unmatched (the filter asks this for every hop). */
 static gboolean
 any_glob (const char *list, const char *host)
 {
 	char glob[128];
 	if (host == NULL || host[0] == '\0')
 		return FALSE;
-	for (const char *p = list; next_word (&p, glob, sizeof glob);)
+	gsize host_len = strlen (host);
+	for (const char *p = list; *p != '\0';) {
+		while (*p == ' ')
+			p++;
+		const char *word = p;
+		gsize n = strcspn (p, " ");
+		p += n;
+		gsize tail = 0;
+		while (tail < n && word[n - 1 - tail] != '*')
+			tail++;
+		if (n == 0 || n >= sizeof glob || tail > host_len ||
+			g_ascii_strncasecmp (host + host_len - tail, word + n - tail, tail) != 0)
+			continue;
+		memcpy (glob, word, n);
+		glob[n] = '\0';
 		if (st_domain_glob (glob, host))
 			return TRUE;
+	}
 	return FALSE;
 }
 
