@@ -307,10 +307,9 @@ link_free (gpointer p)
 	g_free (l);
 }
 
-/* Where a redirector's link really leads, or NULL.
- * NEEDSWORK: the recipient-policy work adds an unwrapping function for
- * tracker URLs to urls.c; call it here when it lands. Until then, the
- * redirectors urls.c knows (their last target, for a chain). */
+/* Where a redirector's or a click tracker's link really leads (the last
+ * target of a chain), or NULL. urls.c unwraps them, for the recipient
+ * policy (offers.c) as for this list: both name the same target. */
 static char *
 unwrap_link (const char *url, char **host)
 {

@@ -38,7 +38,7 @@ typedef struct {
 	/* the provider whose receiving side wrote the line (by its "by"), or NULL */
 	const StProvider *writer;
 	/* the provider whose outbound server the client is (address and name),
-	 * or NULL: st_provider_sender of the line */
+	 * or NULL: st_provider_sender_at of the line and its address */
 	const StSender *sender;
 	gboolean trusted;      /* the walk trusted this line's client */
 	char *why;             /* owned: why trusted, or why the walk stopped; or NULL */
