@@ -52,26 +52,26 @@ END_TEST
 /* Each organisation is the key of some row: none is named and never used. */
 START_TEST (test_every_org_used)
 {
+	const StProviderTables *t = st_provider_tables ();
 	gboolean used[ST_ORG_COUNT] = { FALSE };
-	gsize n;
 
-	const StProvider *p = st_provider_table (&n);
-	for (gsize i = 0; i < n; i++) {
+	const StProvider *p = t->receiving;
+	for (gsize i = 0; i < t->n_receiving; i++) {
 		ck_assert_msg (
 			real_org (p[i].org), "receiving side %s: no organisation", p[i].name);
 		used[p[i].org] = TRUE;
 		nets_parse (p[i].internal_nets, p[i].name);
 		nets_parse (p[i].edge_nets, p[i].name);
 	}
-	const StSender *s = st_sender_table (&n);
-	for (gsize i = 0; i < n; i++) {
+	const StSender *s = t->sending;
+	for (gsize i = 0; i < t->n_sending; i++) {
 		ck_assert_msg (real_org (s[i].org), "sending side %s: no organisation", s[i].name);
 		used[s[i].org] = TRUE;
 		ck_assert_uint_gt (nets_parse (s[i].nets, s[i].name), 0);
 		nets_parse (s[i].hop_nets, s[i].name);
 	}
-	const StLineShape *sh = st_shape_table (&n);
-	for (gsize i = 0; i < n; i++)
+	const StLineShape *sh = t->shapes;
+	for (gsize i = 0; i < t->n_shapes; i++)
 		ck_assert_msg (real_org (sh[i].org), "shape %s: no organisation", sh[i].by);
 	for (StOrgId id = ST_ORG_NONE + 1; id < ST_ORG_COUNT; id++)
 		ck_assert_msg (used[id], "%s has no receiving or sending side", st_org (id)->name);
@@ -82,9 +82,10 @@ END_TEST
  * could name one), and its desk is one of its own free-mail desks. */
 START_TEST (test_account_desks)
 {
-	gsize n_send, n_free;
-	const StSender *s = st_sender_table (&n_send);
-	const StFreeMail *fm = st_free_mail_table (&n_free);
+	const StProviderTables *t = st_provider_tables ();
+	const StSender *s = t->sending;
+	const StFreeMail *fm = t->free_mail;
+	gsize n_send = t->n_sending, n_free = t->n_free_mail;
 	guint desks = 0;
 
 	for (StOrgId id = ST_ORG_NONE + 1; id < ST_ORG_COUNT; id++) {
@@ -111,8 +112,8 @@ END_TEST
  * each domain is listed once, and lookups ignore case. */
 START_TEST (test_free_mail)
 {
-	gsize n;
-	const StFreeMail *fm = st_free_mail_table (&n);
+	const StFreeMail *fm = st_provider_tables ()->free_mail;
+	gsize n = st_provider_tables ()->n_free_mail;
 
 	for (gsize i = 0; i < n; i++) {
 		ck_assert_msg (st_domain_name_valid (fm[i].domain, ST_DOMAIN_NAME_LDH), "%s",
@@ -171,14 +172,13 @@ END_TEST
 /* The networks, parsed once, answer as the text says. */
 START_TEST (test_networks)
 {
-	gsize n;
-	const StSender *s = st_sender_table (&n);
+	const StProviderTables *t = st_provider_tables ();
 	const StSender *google = NULL;
 	StIp in, out;
 
-	for (gsize i = 0; i < n; i++)
-		if (s[i].org == ST_ORG_GOOGLE)
-			google = &s[i];
+	for (gsize i = 0; i < t->n_sending; i++)
+		if (t->sending[i].org == ST_ORG_GOOGLE)
+			google = &t->sending[i];
 	ck_assert_ptr_nonnull (google);
 	ck_assert (st_ip_parse ("209.85.220.41", -1, &in));
 	ck_assert (st_ip_parse ("203.0.113.5", -1, &out));
@@ -186,7 +186,7 @@ START_TEST (test_networks)
 	ck_assert (!st_sender_has_addr (google, &out));
 	ck_assert (!st_sender_has_addr (google, NULL));
 
-	const StProvider *p = st_provider_table (&n);
+	const StProvider *p = t->receiving;
 	ck_assert_int_eq (p[0].org, ST_ORG_MICROSOFT);
 	ck_assert (st_ip_parse ("2603:10a6:10:46a::17", -1, &in));
 	ck_assert (st_provider_has_internal (&p[0], &in));

@@ -571,30 +571,18 @@ st_provider_free_mail (const char *domain)
 	return NULL;
 }
 
-const StProvider *
-st_provider_table (gsize *n)
+const StProviderTables *
+st_provider_tables (void)
 {
-	*n = G_N_ELEMENTS (providers);
-	return providers;
-}
-
-const StSender *
-st_sender_table (gsize *n)
-{
-	*n = G_N_ELEMENTS (senders);
-	return senders;
-}
-
-const StLineShape *
-st_shape_table (gsize *n)
-{
-	*n = G_N_ELEMENTS (shapes);
-	return shapes;
-}
-
-const StFreeMail *
-st_free_mail_table (gsize *n)
-{
-	*n = G_N_ELEMENTS (free_mail);
-	return free_mail;
+	static const StProviderTables tables = {
+		providers,
+		G_N_ELEMENTS (providers),
+		senders,
+		G_N_ELEMENTS (senders),
+		shapes,
+		G_N_ELEMENTS (shapes),
+		free_mail,
+		G_N_ELEMENTS (free_mail),
+	};
+	return &tables;
 }

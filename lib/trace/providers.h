@@ -163,10 +163,18 @@ typedef struct {
 const StFreeMail *st_provider_free_mail (const char *domain);
 
 /* For tests and documentation: the tables themselves. */
-const StProvider *st_provider_table (gsize *n);
-const StSender *st_sender_table (gsize *n);
-const StLineShape *st_shape_table (gsize *n);
-const StFreeMail *st_free_mail_table (gsize *n);
+typedef struct {
+	const StProvider *receiving;
+	gsize n_receiving;
+	const StSender *sending;
+	gsize n_sending;
+	const StLineShape *shapes;
+	gsize n_shapes;
+	const StFreeMail *free_mail;
+	gsize n_free_mail;
+} StProviderTables;
+
+const StProviderTables *st_provider_tables (void);
 
 G_END_DECLS
 
