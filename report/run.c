@@ -171,7 +171,8 @@ clearinghouse (StRun *run, const char *name, const StPlan *plan)
 {
 	const StAnalysis *a = plan->analysis;
 	StSighting seen[ST_SIGHTINGS_PER_MESSAGE];
-	guint n = st_sighting_list_from_analysis (a, g_get_real_time () / G_USEC_PER_SEC, seen);
+	guint n = st_sighting_list_from_analysis (
+		a, plan->policy, g_get_real_time () / G_USEC_PER_SEC, seen);
 	g_autofree char *incident = n > 0 ? st_plan_incident (plan) : NULL;
 	const StField *f = st_headers_find (a->headers, "Message-ID", NULL);
 	g_autofree char *id = f != NULL ? g_strstrip (st_field_unfold (f)) : NULL;
@@ -340,8 +341,9 @@ st_run_write_digest (StRun *run)
 			&error);
 		if (out == NULL) {
 			stop (run, error,
-				g_error_matches (error, ST_ERROR, ST_ERROR_TEMPLATE) ? ST_EXIT_CONFIG
-										     : ST_EXIT_IOERR);
+				g_error_matches (error, ST_ERROR, ST_ERROR_TEMPLATE)
+					? ST_EXIT_CONFIG
+					: ST_EXIT_IOERR);
 			return;
 		}
 		if (run->opt.dry_run)
@@ -350,8 +352,9 @@ st_run_write_digest (StRun *run)
 				st_status_drafts (run->status) + 1, n, n == 1 ? "" : "s", role, out,
 				g_str_has_suffix (out, "\n") ? "" : "\n");
 		else
-			st_status_say (run->status, "digest of %u message%s: drafted for %s (%s): %s",
-				n, n == 1 ? "" : "s", to, role, out);
+			st_status_say (run->status,
+				"digest of %u message%s: drafted for %s (%s): %s", n,
+				n == 1 ? "" : "s", to, role, out);
 		st_status_drafted (run->status, role, to);
 	}
 }

@@ -85,6 +85,11 @@ static const struct {
 		"(8.15.2/8.15.2) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
 		NULL, "network=postmaster@[45.61.137.3]" },
 	{ "no origin: nobody", OURS "Subject: s\n\n", NULL, "" },
+	{ "an origin at the address our own server goes by: ours, whatever its name",
+		OURS
+		"Received: from relay.isp-one.zz (relay.isp-one.zz [45.61.137.3]) by mail.home.zz "
+		"([45.61.137.3]) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
+		NULL, "" },
 	{ "an insecure relay on the origin's own line: evidence, not a draft of its own",
 		OURS
 		"Received: from relay.isp-one.zz (relay.isp-one.zz [45.61.137.3]) by mail.home.zz "

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <gmime/gmime.h>
 #include <sqlite3.h>
 
 #include "blocklist.h"
@@ -107,6 +108,12 @@ static const struct {
 		"Subject: s\n\n",
 		"origin=45.61.137.3@1" },
 	{ "no Received: line at all", NULL, "Subject: s\n\n", "" },
+	/* the recipient policy decides for the blocklist as for complaints */
+	{ "never an address of our own servers", NULL,
+		OURS "Received: from relay.isp-one.zz (relay.isp-one.zz [45.61.137.3]) by "
+		     "mail.home.zz ([45.61.137.3]) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 "
+		     "+0200\nSubject: s\n\n",
+		"" },
 };
 
 static char *
@@ -130,8 +137,9 @@ START_TEST (test_from_analysis)
 		ck_assert (st_trust_add (st->trust, cases[_i].trust, NULL));
 	const char *msg = cases[_i].msg;
 	g_autoptr (StAnalysis) a = st_analysis_run (msg, strlen (msg), FALSE, st);
+	g_autoptr (StPolicy) policy = st_policy_new (a, NULL, st, NULL);
 	StSighting s[ST_SIGHTINGS_PER_MESSAGE];
-	guint n = st_sighting_list_from_analysis (a, SEEN + 86400, s);
+	guint n = st_sighting_list_from_analysis (a, policy, SEEN + 86400, s);
 	g_autofree char *got = sightings_string (s, n);
 	ck_assert_msg (g_str_equal (got, cases[_i].want), "%s: got '%s', want '%s'", cases[_i].name,
 		got, cases[_i].want);
@@ -358,6 +366,7 @@ END_TEST
 int
 main (void)
 {
+	g_mime_init ();
 	Suite *s = suite_create ("sightings");
 	TCase *tc = tcase_create ("core");
 	tcase_add_loop_test (tc, test_from_analysis, 0, G_N_ELEMENTS (cases));

@@ -415,6 +415,14 @@ plan_origin (Planning *pl)
 	}
 	if (plan_account (pl, a->walk.origin))
 		return;
+	/* an address of the user's own servers or of their provider's inside
+	 * that the walk could not trust (a server not yet declared): its
+	 * network is the user's, whatever name it goes by */
+	StRule own = st_policy_check_host_address (pl->policy, o->ip);
+	if (own == ST_RULE_OUR_NETWORK || own == ST_RULE_USER_PROVIDER) {
+		st_plan_withhold (pl->plan, ST_ROLE_NETWORK, own, party, o->ip);
+		return;
+	}
 	network_contact (&a->hop[a->walk.origin], &to, &src);
 	g_autofree char *relaying = origin_relaying (a);
 	g_autofree char *why = g_strdup_printf (

@@ -106,8 +106,8 @@ same_domain_as_receiver (const StReceived *o)
 }
 
 guint
-st_sighting_list_from_analysis (
-	const StAnalysis *a, gint64 now, StSighting out[ST_SIGHTINGS_PER_MESSAGE])
+st_sighting_list_from_analysis (const StAnalysis *a, const StPolicy *policy, gint64 now,
+	StSighting out[ST_SIGHTINGS_PER_MESSAGE])
 {
 	const StReceived *o = st_analysis_origin (a);
 	char text[ST_IP_STRLEN];
@@ -121,6 +121,12 @@ st_sighting_list_from_analysis (
 	gint64 seen = st_sighting_seen_time (a, now, NULL);
 	const StSender *sender = a->hop[a->walk.origin].sender;
 	const char *provider = sender != NULL ? sender->name : a->walk.gateway;
+	/* an address the recipient policy would not write to about the
+	 * origin (the user's own servers and networks, their provider's inside,
+	 * none on the Internet) is not listed either */
+	if (provider == NULL && policy != NULL &&
+		st_policy_check_host_address (policy, text) != ST_RULE_COUNT)
+		return 0;
 	memset (out, 0, sizeof (StSighting) * ST_SIGHTINGS_PER_MESSAGE);
 	out[n].kind = provider != NULL ? ST_SIGHTING_PROVIDER : ST_SIGHTING_ORIGIN;
 	out[n].code = provider;

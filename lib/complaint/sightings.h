@@ -8,6 +8,7 @@
 #include "analysis.h"
 #include "asn.h"
 #include "ip.h"
+#include "policy.h"
 
 G_BEGIN_DECLS
 
@@ -33,14 +34,14 @@ typedef struct {
 /* At most: the origin (or the provider), and the origin as an insecure relay. */
 #define ST_SIGHTINGS_PER_MESSAGE 2
 
-/* The sightings @a credibly shows, into @out; returns how many. @now is
+/* The sightings @a credibly shows, into @out; returns how many. @policy
+ * (the one the message's complaints are planned with; NULL: none) decides
+ * for the blocklist as for a complaint to the origin's network: an
+ * address st_policy_check_host_address refuses is never listed. @now is
  * the clock (seconds since the epoch), for a message none of our lines
  * dates and for a date in the future.
  *
- * NEEDSWORK: this must agree with the recipient policy of lib/complaint
- * (issue 11, "credible evidence only"), which decides the same question
- * for complaints; the two are to be one function. Until then the rules
- * are these: the address is the trust walk's origin, recorded by our own
+ * The address is the trust walk's origin, recorded by our own
  * line or a provider's receiving side; never a line below it; never an
  * address that cannot send mail on the Internet (loopback, private,
  * shared, reserved, documentation: st_ip_scope not public), never an
@@ -52,8 +53,8 @@ typedef struct {
  * customers share it. An origin whose name (as our server found it) is in
  * our server's own domain is none: most often the user's own relay, not
  * yet declared. */
-guint st_sighting_list_from_analysis (
-	const StAnalysis *a, gint64 now, StSighting out[ST_SIGHTINGS_PER_MESSAGE]);
+guint st_sighting_list_from_analysis (const StAnalysis *a, const StPolicy *policy, gint64 now,
+	StSighting out[ST_SIGHTINGS_PER_MESSAGE]);
 
 /* When our own servers received the message of @a: the date of the
  * origin's line (which ours wrote), else of the first dated line above it;
