@@ -38,6 +38,13 @@ static const Case cases[] = {
 	{ "invalid-ip: octets over 255",
 		TOP ORIGIN BELOW ("x ([500.202.999.352])", "Tue, 3 Sep 2024 08:00:03 +0000") BODY,
 		2, "invalid-ip", TRUE, "forged" },
+	/* an address written with a leading zero is malformed (invalid-ip), yet
+	 * it still says where the client was: a provider's name claimed from
+	 * outside its network is judged as for any other address */
+	{ "invalid-ip: a leading zero still shows a claimed provider name",
+		TOP ORIGIN BELOW ("mail-ed1-f41.google.com (unknown [203.000.113.9])",
+			"Tue, 3 Sep 2024 08:00:03 +0000") BODY,
+		2, "helo-impersonation", TRUE, "forged" },
 	{ "invalid-ip: a good address",
 		TOP ORIGIN BELOW ("x (x.example [81.2.69.160])", "Tue, 3 Sep 2024 08:00:03 +0000")
 			BODY,

@@ -85,6 +85,14 @@ static const struct {
 		"(8.15.2/8.15.2) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\nSubject: s\n\n",
 		NULL, "network=postmaster@[45.61.137.3]" },
 	{ "no origin: nobody", OURS "Subject: s\n\n", NULL, "" },
+	{ "another customer of the user's provider, from its outbound server: its desk",
+		"Received: from mout.gmx.net (mout.gmx.net [212.227.17.22]) by mx-ha.gmx.net "
+		"(mxgmx017 [212.227.15.9]) with ESMTPS (Nemesis) id 1MxYz-1abc; Mon, 03 Jun 2024 "
+		"10:00:02 +0200\n"
+		"Received: from [198.51.100.7] ([203.0.113.50]) by mail.gmx.net (mrgmx104 "
+		"[212.227.17.168]) with ESMTPSA (Nemesis) id 1MabC-1xyz; Mon, 03 Jun 2024 10:00:01 "
+		"+0200\nSubject: s\nTo: victim@gmx.net\n\n",
+		NULL, "network=abuse@gmx.net" },
 	{ "an origin at the address our own server goes by: ours, whatever its name",
 		OURS
 		"Received: from relay.isp-one.zz (relay.isp-one.zz [45.61.137.3]) by mail.home.zz "
@@ -207,8 +215,12 @@ START_TEST (test_text_shown)
 		const char *want;
 	} rows[] = {
 		{ "mai\xd8l-sor.google.com", FALSE, "mai\xef\xbf\xbdl-sor.google.com" },
-		{ "a\x1b[2Jb\x7f\x08" "c", FALSE, "a [2Jb  c" },
-		{ "a\xc2\x9b" "b", FALSE, "a b" }, /* C1 CSI, as UTF-8 */
+		{ "a\x1b[2Jb\x7f\x08"
+		  "c",
+			FALSE, "a [2Jb  c" },
+		{ "a\xc2\x9b"
+		  "b",
+			FALSE, "a b" }, /* C1 CSI, as UTF-8 */
 		{ "one\ntwo\tthree", FALSE, "one two\tthree" },
 		{ "one\ntwo\r", TRUE, "one\ntwo " },
 		{ "caf\xc3\xa9 \xe2\x80\x94 ok", FALSE, "caf\xc3\xa9 \xe2\x80\x94 ok" },
@@ -405,8 +417,8 @@ START_TEST (test_phone_evidence_none)
 	const StComplaint *m = p2->complaints->pdata[1];
 	ck_assert_int_eq (m->role, ST_ROLE_MAILBOX);
 	ck_assert_msg (g_str_has_suffix (m->evidence,
-		"The message gives this telephone number to call:\n\n"
-		"  +442079460958 (written \"+44 20 7946 0958\"), GB, fixed-line\n"),
+			       "The message gives this telephone number to call:\n\n"
+			       "  +442079460958 (written \"+44 20 7946 0958\"), GB, fixed-line\n"),
 		"evidence: '%s'", m->evidence);
 }
 END_TEST

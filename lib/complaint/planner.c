@@ -55,7 +55,8 @@ our_fields (const char *data, gsize len, gboolean *ham)
 
 	while (pos < len && st_ours_is (data + pos, (gssize)(len - pos))) {
 		if (!seen && len - pos > sl + 1 &&
-			g_ascii_strncasecmp (data + pos, suspect, sl) == 0 && data[pos + sl] == ':') {
+			g_ascii_strncasecmp (data + pos, suspect, sl) == 0 &&
+			data[pos + sl] == ':') {
 			const char *v = data + pos + sl + 1;
 			while (v < data + len && (*v == ' ' || *v == '\t'))
 				v++;
@@ -415,12 +416,13 @@ plan_origin (Planning *pl)
 	}
 	if (plan_account (pl, a->walk.origin))
 		return;
-	/* an address of the user's own servers or of their provider's inside
-	 * that the walk could not trust (a server not yet declared): its
-	 * network is the user's, whatever name it goes by */
-	StRule own = st_policy_check_host_address (pl->policy, o->ip);
-	if (own == ST_RULE_OUR_NETWORK || own == ST_RULE_USER_PROVIDER) {
-		st_plan_withhold (pl->plan, ST_ROLE_NETWORK, own, party, o->ip);
+	/* an address our own servers go by, or one of the user's declared
+	 * networks, that the walk could not trust: the user's own server,
+	 * whatever name it goes by. (An address in the user's provider's
+	 * ranges is not: where its inbound and outbound servers share them,
+	 * the walk has found another customer's outbound server.) */
+	if (st_policy_check_host_address (pl->policy, o->ip) == ST_RULE_OUR_NETWORK) {
+		st_plan_withhold (pl->plan, ST_ROLE_NETWORK, ST_RULE_OUR_NETWORK, party, o->ip);
 		return;
 	}
 	network_contact (&a->hop[a->walk.origin], &to, &src);

@@ -599,7 +599,7 @@ st_policy_check_host_address (const StPolicy *p, const char *ip)
 		.rdns = (char *)"",
 		.helo = (char *)"",
 		.by = (char *)"" };
-	StHop hop = { .line = &stub, .ip = addr, .has_ip = TRUE };
+	StHop hop = { .line = &stub, .ip = addr, .has_ip = TRUE, .valid_ip = TRUE };
 	if (st_trust_client (p->settings->trust, &hop, NULL, &why) == ST_TRUST_DECLARED)
 		return ST_RULE_OUR_NETWORK;
 	for (guint i = 0; i < p->providers->len; i++)

@@ -85,7 +85,7 @@ st_sighting_seen_time (const StAnalysis *a, gint64 now, gboolean *dated)
 static gboolean
 listable_address (const StHop *h, char text[ST_IP_STRLEN])
 {
-	if (!h->has_ip || st_ip_scope (&h->ip, NULL) != ST_IP_SCOPE_PUBLIC)
+	if (!h->valid_ip || st_ip_scope (&h->ip, NULL) != ST_IP_SCOPE_PUBLIC)
 		return FALSE;
 	st_ip_format (&h->ip, text);
 	return TRUE;
@@ -121,9 +121,10 @@ st_sighting_list_from_analysis (const StAnalysis *a, const StPolicy *policy, gin
 	gint64 seen = st_sighting_seen_time (a, now, NULL);
 	const StSender *sender = a->hop[a->walk.origin].sender;
 	const char *provider = sender != NULL ? sender->name : a->walk.gateway;
-	/* an address the recipient policy would not write to about the
-	 * origin (the user's own servers and networks, their provider's inside,
-	 * none on the Internet) is not listed either */
+	/* an address the policy calls the user's (their servers and
+	 * networks, their provider's ranges) or none on the Internet is not
+	 * listed: a provider's shared ranges hold its outbound servers too,
+	 * which the complaints may name but a blocklist must not */
 	if (provider == NULL && policy != NULL &&
 		st_policy_check_host_address (policy, text) != ST_RULE_COUNT)
 		return 0;

@@ -36,8 +36,11 @@ typedef struct {
 
 /* The sightings @a credibly shows, into @out; returns how many. @policy
  * (the one the message's complaints are planned with; NULL: none) decides
- * for the blocklist as for a complaint to the origin's network: an
- * address st_policy_check_host_address refuses is never listed. @now is
+ * for the blocklist with the function the complaints ask: an address
+ * st_policy_check_host_address refuses is never listed. That is stricter
+ * than the origin's complaint, which is written to the user's provider
+ * about an address in its shared ranges (another customer's outbound
+ * server); a blocklist entry there could refuse the user's own mail. @now is
  * the clock (seconds since the epoch), for a message none of our lines
  * dates and for a date in the future.
  *

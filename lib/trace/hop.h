@@ -31,10 +31,14 @@ typedef struct {
  * and address belong to); the trust walk fills trusted and why, the judge
  * fills judged. */
 typedef struct {
-	StReceived *line; /* owned */
-	guint field;      /* index in the analysis's headers->fields */
-	StIp ip;          /* the client's address, when has_ip */
-	gboolean has_ip;  /* line->ip is a valid address */
+	StReceived *line;  /* owned */
+	guint field;       /* index in the analysis's headers->fields */
+	StIp ip;           /* the client's address as written, when has_ip */
+	gboolean has_ip;   /* line->ip reads as an address (st_ip_parse) */
+	gboolean valid_ip; /* ... and received.c found it well-formed (no
+			    * ST_RECEIVED_INVALID_IP, such as a leading zero):
+			    * only such an address is trusted or listed; the
+			    * judge reads any (it still says where the client was) */
 	/* the provider whose receiving side wrote the line (by its "by"), or NULL */
 	const StProvider *writer;
 	/* the provider whose outbound server the client is (address and name),
