@@ -4,7 +4,7 @@
  * One row per line: the field value as it arrives (folded where the server
  * folds it) and every field the parser must find in it. Field conventions
  * are in doc/VIOLATIONS.md. Rows marked "corpus" are copied from the
- * Apache-2.0 test mail in /work/shared/corpus (SpamAssassin and mail-parser
+ * Apache-2.0 test mail in ../shared/corpus (SpamAssassin and mail-parser
  * test sets), unfolded as the parser sees them; the rest are written in the
  * exact shape each server uses, with documentation addresses and names
  * (RFC 5737, RFC 3849, RFC 2606) for the people and the providers' own
