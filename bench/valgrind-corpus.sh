@@ -9,7 +9,9 @@ filter=${1:-filter/spamtrace-filter}
 corpus=${2:-$(dirname "$0")/../../shared/corpus}
 report=${3:-$(dirname "$filter")/../report/spamtrace-report}
 templates=$(cd "$(dirname "$0")/../templates" && pwd)
-supp=$(cd "$(dirname "$0")" && pwd)/valgrind-pcre2-jit.supp
+here=$(cd "$(dirname "$0")" && pwd)
+supp=$here/valgrind-pcre2-jit.supp
+supp_ld=$here/valgrind-glibc-ld.supp
 command -v valgrind > /dev/null || { echo "valgrind is not installed (Debian: valgrind)"; exit 2; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/valgrind-corpus.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
@@ -21,7 +23,7 @@ check() {
 	name=$1
 	shift
 	runs=$((runs + 1))
-	if ! valgrind -q --error-exitcode=99 --suppressions="$supp" --leak-check=full \
+	if ! valgrind -q --error-exitcode=99 --suppressions="$supp" --suppressions="$supp_ld" --leak-check=full \
 		--errors-for-leak-kinds=definite \
 		--show-leak-kinds=definite "$@" > /dev/null 2> "$work/valgrind"; then
 		bad=$((bad + 1))
