@@ -50,8 +50,8 @@ START_TEST (test_hops)
 	st_ip_format (&a->hop[0].ip, text);
 	ck_assert_str_eq (text, "192.0.2.25");
 	ck_assert (!a->hop[1].has_ip);
-	ck_assert (a->hop[0].valid_ip);
-	ck_assert (!a->hop[1].valid_ip);
+	ck_assert (st_hop_valid_ip (&a->hop[0]));
+	ck_assert (!st_hop_valid_ip (&a->hop[1]));
 	ck_assert (!a->hop[2].has_ip);
 	ck_assert_ptr_eq (st_analysis_origin (a), a->hop[a->walk.origin].line);
 }

@@ -307,12 +307,12 @@ st_well_known_load (const StSettings *settings, char **warning, GError **error)
 struct _StPolicy {
 	const StSettings *settings;
 	const StWellKnown *well_known;
-	GHashTable *user;         /* st_policy_mailbox_key of each of the user's addresses */
-	GPtrArray *our_domains;   /* registrable domains of our own servers */
-	GPtrArray *provider;      /* registrable domains of the user's mailbox provider */
-	GPtrArray *providers;     /* const StProvider *: its receiving side, once each */
-	GPtrArray *our_ips;       /* char *: addresses of our servers, as our lines wrote them */
-	GPtrArray *brands;        /* registrable domains and words the message pretends to be */
+	GHashTable *user;       /* st_policy_mailbox_key of each of the user's addresses */
+	GPtrArray *our_domains; /* registrable domains of our own servers */
+	GPtrArray *provider;    /* registrable domains of the user's mailbox provider */
+	GPtrArray *providers;   /* const StProvider *: its receiving side, once each */
+	GPtrArray *our_ips;     /* char *: addresses of our servers, as our lines wrote them */
+	GPtrArray *brands;      /* registrable domains and words the message pretends to be */
 };
 
 void
@@ -599,7 +599,7 @@ st_policy_check_host_address (const StPolicy *p, const char *ip)
 		.rdns = (char *)"",
 		.helo = (char *)"",
 		.by = (char *)"" };
-	StHop hop = { .line = &stub, .ip = addr, .has_ip = TRUE, .valid_ip = TRUE };
+	StHop hop = { .line = &stub, .ip = addr, .has_ip = TRUE };
 	if (st_trust_client (p->settings->trust, &hop, NULL, &why) == ST_TRUST_DECLARED)
 		return ST_RULE_OUR_NETWORK;
 	for (guint i = 0; i < p->providers->len; i++)

@@ -85,7 +85,7 @@ st_sighting_seen_time (const StAnalysis *a, gint64 now, gboolean *dated)
 static gboolean
 listable_address (const StHop *h, char text[ST_IP_STRLEN])
 {
-	if (!h->valid_ip || st_ip_scope (&h->ip, NULL) != ST_IP_SCOPE_PUBLIC)
+	if (!st_hop_valid_ip (h) || st_ip_scope (&h->ip, NULL) != ST_IP_SCOPE_PUBLIC)
 		return FALSE;
 	st_ip_format (&h->ip, text);
 	return TRUE;

@@ -10,7 +10,6 @@ st_hop_init (StHop *h, StReceived *line, guint field)
 	h->line = line;
 	h->field = field;
 	h->has_ip = line->ip[0] != '\0' && st_ip_parse (line->ip, -1, &h->ip);
-	h->valid_ip = h->has_ip && !(line->flags & ST_RECEIVED_INVALID_IP);
 	h->writer = line->by[0] != '\0' ? st_provider_writer (line) : NULL;
 	h->sender = h->has_ip ? st_provider_sender_at (line, &h->ip) : NULL;
 }

@@ -31,14 +31,13 @@ typedef struct {
  * and address belong to); the trust walk fills trusted and why, the judge
  * fills judged. */
 typedef struct {
-	StReceived *line;  /* owned */
-	guint field;       /* index in the analysis's headers->fields */
-	StIp ip;           /* the client's address as written, when has_ip */
-	gboolean has_ip;   /* line->ip reads as an address (st_ip_parse) */
-	gboolean valid_ip; /* ... and received.c found it well-formed (no
-			    * ST_RECEIVED_INVALID_IP, such as a leading zero):
-			    * only such an address is trusted or listed; the
-			    * judge reads any (it still says where the client was) */
+	StReceived *line; /* owned */
+	guint field;      /* index in the analysis's headers->fields */
+	StIp ip;          /* the client's address as written, when has_ip */
+	/* line->ip reads as an address (st_ip_parse): the judge reads any such
+	 * (it says where the client was), the walk and the blocklist only one
+	 * st_hop_valid_ip accepts */
+	gboolean has_ip;
 	/* the provider whose receiving side wrote the line (by its "by"), or NULL */
 	const StProvider *writer;
 	/* the provider whose outbound server the client is (address and name),
@@ -48,6 +47,14 @@ typedef struct {
 	char *why;             /* owned: why trusted, or why the walk stopped; or NULL */
 	StHopJudgement judged; /* the judgement and its findings */
 } StHop;
+
+/* TRUE when @h's address reads as one and received.c found it well-formed
+ * (no ST_RECEIVED_INVALID_IP, such as a leading zero). */
+static inline gboolean
+st_hop_valid_ip (const StHop *h)
+{
+	return h->has_ip && !(h->line->flags & ST_RECEIVED_INVALID_IP);
+}
 
 /* Makes @h the hop of @line (taken over) at field index @field. */
 void st_hop_init (StHop *h, StReceived *line, guint field);

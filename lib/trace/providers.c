@@ -527,14 +527,17 @@ receiving_name (const char *name)
 const StSender *
 st_provider_sender_at (const StReceived *origin, const StIp *ip)
 {
-	if (ip == NULL || receiving_name (origin->rdns[0] != '\0' ? origin->rdns : origin->helo))
-		return NULL;
-	for (gsize i = 0; i < G_N_ELEMENTS (senders); i++) {
+	/* every hop asks: the networks first, which rule out most clients
+	 * at once, then the names */
+	for (gsize i = 0; ip != NULL && i < G_N_ELEMENTS (senders); i++) {
 		if (!st_sender_has_addr (&senders[i], ip))
 			continue;
 		if (any_glob (senders[i].names, origin->rdns) ||
 			any_glob (senders[i].names, origin->helo))
-			return &senders[i];
+			return receiving_name (
+				       origin->rdns[0] != '\0' ? origin->rdns : origin->helo)
+				       ? NULL
+				       : &senders[i];
 	}
 	return NULL;
 }

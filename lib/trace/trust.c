@@ -107,9 +107,9 @@ provider_hop (const StHop *h, const StReceived *below, char **why)
 {
 	const StReceived *hop = h->line;
 	const StProvider *p = h->writer;
-	const char *proof =
-		p != NULL ? st_provider_internal_proof (p, hop, h->valid_ip ? &h->ip : NULL, below)
-			  : NULL;
+	const char *proof = p != NULL ? st_provider_internal_proof (
+						p, hop, st_hop_valid_ip (h) ? &h->ip : NULL, below)
+				      : NULL;
 	if (proof == NULL)
 		return ST_TRUST_NOT_OURS;
 	*why = g_strdup_printf ("an internal hop of %s's receiving side (%s from %s: %s)", p->name,
@@ -129,7 +129,7 @@ st_trust_client (const StTrust *t, const StHop *h, const StReceived *below, char
 		const Rule *r = t->rules->pdata[i];
 		gboolean match = FALSE;
 		if (r->is_net)
-			match = h->valid_ip && st_cidr_contains (&r->net, &h->ip);
+			match = st_hop_valid_ip (h) && st_cidr_contains (&r->net, &h->ip);
 		else
 			/* a name counts only as the receiver found it in the
 			 * DNS, never as the client claimed it */
@@ -141,7 +141,7 @@ st_trust_client (const StTrust *t, const StHop *h, const StReceived *below, char
 			return r->exclude ? ST_TRUST_EXCLUDED : ST_TRUST_DECLARED;
 		}
 	}
-	if (!h->valid_ip)
+	if (!st_hop_valid_ip (h))
 		return provider_hop (h, below, why);
 
 	switch (st_ip_scope (&h->ip, &range)) {
