@@ -93,6 +93,14 @@ static const struct {
 		"[212.227.17.168]) with ESMTPSA (Nemesis) id 1MabC-1xyz; Mon, 03 Jun 2024 10:00:01 "
 		"+0200\nSubject: s\nTo: victim@gmx.net\n\n",
 		NULL, "network=abuse@gmx.net" },
+	{ "a line below the origin cannot make it ours: only our own lines name our addresses",
+		OURS
+		"Received: from relay.isp-one.zz (relay.isp-one.zz [45.61.137.3]) by mail.home.zz "
+		"(Postfix) with ESMTP id 2; Tue, 3 Sep 2024 10:00:04 +0200\n"
+		"Received: from x ([81.2.69.160]) by relay.isp-one.zz ([45.61.137.3]) with ESMTP "
+		"id "
+		"3; Tue, 3 Sep 2024 08:00:03 +0000\nSubject: s\n\n",
+		NULL, "network=abuse@isp-one.zz" },
 	{ "an origin at the address our own server goes by: ours, whatever its name",
 		OURS
 		"Received: from relay.isp-one.zz (relay.isp-one.zz [45.61.137.3]) by mail.home.zz "
